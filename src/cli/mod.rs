@@ -1,0 +1,44 @@
+//! Command-line interface: argument definitions, one function per subcommand, exit codes
+//! (0 ok, 2 usage or input error, 1 internal failure).
+
+mod args;
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// A failure with the exit code it deserves.
+pub enum Failure {
+    /// Bad input or usage: exit 2.
+    Input(String),
+    /// Something broke inside: exit 1.
+    Internal(String),
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    match commands::dispatch(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Internal(msg)) => {
+            eprintln!("internal error: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! # mutasi
+//!
+//! Discrete-event simulation of civil-service work units, their staff, and the transfer and
+//! rotation policies (mutasi ASN) that move staff between them.
+//!
+//! Layers, each knowing only those below it: [`engine`] (generic event kernel),
+//! [`scenario`] (scenario files), [`sim`] (one replication), [`experiment`] (Monte Carlo on
+//! many threads), [`report`] (output files).
+//!
+//! ```
+//! use mutasi::scenario;
+//! use mutasi::experiment::Experiment;
+//!
+//! let (mut s, _) = scenario::load("mmc", &[]).expect("shipped scenario");
+//! s.horizon_years = 0.5;
+//! s.warmup_years = 0.1;
+//! s.experiment.replications = 4;
+//! let result = Experiment::new(&s).expect("valid").threads(1).run().expect("runs");
+//! let wait = result.summary("status_quo", mutasi::sim::Kpi::WaitDaysMean).expect("kpi");
+//! assert!(wait.mean > 0.0);
+//! ```
+
+pub mod engine;
+pub mod experiment;
+pub mod report;
+pub mod scenario;
+pub mod sim;
+pub mod stats;

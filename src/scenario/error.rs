@@ -1,0 +1,94 @@
+//! Errors of the scenario layer: where the problem is and what was expected.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One semantic problem in a scenario: a field path, the offending value, what was expected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Dotted field path, e.g. `units[2].demand.base_per_day`.
+    pub path: String,
+    /// The value found, as written.
+    pub value: String,
+    /// What would have been accepted.
+    pub expected: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} = {}: expected {}",
+            self.path, self.value, self.expected
+        )
+    }
+}
+
+/// Why a scenario could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ScenarioError {
+    /// Neither a file nor a shipped scenario of that name exists.
+    #[error("no scenario file '{name}' and no shipped scenario of that name (shipped: {shipped})")]
+    NotFound {
+        /// What the user asked for.
+        name: String,
+        /// Comma-separated names of shipped scenarios.
+        shipped: String,
+    },
+    /// The file exists but could not be read.
+    #[error("cannot read scenario file '{}': {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating-system error.
+        source: std::io::Error,
+    },
+    /// TOML syntax error, unknown field, wrong type or missing field.
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax {
+        /// File name (or `<shipped NAME>`).
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser expected.
+        message: String,
+    },
+    /// A `--set PATH=VALUE` override that could not be applied.
+    #[error("--set {assignment}: {message}")]
+    Override {
+        /// The override as typed.
+        assignment: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// The scenario parsed but some values make no sense.
+    #[error("{file}: {} problem(s):\n{}", problems.len(), list(problems))]
+    Invalid {
+        /// File name (or `<shipped NAME>`).
+        file: String,
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+    /// A data file referenced by the scenario (roster, history) is malformed.
+    #[error("{file}:{line}:{column}: {message}")]
+    Data {
+        /// The data file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (field number for CSV).
+        column: usize,
+        /// What was expected.
+        message: String,
+    },
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,21 @@
+//! Scenario files: the serde types of a TOML scenario, its defaults, loading (from a path or a
+//! shipped name), `--set` overrides and validation that reports every problem at once.
+//!
+//! Flow: [`load`] reads text, [`parse`] turns it into a [`Scenario`] (syntax and type errors
+//! carry line and column), [`apply_overrides`] applies `--set PATH=VALUE`, and
+//! [`Scenario::validate`] checks meaning (errors carry the field path).
+
+mod distribution;
+mod error;
+mod load;
+mod overrides;
+mod shipped;
+mod types;
+mod validate;
+
+pub use distribution::Distribution;
+pub use error::{Problem, ScenarioError};
+pub use load::{Source, load, parse, resolve};
+pub use overrides::{Override, apply_overrides};
+pub use shipped::{SHIPPED, shipped};
+pub use types::*;

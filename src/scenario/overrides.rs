@@ -1,0 +1,137 @@
+//! `--set PATH=VALUE` overrides, applied to the parsed scenario before validation.
+//!
+//! The scenario is turned into a TOML value tree, the path is followed (`units.0.positions`,
+//! `units[0].positions` and `units.adminduk.positions` all work), the value replaced, and the
+//! tree deserialised again, so an override is checked exactly like the file.
+
+use std::str::FromStr;
+
+use super::{Scenario, ScenarioError};
+
+/// One parsed `--set PATH=VALUE`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Override {
+    /// The assignment as typed.
+    pub assignment: String,
+    /// Path segments (keys, indices or unit names).
+    pub path: Vec<String>,
+    /// The value text after `=`.
+    pub value: String,
+}
+
+impl FromStr for Override {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (path, value) = s
+            .split_once('=')
+            .ok_or_else(|| format!("'{s}' is not PATH=VALUE (e.g. units.0.positions=12)"))?;
+        let segments: Vec<String> = path
+            .trim()
+            .replace('[', ".")
+            .replace(']', "")
+            .split('.')
+            .map(str::trim)
+            .map(str::to_string)
+            .collect();
+        if segments.iter().any(String::is_empty) {
+            return Err(format!("'{path}' has an empty path segment"));
+        }
+        Ok(Override {
+            assignment: s.to_string(),
+            path: segments,
+            value: value.trim().to_string(),
+        })
+    }
+}
+
+/// Applies overrides in order; each is re-checked against the scenario types.
+pub fn apply_overrides(
+    scenario: Scenario,
+    overrides: &[Override],
+) -> Result<Scenario, ScenarioError> {
+    let mut scenario = scenario;
+    for o in overrides {
+        let fail = |message: String| ScenarioError::Override {
+            assignment: o.assignment.clone(),
+            message,
+        };
+        let mut tree = toml::Value::try_from(&scenario)
+            .map_err(|e| fail(format!("internal: cannot serialise scenario: {e}")))?;
+        set_path(&mut tree, &o.path, &o.value).map_err(fail)?;
+        scenario = tree
+            .try_into()
+            .map_err(|e: toml::de::Error| fail(e.message().trim().to_string()))?;
+    }
+    Ok(scenario)
+}
+
+fn parse_value(raw: &str, like: Option<&toml::Value>) -> toml::Value {
+    if let Some(toml::Value::String(_)) = like {
+        return toml::Value::String(raw.trim_matches('"').to_string());
+    }
+    match toml::from_str::<toml::Table>(&format!("v = {raw}")) {
+        Ok(mut t) => t
+            .remove("v")
+            .unwrap_or_else(|| toml::Value::String(raw.to_string())),
+        Err(_) => toml::Value::String(raw.to_string()),
+    }
+}
+
+fn set_path(node: &mut toml::Value, path: &[String], raw: &str) -> Result<(), String> {
+    let mut node = node;
+    let mut walked = String::new();
+    for (i, seg) in path.iter().enumerate() {
+        let last = i + 1 == path.len();
+        let here = if walked.is_empty() {
+            "the scenario".to_string()
+        } else {
+            format!("'{walked}'")
+        };
+        node = match node {
+            toml::Value::Table(table) => {
+                if last {
+                    let value = parse_value(raw, table.get(seg));
+                    table.insert(seg.clone(), value);
+                    return Ok(());
+                }
+                if !table.contains_key(seg) {
+                    let keys: Vec<&str> = table.keys().map(String::as_str).collect();
+                    return Err(format!(
+                        "{here} has no field '{seg}' (it has: {})",
+                        keys.join(", ")
+                    ));
+                }
+                table
+                    .get_mut(seg)
+                    .ok_or_else(|| format!("{here} has no field '{seg}'"))?
+            }
+            toml::Value::Array(items) => {
+                let index = match seg.parse::<usize>() {
+                    Ok(i) => i,
+                    Err(_) => items
+                        .iter()
+                        .position(|v| v.get("name").and_then(|n| n.as_str()) == Some(seg))
+                        .ok_or_else(|| {
+                            format!("{here} is a list: expected an index 0..{} or the name of an entry, found '{seg}'", items.len())
+                        })?,
+                };
+                let len = items.len();
+                let slot = items.get_mut(index).ok_or_else(|| {
+                    format!("index {index} out of range: {here} has {len} entries")
+                })?;
+                if last {
+                    *slot = parse_value(raw, Some(slot));
+                    return Ok(());
+                }
+                slot
+            }
+            _ => return Err(format!("{here} is a single value, it has no field '{seg}'")),
+        };
+        if !walked.is_empty() {
+            walked.push('.');
+        }
+        walked.push_str(seg);
+    }
+    Err("empty path".to_string())
+}

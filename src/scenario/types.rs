@@ -1,0 +1,298 @@
+//! The serde types of a scenario file. Every field has a doc comment with its unit; defaults
+//! are functions next to the field so the scenario reference can cite them.
+
+use serde::{Deserialize, Serialize};
+
+use super::Distribution;
+
+/// A whole scenario: the organisation, its demand, and how to run the experiment.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Short name used in output folders (defaults to the file name).
+    #[serde(default)]
+    pub name: String,
+    /// One or two sentences for reports.
+    #[serde(default)]
+    pub description: String,
+    /// Business-time calendar.
+    #[serde(default)]
+    pub calendar: CalendarSpec,
+    /// Simulated length (years), in (0, 200].
+    pub horizon_years: f64,
+    /// Initial period excluded from every statistic (years), in [0, horizon_years).
+    #[serde(default)]
+    pub warmup_years: f64,
+    /// The work units.
+    pub units: Vec<UnitSpec>,
+    /// Replications and seed.
+    #[serde(default)]
+    pub experiment: ExperimentSpec,
+}
+
+/// Business-time calendar: the clock only counts working hours.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarSpec {
+    /// Working hours per day (default 7.5: 37.5 h/week over 5 days, Perpres 21/2023 [R22]).
+    #[serde(default = "default_hours_per_day")]
+    pub hours_per_day: f64,
+    /// Working days per year (default 240; assumption between the 235 of PermenPANRB 1/2020
+    /// [R32] and the 250 of the ABK tools [R31]).
+    #[serde(default = "default_days_per_year")]
+    pub days_per_year: f64,
+}
+
+fn default_hours_per_day() -> f64 {
+    7.5
+}
+fn default_days_per_year() -> f64 {
+    240.0
+}
+
+impl Default for CalendarSpec {
+    fn default() -> Self {
+        CalendarSpec {
+            hours_per_day: default_hours_per_day(),
+            days_per_year: default_days_per_year(),
+        }
+    }
+}
+
+impl CalendarSpec {
+    /// Working days per month (a month is a twelfth of a year).
+    pub fn days_per_month(&self) -> f64 {
+        self.days_per_year / 12.0
+    }
+    /// Working hours per month.
+    pub fn hours_per_month(&self) -> f64 {
+        self.days_per_month() * self.hours_per_day
+    }
+    /// Working hours per year.
+    pub fn hours_per_year(&self) -> f64 {
+        self.days_per_year * self.hours_per_day
+    }
+}
+
+/// A work unit: a service counter, a seksi, a school, a puskesmas.
+///
+/// A unit with one case class writes `demand`, `service` and `sla_days` directly; a unit with
+/// several writes a `[[units.cases]]` table per class. Not both.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitSpec {
+    /// Unique name.
+    pub name: String,
+    /// Competence field the unit needs, e.g. `adminduk`, `health`, `education`.
+    #[serde(default = "default_field")]
+    pub field: String,
+    /// 0 urban, 1 rural, 2 remote / hard to reach.
+    #[serde(default)]
+    pub remoteness: u8,
+    /// Authorised headcount (people).
+    pub positions: u32,
+    /// Staff at the start (people), at most `positions`.
+    pub staff: u32,
+    /// Single-class shorthand: the class name (default `request`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
+    /// Single-class shorthand: service-level target (working days from arrival to completion).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sla_days: Option<f64>,
+    /// Single-class shorthand: arrivals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demand: Option<DemandSpec>,
+    /// Single-class shorthand: work content per case (hours at productivity 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<Distribution>,
+    /// Single-class shorthand: patience before abandoning (working hours); none = never.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patience: Option<Distribution>,
+    /// Single-class shorthand: see [`CaseClassSpec::complaint_after_days`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complaint_after_days: Option<f64>,
+    /// Single-class shorthand: see [`CaseClassSpec::complaint_prob`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complaint_prob: Option<f64>,
+    /// Case classes sharing the unit's FIFO queue.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cases: Vec<CaseClassSpec>,
+}
+
+fn default_field() -> String {
+    "general".to_string()
+}
+
+/// The class name of induced complaints; a unit that can receive them needs a class of this name.
+pub const COMPLAINT_CLASS: &str = "complaint";
+/// The class name used when a single-class unit names none.
+pub const DEFAULT_CLASS: &str = "request";
+
+/// One kind of case arriving at a unit (a service request, a citizen complaint...).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseClassSpec {
+    /// Class name, unique within the unit (`request`, `complaint`, ...).
+    pub class: String,
+    /// Service-level target (working days from arrival to completion), > 0.
+    pub sla_days: f64,
+    /// Arrivals.
+    pub demand: DemandSpec,
+    /// Work content per case (hours at productivity 1).
+    pub service: Distribution,
+    /// Patience before abandoning if not started (working hours); none = never abandons.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patience: Option<Distribution>,
+    /// A case still waiting this long (working days) may file a complaint at its unit.
+    #[serde(default = "default_complaint_after_days")]
+    pub complaint_after_days: f64,
+    /// Probability that a case waiting longer than `complaint_after_days` files a complaint,
+    /// in [0, 1]; the complaint joins the unit's `complaint` class.
+    #[serde(default)]
+    pub complaint_prob: f64,
+}
+
+fn default_complaint_after_days() -> f64 {
+    1.0
+}
+
+/// Poisson arrivals whose rate is piecewise constant per month:
+/// `base_per_day x (1 + growth_per_year)^year x season[month] x shocks`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemandSpec {
+    /// Arrivals per working day in year 0, >= 0.
+    pub base_per_day: f64,
+    /// Compound growth per year (0.05 = +5 % a year), > -1.
+    #[serde(default)]
+    pub growth_per_year: f64,
+    /// Twelve multipliers, one per calendar month (empty = flat).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub season: Vec<f64>,
+    /// Temporary multipliers (surges, shortages).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shocks: Vec<ShockSpec>,
+}
+
+/// A temporary change of the arrival rate over `[start_year, end_year)`: the multiplier ramps
+/// linearly from 1 over `ramp_months`, holds, and ends at `end_year`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShockSpec {
+    /// Start (years from the start of the simulation; fractions allowed, rounded to months).
+    pub start_year: f64,
+    /// End (years), > start_year.
+    pub end_year: f64,
+    /// Rate multiplier at full strength, >= 0 (2.0 doubles arrivals).
+    pub multiplier: f64,
+    /// Months to ramp from 1 to `multiplier` (0 = a step).
+    #[serde(default)]
+    pub ramp_months: f64,
+}
+
+/// How many replications, and the master seed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperimentSpec {
+    /// Replications per policy (default 200, as recommended in domain brief 6.1).
+    #[serde(default = "default_replications")]
+    pub replications: u32,
+    /// Master seed; every random stream derives from it.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+}
+
+fn default_replications() -> u32 {
+    200
+}
+fn default_seed() -> u64 {
+    20_261_123
+}
+
+impl Default for ExperimentSpec {
+    fn default() -> Self {
+        ExperimentSpec {
+            replications: default_replications(),
+            seed: default_seed(),
+        }
+    }
+}
+
+/// A unit's case classes, whichever way the file wrote them.
+pub struct ClassView<'a> {
+    /// Field path prefix for error messages (`units[2]` or `units[2].cases[0]`).
+    pub path: String,
+    /// Class name.
+    pub class: &'a str,
+    /// SLA (working days), if given.
+    pub sla_days: Option<f64>,
+    /// Arrivals, if given.
+    pub demand: Option<&'a DemandSpec>,
+    /// Work content, if given.
+    pub service: Option<&'a Distribution>,
+    /// Patience, if any.
+    pub patience: Option<&'a Distribution>,
+    /// Complaint threshold (working days).
+    pub complaint_after_days: f64,
+    /// Complaint probability.
+    pub complaint_prob: f64,
+}
+
+impl UnitSpec {
+    /// True when the unit uses the single-class shorthand.
+    pub fn is_shorthand(&self) -> bool {
+        self.cases.is_empty()
+    }
+
+    /// The unit's classes with the path each was written at.
+    pub fn class_views(&self, unit_path: &str) -> Vec<ClassView<'_>> {
+        if self.is_shorthand() {
+            vec![ClassView {
+                path: unit_path.to_string(),
+                class: self.class.as_deref().unwrap_or(DEFAULT_CLASS),
+                sla_days: self.sla_days,
+                demand: self.demand.as_ref(),
+                service: self.service.as_ref(),
+                patience: self.patience.as_ref(),
+                complaint_after_days: self
+                    .complaint_after_days
+                    .unwrap_or_else(default_complaint_after_days),
+                complaint_prob: self.complaint_prob.unwrap_or(0.0),
+            }]
+        } else {
+            self.cases
+                .iter()
+                .enumerate()
+                .map(|(i, c)| ClassView {
+                    path: format!("{unit_path}.cases[{i}]"),
+                    class: &c.class,
+                    sla_days: Some(c.sla_days),
+                    demand: Some(&c.demand),
+                    service: Some(&c.service),
+                    patience: c.patience.as_ref(),
+                    complaint_after_days: c.complaint_after_days,
+                    complaint_prob: c.complaint_prob,
+                })
+                .collect()
+        }
+    }
+}
+
+impl Scenario {
+    /// Simulated length (working hours).
+    pub fn horizon_hours(&self) -> f64 {
+        self.horizon_years * self.calendar.hours_per_year()
+    }
+    /// Warm-up length (working hours).
+    pub fn warmup_hours(&self) -> f64 {
+        self.warmup_years * self.calendar.hours_per_year()
+    }
+    /// Whole months simulated (the last partial month counts).
+    pub fn months(&self) -> usize {
+        (self.horizon_years * 12.0 - 1e-9).ceil().max(1.0) as usize
+    }
+    /// Total initial staff (people).
+    pub fn total_staff(&self) -> u64 {
+        self.units.iter().map(|u| u.staff as u64).sum()
+    }
+}

@@ -1,0 +1,30 @@
+//! The events of one replication. Kept small (12 bytes) because the calendar moves them.
+
+use super::case::CaseRef;
+
+/// Something that happens at a point in time.
+#[derive(Debug, Clone, Copy)]
+pub enum Event {
+    /// The next case of a class arrives (index into the model's classes).
+    Arrival {
+        /// Class index.
+        class: u32,
+    },
+    /// A person finishes the case in hand.
+    Completion {
+        /// Staff id.
+        staff: u32,
+    },
+    /// A waiting case runs out of patience (ignored if it has started).
+    Abandon {
+        /// The case.
+        case: CaseRef,
+    },
+    /// A waiting case has waited long enough to complain (ignored if it has started).
+    ComplaintDue {
+        /// The case.
+        case: CaseRef,
+    },
+    /// The end of a calendar month: close the month's statistics.
+    MonthEnd,
+}

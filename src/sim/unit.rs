@@ -1,0 +1,62 @@
+//! A unit's runtime state: its FIFO queue, its idle staff, and the levels whose time
+//! integrals give utilization and mean number in system.
+
+use std::collections::VecDeque;
+
+use super::case::CaseRef;
+use super::result::MonthCell;
+
+/// One unit during a replication.
+#[derive(Debug, Default)]
+pub struct Unit {
+    /// Waiting cases in arrival order (may hold handles of abandoned cases, skipped lazily).
+    pub queue: VecDeque<CaseRef>,
+    /// Cases really waiting.
+    pub waiting: u32,
+    /// Staff serving a case.
+    pub busy: u32,
+    /// Staff present (idle or busy).
+    pub present: u32,
+    /// Idle present staff, longest idle first.
+    pub idle: VecDeque<u32>,
+    /// Time the levels last changed (hours).
+    last_change: f64,
+    /// Counts over the whole run, for conservation checks.
+    pub tally: UnitTally,
+}
+
+/// Whole-run counts of one unit: arrived = completed + abandoned + waiting + in service.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct UnitTally {
+    /// Cases arrived (exogenous and induced).
+    pub arrived: u64,
+    /// Cases completed.
+    pub completed: u64,
+    /// Cases abandoned.
+    pub abandoned: u64,
+    /// Cases waiting at the end.
+    pub waiting_end: u64,
+    /// Cases in service at the end.
+    pub in_service_end: u64,
+}
+
+impl Unit {
+    /// Adds the time integrals of the current levels since the last change to `cell`.
+    /// Call before any level changes, and at month ends.
+    #[inline]
+    pub fn accrue(&mut self, now: f64, cell: &mut MonthCell) {
+        let dt = now - self.last_change;
+        if dt > 0.0 {
+            cell.busy_hours += self.busy as f64 * dt;
+            cell.staffed_hours += self.present as f64 * dt;
+            cell.in_system_hours += (self.waiting + self.busy) as f64 * dt;
+            self.last_change = now;
+        }
+    }
+
+    /// Cases waiting or in service.
+    #[inline]
+    pub fn backlog(&self) -> u32 {
+        self.waiting + self.busy
+    }
+}
