@@ -38,7 +38,7 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Check(args) => check(args),
         Command::Scenarios => {
             for s in SHIPPED {
-                println!("{:<12} {}", s.name, s.summary);
+                say!("{:<12} {}", s.name, s.summary);
             }
             Ok(())
         }
@@ -93,13 +93,13 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     report::write_results(&out, experiment.model(), &result, args.force)?;
     if !args.quiet {
         print_headline(experiment.model(), &result);
-        println!("results: {}", out.display());
+        say!("results: {}", out.display());
     }
     Ok(())
 }
 
 fn print_headline(model: &Model, result: &mutasi::experiment::ExperimentResult) {
-    println!(
+    say!(
         "{}: {} replication(s) x {} month(s), {} events in {:.2} s",
         model.scenario.name,
         result.replications,
@@ -108,7 +108,7 @@ fn print_headline(model: &Model, result: &mutasi::experiment::ExperimentResult) 
         result.wall_seconds
     );
     for p in &result.policies {
-        println!("policy {}", p.name);
+        say!("policy {}", p.name);
         for k in [
             Kpi::ResolutionDaysMean,
             Kpi::SlaCompliance,
@@ -117,7 +117,7 @@ fn print_headline(model: &Model, result: &mutasi::experiment::ExperimentResult) 
             Kpi::UtilizationCv,
         ] {
             let s = p.summary(k);
-            println!(
+            say!(
                 "  {:<22} {:>12.4}  95% CI [{:.4}, {:.4}]  ({})",
                 k.name(),
                 s.mean,
@@ -139,8 +139,8 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
         .filter(|c| c.is_complaint)
         .map(|c| c.rates_per_hour.iter().sum::<f64>() * model.hours_per_month)
         .sum();
-    println!("ok");
-    println!(
+    say!("ok");
+    say!(
         "{}: {} unit(s), {} staff, {:.0} expected cases/year, {:.0} expected complaints/year (before induced ones), {} year(s), {} replication(s)",
         scenario.name,
         scenario.units.len(),

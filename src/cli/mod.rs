@@ -1,6 +1,14 @@
 //! Command-line interface: argument definitions, one function per subcommand, exit codes
 //! (0 ok, 2 usage or input error, 1 internal failure).
 
+/// Prints a line to stdout, ignoring a closed pipe (e.g. `mutasi scenarios | head`).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod args;
 mod commands;
 

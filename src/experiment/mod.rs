@@ -5,4 +5,4 @@ mod aggregate;
 mod run;
 
 pub use aggregate::{PolicyResult, SeriesStats};
-pub use run::{Experiment, ExperimentResult, RunError};
+pub use run::{Experiment, ExperimentResult, PolicyEntry, PolicyFactory, RunError};

@@ -1,10 +1,12 @@
-//! Running an experiment: scenario x replications on a thread pool.
+//! Running an experiment: policies x replications on a thread pool.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::scenario::Scenario;
+use crate::sim::policy::{Policy, build};
 use crate::sim::{Kpi, Model, ModelError, ReplicationResult, simulate};
 use crate::stats::Summary;
 
@@ -24,11 +26,32 @@ pub enum RunError {
         /// The system's reason.
         message: String,
     },
+    /// A policy name that the scenario does not define.
+    #[error("no policy named '{name}' (policies: {known})")]
+    UnknownPolicy {
+        /// The name asked for.
+        name: String,
+        /// The policies available.
+        known: String,
+    },
 }
 
-/// Replications of a scenario, ready to run.
+/// Makes a fresh policy for each replication.
+pub type PolicyFactory = Arc<dyn Fn(&Model) -> Box<dyn Policy> + Send + Sync>;
+
+/// A named policy of an experiment.
+#[derive(Clone)]
+pub struct PolicyEntry {
+    /// Name in outputs.
+    pub name: String,
+    /// Builds the policy.
+    pub factory: PolicyFactory,
+}
+
+/// Policies x replications of a scenario, ready to run.
 pub struct Experiment {
     model: Model,
+    policies: Vec<PolicyEntry>,
     replications: u64,
     seed: u64,
     threads: usize,
@@ -37,7 +60,7 @@ pub struct Experiment {
 /// The outcome of an experiment.
 #[derive(Debug, Clone)]
 pub struct ExperimentResult {
-    /// Per policy, in scenario order.
+    /// Per policy, in experiment order.
     pub policies: Vec<PolicyResult>,
     /// Replications per policy.
     pub replications: u64,
@@ -54,10 +77,23 @@ pub struct ExperimentResult {
 const BATCH: u64 = 64;
 
 impl Experiment {
-    /// An experiment with the scenario's replications and seed, on all cores.
+    /// An experiment with the scenario's policies, replications and seed, on all cores.
     pub fn new(scenario: &Scenario) -> Result<Experiment, RunError> {
+        let model = Model::new(scenario)?;
+        let policies = scenario
+            .policies
+            .iter()
+            .map(|spec| {
+                let spec = spec.clone();
+                PolicyEntry {
+                    name: spec.name.clone(),
+                    factory: Arc::new(move |m: &Model| build(&spec, m)),
+                }
+            })
+            .collect();
         Ok(Experiment {
-            model: Model::new(scenario)?,
+            model,
+            policies,
             replications: scenario.experiment.replications as u64,
             seed: scenario.experiment.seed,
             threads: 0,
@@ -82,13 +118,66 @@ impl Experiment {
         self
     }
 
+    /// Adds a policy written in Rust, compared with the scenario's own.
+    pub fn policy<P: Policy + 'static>(
+        mut self,
+        name: &str,
+        make: impl Fn(&Model) -> P + Send + Sync + 'static,
+    ) -> Self {
+        self.policies.push(PolicyEntry {
+            name: name.to_string(),
+            factory: Arc::new(move |m: &Model| Box::new(make(m)) as Box<dyn Policy>),
+        });
+        self
+    }
+
+    /// Keeps only the named policies, in the given order.
+    pub fn only(mut self, names: &[String]) -> Result<Self, RunError> {
+        let mut kept = Vec::with_capacity(names.len());
+        for name in names {
+            match self.policies.iter().find(|p| &p.name == name) {
+                Some(p) => kept.push(p.clone()),
+                None => {
+                    return Err(RunError::UnknownPolicy {
+                        name: name.clone(),
+                        known: self.policy_names().join(", "),
+                    });
+                }
+            }
+        }
+        self.policies = kept;
+        Ok(self)
+    }
+
+    /// Records every transfer order (for `transfers.csv`).
+    pub fn log_transfers(mut self, on: bool) -> Self {
+        self.model.log_transfers = on;
+        self
+    }
+
+    /// Names of the policies, in order.
+    pub fn policy_names(&self) -> Vec<String> {
+        self.policies.iter().map(|p| p.name.clone()).collect()
+    }
+
     /// The compiled model.
     pub fn model(&self) -> &Model {
         &self.model
     }
 
-    /// Runs every replication and aggregates the results.
+    /// Runs one replication of one policy (the unit of work the pool runs).
+    pub fn replicate(&self, policy: usize, replication: u64) -> ReplicationResult {
+        let mut p = (self.policies[policy].factory)(&self.model);
+        simulate(&self.model, p.as_mut(), self.seed, replication)
+    }
+
+    /// Runs every replication of every policy and aggregates the results.
     pub fn run(&self) -> Result<ExperimentResult, RunError> {
+        self.run_with(|_| {})
+    }
+
+    /// Runs like [`Experiment::run`], calling `progress(done)` after each batch.
+    pub fn run_with(&self, progress: impl Fn(u64)) -> Result<ExperimentResult, RunError> {
         let started = Instant::now();
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads)
@@ -98,23 +187,32 @@ impl Experiment {
                 message: e.to_string(),
             })?;
         let rows = self.model.units.len() + 1;
-        let mut policy = PolicyResult::new("status_quo", rows, self.model.months);
+        let mut results: Vec<PolicyResult> = self
+            .policies
+            .iter()
+            .map(|p| PolicyResult::new(&p.name, rows, self.model.months))
+            .collect();
+        let n_policies = self.policies.len();
         let mut next = 0;
         while next < self.replications {
             let end = (next + BATCH).min(self.replications);
             let batch: Vec<ReplicationResult> = pool.install(|| {
-                (next..end)
+                (0..n_policies as u64 * (end - next))
                     .into_par_iter()
-                    .map(|r| simulate(&self.model, self.seed, r))
+                    .map(|i| {
+                        let policy = (i / (end - next)) as usize;
+                        self.replicate(policy, next + i % (end - next))
+                    })
                     .collect()
             });
-            for r in &batch {
-                policy.push(r);
+            for (i, r) in batch.iter().enumerate() {
+                results[i / (end - next) as usize].push(r);
             }
             next = end;
+            progress(next);
         }
         Ok(ExperimentResult {
-            policies: vec![policy],
+            policies: results,
             replications: self.replications,
             seed: self.seed,
             threads: pool.current_num_threads(),

@@ -110,11 +110,44 @@ pub fn load(
     let label = source.label();
     let mut scenario = parse(&text, &label)?;
     scenario = apply_overrides(scenario, overrides)?;
+    attach_roster(&mut scenario, &source)?;
     if scenario.name.trim().is_empty() {
         scenario.name = source.stem();
     }
     scenario.validate(&label)?;
     Ok((scenario, source))
+}
+
+/// Reads the scenario's roster CSV (if any) into the units' `people` lists.
+pub fn attach_roster(scenario: &mut Scenario, source: &Source) -> Result<(), ScenarioError> {
+    let Some(roster) = scenario.roster.clone() else {
+        return Ok(());
+    };
+    let path = source.base_dir().join(&roster);
+    let rows = super::read_roster(&path)?;
+    let file = path.display().to_string();
+    for row in rows {
+        let Some(unit) = scenario.units.iter_mut().find(|u| u.name == row.unit) else {
+            return Err(ScenarioError::Data {
+                file,
+                line: row.line,
+                column: 1,
+                message: format!(
+                    "unknown unit '{}' (units: {})",
+                    row.unit,
+                    scenario
+                        .units
+                        .iter()
+                        .map(|u| u.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
+        };
+        unit.people.push(row.person);
+    }
+    scenario.roster = None;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -3,7 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
 use super::Distribution;
+use super::people::{
+    AbsenceSpec, AttritionSpec, CompetenceSpec, LearningSpec, MoraleSpec, PersonSpec, StressSpec,
+    WorkforceSpec,
+};
+use super::policies::{PolicySpec, ReviewSpec, default_baseline, default_policies};
+use super::transfers::{CostSpec, GeographySpec, TransferSpec, WorkloadSpec};
 
 /// A whole scenario: the organisation, its demand, and how to run the experiment.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -28,6 +36,56 @@ pub struct Scenario {
     /// Replications and seed.
     #[serde(default)]
     pub experiment: ExperimentSpec,
+    /// `false` makes staff plain servers (productivity 1, no absence, stress, exits, hires or
+    /// requests), for validation against queueing theory.
+    #[serde(default = "yes")]
+    pub staff_dynamics: bool,
+    /// A staff roster CSV (path relative to the scenario file) giving every unit's people;
+    /// see `docs/scenario.md` for its columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster: Option<String>,
+    /// How generated staff and new hires are drawn, retirement, hiring.
+    #[serde(default)]
+    pub workforce: WorkforceSpec,
+    /// Fit between fields.
+    #[serde(default)]
+    pub competence: CompetenceSpec,
+    /// Learning ramp after a move.
+    #[serde(default)]
+    pub learning: LearningSpec,
+    /// Absence spells.
+    #[serde(default)]
+    pub absence: AbsenceSpec,
+    /// Stress and burnout.
+    #[serde(default)]
+    pub stress: StressSpec,
+    /// Resignations.
+    #[serde(default)]
+    pub attrition: AttritionSpec,
+    /// Morale after contested transfers.
+    #[serde(default)]
+    pub morale: MoraleSpec,
+    /// Transfer rules, delays and resistance.
+    #[serde(default)]
+    pub transfers: TransferSpec,
+    /// Regions and travel times.
+    #[serde(default)]
+    pub geography: GeographySpec,
+    /// Costs (Rp).
+    #[serde(default)]
+    pub costs: CostSpec,
+    /// Workload analysis (ABK).
+    #[serde(default)]
+    pub workload: WorkloadSpec,
+    /// When policies review the organisation.
+    #[serde(default)]
+    pub review: ReviewSpec,
+    /// The policies to compare (default: the status quo alone).
+    #[serde(default = "default_policies")]
+    pub policies: Vec<PolicySpec>,
+    /// The policy every other is compared with (default `status_quo`).
+    #[serde(default = "default_baseline")]
+    pub baseline: String,
 }
 
 /// Business-time calendar: the clock only counts working hours.
@@ -91,8 +149,26 @@ pub struct UnitSpec {
     pub remoteness: u8,
     /// Authorised headcount (people).
     pub positions: u32,
-    /// Staff at the start (people), at most `positions`.
-    pub staff: u32,
+    /// Staff at the start (people), at most `positions`; generated from `staff_fields` and
+    /// the `[workforce]` ranges. Omit when `people` (or the roster) lists them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<u32>,
+    /// Field mix of generated staff (weights); empty = all in the unit's own field.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub staff_fields: BTreeMap<String, f64>,
+    /// Named people at the start (instead of `staff = N`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<PersonSpec>,
+    /// Region (see `[geography]`); empty = no travel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Minimum years at post here, overriding `transfers.min_years_at_post` (e.g. 4 for
+    /// teachers, PP 74/2008 Pasal 62(4) [R19]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_years_at_post: Option<f64>,
+    /// Multiplier of absence days here (remote schools: about 25 % absence [R147]).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub absence_factor: f64,
     /// Single-class shorthand: the class name (default `request`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
@@ -117,6 +193,16 @@ pub struct UnitSpec {
     /// Case classes sharing the unit's FIFO queue.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cases: Vec<CaseClassSpec>,
+}
+
+fn yes() -> bool {
+    true
+}
+fn one() -> f64 {
+    1.0
+}
+fn is_one(x: &f64) -> bool {
+    *x == 1.0
 }
 
 fn default_field() -> String {
@@ -239,6 +325,15 @@ pub struct ClassView<'a> {
 }
 
 impl UnitSpec {
+    /// Staff at the start: the people listed, else `staff`.
+    pub fn initial_staff(&self) -> u32 {
+        if self.people.is_empty() {
+            self.staff.unwrap_or(0)
+        } else {
+            self.people.len() as u32
+        }
+    }
+
     /// True when the unit uses the single-class shorthand.
     pub fn is_shorthand(&self) -> bool {
         self.cases.is_empty()
@@ -293,6 +388,6 @@ impl Scenario {
     }
     /// Total initial staff (people).
     pub fn total_staff(&self) -> u64 {
-        self.units.iter().map(|u| u.staff as u64).sum()
+        self.units.iter().map(|u| u.initial_staff() as u64).sum()
     }
 }

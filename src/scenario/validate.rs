@@ -111,6 +111,16 @@ impl Checker {
     }
 }
 
+/// Weights of a field mix: each finite and >= 0, and not all zero.
+fn weights(c: &mut Checker, path: &str, w: &std::collections::BTreeMap<String, f64>) {
+    for (k, v) in w {
+        c.number(format!("{path}.{k}"), *v, Some(0.0), false, None);
+    }
+    if !w.is_empty() && w.values().all(|v| *v <= 0.0) {
+        c.push(path, "all weights 0", "at least one positive weight");
+    }
+}
+
 impl Scenario {
     /// Every semantic problem in the scenario (empty when it is valid).
     pub fn problems(&self) -> Vec<Problem> {
@@ -204,13 +214,36 @@ impl Scenario {
                     "0 (urban), 1 (rural) or 2 (remote)",
                 );
             }
-            if u.staff > u.positions {
+            let initial = u.initial_staff();
+            if initial > u.positions {
+                let field = if u.people.is_empty() {
+                    "staff"
+                } else {
+                    "people"
+                };
                 c.push(
-                    format!("{up}.staff"),
-                    u.staff,
+                    format!("{up}.{field}"),
+                    format!("{initial} people"),
                     format!("at most positions = {}", u.positions),
                 );
             }
+            match (u.staff, u.people.is_empty()) {
+                (None, true) => c.push(
+                    format!("{up}.staff"),
+                    "nothing",
+                    "a staff count (`staff = N`), a `people` list or a roster row for this unit",
+                ),
+                (Some(n), false) if n as usize != u.people.len() => c.push(
+                    format!("{up}.staff"),
+                    n,
+                    format!(
+                        "the number of people listed ({}), or no `staff` at all",
+                        u.people.len()
+                    ),
+                ),
+                _ => {}
+            }
+            self.check_unit_people(&mut c, &up, u);
             if u.is_shorthand() {
                 for (field, present) in [
                     ("demand", u.demand.is_some()),
@@ -290,7 +323,552 @@ impl Scenario {
                 }
             }
         }
+        self.check_people_rules(&mut c);
         c.problems
+    }
+
+    fn region_known(&self, region: &str) -> bool {
+        self.geography.regions.iter().any(|r| r == region)
+    }
+
+    fn check_unit_people(&self, c: &mut Checker, up: &str, u: &super::UnitSpec) {
+        if let Some(region) = u.region.as_ref().filter(|r| !self.region_known(r)) {
+            {
+                c.push(
+                    format!("{up}.region"),
+                    format!("\"{region}\""),
+                    format!(
+                        "one of the regions in [geography] ({})",
+                        self.geography.regions.join(", ")
+                    ),
+                );
+            }
+        }
+        if let Some(m) = u.min_years_at_post {
+            c.number(
+                format!("{up}.min_years_at_post"),
+                m,
+                Some(0.0),
+                false,
+                Some(100.0),
+            );
+        }
+        c.number(
+            format!("{up}.absence_factor"),
+            u.absence_factor,
+            Some(0.0),
+            false,
+            Some(10.0),
+        );
+        if self
+            .absence
+            .availability(self.calendar.days_per_year, u.absence_factor)
+            <= 0.0
+        {
+            c.push(
+                format!("{up}.absence_factor"),
+                u.absence_factor,
+                "a factor that leaves some working time (absence days below days_per_year)",
+            );
+        }
+        weights(c, &format!("{up}.staff_fields"), &u.staff_fields);
+        for (i, p) in u.people.iter().enumerate() {
+            let pp = format!("{up}.people[{i}]");
+            c.number(format!("{pp}.age"), p.age, Some(15.0), false, Some(100.0));
+            c.number(
+                format!("{pp}.years_at_post"),
+                p.years_at_post,
+                Some(0.0),
+                false,
+                Some(80.0),
+            );
+            c.number(
+                format!("{pp}.performance"),
+                p.performance,
+                Some(0.0),
+                true,
+                Some(10.0),
+            );
+            c.number(
+                format!("{pp}.resistance"),
+                p.resistance,
+                Some(-10.0),
+                false,
+                Some(10.0),
+            );
+            if let Some(y) = p.years_of_service {
+                c.number(
+                    format!("{pp}.years_of_service"),
+                    y,
+                    Some(0.0),
+                    false,
+                    Some(80.0),
+                );
+            }
+            if p.field.as_deref().is_some_and(|f| f.trim().is_empty()) {
+                c.push(format!("{pp}.field"), "\"\"", "a non-empty field name");
+            }
+            if let Some(region) = p.home_region.as_ref().filter(|r| !self.region_known(r)) {
+                {
+                    c.push(
+                        format!("{pp}.home_region"),
+                        format!("\"{region}\""),
+                        format!(
+                            "one of the regions in [geography] ({})",
+                            self.geography.regions.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_people_rules(&self, c: &mut Checker) {
+        let w = &self.workforce;
+        for (name, range) in [
+            ("workforce.age_range", w.age_range),
+            ("workforce.hiring.age_range", w.hiring.age_range),
+        ] {
+            if !(range[0].is_finite()
+                && range[1].is_finite()
+                && 15.0 <= range[0]
+                && range[0] <= range[1]
+                && range[1] <= 100.0)
+            {
+                c.push(
+                    name,
+                    format!("[{}, {}]", range[0], range[1]),
+                    "[min, max] ages with 15 <= min <= max <= 100",
+                );
+            }
+        }
+        c.number(
+            "workforce.initial_years_at_post_max",
+            w.initial_years_at_post_max,
+            Some(0.0),
+            false,
+            Some(80.0),
+        );
+        c.number(
+            "workforce.performance_sd",
+            w.performance_sd,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        c.number(
+            "workforce.resistance_sd",
+            w.resistance_sd,
+            Some(0.0),
+            false,
+            Some(10.0),
+        );
+        c.number(
+            "workforce.retirement_age",
+            w.retirement_age,
+            Some(15.0),
+            true,
+            Some(100.0),
+        );
+        c.number(
+            "workforce.new_hire_lock_years",
+            w.new_hire_lock_years,
+            Some(0.0),
+            false,
+            Some(100.0),
+        );
+        c.number(
+            "workforce.hiring.delay_months",
+            w.hiring.delay_months,
+            Some(0.0),
+            false,
+            Some(600.0),
+        );
+        if w.hiring.recruitment_month > 12 {
+            c.push(
+                "workforce.hiring.recruitment_month",
+                w.hiring.recruitment_month,
+                "0 (continuous) or a calendar month 1-12",
+            );
+        }
+        weights(c, "workforce.hiring.fields", &w.hiring.fields);
+
+        let k = &self.competence;
+        c.number(
+            "competence.related_fit",
+            k.related_fit,
+            Some(0.0),
+            true,
+            Some(1.0),
+        );
+        c.number(
+            "competence.unrelated_fit",
+            k.unrelated_fit,
+            Some(0.0),
+            true,
+            Some(1.0),
+        );
+        c.number(
+            "competence.breadth_bonus_per_field",
+            k.breadth_bonus_per_field,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        c.number(
+            "competence.breadth_bonus_cap",
+            k.breadth_bonus_cap,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        for (i, pair) in k.related.iter().enumerate() {
+            if pair.iter().any(|f| f.trim().is_empty()) {
+                c.push(
+                    format!("competence.related[{i}]"),
+                    format!("{pair:?}"),
+                    "two non-empty field names",
+                );
+            }
+        }
+
+        let l = &self.learning;
+        c.number("learning.r0", l.r0, Some(0.0), true, Some(1.0));
+        c.number(
+            "learning.r0_unrelated",
+            l.r0_unrelated,
+            Some(0.0),
+            true,
+            Some(1.0),
+        );
+        c.number(
+            "learning.r0_trained",
+            l.r0_trained,
+            Some(0.0),
+            true,
+            Some(1.0),
+        );
+        c.number(
+            "learning.tau_months",
+            l.tau_months,
+            Some(0.0),
+            true,
+            Some(240.0),
+        );
+        for (i, f) in l.tau_factor_by_fit.iter().enumerate() {
+            c.number(
+                format!("learning.tau_factor_by_fit[{i}]"),
+                *f,
+                Some(0.0),
+                true,
+                Some(100.0),
+            );
+        }
+        c.number(
+            "learning.retention_per_month",
+            l.retention_per_month,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+
+        for (i, kind) in self.absence.kinds.iter().enumerate() {
+            c.number(
+                format!("absence.kinds[{i}].days_per_year"),
+                kind.days_per_year,
+                Some(0.0),
+                false,
+                Some(366.0),
+            );
+            c.number(
+                format!("absence.kinds[{i}].spell_days"),
+                kind.spell_days,
+                Some(0.0),
+                true,
+                Some(366.0),
+            );
+        }
+        let s = &self.stress;
+        c.number(
+            "stress.utilization_threshold",
+            s.utilization_threshold,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        c.number(
+            "stress.rise_per_month",
+            s.rise_per_month,
+            Some(0.0),
+            false,
+            Some(100.0),
+        );
+        c.number(
+            "stress.recovery_per_month",
+            s.recovery_per_month,
+            Some(0.0),
+            false,
+            Some(100.0),
+        );
+        c.number(
+            "stress.burnout_threshold",
+            s.burnout_threshold,
+            Some(0.0),
+            true,
+            Some(1000.0),
+        );
+        c.number(
+            "stress.recovered_below",
+            s.recovered_below,
+            Some(0.0),
+            false,
+            Some(s.burnout_threshold.max(0.0)),
+        );
+        c.number(
+            "stress.burnout_productivity",
+            s.burnout_productivity,
+            Some(0.0),
+            true,
+            Some(1.0),
+        );
+        c.number(
+            "attrition.quit_per_year",
+            self.attrition.quit_per_year,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        c.number(
+            "attrition.quit_per_year_burned_out",
+            self.attrition.quit_per_year_burned_out,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        let m = &self.morale;
+        c.number(
+            "morale.appeal_drop",
+            m.appeal_drop,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        c.number(
+            "morale.refusal_drop",
+            m.refusal_drop,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        c.number(
+            "morale.recovery_per_month",
+            m.recovery_per_month,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        c.number(
+            "morale.productivity_weight",
+            m.productivity_weight,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+
+        let t = &self.transfers;
+        c.number(
+            "transfers.min_years_at_post",
+            t.min_years_at_post,
+            Some(0.0),
+            false,
+            Some(100.0),
+        );
+        c.number(
+            "transfers.max_years_at_post",
+            t.max_years_at_post,
+            Some(t.min_years_at_post.max(0.0)),
+            false,
+            Some(100.0),
+        );
+        c.number(
+            "transfers.notice_months",
+            t.notice_months,
+            Some(0.0),
+            false,
+            Some(120.0),
+        );
+        c.number(
+            "transfers.appeal_delay_months",
+            t.appeal_delay_months,
+            Some(0.0),
+            false,
+            Some(120.0),
+        );
+        for (i, d) in t.transit_days.iter().enumerate() {
+            c.number(
+                format!("transfers.transit_days[{i}]"),
+                *d,
+                Some(0.0),
+                false,
+                Some(366.0),
+            );
+        }
+        for (i, f) in t.freeze.iter().enumerate() {
+            c.number(
+                format!("transfers.freeze[{i}].start_year"),
+                f.start_year,
+                Some(0.0),
+                false,
+                None,
+            );
+            if !(f.end_year.is_finite() && f.end_year > f.start_year) {
+                c.push(
+                    format!("transfers.freeze[{i}].end_year"),
+                    f.end_year,
+                    format!("a finite number > start_year ({})", f.start_year),
+                );
+            }
+        }
+        c.number(
+            "transfers.training_days",
+            t.training_days,
+            Some(0.0),
+            false,
+            Some(366.0),
+        );
+        let q = &t.requests;
+        c.number(
+            "transfers.requests.base_per_year",
+            q.base_per_year,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        c.number(
+            "transfers.requests.per_remoteness",
+            q.per_remoteness,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        c.number(
+            "transfers.requests.per_stress",
+            q.per_stress,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        c.number(
+            "transfers.requests.expire_months",
+            q.expire_months,
+            Some(0.0),
+            false,
+            Some(1200.0),
+        );
+        let r = &t.resistance;
+        for (name, v) in [
+            ("base_logit", r.base_logit),
+            ("per_year_at_post", r.per_year_at_post),
+            ("per_remoteness", r.per_remoteness),
+            ("per_travel_hour", r.per_travel_hour),
+            ("trait_weight", r.trait_weight),
+            ("income_premium", r.income_premium),
+            ("communication", r.communication),
+            ("security", r.security),
+            ("training", r.training),
+            ("facilities", r.facilities),
+        ] {
+            c.number(
+                format!("transfers.resistance.{name}"),
+                v,
+                Some(-50.0),
+                false,
+                Some(50.0),
+            );
+        }
+        for (name, v) in [
+            ("appeal_share", r.appeal_share),
+            ("refuse_share", r.refuse_share),
+            ("quit_share", r.quit_share),
+        ] {
+            c.number(
+                format!("transfers.resistance.{name}"),
+                v,
+                Some(0.0),
+                false,
+                Some(1.0),
+            );
+        }
+        if r.appeal_share + r.refuse_share + r.quit_share <= 0.0 {
+            c.push(
+                "transfers.resistance.appeal_share",
+                r.appeal_share,
+                "appeal_share + refuse_share + quit_share > 0",
+            );
+        }
+
+        let g = &self.geography;
+        let n = g.regions.len();
+        let mut seen = HashSet::new();
+        for (i, name) in g.regions.iter().enumerate() {
+            if name.trim().is_empty() || !seen.insert(name.as_str()) {
+                c.push(
+                    format!("geography.regions[{i}]"),
+                    format!("\"{name}\""),
+                    "a non-empty region name used once",
+                );
+            }
+        }
+        if g.travel_hours.len() != n && !(n == 0 && g.travel_hours.is_empty()) {
+            c.push(
+                "geography.travel_hours",
+                format!("{} rows", g.travel_hours.len()),
+                format!("{n} rows, one per region"),
+            );
+        }
+        for (i, row) in g.travel_hours.iter().enumerate() {
+            if row.len() != n {
+                c.push(
+                    format!("geography.travel_hours[{i}]"),
+                    format!("{} values", row.len()),
+                    format!("{n} values, one per region"),
+                );
+            }
+            for (j, v) in row.iter().enumerate() {
+                c.number(
+                    format!("geography.travel_hours[{i}][{j}]"),
+                    *v,
+                    Some(0.0),
+                    false,
+                    Some(1000.0),
+                );
+            }
+        }
+        let k = &self.costs;
+        for (i, v) in k.relocation_rp.iter().enumerate() {
+            c.number(
+                format!("costs.relocation_rp[{i}]"),
+                *v,
+                Some(0.0),
+                false,
+                None,
+            );
+        }
+        for (name, v) in [
+            ("training_rp", k.training_rp),
+            ("monthly_salary_rp", k.monthly_salary_rp),
+            ("package_per_year_rp", k.package_per_year_rp),
+            ("communication_per_order_rp", k.communication_per_order_rp),
+        ] {
+            c.number(format!("costs.{name}"), v, Some(0.0), false, None);
+        }
+        c.number(
+            "workload.effective_hours_per_fte_year",
+            self.workload.effective_hours_per_fte_year,
+            Some(0.0),
+            true,
+            Some(8784.0),
+        );
     }
 
     /// Ok when there is no problem; otherwise every problem, naming `file`.

@@ -25,6 +25,31 @@ pub enum Event {
         /// The case.
         case: CaseRef,
     },
-    /// The end of a calendar month: close the month's statistics.
+    /// A person's absence spell begins (after the case in hand).
+    AbsenceStart {
+        /// Staff id.
+        staff: u32,
+    },
+    /// A person's absence spell ends.
+    AbsenceEnd {
+        /// Staff id.
+        staff: u32,
+    },
+    /// The notice period (or appeal delay) of an order is over.
+    NoticeOver {
+        /// Order index.
+        order: u32,
+    },
+    /// A transferred person arrives at the new unit.
+    Arrive {
+        /// Order index.
+        order: u32,
+    },
+    /// A new hire starts (at this unit, or where the vacancy now is).
+    Hire {
+        /// Unit index.
+        unit: u32,
+    },
+    /// The end of a calendar month: close the month's statistics, update people, review.
     MonthEnd,
 }

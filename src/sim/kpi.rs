@@ -62,6 +62,48 @@ kpis! {
     UtilizationMean = "utilization_mean", "fraction", Neither;
     /// Coefficient of variation of utilization across units (0 = perfectly balanced).
     UtilizationCv = "utilization_cv", "ratio", Lower;
+    /// Mean stress of staff on the books at month ends.
+    StressMean = "stress_mean", "index", Lower;
+    /// Burnout onsets.
+    Burnouts = "burnouts", "people", Lower;
+    /// Resignations (not counting quits over a transfer order).
+    Attrition = "attrition", "people", Lower;
+    /// Retirements at the age limit.
+    Retirements = "retirements", "people", Neither;
+    /// New hires who started work.
+    Hires = "hires", "people", Neither;
+    /// Share of staff time absent (leave, sickness, duties).
+    AbsenceRate = "absence_rate", "fraction", Lower;
+    /// Orders that passed the rules and reached the person.
+    TransfersOrdered = "transfers_ordered", "orders", Neither;
+    /// Moves completed (arrived at the new unit).
+    TransfersDone = "transfers_done", "moves", Neither;
+    /// Orders appealed (moved later).
+    TransfersAppealed = "transfers_appealed", "orders", Lower;
+    /// Orders refused (cancelled; disciplinary record).
+    TransfersRefused = "transfers_refused", "orders", Lower;
+    /// People who quit the service rather than move.
+    TransferQuits = "transfer_quits", "people", Lower;
+    /// Orders blocked because they would break a rule.
+    RuleViolationsPrevented = "rule_violations_prevented", "orders", Neither;
+    /// Mean productivity of present staff at month ends (1 = standard).
+    ProductivityMean = "productivity_mean", "ratio", Higher;
+    /// Staff time lost to learning after moves (sum of 1 - ramp).
+    LearningLossFteMonths = "learning_loss_fte_months", "FTE-months", Lower;
+    /// Mean distinct fields served per person at the end.
+    FieldsPerStaff = "fields_per_staff", "fields", Higher;
+    /// Coefficient of variation of EJ across units (0 = balanced workload).
+    EjCv = "ej_cv", "ratio", Lower;
+    /// Units whose EJ over the measured window exceeds 1 (overloaded).
+    UnitsOverloaded = "units_overloaded", "units", Lower;
+    /// Mean number of staff past the maximum years at post at month ends.
+    StaffOverMaxTenure = "staff_over_max_tenure", "people", Lower;
+    /// Relocation and training costs of moves.
+    CostRelocation = "cost_relocation", "Rp", Lower;
+    /// Allowances, packages and communication costs.
+    CostIncentives = "cost_incentives", "Rp", Lower;
+    /// All costs.
+    CostTotal = "cost_total", "Rp", Lower;
 }
 
 macro_rules! metrics {
@@ -111,4 +153,28 @@ metrics! {
     Backlog = "backlog", "cases";
     /// Staff present at month end.
     StaffPresent = "staff_present", "people";
+    /// Staff on the books (present, absent or serving notice) at month end.
+    StaffAssigned = "staff_assigned", "people";
+    /// Share of staff time absent.
+    AbsenceRate = "absence_rate", "fraction";
+    /// Mean productivity of present staff at month end.
+    ProductivityMean = "productivity_mean", "ratio";
+    /// Mean stress of staff on the books at month end.
+    StressMean = "stress_mean", "index";
+    /// Workload-analysis required FTE.
+    RequiredFte = "required_fte", "FTE";
+    /// Workload-analysis efficiency ratio (required FTE / staff on the books).
+    Ej = "ej", "ratio";
+    /// Moves completed into the unit.
+    TransfersDone = "transfers_done", "moves";
+    /// Orders appealed by the unit's staff.
+    TransfersAppealed = "transfers_appealed", "orders";
+    /// Orders refused by the unit's staff.
+    TransfersRefused = "transfers_refused", "orders";
+    /// Unit staff who quit rather than move.
+    TransferQuits = "transfer_quits", "people";
+    /// Resignations and retirements.
+    Exits = "exits", "people";
+    /// New hires starting.
+    Hires = "hires", "people";
 }

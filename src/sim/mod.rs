@@ -1,24 +1,31 @@
-//! One replication of the organisation: units with FIFO queues, staff who serve cases,
-//! arrivals that follow monthly rates, complaints when waits grow long.
+//! One replication of the organisation: units with FIFO queues, staff who serve cases and
+//! learn, tire, fall ill, leave and move; arrivals that follow monthly rates; complaints when
+//! waits grow long; policies that order transfers.
 //!
-//! `model` compiles a scenario once; `replication::simulate` runs it with a seed. The model
-//! knows nothing of threads: parallel runs belong to `experiment`.
+//! `model` compiles a scenario once; `replication::simulate` runs it with a policy and a
+//! seed. The model knows nothing of threads: parallel runs belong to `experiment`.
 
 mod case;
 mod demand;
 mod event;
 mod kpi;
 mod model;
+mod people;
+pub mod policy;
 mod replication;
 mod result;
+mod service;
 mod staff;
+mod transfer;
 mod unit;
 mod work;
+mod world;
 
 pub use demand::{monthly_rates, next_arrival};
 pub use kpi::{Better, Kpi, Metric};
 pub use model::{ClassModel, Model, ModelError, UnitModel};
 pub use replication::simulate;
-pub use result::{ReplicationResult, Series};
+pub use result::{ReplicationResult, Series, TransferRecord};
+pub use transfer::Blocked;
 pub use unit::UnitTally;
 pub use work::Duration;

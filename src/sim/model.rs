@@ -1,9 +1,12 @@
-//! A scenario compiled for simulation: rate tables and samplers built once, shared
-//! read-only by every replication.
+//! A scenario compiled for simulation: names interned to indices, rate tables and samplers
+//! built once, shared read-only by every replication.
 
-use crate::scenario::{COMPLAINT_CLASS, Scenario};
+use std::collections::HashMap;
+
+use crate::scenario::{COMPLAINT_CLASS, PersonSpec, Scenario};
 
 use super::demand::monthly_rates;
+use super::result::MonthCell;
 use super::work::Duration;
 
 /// One case class of one unit, ready to simulate.
@@ -34,14 +37,24 @@ pub struct ClassModel {
 pub struct UnitModel {
     /// Unit name.
     pub name: String,
-    /// Competence field.
-    pub field: String,
+    /// Competence field (index into [`Model::fields`]).
+    pub field: u16,
     /// 0 urban, 1 rural, 2 remote.
     pub remoteness: u8,
+    /// Region (index into [`Model::regions`]), if any.
+    pub region: Option<u16>,
     /// Authorised headcount.
     pub positions: u32,
     /// Staff at the start.
     pub initial_staff: u32,
+    /// Named people at the start (empty = generate `initial_staff`).
+    pub people: Vec<PersonSpec>,
+    /// Field mix of generated staff as (field, cumulative weight); empty = unit's field.
+    pub staff_fields: Vec<(u16, f64)>,
+    /// Minimum years at post before moving away.
+    pub min_years_at_post: f64,
+    /// Mean present period between absence spells (hours).
+    pub present_mean_hours: f64,
     /// Indices into [`Model::classes`].
     pub classes: std::ops::Range<usize>,
     /// Index of its complaint class, if it has one.
@@ -57,16 +70,32 @@ pub struct Model {
     pub hours_per_day: f64,
     /// Working hours per month.
     pub hours_per_month: f64,
+    /// Working hours per year.
+    pub hours_per_year: f64,
     /// Simulated length (hours).
     pub horizon_hours: f64,
     /// Whole months simulated (the last may be partial).
     pub months: usize,
     /// First month counted in statistics (warm-up rounded to whole months).
     pub first_measured_month: usize,
+    /// Competence fields by index.
+    pub fields: Vec<String>,
+    /// Regions by index.
+    pub regions: Vec<String>,
     /// Units in scenario order.
     pub units: Vec<UnitModel>,
     /// Case classes of all units, unit by unit.
     pub classes: Vec<ClassModel>,
+    /// Fit class (0 same, 1 related, 2 unrelated) by `[person field][unit field]`.
+    fit_class: Vec<Vec<u8>>,
+    /// Absence spell kinds as (cumulative probability, mean length in hours).
+    pub absence_spells: Vec<(f64, f64)>,
+    /// New hires' field mix as (field, cumulative weight); empty = the unit's field.
+    pub hire_fields: Vec<(u16, f64)>,
+    /// Record every transfer order in the result (for `transfers.csv`).
+    pub log_transfers: bool,
+    /// People learn, tire, fall ill, leave and are replaced (false: plain servers).
+    pub dynamics: bool,
 }
 
 /// A scenario that passed validation but could not be compiled (a bug, not a user error).
@@ -74,11 +103,69 @@ pub struct Model {
 #[error("cannot build the model: {0}")]
 pub struct ModelError(pub String);
 
+struct Interner(Vec<String>, HashMap<String, u16>);
+
+impl Interner {
+    fn id(&mut self, name: &str) -> u16 {
+        if let Some(&i) = self.1.get(name) {
+            return i;
+        }
+        let i = self.0.len() as u16;
+        self.0.push(name.to_string());
+        self.1.insert(name.to_string(), i);
+        i
+    }
+}
+
+fn cumulative(weights: impl Iterator<Item = (u16, f64)>) -> Vec<(u16, f64)> {
+    let mut acc = 0.0;
+    let mut out: Vec<(u16, f64)> = weights
+        .map(|(f, w)| {
+            acc += w.max(0.0);
+            (f, acc)
+        })
+        .collect();
+    if acc > 0.0 {
+        for (_, c) in &mut out {
+            *c /= acc;
+        }
+    } else {
+        out.clear();
+    }
+    out
+}
+
 impl Model {
     /// Compiles a validated scenario.
     pub fn new(scenario: &Scenario) -> Result<Model, ModelError> {
         let cal = &scenario.calendar;
         let months = scenario.months();
+        let mut fields = Interner(Vec::new(), HashMap::new());
+        let regions: Vec<String> = scenario.geography.regions.clone();
+        let region_id = |name: &Option<String>| -> Result<Option<u16>, ModelError> {
+            match name {
+                None => Ok(None),
+                Some(n) => regions
+                    .iter()
+                    .position(|r| r == n)
+                    .map(|i| Some(i as u16))
+                    .ok_or_else(|| ModelError(format!("unknown region {n}"))),
+            }
+        };
+        // Absence: alternate present periods and spells so that the expected absent share
+        // per year equals the configured days.
+        let kinds = &scenario.absence.kinds;
+        let spells_per_year: f64 = kinds.iter().map(|k| k.days_per_year / k.spell_days).sum();
+        let absent_days: f64 = kinds.iter().map(|k| k.days_per_year).sum();
+        let mut acc = 0.0;
+        let absence_spells: Vec<(f64, f64)> = kinds
+            .iter()
+            .map(|k| {
+                acc += k.days_per_year / k.spell_days / spells_per_year;
+                (acc, k.spell_days * cal.hours_per_day)
+            })
+            .collect();
+
         let mut units = Vec::with_capacity(scenario.units.len());
         let mut classes = Vec::new();
         for (ui, u) in scenario.units.iter().enumerate() {
@@ -108,26 +195,140 @@ impl Model {
                     rates_per_hour: monthly_rates(demand, months, cal.hours_per_day),
                 });
             }
+            let field = fields.id(&u.field);
+            let staff_fields = cumulative(
+                u.staff_fields
+                    .iter()
+                    .map(|(f, w)| (fields.id(f), *w))
+                    .collect::<Vec<_>>()
+                    .into_iter(),
+            );
+            for p in &u.people {
+                if let Some(f) = &p.field {
+                    fields.id(f);
+                }
+            }
+            let present_mean_hours = if spells_per_year > 0.0 && u.absence_factor > 0.0 {
+                let spells = spells_per_year * u.absence_factor;
+                let present_days = cal.days_per_year - absent_days * u.absence_factor;
+                (present_days / spells * cal.hours_per_day).max(0.0)
+            } else {
+                f64::INFINITY
+            };
             units.push(UnitModel {
                 name: u.name.clone(),
-                field: u.field.clone(),
+                field,
                 remoteness: u.remoteness,
+                region: region_id(&u.region)?,
                 positions: u.positions,
-                initial_staff: u.staff,
+                initial_staff: u.initial_staff(),
+                people: u.people.clone(),
+                staff_fields,
+                min_years_at_post: u
+                    .min_years_at_post
+                    .unwrap_or(scenario.transfers.min_years_at_post),
+                present_mean_hours,
                 classes: first..classes.len(),
                 complaint_class,
             });
+        }
+        let hire_fields = cumulative(
+            scenario
+                .workforce
+                .hiring
+                .fields
+                .iter()
+                .map(|(f, w)| (fields.id(f), *w))
+                .collect::<Vec<_>>()
+                .into_iter(),
+        );
+        let mut related = Vec::new();
+        for [a, b] in &scenario.competence.related {
+            related.push((fields.id(a), fields.id(b)));
+        }
+        let n = fields.0.len();
+        let mut fit_class = vec![vec![2u8; n]; n];
+        for (i, row) in fit_class.iter_mut().enumerate() {
+            row[i] = 0;
+        }
+        for (a, b) in related {
+            if a != b {
+                fit_class[a as usize][b as usize] = 1;
+                fit_class[b as usize][a as usize] = 1;
+            }
         }
         Ok(Model {
             scenario: scenario.clone(),
             hours_per_day: cal.hours_per_day,
             hours_per_month: cal.hours_per_month(),
+            hours_per_year: cal.hours_per_year(),
             horizon_hours: scenario.horizon_hours(),
             months,
-            first_measured_month: ((scenario.warmup_years * 12.0).round() as usize).min(months - 1),
+            first_measured_month: ((scenario.warmup_years * 12.0).round() as usize)
+                .min(months.saturating_sub(1)),
+            fields: fields.0,
+            regions,
             units,
             classes,
+            fit_class,
+            absence_spells: if scenario.staff_dynamics {
+                absence_spells
+            } else {
+                Vec::new()
+            },
+            hire_fields,
+            log_transfers: false,
+            dynamics: scenario.staff_dynamics,
         })
+    }
+
+    /// Index of a field name, if any unit or person uses it.
+    pub fn field_id(&self, name: &str) -> Option<u16> {
+        self.fields.iter().position(|f| f == name).map(|i| i as u16)
+    }
+
+    /// Fit class of a person's field at a unit's field: 0 same, 1 related, 2 unrelated.
+    pub fn fit_class(&self, person_field: u16, unit_field: u16) -> u8 {
+        self.fit_class[person_field as usize][unit_field as usize]
+    }
+
+    /// Fit (before the breadth bonus) of a person's field at a unit's field.
+    pub fn fit(&self, person_field: u16, unit_field: u16) -> f64 {
+        match self.fit_class(person_field, unit_field) {
+            0 => 1.0,
+            1 => self.scenario.competence.related_fit,
+            _ => self.scenario.competence.unrelated_fit,
+        }
+    }
+
+    /// Travel hours between two regions (0 when either is unknown).
+    pub fn travel_hours(&self, from: Option<u16>, to: Option<u16>) -> f64 {
+        match (from, to) {
+            (Some(a), Some(b)) => self
+                .scenario
+                .geography
+                .travel_hours
+                .get(a as usize)
+                .and_then(|row| row.get(b as usize))
+                .copied()
+                .unwrap_or(0.0),
+            _ => 0.0,
+        }
+    }
+
+    /// Workload-analysis required FTE of a month: standard work hours demanded, annualised,
+    /// over the effective hours of one FTE (ABK, PermenPANRB 1/2020).
+    pub fn required_fte(&self, c: &MonthCell) -> f64 {
+        c.work_hours * 12.0 / self.scenario.workload.effective_hours_per_fte_year
+    }
+
+    /// Efficiency ratio EJ = required FTE / staff on the books (NaN with no staff).
+    pub fn ej(&self, c: &MonthCell) -> f64 {
+        if c.assigned_end > 0 {
+            self.required_fte(c) / c.assigned_end as f64
+        } else {
+            f64::NAN
+        }
     }
 
     /// Expected arrivals over the horizon, all classes (exogenous only).

@@ -37,6 +37,84 @@ pub struct MonthCell {
     pub backlog_end: u32,
     /// Staff present at month end.
     pub staff_end: u32,
+    /// Staff on the books at month end.
+    pub assigned_end: u32,
+    /// Standard work hours of the cases that arrived (for workload analysis).
+    pub work_hours: f64,
+    /// Staff-hours absent.
+    pub absent_hours: f64,
+    /// Sum of productivity of present staff at month end.
+    pub productivity_sum: f64,
+    /// Sum of stress of staff on the books at month end.
+    pub stress_sum: f64,
+    /// Sum over staff on the books of the learning shortfall (1 - ramp) this month.
+    pub learning_loss: f64,
+    /// Staff past the maximum years at post at month end.
+    pub over_max_end: u32,
+    /// Burnout onsets.
+    pub burnouts: u32,
+    /// Resignations.
+    pub resignations: u32,
+    /// Retirements.
+    pub retirements: u32,
+    /// New hires starting.
+    pub hires: u32,
+    /// Orders that passed the rules.
+    pub ordered: u32,
+    /// Orders blocked by a rule.
+    pub blocked: u32,
+    /// Moves completed into the unit.
+    pub moved_in: u32,
+    /// Orders appealed.
+    pub appealed: u32,
+    /// Orders refused.
+    pub refused: u32,
+    /// Quits over an order.
+    pub transfer_quits: u32,
+    /// Relocation and training costs (Rp).
+    pub cost_relocation: f64,
+    /// Allowance, package and communication costs (Rp).
+    pub cost_incentives: f64,
+}
+
+impl MonthCell {
+    /// Adds another cell's counts and sums (month-end levels are summed too: used for the
+    /// whole-organisation row).
+    pub fn add(&mut self, c: &MonthCell) {
+        self.arrivals += c.arrivals;
+        self.complaints += c.complaints;
+        self.complaints_induced += c.complaints_induced;
+        self.abandoned += c.abandoned;
+        self.started += c.started;
+        self.wait_hours += c.wait_hours;
+        self.completed += c.completed;
+        self.resolution_hours += c.resolution_hours;
+        self.within_sla += c.within_sla;
+        self.busy_hours += c.busy_hours;
+        self.staffed_hours += c.staffed_hours;
+        self.in_system_hours += c.in_system_hours;
+        self.backlog_end += c.backlog_end;
+        self.staff_end += c.staff_end;
+        self.assigned_end += c.assigned_end;
+        self.work_hours += c.work_hours;
+        self.absent_hours += c.absent_hours;
+        self.productivity_sum += c.productivity_sum;
+        self.stress_sum += c.stress_sum;
+        self.learning_loss += c.learning_loss;
+        self.over_max_end += c.over_max_end;
+        self.burnouts += c.burnouts;
+        self.resignations += c.resignations;
+        self.retirements += c.retirements;
+        self.hires += c.hires;
+        self.ordered += c.ordered;
+        self.blocked += c.blocked;
+        self.moved_in += c.moved_in;
+        self.appealed += c.appealed;
+        self.refused += c.refused;
+        self.transfer_quits += c.transfer_quits;
+        self.cost_relocation += c.cost_relocation;
+        self.cost_incentives += c.cost_incentives;
+    }
 }
 
 /// Monthly series of one replication: `value(metric, row, month)` where rows are the units
@@ -101,6 +179,28 @@ pub struct ReplicationResult {
     pub resolution_days: LogHistogram,
     /// Events simulated.
     pub events: u64,
+    /// Every transfer order and its outcome (only when the model asks for a log).
+    pub transfers: Vec<TransferRecord>,
+    /// Headcount identity checked every month: initial + hires - exits = on the books +
+    /// in transit (true when it held every month).
+    pub headcount_conserved: bool,
+}
+
+/// One transfer order and what became of it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TransferRecord {
+    /// Month the order was issued (1-based).
+    pub month: usize,
+    /// Staff id.
+    pub staff: u32,
+    /// Origin unit index.
+    pub from: u32,
+    /// Destination unit index.
+    pub to: u32,
+    /// Why it was ordered.
+    pub reason: &'static str,
+    /// `accepted`, `appealed`, `refused`, `quit` or `blocked:<rule>`.
+    pub outcome: String,
 }
 
 impl ReplicationResult {
@@ -118,7 +218,7 @@ fn ratio(num: f64, den: f64) -> f64 {
 pub(crate) fn finish(
     model: &Model,
     cells: &[MonthCell],
-    backlog_end: f64,
+    end: EndState,
 ) -> (Series, [f64; Kpi::COUNT]) {
     let units = model.units.len();
     let months = model.months;
@@ -126,23 +226,8 @@ pub(crate) fn finish(
     let mut series = Series::new(units + 1, months);
     let mut total_by_month = vec![MonthCell::default(); months];
     for u in 0..units {
-        for m in 0..months {
-            let c = &cells[u * months + m];
-            let t = &mut total_by_month[m];
-            t.arrivals += c.arrivals;
-            t.complaints += c.complaints;
-            t.complaints_induced += c.complaints_induced;
-            t.abandoned += c.abandoned;
-            t.started += c.started;
-            t.wait_hours += c.wait_hours;
-            t.completed += c.completed;
-            t.resolution_hours += c.resolution_hours;
-            t.within_sla += c.within_sla;
-            t.busy_hours += c.busy_hours;
-            t.staffed_hours += c.staffed_hours;
-            t.in_system_hours += c.in_system_hours;
-            t.backlog_end += c.backlog_end;
-            t.staff_end += c.staff_end;
+        for (m, t) in total_by_month.iter_mut().enumerate() {
+            t.add(&cells[u * months + m]);
         }
     }
     let month_hours = |m: usize| {
@@ -193,53 +278,139 @@ pub(crate) fn finish(
             );
             s.set(Metric::Backlog, row, m, c.backlog_end as f64);
             s.set(Metric::StaffPresent, row, m, c.staff_end as f64);
+            s.set(Metric::StaffAssigned, row, m, c.assigned_end as f64);
+            s.set(
+                Metric::AbsenceRate,
+                row,
+                m,
+                ratio(c.absent_hours, c.absent_hours + c.staffed_hours),
+            );
+            s.set(
+                Metric::ProductivityMean,
+                row,
+                m,
+                ratio(c.productivity_sum, c.staff_end as f64),
+            );
+            s.set(
+                Metric::StressMean,
+                row,
+                m,
+                ratio(c.stress_sum, c.assigned_end as f64),
+            );
+            s.set(Metric::RequiredFte, row, m, model.required_fte(c));
+            s.set(Metric::Ej, row, m, model.ej(c));
+            s.set(Metric::TransfersDone, row, m, c.moved_in as f64);
+            s.set(Metric::TransfersAppealed, row, m, c.appealed as f64);
+            s.set(Metric::TransfersRefused, row, m, c.refused as f64);
+            s.set(Metric::TransferQuits, row, m, c.transfer_quits as f64);
+            s.set(
+                Metric::Exits,
+                row,
+                m,
+                (c.resignations + c.retirements) as f64,
+            );
+            s.set(Metric::Hires, row, m, c.hires as f64);
         }
     }
 
     // Scalar KPIs over the measured months.
     let measured = model.first_measured_month..months;
+    let n_measured = measured.len().max(1) as f64;
     let mut sum = MonthCell::default();
     let mut backlog_peak = 0u32;
+    let mut stress = (0.0, 0.0);
+    let mut productivity = (0.0, 0.0);
+    let mut over_max = 0.0;
     for m in measured.clone() {
         let t = &total_by_month[m];
-        sum.arrivals += t.arrivals;
-        sum.complaints += t.complaints;
-        sum.complaints_induced += t.complaints_induced;
-        sum.abandoned += t.abandoned;
-        sum.started += t.started;
-        sum.wait_hours += t.wait_hours;
-        sum.completed += t.completed;
-        sum.resolution_hours += t.resolution_hours;
-        sum.within_sla += t.within_sla;
+        sum.add(t);
         backlog_peak = backlog_peak.max(t.backlog_end);
+        stress = (stress.0 + t.stress_sum, stress.1 + t.assigned_end as f64);
+        productivity = (
+            productivity.0 + t.productivity_sum,
+            productivity.1 + t.staff_end as f64,
+        );
+        over_max += t.over_max_end as f64;
     }
-    // Utilization per unit over the measured window; units never staffed are left out.
-    let utils: Vec<f64> = (0..units)
-        .filter_map(|u| {
-            let (busy, staffed) = measured.clone().fold((0.0, 0.0), |(b, s), m| {
-                let c = &cells[u * months + m];
-                (b + c.busy_hours, s + c.staffed_hours)
-            });
-            (staffed > 0.0).then(|| busy / staffed)
-        })
-        .collect();
+    // Utilization and EJ per unit over the measured window; units never staffed left out.
+    let mut utils = Vec::with_capacity(units);
+    let mut ejs = Vec::with_capacity(units);
+    for u in 0..units {
+        let mut w = MonthCell::default();
+        for m in measured.clone() {
+            w.add(&cells[u * months + m]);
+        }
+        if w.staffed_hours > 0.0 {
+            utils.push(w.busy_hours / w.staffed_hours);
+        }
+        let staff = w.assigned_end as f64 / n_measured;
+        if staff > 0.0 {
+            ejs.push(model.required_fte(&w) / n_measured / staff);
+        }
+    }
     let (util_mean, util_cv) = mean_cv(&utils);
+    let (_, ej_cv) = mean_cv(&ejs);
     let mut k = [f64::NAN; Kpi::COUNT];
-    k[Kpi::Complaints as usize] = sum.complaints as f64;
-    k[Kpi::ComplaintsInduced as usize] = sum.complaints_induced as f64;
-    k[Kpi::Cases as usize] = sum.arrivals as f64;
-    k[Kpi::Abandoned as usize] = sum.abandoned as f64;
-    k[Kpi::WaitDaysMean as usize] = ratio(sum.wait_hours / hpd, sum.started as f64);
-    k[Kpi::ResolutionDaysMean as usize] = ratio(sum.resolution_hours / hpd, sum.completed as f64);
-    k[Kpi::SlaCompliance as usize] = ratio(
-        sum.within_sla as f64,
-        (sum.completed + sum.abandoned) as f64,
+    let mut set = |kpi: Kpi, v: f64| k[kpi as usize] = v;
+    set(Kpi::Complaints, sum.complaints as f64);
+    set(Kpi::ComplaintsInduced, sum.complaints_induced as f64);
+    set(Kpi::Cases, sum.arrivals as f64);
+    set(Kpi::Abandoned, sum.abandoned as f64);
+    set(
+        Kpi::WaitDaysMean,
+        ratio(sum.wait_hours / hpd, sum.started as f64),
     );
-    k[Kpi::BacklogEnd as usize] = backlog_end;
-    k[Kpi::BacklogPeak as usize] = backlog_peak as f64;
-    k[Kpi::UtilizationMean as usize] = util_mean;
-    k[Kpi::UtilizationCv as usize] = util_cv;
+    set(
+        Kpi::ResolutionDaysMean,
+        ratio(sum.resolution_hours / hpd, sum.completed as f64),
+    );
+    set(
+        Kpi::SlaCompliance,
+        ratio(
+            sum.within_sla as f64,
+            (sum.completed + sum.abandoned) as f64,
+        ),
+    );
+    set(Kpi::BacklogEnd, end.backlog);
+    set(Kpi::BacklogPeak, backlog_peak as f64);
+    set(Kpi::UtilizationMean, util_mean);
+    set(Kpi::UtilizationCv, util_cv);
+    set(Kpi::StressMean, ratio(stress.0, stress.1));
+    set(Kpi::Burnouts, sum.burnouts as f64);
+    set(Kpi::Attrition, sum.resignations as f64);
+    set(Kpi::Retirements, sum.retirements as f64);
+    set(Kpi::Hires, sum.hires as f64);
+    set(
+        Kpi::AbsenceRate,
+        ratio(sum.absent_hours, sum.absent_hours + sum.staffed_hours),
+    );
+    set(Kpi::TransfersOrdered, sum.ordered as f64);
+    set(Kpi::TransfersDone, sum.moved_in as f64);
+    set(Kpi::TransfersAppealed, sum.appealed as f64);
+    set(Kpi::TransfersRefused, sum.refused as f64);
+    set(Kpi::TransferQuits, sum.transfer_quits as f64);
+    set(Kpi::RuleViolationsPrevented, sum.blocked as f64);
+    set(Kpi::ProductivityMean, ratio(productivity.0, productivity.1));
+    set(Kpi::LearningLossFteMonths, sum.learning_loss);
+    set(Kpi::FieldsPerStaff, end.fields_per_staff);
+    set(Kpi::EjCv, ej_cv);
+    set(
+        Kpi::UnitsOverloaded,
+        ejs.iter().filter(|&&e| e > 1.0).count() as f64,
+    );
+    set(Kpi::StaffOverMaxTenure, over_max / n_measured);
+    set(Kpi::CostRelocation, sum.cost_relocation);
+    set(Kpi::CostIncentives, sum.cost_incentives);
+    set(Kpi::CostTotal, sum.cost_relocation + sum.cost_incentives);
     (series, k)
+}
+
+/// State at the end of the horizon that feeds KPIs.
+pub(crate) struct EndState {
+    /// Cases in the system.
+    pub backlog: f64,
+    /// Mean distinct fields served by staff still in the organisation.
+    pub fields_per_staff: f64,
 }
 
 /// Mean and coefficient of variation (population sd / mean); CV is 0 for a single value and

@@ -1,14 +1,32 @@
-//! A member of staff: a person with an id who serves cases at a unit.
+//! A member of staff: a person with a stable id, a background field, a post, and the state
+//! that makes them faster or slower (fit, learning, stress, morale).
 
 use super::case::Case;
 
-/// What a person is doing right now.
+/// Where a person is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Activity {
-    /// Present at the unit, waiting for a case.
-    Idle,
-    /// Working on a case.
-    Busy,
+pub enum Status {
+    /// At their unit, able to serve.
+    Present,
+    /// On leave, sick or away on duties.
+    Absent,
+    /// Between two units after a transfer.
+    InTransit,
+    /// Left the organisation (retired, resigned, quit over a transfer).
+    Gone,
+}
+
+/// What happens when the case in hand is finished.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum AfterCase {
+    /// Take the next case.
+    Continue,
+    /// Go absent until the given time (hours), if still in the future.
+    Absent(f64),
+    /// Start the transit of the given order.
+    Transit(u32),
+    /// Leave the organisation.
+    Exit,
 }
 
 /// One person. The id is stable for the whole replication.
@@ -16,31 +34,92 @@ pub enum Activity {
 pub struct Staff {
     /// Stable id (index in the replication's staff list).
     pub id: u32,
-    /// Unit the person works at.
+    /// Unit the person belongs to (the destination while in transit).
     pub unit: u32,
-    /// Current activity.
-    pub activity: Activity,
+    /// Education/background field (index into the model's fields).
+    pub field: u16,
+    /// Home region (index into the model's regions), if any.
+    pub home_region: Option<u16>,
+    /// Where the person is.
+    pub status: Status,
+    /// True while working on a case.
+    pub busy: bool,
     /// The case in hand while busy.
     pub in_hand: Option<Case>,
-    /// Time the case in hand started (hours).
-    pub started_at: f64,
+    /// What to do after the case in hand.
+    pub after_case: AfterCase,
+    /// Time of arrival at the current unit (hours; negative for time served before the start).
+    pub arrived_at: f64,
+    /// Time of hiring (hours; negative for service before the start).
+    pub hired_at: f64,
+    /// Age at time 0 (years).
+    pub age_at_start: f64,
+    /// Individual speed relative to standard.
+    pub performance: f64,
+    /// Dispositional resistance (standard-normal scale).
+    pub resistance: f64,
+    /// Fit to the current unit, breadth bonus included.
+    pub fit: f64,
+    /// Learning ramp start at the current unit.
+    pub ramp_r0: f64,
+    /// Learning ramp time constant at the current unit (hours).
+    pub ramp_tau_hours: f64,
+    /// Fields served before the current post, with the time each was left (hours).
+    pub served: Vec<(u16, f64)>,
+    /// Stress level (0 = none; burnout above the threshold).
+    pub stress: f64,
+    /// True while burned out.
+    pub burned_out: bool,
+    /// Morale, 0..1.
+    pub morale: f64,
+    /// Pending transfer order (index into the replication's orders).
+    pub pending_order: Option<u32>,
+    /// Orders refused (disciplinary record).
+    pub refusals: u32,
+    /// Hours busy in the current month.
+    pub month_busy_hours: f64,
+    /// Hours present in the current month.
+    pub month_present_hours: f64,
+    /// Last time the month's hours were accrued.
+    pub last_accrued: f64,
 }
 
 impl Staff {
-    /// A person present and idle at `unit`.
-    pub fn new(id: u32, unit: u32) -> Staff {
-        Staff {
-            id,
-            unit,
-            activity: Activity::Idle,
-            in_hand: None,
-            started_at: 0.0,
+    /// Adds busy and present time since the last call.
+    #[inline]
+    pub fn accrue(&mut self, now: f64) {
+        let dt = now - self.last_accrued;
+        if dt > 0.0 {
+            if self.status == Status::Present {
+                self.month_present_hours += dt;
+                if self.busy {
+                    self.month_busy_hours += dt;
+                }
+            }
+            self.last_accrued = now;
         }
     }
 
-    /// Speed relative to the work-content standard (1.0 = standard).
+    /// Learning-ramp share at time `now`: `1 - (1 - r0) exp(-t / tau)`.
     #[inline]
-    pub fn productivity(&self) -> f64 {
-        1.0
+    pub fn ramp(&self, now: f64) -> f64 {
+        let t = (now - self.arrived_at).max(0.0);
+        1.0 - (1.0 - self.ramp_r0) * (-t / self.ramp_tau_hours).exp()
+    }
+
+    /// Years at the current post.
+    pub fn years_at_post(&self, now: f64, hours_per_year: f64) -> f64 {
+        (now - self.arrived_at) / hours_per_year
+    }
+
+    /// Distinct fields served, the current one included.
+    pub fn fields_served(&self, current: u16) -> usize {
+        let mut n = 1;
+        for (i, (f, _)) in self.served.iter().enumerate() {
+            if *f != current && !self.served[..i].iter().any(|(g, _)| g == f) {
+                n += 1;
+            }
+        }
+        n
     }
 }

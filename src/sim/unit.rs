@@ -17,6 +17,12 @@ pub struct Unit {
     pub busy: u32,
     /// Staff present (idle or busy).
     pub present: u32,
+    /// Staff on the books but absent.
+    pub absent: u32,
+    /// Staff on the books (present, absent, serving notice).
+    pub assigned: u32,
+    /// Staff with an accepted order to this unit, not yet arrived.
+    pub incoming: u32,
     /// Idle present staff, longest idle first.
     pub idle: VecDeque<u32>,
     /// Time the levels last changed (hours).
@@ -50,6 +56,7 @@ impl Unit {
             cell.busy_hours += self.busy as f64 * dt;
             cell.staffed_hours += self.present as f64 * dt;
             cell.in_system_hours += (self.waiting + self.busy) as f64 * dt;
+            cell.absent_hours += self.absent as f64 * dt;
             self.last_change = now;
         }
     }

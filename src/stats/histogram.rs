@@ -1,12 +1,15 @@
-//! A histogram with logarithmic bins: constant relative resolution over ten decades, fixed
-//! memory, no allocation while recording.
+//! A histogram with logarithmic bins: constant relative resolution over 34 octaves, fixed
+//! memory, and no logarithm or allocation while recording (bins come from the bits of the
+//! floating-point value, as in HDR histograms).
 
-/// Smallest positive value with its own bin; smaller positive values share the first bin.
-const MIN_VALUE: f64 = 1e-6;
-/// Relative width of a bin (1 %): quantiles are accurate to about half of this.
-const GROWTH: f64 = 1.01;
-/// Number of log bins, covering MIN_VALUE .. MIN_VALUE * GROWTH^BINS (about 1e4).
-const BINS: usize = 2315;
+/// Sub-bins per octave as a power of two: 2^7 = 128 gives bins at most 0.55 % wide.
+const SUB_BITS: u32 = 7;
+const SUB: usize = 1 << SUB_BITS;
+/// Smallest binary exponent with its own bins: 2^-20, about 1e-6.
+const MIN_EXP: i64 = -20;
+/// Largest binary exponent: values from 2^14 (about 16,000) up count as overflow.
+const MAX_EXP: i64 = 14;
+const BINS: usize = ((MAX_EXP - MIN_EXP) as usize) * SUB;
 
 /// Counts of non-negative values in logarithmic bins, plus a bin for exact zeros.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,12 +37,24 @@ impl LogHistogram {
         }
     }
 
+    /// Bin of a positive finite value: octave from the exponent bits, sub-bin from the top
+    /// mantissa bits. Values below the first octave share bin 0.
+    #[inline]
     fn bin_of(value: f64) -> usize {
-        ((value / MIN_VALUE).ln() / GROWTH.ln()).floor().max(0.0) as usize
+        let bits = value.to_bits();
+        let exp = ((bits >> 52) & 0x7ff) as i64 - 1023;
+        if exp < MIN_EXP {
+            return 0;
+        }
+        let sub = ((bits >> (52 - SUB_BITS)) as usize) & (SUB - 1);
+        (exp - MIN_EXP) as usize * SUB + sub
     }
 
+    /// Lower edge of a bin.
     fn lower_edge(bin: usize) -> f64 {
-        MIN_VALUE * GROWTH.powi(bin as i32)
+        let octave = (bin / SUB) as i32 + MIN_EXP as i32;
+        let sub = (bin % SUB) as f64;
+        2f64.powi(octave) * (1.0 + sub / SUB as f64)
     }
 
     /// Records one value; negative and NaN values count as zero.
@@ -50,8 +65,7 @@ impl LogHistogram {
             self.zeros += 1;
             return;
         }
-        let bin = Self::bin_of(value);
-        match self.bins.get_mut(bin) {
+        match self.bins.get_mut(Self::bin_of(value)) {
             Some(c) => *c += 1,
             None => self.overflow += 1,
         }
@@ -72,8 +86,8 @@ impl LogHistogram {
         }
     }
 
-    /// Fraction of recorded values strictly greater than `t` (exact at bin edges, linear in
-    /// log space within a bin). NaN when empty.
+    /// Fraction of recorded values strictly greater than `t` (linear within the bin that
+    /// holds `t`). NaN when empty.
     pub fn fraction_above(&self, t: f64) -> f64 {
         if self.count == 0 {
             return f64::NAN;
@@ -81,16 +95,15 @@ impl LogHistogram {
         if t < 0.0 {
             return 1.0;
         }
-        let mut above = self.overflow as f64;
         if t == 0.0 {
             return (self.count - self.zeros) as f64 / self.count as f64;
         }
         let tb = Self::bin_of(t);
+        let mut above = self.overflow as f64;
         for (i, &c) in self.bins.iter().enumerate().skip(tb) {
             if i == tb {
-                let lo = Self::lower_edge(i).ln();
-                let hi = Self::lower_edge(i + 1).ln();
-                let share = ((hi - t.ln()) / (hi - lo)).clamp(0.0, 1.0);
+                let (lo, hi) = (Self::lower_edge(i), Self::lower_edge(i + 1));
+                let share = ((hi - t) / (hi - lo)).clamp(0.0, 1.0);
                 above += c as f64 * share;
             } else {
                 above += c as f64;
@@ -99,7 +112,7 @@ impl LogHistogram {
         above / self.count as f64
     }
 
-    /// The q-quantile (0..=1), interpolated geometrically within its bin. NaN when empty.
+    /// The q-quantile (0..=1), interpolated linearly within its bin. NaN when empty.
     pub fn quantile(&self, q: f64) -> f64 {
         if self.count == 0 {
             return f64::NAN;
@@ -113,8 +126,8 @@ impl LogHistogram {
             let next = seen + c as f64;
             if c > 0 && next >= target {
                 let within = (target - seen) / c as f64;
-                let lo = Self::lower_edge(i);
-                return lo * GROWTH.powf(within);
+                let (lo, hi) = (Self::lower_edge(i), Self::lower_edge(i + 1));
+                return lo + within * (hi - lo);
             }
             seen = next;
         }

@@ -1,0 +1,307 @@
+//! People over time: absence spells, the monthly update of stress, burnout and morale,
+//! retirement and resignation, hiring replacements, and transfer requests.
+
+use rand::RngExt;
+use rand_distr::{Distribution as _, StandardNormal};
+
+use crate::engine::Calendar;
+
+use super::event::Event;
+use super::policy::TransferRequest;
+use super::staff::{AfterCase, Status};
+use super::world::World;
+
+/// Why someone leaves the organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExitKind {
+    Resignation,
+    Retirement,
+    TransferQuit,
+}
+
+/// Monthly hazard from an annual probability.
+fn monthly(p_year: f64) -> f64 {
+    1.0 - (1.0 - p_year.clamp(0.0, 1.0)).powf(1.0 / 12.0)
+}
+
+impl World<'_> {
+    pub fn on_absence_start(&mut self, cal: &mut Calendar<Event>, now: f64, id: usize) {
+        if self.staff[id].status == Status::Gone {
+            return;
+        }
+        let until = now + self.spell_length(id);
+        let p = &mut self.staff[id];
+        match p.status {
+            Status::Present if !p.busy => self.go_absent(id, now),
+            Status::Present if p.after_case == AfterCase::Continue => {
+                p.after_case = AfterCase::Absent(until);
+            }
+            _ => {}
+        }
+        cal.schedule_at(until, Event::AbsenceEnd { staff: id as u32 });
+    }
+
+    pub fn on_absence_end(&mut self, cal: &mut Calendar<Event>, now: f64, id: usize) {
+        match self.staff[id].status {
+            Status::Gone => return,
+            Status::Absent => self.return_present(cal, id, now),
+            _ => {
+                if let AfterCase::Absent(_) = self.staff[id].after_case {
+                    self.staff[id].after_case = AfterCase::Continue;
+                }
+            }
+        }
+        let gap = self.present_period(id);
+        if gap.is_finite() {
+            cal.schedule_at(now + gap, Event::AbsenceStart { staff: id as u32 });
+        }
+    }
+
+    /// Someone leaves the organisation: at once, or after the case in hand.
+    pub fn exit(&mut self, cal: &mut Calendar<Event>, now: f64, id: usize, kind: ExitKind) {
+        let unit = self.staff[id].unit as usize;
+        let cell = self.cell(unit);
+        match kind {
+            ExitKind::Resignation => cell.resignations += 1,
+            ExitKind::Retirement => cell.retirements += 1,
+            ExitKind::TransferQuit => cell.transfer_quits += 1,
+        }
+        self.release_order(id);
+        let p = &mut self.staff[id];
+        if p.status == Status::Present && p.busy {
+            p.after_case = AfterCase::Exit;
+        } else {
+            self.depart(now, id);
+        }
+        self.open_vacancy(cal, now, unit);
+    }
+
+    /// Cancels a person's pending order, freeing the place reserved at the destination.
+    pub fn release_order(&mut self, id: usize) {
+        if let Some(order) = self.staff[id].pending_order.take() {
+            let to = self.orders[order as usize].to as usize;
+            self.units[to].incoming -= 1;
+        }
+    }
+
+    /// The person is gone (after finishing any case in hand).
+    pub fn depart(&mut self, now: f64, id: usize) {
+        self.release_order(id);
+        self.leave_unit(id, now);
+        self.staff[id].status = Status::Gone;
+        self.left += 1;
+    }
+
+    /// An exit opens a vacancy: replaced after the hiring delay, or at the annual intake.
+    fn open_vacancy(&mut self, cal: &mut Calendar<Event>, now: f64, unit: usize) {
+        let h = &self.model.scenario.workforce.hiring;
+        if !h.enabled {
+            return;
+        }
+        if h.recruitment_month == 0 {
+            let at = now + h.delay_months * self.model.hours_per_month;
+            cal.schedule_at(at, Event::Hire { unit: unit as u32 });
+        } else {
+            self.vacancies_pending[unit] += 1;
+        }
+    }
+
+    /// At the annual recruitment month, the accumulated vacancies are advertised.
+    pub fn annual_intake(&mut self, cal: &mut Calendar<Event>, now: f64) {
+        let h = &self.model.scenario.workforce.hiring;
+        if h.recruitment_month == 0 || (self.month % 12) + 1 != h.recruitment_month as usize {
+            return;
+        }
+        let at = now + h.delay_months * self.model.hours_per_month;
+        for unit in 0..self.units.len() {
+            for _ in 0..std::mem::take(&mut self.vacancies_pending[unit]) {
+                cal.schedule_at(at, Event::Hire { unit: unit as u32 });
+            }
+        }
+    }
+
+    /// A new hire starts at `unit`, or at the unit with most vacancies if it has been filled.
+    pub fn on_hire(&mut self, cal: &mut Calendar<Event>, now: f64, unit: usize) {
+        let model = self.model;
+        let wf = &model.scenario.workforce;
+        let vacancies = |u: usize, w: &World| {
+            model.units[u].positions as i64
+                - w.units[u].assigned as i64
+                - w.units[u].incoming as i64
+        };
+        let target = if vacancies(unit, self) > 0 {
+            unit
+        } else {
+            match (0..self.units.len())
+                .map(|u| (vacancies(u, self), std::cmp::Reverse(u)))
+                .max()
+            {
+                Some((v, std::cmp::Reverse(u))) if v > 0 => u,
+                _ => return,
+            }
+        };
+        let rng = &mut self.hiring[unit];
+        let field_u: f64 = rng.random();
+        let age = wf.hiring.age_range[0]
+            + (wf.hiring.age_range[1] - wf.hiring.age_range[0]) * rng.random::<f64>();
+        let z_perf: f64 = StandardNormal.sample(rng);
+        let z_trait: f64 = StandardNormal.sample(rng);
+        let fallback = model.units[target].field;
+        let field = model
+            .hire_fields
+            .iter()
+            .find(|(_, c)| field_u <= *c)
+            .or(model.hire_fields.last())
+            .map(|(f, _)| *f)
+            .unwrap_or(fallback);
+        self.accrue(target, now);
+        let id = self.add_person(
+            target,
+            field,
+            model.units[target].region,
+            age,
+            now,
+            now,
+            (1.0 + wf.performance_sd * z_perf).clamp(0.5, 1.5),
+            wf.resistance_sd * z_trait,
+        );
+        self.cell(target).hires += 1;
+        // add_person put the newcomer on the idle line; let them take waiting work.
+        self.units[target].idle.pop_back();
+        self.start_next_case(cal, now, id);
+        self.start_absence_cycle(cal, id, now);
+    }
+
+    /// Monthly update of every person: stress, burnout, morale, statistics, exits.
+    pub fn staff_month_end(&mut self, cal: &mut Calendar<Event>, now: f64) {
+        let model = self.model;
+        if !model.dynamics {
+            return;
+        }
+        let s = &model.scenario;
+        let hpy = model.hours_per_year;
+        for id in 0..self.staff.len() {
+            if self.staff[id].status == Status::Gone {
+                continue;
+            }
+            let productivity = self.productivity(id, now);
+            let unit = self.staff[id].unit as usize;
+            let p = &mut self.staff[id];
+            p.accrue(now);
+            let util = if p.month_present_hours > 0.0 {
+                Some(p.month_busy_hours / p.month_present_hours)
+            } else {
+                None
+            };
+            match util {
+                Some(u) if u > s.stress.utilization_threshold => {
+                    p.stress += s.stress.rise_per_month * (u - s.stress.utilization_threshold);
+                }
+                _ => p.stress = (p.stress - s.stress.recovery_per_month).max(0.0),
+            }
+            let mut burnout = false;
+            if !p.burned_out && p.stress > s.stress.burnout_threshold {
+                p.burned_out = true;
+                burnout = true;
+            } else if p.burned_out && p.stress < s.stress.recovered_below {
+                p.burned_out = false;
+            }
+            p.morale = (p.morale + s.morale.recovery_per_month).min(1.0);
+            p.month_busy_hours = 0.0;
+            p.month_present_hours = 0.0;
+            let on_books = matches!(p.status, Status::Present | Status::Absent);
+            if !on_books {
+                continue;
+            }
+            let (stress, present, ramp) = (p.stress, p.status == Status::Present, p.ramp(now));
+            let over_max = p.years_at_post(now, hpy) > s.transfers.max_years_at_post;
+            let age = p.age_at_start + now / hpy;
+            let burned = p.burned_out;
+            let cell = self.cell(unit);
+            cell.burnouts += burnout as u32;
+            cell.stress_sum += stress;
+            cell.learning_loss += 1.0 - ramp;
+            cell.over_max_end += over_max as u32;
+            if present {
+                cell.productivity_sum += productivity;
+            }
+            let coin: f64 = self.person_rng[id].attrition.random();
+            if self.staff[id].after_case == AfterCase::Exit {
+                continue;
+            }
+            if age >= s.workforce.retirement_age {
+                self.exit(cal, now, id, ExitKind::Retirement);
+            } else {
+                let p_year = if burned {
+                    s.attrition.quit_per_year_burned_out
+                } else {
+                    s.attrition.quit_per_year
+                };
+                if coin < monthly(p_year) {
+                    self.exit(cal, now, id, ExitKind::Resignation);
+                }
+            }
+        }
+    }
+
+    /// People ask to move: towards their home region or a less remote unit of their field.
+    pub fn staff_requests(&mut self, now: f64) {
+        let model = self.model;
+        if !model.dynamics {
+            return;
+        }
+        let q = &model.scenario.transfers.requests;
+        let lock = model.scenario.workforce.new_hire_lock_years;
+        let hpy = model.hours_per_year;
+        let month = self.month;
+        let expire = q.expire_months;
+        let staff = &self.staff;
+        self.requests.retain(|r| {
+            let p = &staff[r.staff as usize];
+            (month - r.month) as f64 <= expire
+                && p.pending_order.is_none()
+                && matches!(p.status, Status::Present | Status::Absent)
+        });
+        for id in 0..self.staff.len() {
+            let p = &self.staff[id];
+            if !matches!(p.status, Status::Present | Status::Absent) {
+                continue;
+            }
+            let unit = p.unit as usize;
+            let here = &model.units[unit];
+            let p_year = q.base_per_year
+                + q.per_remoteness * here.remoteness as f64
+                + q.per_stress * p.stress;
+            let coin: f64 = self.person_rng[id].requests.random();
+            let eligible = (now - p.hired_at) / hpy >= lock
+                && p.pending_order.is_none()
+                && !self.requests.iter().any(|r| r.staff as usize == id);
+            if !eligible || coin >= monthly(p_year) {
+                continue;
+            }
+            let home = p.home_region;
+            let away_from_home = home.is_some() && here.region != home;
+            let target = (0..model.units.len())
+                .filter(|&u| u != unit && model.units[u].field == here.field)
+                .filter(|&u| {
+                    model.units[u].positions as i64
+                        > self.units[u].assigned as i64 + self.units[u].incoming as i64
+                })
+                .filter(|&u| {
+                    let m = &model.units[u];
+                    m.remoteness < here.remoteness || (away_from_home && m.region == home)
+                })
+                .min_by_key(|&u| {
+                    let m = &model.units[u];
+                    (m.region != home, m.remoteness, u)
+                });
+            if let Some(to) = target {
+                self.requests.push(TransferRequest {
+                    staff: id as u32,
+                    to_unit: to as u32,
+                    month,
+                });
+            }
+        }
+    }
+}

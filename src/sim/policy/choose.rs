@@ -1,0 +1,68 @@
+//! Small choices the built-in policies share: who may move, where a person fits best.
+
+use std::cmp::Ordering;
+
+use super::{OrgView, StaffInfo};
+
+/// True when the person has served the minimum years at post and has no order pending.
+pub fn eligible(org: &OrgView<'_>, p: &StaffInfo) -> bool {
+    !p.pending && p.years_at_post + 1e-9 >= org.min_years_at_post(p.unit)
+}
+
+/// Descending order of `f64` keys (NaN last).
+pub fn desc(a: f64, b: f64) -> Ordering {
+    b.partial_cmp(&a).unwrap_or(Ordering::Equal)
+}
+
+/// Ascending order of `f64` keys (NaN last).
+pub fn asc(a: f64, b: f64) -> Ordering {
+    a.partial_cmp(&b).unwrap_or(Ordering::Equal)
+}
+
+/// Among allowed units (with vacancies beyond those `reserved` earlier in this review), the
+/// one other than the person's own with a vacancy where
+/// the person fits best; ties go to the highest recent EJ.
+pub fn best_fit_unit(
+    org: &OrgView<'_>,
+    p: &StaffInfo,
+    allowed: &[bool],
+    reserved: &[i64],
+) -> Option<u32> {
+    org.units()
+        .filter(|u| {
+            u.id != p.unit && allowed[u.id as usize] && u.vacancies() - reserved[u.id as usize] > 0
+        })
+        .max_by(|a, b| {
+            asc(org.fit(p.field, a.id), org.fit(p.field, b.id)).then(asc(
+                nan_low(org.indicator(a.id, super::Indicator::Ej, 0)),
+                nan_low(org.indicator(b.id, super::Indicator::Ej, 0)),
+            ))
+        })
+        .map(|u| u.id)
+}
+
+/// Among allowed units other than the person's own with a vacancy, the one with the highest
+/// recent EJ; ties go to the best fit.
+pub fn most_needed_unit(
+    org: &OrgView<'_>,
+    p: &StaffInfo,
+    allowed: &[bool],
+    reserved: &[i64],
+) -> Option<u32> {
+    org.units()
+        .filter(|u| {
+            u.id != p.unit && allowed[u.id as usize] && u.vacancies() - reserved[u.id as usize] > 0
+        })
+        .max_by(|a, b| {
+            asc(
+                nan_low(org.indicator(a.id, super::Indicator::Ej, 0)),
+                nan_low(org.indicator(b.id, super::Indicator::Ej, 0)),
+            )
+            .then(asc(org.fit(p.field, a.id), org.fit(p.field, b.id)))
+        })
+        .map(|u| u.id)
+}
+
+fn nan_low(x: f64) -> f64 {
+    if x.is_nan() { f64::NEG_INFINITY } else { x }
+}

@@ -1,0 +1,138 @@
+//! `competence_match`: at each review, re-assign people to units to maximise the total fit
+//! between background and unit field, under a move budget and the units' positions.
+//!
+//! The assignment (people x free positions) is solved exactly by the Hungarian algorithm
+//! (`pathfinding::kuhn_munkres`). The move budget enters as a penalty per move; the smallest
+//! penalty whose optimal assignment stays within the budget is found by bisection, so the
+//! result is the exact optimum of the penalised problem (the budget-constrained optimum
+//! whenever the budget binds at that penalty).
+
+use pathfinding::kuhn_munkres::kuhn_munkres;
+use pathfinding::matrix::Matrix;
+
+use crate::scenario::{PolicySpec, ReviewSpec, Support};
+
+use super::choose::eligible;
+use super::{OrgView, Policy, Reason, TransferOrder};
+
+/// Fit is scaled to integers for the exact algorithm: 1e6 keeps six decimals.
+const SCALE: f64 = 1e6;
+/// Largest move penalty tried: above any possible gain in fit, so no one moves.
+const MAX_PENALTY: i64 = 4_000_000;
+
+/// Exact fit-maximising re-assignment.
+pub struct CompetenceMatch {
+    name: String,
+    support: Support,
+    review: ReviewSpec,
+    move_budget: usize,
+    scope: Vec<bool>,
+    train_first: bool,
+}
+
+impl CompetenceMatch {
+    /// Builds the policy.
+    pub fn new(spec: &PolicySpec, review: ReviewSpec, scope: Vec<bool>) -> Self {
+        CompetenceMatch {
+            name: spec.name.clone(),
+            support: spec.support,
+            move_budget: spec.move_budget.unwrap_or(review.max_moves_per_review) as usize,
+            review,
+            scope,
+            train_first: spec.train_first,
+        }
+    }
+}
+
+/// Assigns each person (row) to a slot (column: the unit it belongs to) maximising
+/// `fit[person][unit] - penalty x moved`, where `home[person]` is the current unit.
+/// Returns the unit of each person. Requires `slots.len() >= fit.len()`.
+pub fn assign(fit: &[Vec<f64>], home: &[usize], slots: &[usize], penalty: i64) -> Vec<usize> {
+    let rows = fit.len();
+    if rows == 0 || slots.len() < rows {
+        return home.to_vec();
+    }
+    let weights = Matrix::from_fn(rows, slots.len(), |(i, j)| {
+        let u = slots[j];
+        // A tiny bonus for staying makes equal-fit swaps pointless.
+        let stay = if u == home[i] { 1 } else { -penalty };
+        (fit[i][u] * SCALE).round() as i64 + stay
+    });
+    let (_, columns) = kuhn_munkres(&weights);
+    columns.into_iter().map(|j| slots[j]).collect()
+}
+
+/// The best assignment with at most `budget` moves (see the module doc).
+pub fn assign_within_budget(
+    fit: &[Vec<f64>],
+    home: &[usize],
+    slots: &[usize],
+    budget: usize,
+) -> Vec<usize> {
+    let moves = |a: &[usize]| a.iter().zip(home).filter(|(x, h)| x != h).count();
+    let free = assign(fit, home, slots, 0);
+    if moves(&free) <= budget {
+        return free;
+    }
+    let (mut lo, mut hi) = (0i64, MAX_PENALTY);
+    let mut best = assign(fit, home, slots, hi);
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        let a = assign(fit, home, slots, mid);
+        if moves(&a) <= budget {
+            hi = mid;
+            best = a;
+        } else {
+            lo = mid;
+        }
+    }
+    best
+}
+
+impl Policy for CompetenceMatch {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn support(&self) -> Support {
+        self.support
+    }
+    fn review_timing(&self) -> Option<ReviewSpec> {
+        Some(self.review.clone())
+    }
+    fn review(&mut self, org: &OrgView<'_>, _rng: &mut dyn rand::Rng) -> Vec<TransferOrder> {
+        let units = org.unit_count();
+        let people: Vec<_> = org
+            .staff()
+            .filter(|p| self.scope[p.unit as usize] && eligible(org, p))
+            .collect();
+        // Free positions per unit: those not held by people who stay put regardless.
+        let mut slots = Vec::new();
+        for u in org.units().filter(|u| self.scope[u.id as usize]) {
+            let movable = people.iter().filter(|p| p.unit == u.id).count() as i64;
+            let fixed = u.assigned as i64 - movable + u.incoming as i64;
+            for _ in 0..(u.positions as i64 - fixed).max(0) {
+                slots.push(u.id as usize);
+            }
+        }
+        if people.is_empty() || slots.len() < people.len() {
+            return Vec::new();
+        }
+        let fit: Vec<Vec<f64>> = people
+            .iter()
+            .map(|p| (0..units as u32).map(|u| org.fit(p.field, u)).collect())
+            .collect();
+        let home: Vec<usize> = people.iter().map(|p| p.unit as usize).collect();
+        let assignment = assign_within_budget(&fit, &home, &slots, self.move_budget);
+        people
+            .iter()
+            .zip(assignment)
+            .filter(|(p, u)| p.unit as usize != *u)
+            .map(|(p, u)| TransferOrder {
+                staff: p.id,
+                to_unit: u as u32,
+                reason: Reason::CompetenceMatch,
+                train_first: self.train_first,
+            })
+            .collect()
+    }
+}

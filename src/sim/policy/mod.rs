@@ -1,0 +1,115 @@
+//! Transfer and rotation policies: the [`Policy`] trait (the one place users extend mutasi in
+//! Rust), what a policy sees ([`OrgView`]) and what it may do ([`TransferOrder`], [`Support`]).
+//!
+//! A policy only proposes. The simulation enforces every rule (minimum years at post,
+//! headcount, freeze windows, one pending order per person, the review's move cap), and each
+//! order then meets the person's resistance.
+
+mod build;
+mod choose;
+mod competence_match;
+mod complaint_triggered;
+mod freeze;
+mod needs_based;
+mod periodic_rotation;
+mod planned_moves;
+mod status_quo;
+mod view;
+
+pub use crate::scenario::{Indicator, Package, ReviewSpec, Support};
+pub use build::build;
+pub use competence_match::{CompetenceMatch, assign, assign_within_budget};
+pub use complaint_triggered::ComplaintTriggered;
+pub use freeze::Freeze;
+pub use needs_based::NeedsBased;
+pub use periodic_rotation::PeriodicRotation;
+pub use planned_moves::PlannedMoves;
+pub use status_quo::StatusQuo;
+pub use view::{OrgView, StaffInfo, TransferRequest, UnitInfo, ej_grade};
+
+/// Why a transfer was ordered (recorded in the transfer log).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// A person's own request, granted.
+    Request,
+    /// A move drafted by hand for a given month.
+    Planned,
+    /// Periodic rotation (tour of duty).
+    Rotation,
+    /// Workload analysis: surplus to deficit unit.
+    NeedsBased,
+    /// Reaction to a complaint surge.
+    ComplaintTriggered,
+    /// Re-assignment to maximise competence fit.
+    CompetenceMatch,
+    /// A user-defined policy's own reason.
+    Custom,
+}
+
+impl Reason {
+    /// Name used in output files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Reason::Request => "request",
+            Reason::Planned => "planned",
+            Reason::Rotation => "rotation",
+            Reason::NeedsBased => "needs_based",
+            Reason::ComplaintTriggered => "complaint_triggered",
+            Reason::CompetenceMatch => "competence_match",
+            Reason::Custom => "custom",
+        }
+    }
+}
+
+/// An order to move one person to another unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TransferOrder {
+    /// Staff id.
+    pub staff: u32,
+    /// Destination unit (index in scenario order).
+    pub to_unit: u32,
+    /// Why.
+    pub reason: Reason,
+    /// Train the person before the move (raises the learning ramp's start; costs money).
+    pub train_first: bool,
+}
+
+/// A transfer or rotation policy.
+///
+/// `review` is called at each review epoch (and `on_alert` when an indicator crosses a
+/// threshold the policy asked to watch); it reads the organisation and returns orders.
+/// Draw any randomness from `rng` only, so runs stay reproducible.
+pub trait Policy: Send {
+    /// Name used in output files.
+    fn name(&self) -> &str;
+
+    /// Support measures in force for the whole run.
+    fn support(&self) -> Support {
+        Support::default()
+    }
+
+    /// Review timing and move cap (default: the scenario's `[review]`).
+    fn review_timing(&self) -> Option<ReviewSpec> {
+        None
+    }
+
+    /// Looks at the organisation and orders transfers.
+    fn review(&mut self, org: &OrgView<'_>, rng: &mut dyn rand::Rng) -> Vec<TransferOrder>;
+
+    /// Thresholds to watch between reviews: (unit, indicator, level). When a unit's monthly
+    /// indicator rises above the level, `on_alert` is called at that month's end.
+    fn watch(&self) -> Vec<(u32, Indicator, f64)> {
+        Vec::new()
+    }
+
+    /// Reacts to a watched threshold being crossed (default: nothing).
+    fn on_alert(
+        &mut self,
+        _org: &OrgView<'_>,
+        _unit: u32,
+        _indicator: Indicator,
+        _rng: &mut dyn rand::Rng,
+    ) -> Vec<TransferOrder> {
+        Vec::new()
+    }
+}

@@ -1,0 +1,108 @@
+//! `periodic_rotation`: a tour of duty every N years (the Gorontalo health office). At each
+//! review, everyone who has served N years at post is ordered to move.
+
+use rand::RngExt;
+
+use crate::scenario::{Destination, PolicySpec, ReviewSpec, RotationWho, Support};
+use crate::sim::Model;
+
+use super::choose::{best_fit_unit, desc, eligible, most_needed_unit};
+use super::{OrgView, Policy, Reason, StaffInfo, TransferOrder};
+
+/// Rotation every `every_years` years.
+pub struct PeriodicRotation {
+    name: String,
+    support: Support,
+    review: ReviewSpec,
+    every_years: f64,
+    who: RotationWho,
+    destination: Destination,
+    fields: Vec<u16>,
+    scope: Vec<bool>,
+    train_first: bool,
+}
+
+/// Default tour of duty (years): 3, within the 2-5 year window of PP 11/2017 [R6]
+/// (brief 6.3).
+const DEFAULT_EVERY_YEARS: f64 = 3.0;
+
+impl PeriodicRotation {
+    /// Builds the policy.
+    pub fn new(spec: &PolicySpec, model: &Model, review: ReviewSpec, scope: Vec<bool>) -> Self {
+        PeriodicRotation {
+            name: spec.name.clone(),
+            support: spec.support,
+            review,
+            every_years: spec.every_years.unwrap_or(DEFAULT_EVERY_YEARS),
+            who: spec.who.unwrap_or_default(),
+            destination: spec.destination.unwrap_or_default(),
+            fields: spec
+                .fields
+                .iter()
+                .filter_map(|f| model.field_id(f))
+                .collect(),
+            scope,
+            train_first: spec.train_first,
+        }
+    }
+
+    /// People due to rotate now: in scope, of the rotating fields, tour of duty served,
+    /// allowed to move.
+    pub fn due<'a>(&'a self, org: &'a OrgView<'_>) -> impl Iterator<Item = StaffInfo> + 'a {
+        org.staff().filter(move |p| {
+            self.scope[p.unit as usize]
+                && (self.fields.is_empty() || self.fields.contains(&p.field))
+                && p.years_at_post + 1e-9 >= self.every_years
+                && eligible(org, p)
+        })
+    }
+}
+
+impl Policy for PeriodicRotation {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn support(&self) -> Support {
+        self.support
+    }
+    fn review_timing(&self) -> Option<ReviewSpec> {
+        Some(self.review.clone())
+    }
+    fn review(&mut self, org: &OrgView<'_>, rng: &mut dyn rand::Rng) -> Vec<TransferOrder> {
+        let mut due: Vec<StaffInfo> = self.due(org).collect();
+        match self.who {
+            RotationWho::LongestAtPost => {
+                due.sort_by(|a, b| desc(a.years_at_post, b.years_at_post).then(a.id.cmp(&b.id)))
+            }
+            RotationWho::Performance => {
+                due.sort_by(|a, b| desc(a.performance, b.performance).then(a.id.cmp(&b.id)))
+            }
+            RotationWho::Random => {
+                // Fisher-Yates with the policy's own stream.
+                for i in (1..due.len()).rev() {
+                    let j = rng.random_range(0..=i);
+                    due.swap(i, j);
+                }
+            }
+        }
+        let mut orders = Vec::new();
+        let mut reserved = vec![0i64; org.unit_count()];
+        for p in due {
+            let to = match self.destination {
+                Destination::BestFit => best_fit_unit(org, &p, &self.scope, &reserved),
+                Destination::MostNeeded => most_needed_unit(org, &p, &self.scope, &reserved),
+            };
+            if let Some(to) = to {
+                reserved[to as usize] += 1;
+                reserved[p.unit as usize] -= 1;
+                orders.push(TransferOrder {
+                    staff: p.id,
+                    to_unit: to,
+                    reason: Reason::Rotation,
+                    train_first: self.train_first,
+                });
+            }
+        }
+        orders
+    }
+}

@@ -1,0 +1,267 @@
+//! What a policy may look at: the organisation as a planner observes it.
+
+use crate::scenario::Indicator;
+use crate::sim::result::MonthCell;
+use crate::sim::staff::Status;
+use crate::sim::world::World;
+
+/// A staff-initiated transfer request, waiting for a policy's decision.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TransferRequest {
+    /// Who asks.
+    pub staff: u32,
+    /// Where to.
+    pub to_unit: u32,
+    /// Month the request was made (0-based).
+    pub month: usize,
+}
+
+/// A unit as seen at a review.
+#[derive(Debug, Clone, Copy)]
+pub struct UnitInfo<'a> {
+    /// Unit index.
+    pub id: u32,
+    /// Name.
+    pub name: &'a str,
+    /// Competence field (index; see [`OrgView::field_name`]).
+    pub field: u16,
+    /// 0 urban, 1 rural, 2 remote.
+    pub remoteness: u8,
+    /// Authorised headcount.
+    pub positions: u32,
+    /// Staff on the books (present, absent, or serving notice).
+    pub assigned: u32,
+    /// Staff present now.
+    pub present: u32,
+    /// Staff in transit towards the unit or with an accepted order to it.
+    pub incoming: u32,
+    /// Cases waiting or in service.
+    pub backlog: u32,
+}
+
+impl UnitInfo<'_> {
+    /// Free places: positions minus staff on the books and incoming.
+    pub fn vacancies(&self) -> i64 {
+        self.positions as i64 - self.assigned as i64 - self.incoming as i64
+    }
+}
+
+/// A person as seen at a review.
+#[derive(Debug, Clone, Copy)]
+pub struct StaffInfo {
+    /// Staff id.
+    pub id: u32,
+    /// Unit.
+    pub unit: u32,
+    /// Education/background field.
+    pub field: u16,
+    /// Years at the current post.
+    pub years_at_post: f64,
+    /// Years since hiring.
+    pub years_of_service: f64,
+    /// Age (years).
+    pub age: f64,
+    /// Stress level.
+    pub stress: f64,
+    /// Burned out.
+    pub burned_out: bool,
+    /// Individual performance (1.0 = standard).
+    pub performance: f64,
+    /// Morale 0..1.
+    pub morale: f64,
+    /// Has an order in progress.
+    pub pending: bool,
+    /// Distinct fields served so far.
+    pub fields_served: usize,
+}
+
+/// The organisation, read-only, at the end of a month.
+pub struct OrgView<'a> {
+    pub(crate) world: &'a World<'a>,
+    pub(crate) now: f64,
+}
+
+/// Grade of a workload-analysis efficiency ratio (EJ): A > 1.00, B 0.90-1.00, C 0.70-0.89,
+/// D 0.50-0.69, E < 0.50 (Permendagri 12/2008 as reproduced in [R33]).
+pub fn ej_grade(ej: f64) -> char {
+    if ej > 1.0 {
+        'A'
+    } else if ej >= 0.9 {
+        'B'
+    } else if ej >= 0.7 {
+        'C'
+    } else if ej >= 0.5 {
+        'D'
+    } else {
+        'E'
+    }
+}
+
+impl<'a> OrgView<'a> {
+    /// The month that has just ended (0-based).
+    pub fn month(&self) -> usize {
+        self.world.month.saturating_sub(1)
+    }
+    /// Current time (working hours since the start).
+    pub fn now_hours(&self) -> f64 {
+        self.now
+    }
+    /// Working hours per year.
+    pub fn hours_per_year(&self) -> f64 {
+        self.world.model.hours_per_year
+    }
+    /// Number of units.
+    pub fn unit_count(&self) -> usize {
+        self.world.units.len()
+    }
+    /// One unit.
+    pub fn unit(&self, u: u32) -> UnitInfo<'a> {
+        let m = &self.world.model.units[u as usize];
+        let s = &self.world.units[u as usize];
+        UnitInfo {
+            id: u,
+            name: &m.name,
+            field: m.field,
+            remoteness: m.remoteness,
+            positions: m.positions,
+            assigned: s.assigned,
+            present: s.present,
+            incoming: s.incoming,
+            backlog: s.backlog(),
+        }
+    }
+    /// Every unit.
+    pub fn units(&self) -> impl Iterator<Item = UnitInfo<'a>> + '_ {
+        (0..self.unit_count() as u32).map(|u| self.unit(u))
+    }
+    /// The unit of that name.
+    pub fn unit_by_name(&self, name: &str) -> Option<u32> {
+        self.world
+            .model
+            .units
+            .iter()
+            .position(|u| u.name == name)
+            .map(|u| u as u32)
+    }
+    /// Name of a competence field.
+    pub fn field_name(&self, field: u16) -> &'a str {
+        &self.world.model.fields[field as usize]
+    }
+
+    /// A unit's indicator `months_back` months before the month just ended (0 = that month);
+    /// NaN before the start or when undefined.
+    pub fn indicator(&self, unit: u32, indicator: Indicator, months_back: usize) -> f64 {
+        let Some(m) = self.month().checked_sub(months_back) else {
+            return f64::NAN;
+        };
+        if self.world.month == 0 {
+            return f64::NAN;
+        }
+        let c = self.world.cell_at(unit as usize, m);
+        indicator_of(self.world, unit as usize, c, indicator)
+    }
+
+    /// Mean of an indicator over the last `months` months (undefined months skipped).
+    pub fn mean_indicator(&self, unit: u32, indicator: Indicator, months: usize) -> f64 {
+        let (sum, n) = (0..months)
+            .map(|b| self.indicator(unit, indicator, b))
+            .filter(|v| v.is_finite())
+            .fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+        if n == 0 { f64::NAN } else { sum / n as f64 }
+    }
+
+    fn info(&self, id: u32) -> StaffInfo {
+        let p = &self.world.staff[id as usize];
+        let hpy = self.hours_per_year();
+        StaffInfo {
+            id,
+            unit: p.unit,
+            field: p.field,
+            years_at_post: p.years_at_post(self.now, hpy),
+            years_of_service: (self.now - p.hired_at) / hpy,
+            age: p.age_at_start + self.now / hpy,
+            stress: p.stress,
+            burned_out: p.burned_out,
+            performance: p.performance,
+            morale: p.morale,
+            pending: p.pending_order.is_some() || p.status == Status::InTransit,
+            fields_served: p.fields_served(self.world.model.units[p.unit as usize].field),
+        }
+    }
+
+    /// Everyone still in the organisation (in transit included, marked `pending`).
+    pub fn staff(&self) -> impl Iterator<Item = StaffInfo> + '_ {
+        self.world
+            .staff
+            .iter()
+            .filter(|p| p.status != Status::Gone)
+            .map(|p| self.info(p.id))
+    }
+
+    /// People on the books of one unit (not in transit).
+    pub fn staff_of(&self, unit: u32) -> impl Iterator<Item = StaffInfo> + '_ {
+        self.world
+            .staff
+            .iter()
+            .filter(move |p| p.unit == unit && matches!(p.status, Status::Present | Status::Absent))
+            .map(|p| self.info(p.id))
+    }
+
+    /// One person, if still in the organisation.
+    pub fn person(&self, id: u32) -> Option<StaffInfo> {
+        let p = self.world.staff.get(id as usize)?;
+        (p.status != Status::Gone).then(|| self.info(id))
+    }
+
+    /// Fit (0..1) of a person with background `field` at `unit`, before breadth bonus.
+    pub fn fit(&self, field: u16, unit: u32) -> f64 {
+        self.world
+            .model
+            .fit(field, self.world.model.units[unit as usize].field)
+    }
+
+    /// Probability that the person resists an order to `to_unit` under this policy's support.
+    pub fn resistance_probability(&self, staff: u32, to_unit: u32) -> f64 {
+        self.world
+            .resistance_probability(staff as usize, to_unit as usize, self.now)
+    }
+
+    /// Minimum years at post before a person at `unit` may move.
+    pub fn min_years_at_post(&self, unit: u32) -> f64 {
+        self.world.model.units[unit as usize].min_years_at_post
+    }
+
+    /// True when an order moving `staff` to `to_unit` now would pass every rule (the review
+    /// cap aside).
+    pub fn may_move(&self, staff: u32, to_unit: u32) -> bool {
+        self.world
+            .rule_check(staff as usize, to_unit as usize, self.now, false)
+            .is_ok()
+    }
+
+    /// Requests waiting for a decision.
+    pub fn requests(&self) -> &'a [TransferRequest] {
+        &self.world.requests
+    }
+}
+
+/// The value of an indicator from a month's raw cell.
+pub(crate) fn indicator_of(world: &World<'_>, unit: usize, c: &MonthCell, ind: Indicator) -> f64 {
+    let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { f64::NAN };
+    match ind {
+        Indicator::Complaints => c.complaints as f64,
+        Indicator::Cases => c.arrivals as f64,
+        Indicator::SlaCompliance => ratio(c.within_sla as f64, (c.completed + c.abandoned) as f64),
+        Indicator::SlaBreachRate => {
+            1.0 - ratio(c.within_sla as f64, (c.completed + c.abandoned) as f64)
+        }
+        Indicator::Utilization => ratio(c.busy_hours, c.staffed_hours),
+        Indicator::Ej => world.model.ej(c),
+        Indicator::RequiredFte => world.model.required_fte(c),
+        Indicator::Backlog => c.backlog_end as f64,
+        Indicator::WaitDaysMean => {
+            let _ = unit;
+            ratio(c.wait_hours / world.model.hours_per_day, c.started as f64)
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! Cases through a unit: arrival, the FIFO queue, service by the longest-idle person,
+//! completion, abandonment and complaints about long waits.
+
+use rand::RngExt;
+
+use crate::engine::Calendar;
+
+use super::case::{Case, CaseRef};
+use super::demand::next_arrival;
+use super::event::Event;
+use super::staff::{AfterCase, Status};
+use super::world::World;
+
+impl World<'_> {
+    pub fn schedule_next_arrival(&mut self, cal: &mut Calendar<Event>, class: usize, now: f64) {
+        let rates = &self.model.classes[class].rates_per_hour;
+        let rng = &mut self.streams[class].arrivals;
+        if let Some(at) = next_arrival(now, rates, self.model.hours_per_month, rng) {
+            cal.schedule_at(
+                at,
+                Event::Arrival {
+                    class: class as u32,
+                },
+            );
+        }
+    }
+
+    pub fn on_arrival(&mut self, cal: &mut Calendar<Event>, now: f64, class: usize) {
+        self.schedule_next_arrival(cal, class, now);
+        let model = self.model;
+        let spec = &model.classes[class];
+        let rng = &mut self.streams[class].cases;
+        // A fixed number of draws per arrival keeps the stream aligned across policies.
+        let work_hours = spec.work.sample(rng);
+        let patience = spec.patience.as_ref().map(|p| p.sample(rng));
+        let complains = spec.complaint_prob > 0.0 && rng.random::<f64>() < spec.complaint_prob;
+        let case = Case {
+            arrival: now,
+            work_hours,
+            class: class as u32,
+        };
+        self.admit(cal, now, case, patience, complains);
+    }
+
+    /// A new case enters its unit: served at once by the longest-idle person, or queued.
+    fn admit(
+        &mut self,
+        cal: &mut Calendar<Event>,
+        now: f64,
+        case: Case,
+        patience: Option<f64>,
+        complains: bool,
+    ) {
+        let spec = &self.model.classes[case.class as usize];
+        let unit = spec.unit;
+        self.accrue(unit, now);
+        let cell = self.cell(unit);
+        cell.arrivals += 1;
+        cell.work_hours += case.work_hours;
+        if spec.is_complaint {
+            cell.complaints += 1;
+        }
+        self.units[unit].tally.arrived += 1;
+        if let Some(staff) = self.units[unit].idle.pop_front() {
+            self.start_case(cal, now, staff as usize, case);
+            return;
+        }
+        let r = self.waiting.insert(case);
+        let u = &mut self.units[unit];
+        u.queue.push_back(r);
+        u.waiting += 1;
+        if let Some(p) = patience {
+            cal.schedule_at(now + p, Event::Abandon { case: r });
+        }
+        if complains {
+            cal.schedule_at(
+                now + spec.complaint_after_hours,
+                Event::ComplaintDue { case: r },
+            );
+        }
+    }
+
+    /// `staff` (present, idle, off the idle line) starts `case`. Levels must be accrued.
+    fn start_case(&mut self, cal: &mut Calendar<Event>, now: f64, staff: usize, case: Case) {
+        let hpd = self.model.hours_per_day;
+        let duration = case.work_hours / self.productivity(staff, now);
+        let p = &mut self.staff[staff];
+        p.accrue(now);
+        let unit = p.unit as usize;
+        p.busy = true;
+        p.in_hand = Some(case);
+        self.units[unit].busy += 1;
+        let wait = now - case.arrival;
+        let cell = self.cell(unit);
+        cell.started += 1;
+        cell.wait_hours += wait;
+        if now >= self.measured_from {
+            self.wait_days.record(wait / hpd);
+        }
+        cal.schedule_at(
+            now + duration,
+            Event::Completion {
+                staff: staff as u32,
+            },
+        );
+    }
+
+    /// The next waiting case of `unit`, skipping handles of abandoned cases.
+    fn pop_waiting(&mut self, unit: usize) -> Option<Case> {
+        while let Some(r) = self.units[unit].queue.pop_front() {
+            if let Some(case) = self.waiting.remove(r) {
+                self.units[unit].waiting -= 1;
+                return Some(case);
+            }
+        }
+        None
+    }
+
+    pub fn on_completion(&mut self, cal: &mut Calendar<Event>, now: f64, staff: usize) {
+        let unit = self.staff[staff].unit as usize;
+        let Some(case) = self.staff[staff].in_hand.take() else {
+            return;
+        };
+        self.accrue(unit, now);
+        self.staff[staff].accrue(now);
+        let hpd = self.model.hours_per_day;
+        let resolution = now - case.arrival;
+        let within = resolution <= self.model.classes[case.class as usize].sla_hours;
+        let measured = now >= self.measured_from;
+        let cell = self.cell(unit);
+        cell.completed += 1;
+        cell.resolution_hours += resolution;
+        cell.within_sla += within as u32;
+        if measured {
+            self.resolution_days.record(resolution / hpd);
+        }
+        let u = &mut self.units[unit];
+        u.busy -= 1;
+        u.tally.completed += 1;
+        let p = &mut self.staff[staff];
+        p.busy = false;
+        let after = std::mem::replace(&mut p.after_case, AfterCase::Continue);
+        match after {
+            AfterCase::Continue => self.start_next_case(cal, now, staff),
+            AfterCase::Absent(until) if until > now => {
+                self.go_absent(staff, now);
+            }
+            AfterCase::Absent(_) => self.start_next_case(cal, now, staff),
+            AfterCase::Transit(order) => self.begin_transit(cal, now, order as usize),
+            AfterCase::Exit => self.depart(now, staff),
+        }
+    }
+
+    /// A person who is free takes the next waiting case, or joins the idle line.
+    pub fn start_next_case(&mut self, cal: &mut Calendar<Event>, now: f64, staff: usize) {
+        debug_assert_eq!(self.staff[staff].status, Status::Present);
+        let unit = self.staff[staff].unit as usize;
+        match self.pop_waiting(unit) {
+            Some(case) => self.start_case(cal, now, staff, case),
+            None => {
+                let id = self.staff[staff].id;
+                self.units[unit].idle.push_back(id);
+            }
+        }
+    }
+
+    pub fn on_abandon(&mut self, now: f64, r: CaseRef) {
+        let Some(case) = self.waiting.get(r).copied() else {
+            return;
+        };
+        let unit = self.model.classes[case.class as usize].unit;
+        self.accrue(unit, now);
+        self.waiting.remove(r);
+        let u = &mut self.units[unit];
+        u.waiting -= 1;
+        u.tally.abandoned += 1;
+        self.cell(unit).abandoned += 1;
+    }
+
+    pub fn on_complaint_due(&mut self, cal: &mut Calendar<Event>, now: f64, r: CaseRef) {
+        let Some(case) = self.waiting.get(r).copied() else {
+            return;
+        };
+        let unit = self.model.classes[case.class as usize].unit;
+        let Some(class) = self.model.units[unit].complaint_class else {
+            return;
+        };
+        let spec = &self.model.classes[class];
+        let rng = &mut self.induced[unit];
+        let work_hours = spec.work.sample(rng);
+        let patience = spec.patience.as_ref().map(|p| p.sample(rng));
+        self.cell(unit).complaints_induced += 1;
+        let complaint = Case {
+            arrival: now,
+            work_hours,
+            class: class as u32,
+        };
+        self.admit(cal, now, complaint, patience, false);
+    }
+}

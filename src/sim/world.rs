@@ -1,0 +1,435 @@
+//! The state of one replication and the transitions every handler shares: people entering
+//! and leaving presence, rule checks, resistance, workload cells.
+
+use rand::RngExt;
+use rand_distr::{Distribution as _, Exp1, StandardNormal};
+
+use crate::engine::{Calendar, StreamRng, stream_rng};
+use crate::stats::LogHistogram;
+
+use super::case::WaitingCases;
+use super::event::Event;
+use super::model::Model;
+use super::policy::{Support, TransferRequest};
+use super::result::{MonthCell, TransferRecord};
+use super::staff::{AfterCase, Staff, Status};
+use super::unit::Unit;
+
+/// Random-stream families; the stream id is `family << 40 | index`, so every random process
+/// has its own stream and policy choices never shift another process's draws (common random
+/// numbers across policies).
+pub(crate) mod stream {
+    /// Inter-arrival gaps, per case class.
+    pub const ARRIVALS: u64 = 1;
+    /// Work content, patience and complaint coin of each arriving case, per case class.
+    pub const CASES: u64 = 2;
+    /// Work content of induced complaints, per unit.
+    pub const INDUCED: u64 = 3;
+    /// The initial population.
+    pub const POPULATION: u64 = 4;
+    /// Absence spells, per person.
+    pub const ABSENCE: u64 = 5;
+    /// Monthly resignation coin, per person.
+    pub const ATTRITION: u64 = 6;
+    /// Resistance to orders, per person.
+    pub const RESIST: u64 = 7;
+    /// New hires' attributes, per unit.
+    pub const HIRING: u64 = 8;
+    /// Staff-initiated transfer requests, per person.
+    pub const REQUESTS: u64 = 9;
+    /// The policy's own randomness.
+    pub const POLICY: u64 = 10;
+
+    /// Stream id of one process.
+    pub fn id(family: u64, index: usize) -> u64 {
+        (family << 40) | index as u64
+    }
+}
+
+/// Per-person random streams.
+pub(crate) struct PersonStreams {
+    pub absence: StreamRng,
+    pub attrition: StreamRng,
+    pub resist: StreamRng,
+    pub requests: StreamRng,
+}
+
+pub(crate) struct ClassStreams {
+    pub arrivals: StreamRng,
+    pub cases: StreamRng,
+}
+
+/// A transfer order in the pipeline.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Order {
+    pub staff: u32,
+    pub from: u32,
+    pub to: u32,
+    pub train_first: bool,
+    pub record: Option<u32>,
+}
+
+/// The state of one replication.
+pub(crate) struct World<'m> {
+    pub model: &'m Model,
+    pub seed: u64,
+    pub replication: u64,
+    pub units: Vec<Unit>,
+    pub staff: Vec<Staff>,
+    pub person_rng: Vec<PersonStreams>,
+    pub waiting: WaitingCases,
+    pub streams: Vec<ClassStreams>,
+    pub induced: Vec<StreamRng>,
+    pub hiring: Vec<StreamRng>,
+    pub orders: Vec<Order>,
+    pub requests: Vec<TransferRequest>,
+    pub support: Support,
+    /// Current calendar month (index).
+    pub month: usize,
+    /// `cells[unit * months + month]`.
+    pub cells: Vec<MonthCell>,
+    /// Start of the measured window (hours).
+    pub measured_from: f64,
+    pub wait_days: LogHistogram,
+    pub resolution_days: LogHistogram,
+    pub transfer_log: Vec<TransferRecord>,
+    /// Headcount bookkeeping: people who ever joined and who left.
+    pub joined: u64,
+    pub left: u64,
+    pub headcount_conserved: bool,
+    /// Exits waiting for the annual recruitment month, per unit.
+    pub vacancies_pending: Vec<u32>,
+    /// Orders accepted in the current review (for the cap).
+    pub review_moves: u32,
+    /// Review timing and cap in force.
+    pub review: crate::scenario::ReviewSpec,
+}
+
+fn uniform(rng: &mut StreamRng, range: [f64; 2]) -> f64 {
+    range[0] + (range[1] - range[0]) * rng.random::<f64>()
+}
+
+fn pick(cumulative: &[(u16, f64)], u: f64, fallback: u16) -> u16 {
+    cumulative
+        .iter()
+        .find(|(_, c)| u <= *c)
+        .or(cumulative.last())
+        .map(|(f, _)| *f)
+        .unwrap_or(fallback)
+}
+
+impl<'m> World<'m> {
+    pub fn new(model: &'m Model, seed: u64, replication: u64, support: Support) -> World<'m> {
+        let rng = |family, index| stream_rng(seed, replication, stream::id(family, index));
+        let streams = (0..model.classes.len())
+            .map(|c| ClassStreams {
+                arrivals: rng(stream::ARRIVALS, c),
+                cases: rng(stream::CASES, c),
+            })
+            .collect();
+        let n_units = model.units.len();
+        let mut world = World {
+            model,
+            seed,
+            replication,
+            units: (0..n_units).map(|_| Unit::default()).collect(),
+            staff: Vec::new(),
+            person_rng: Vec::new(),
+            waiting: WaitingCases::default(),
+            streams,
+            induced: (0..n_units).map(|u| rng(stream::INDUCED, u)).collect(),
+            hiring: (0..n_units).map(|u| rng(stream::HIRING, u)).collect(),
+            orders: Vec::new(),
+            requests: Vec::new(),
+            support,
+            month: 0,
+            cells: vec![MonthCell::default(); n_units * model.months],
+            measured_from: model.first_measured_month as f64 * model.hours_per_month,
+            wait_days: LogHistogram::new(),
+            resolution_days: LogHistogram::new(),
+            transfer_log: Vec::new(),
+            joined: 0,
+            left: 0,
+            headcount_conserved: true,
+            vacancies_pending: vec![0; n_units],
+            review_moves: 0,
+            review: model.scenario.review.clone(),
+        };
+        world.populate();
+        world
+    }
+
+    /// Creates the initial staff: listed people as given, counts drawn from the workforce
+    /// ranges (from one stream, so every policy starts with the same people).
+    fn populate(&mut self) {
+        let model = self.model;
+        let wf = &model.scenario.workforce;
+        let hpy = model.hours_per_year;
+        let mut rng = stream_rng(
+            self.seed,
+            self.replication,
+            stream::id(stream::POPULATION, 0),
+        );
+        for (ui, u) in model.units.iter().enumerate() {
+            if u.people.is_empty() {
+                for _ in 0..u.initial_staff {
+                    let field = pick(&u.staff_fields, rng.random::<f64>(), u.field);
+                    let age = uniform(&mut rng, wf.age_range);
+                    let years_at_post = (rng.random::<f64>() * wf.initial_years_at_post_max)
+                        .min((age - 20.0).max(0.0));
+                    let extra_service = rng.random::<f64>() * (age - 20.0 - years_at_post).max(0.0);
+                    let z_perf: f64 = StandardNormal.sample(&mut rng);
+                    let z_trait: f64 = StandardNormal.sample(&mut rng);
+                    self.add_person(
+                        ui,
+                        field,
+                        u.region,
+                        age,
+                        -years_at_post * hpy,
+                        -(years_at_post + extra_service) * hpy,
+                        (1.0 + wf.performance_sd * z_perf).clamp(0.5, 1.5),
+                        wf.resistance_sd * z_trait,
+                    );
+                }
+            } else {
+                for p in &u.people {
+                    let field = p
+                        .field
+                        .as_deref()
+                        .and_then(|f| model.field_id(f))
+                        .unwrap_or(u.field);
+                    let home = p
+                        .home_region
+                        .as_deref()
+                        .and_then(|r| model.regions.iter().position(|x| x == r))
+                        .map(|r| r as u16)
+                        .or(u.region);
+                    let service = p.years_of_service.unwrap_or(p.years_at_post + 10.0);
+                    self.add_person(
+                        ui,
+                        field,
+                        home,
+                        p.age,
+                        -p.years_at_post * hpy,
+                        -service.max(p.years_at_post) * hpy,
+                        p.performance,
+                        p.resistance,
+                    );
+                }
+            }
+        }
+    }
+
+    /// Adds a person, present and idle at `unit`, settled on the learning ramp from
+    /// `arrived_at`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_person(
+        &mut self,
+        unit: usize,
+        field: u16,
+        home_region: Option<u16>,
+        age_now: f64,
+        arrived_at: f64,
+        hired_at: f64,
+        performance: f64,
+        resistance: f64,
+    ) -> usize {
+        let id = self.staff.len();
+        let rng = |family| stream_rng(self.seed, self.replication, stream::id(family, id));
+        self.person_rng.push(PersonStreams {
+            absence: rng(stream::ABSENCE),
+            attrition: rng(stream::ATTRITION),
+            resist: rng(stream::RESIST),
+            requests: rng(stream::REQUESTS),
+        });
+        let now = arrived_at.max(0.0);
+        self.staff.push(Staff {
+            id: id as u32,
+            unit: unit as u32,
+            field,
+            home_region,
+            status: Status::Present,
+            busy: false,
+            in_hand: None,
+            after_case: AfterCase::Continue,
+            arrived_at,
+            hired_at,
+            age_at_start: age_now - now / self.model.hours_per_year,
+            performance,
+            resistance,
+            fit: 1.0,
+            ramp_r0: 1.0,
+            ramp_tau_hours: 1.0,
+            served: Vec::new(),
+            stress: 0.0,
+            burned_out: false,
+            morale: 1.0,
+            pending_order: None,
+            refusals: 0,
+            month_busy_hours: 0.0,
+            month_present_hours: 0.0,
+            last_accrued: now,
+        });
+        self.settle(id, unit, arrived_at, false);
+        self.accrue(unit, now);
+        let u = &mut self.units[unit];
+        u.present += 1;
+        u.assigned += 1;
+        u.idle.push_back(id as u32);
+        self.joined += 1;
+        id
+    }
+
+    /// Sets fit and learning ramp for a person starting at `unit` at time `at`.
+    pub fn settle(&mut self, id: usize, unit: usize, at: f64, trained: bool) {
+        let model = self.model;
+        let k = &model.scenario.competence;
+        let l = &model.scenario.learning;
+        let unit_field = model.units[unit].field;
+        let p = &mut self.staff[id];
+        let class = model.fit_class(p.field, unit_field);
+        let breadth = (k.breadth_bonus_per_field * (p.fields_served(unit_field) - 1) as f64)
+            .min(k.breadth_bonus_cap);
+        p.fit = model.fit(p.field, unit_field) * (1.0 + breadth);
+        // Experience in the unit's field decays geometrically while away.
+        let retained = p
+            .served
+            .iter()
+            .filter(|(f, _)| *f == unit_field)
+            .map(|(_, left)| {
+                let months_away = ((at - left) / model.hours_per_month).max(0.0);
+                l.retention_per_month.powf(months_away)
+            })
+            .fold(0.0, f64::max);
+        let r0 = if trained {
+            l.r0_trained
+        } else if class == 2 {
+            l.r0_unrelated
+        } else {
+            l.r0
+        };
+        p.ramp_r0 = r0 + (1.0 - r0) * retained;
+        p.ramp_tau_hours =
+            l.tau_months * l.tau_factor_by_fit[class as usize] * model.hours_per_month;
+        p.arrived_at = at;
+    }
+
+    /// Speed of a person now: performance x fit x learning ramp x burnout x morale.
+    #[inline]
+    pub fn productivity(&self, id: usize, now: f64) -> f64 {
+        if !self.model.dynamics {
+            return 1.0;
+        }
+        let p = &self.staff[id];
+        let s = &self.model.scenario;
+        let burnout = if p.burned_out {
+            s.stress.burnout_productivity
+        } else {
+            1.0
+        };
+        let morale = 1.0 - s.morale.productivity_weight * (1.0 - p.morale);
+        (p.performance * p.fit * p.ramp(now) * burnout * morale).max(1e-3)
+    }
+
+    #[inline]
+    pub fn cell(&mut self, unit: usize) -> &mut MonthCell {
+        let months = self.model.months;
+        let m = self.month.min(months - 1);
+        &mut self.cells[unit * months + m]
+    }
+
+    pub fn cell_at(&self, unit: usize, month: usize) -> &MonthCell {
+        let months = self.model.months;
+        &self.cells[unit * months + month.min(months - 1)]
+    }
+
+    /// Accrues the unit's time integrals up to `now` before a level changes.
+    #[inline]
+    pub fn accrue(&mut self, unit: usize, now: f64) {
+        let months = self.model.months;
+        let m = self.month.min(months - 1);
+        self.units[unit].accrue(now, &mut self.cells[unit * months + m]);
+    }
+
+    /// A present, idle person stops being available (absence, transit, exit).
+    pub fn leave_presence(&mut self, id: usize, now: f64) {
+        let unit = self.staff[id].unit as usize;
+        self.accrue(unit, now);
+        self.staff[id].accrue(now);
+        let u = &mut self.units[unit];
+        u.present -= 1;
+        if let Some(pos) = u.idle.iter().position(|&s| s as usize == id) {
+            u.idle.remove(pos);
+        }
+    }
+
+    /// Starts an absence spell for a present, idle person.
+    pub fn go_absent(&mut self, id: usize, now: f64) {
+        self.leave_presence(id, now);
+        let unit = self.staff[id].unit as usize;
+        self.units[unit].absent += 1;
+        self.staff[id].status = Status::Absent;
+    }
+
+    /// Ends an absence spell: the person is back and takes work.
+    pub fn return_present(&mut self, cal: &mut Calendar<Event>, id: usize, now: f64) {
+        let unit = self.staff[id].unit as usize;
+        self.accrue(unit, now);
+        self.staff[id].accrue(now);
+        let u = &mut self.units[unit];
+        u.absent -= 1;
+        u.present += 1;
+        self.staff[id].status = Status::Present;
+        self.start_next_case(cal, now, id);
+    }
+
+    /// Takes a person off the books of their unit (for transit or exit). Present people must
+    /// be idle.
+    pub fn leave_unit(&mut self, id: usize, now: f64) {
+        let unit = self.staff[id].unit as usize;
+        match self.staff[id].status {
+            Status::Present => self.leave_presence(id, now),
+            Status::Absent => {
+                self.accrue(unit, now);
+                self.units[unit].absent -= 1;
+            }
+            Status::InTransit | Status::Gone => return,
+        }
+        self.units[unit].assigned -= 1;
+    }
+
+    /// Next present period before an absence spell (hours), from the person's own stream.
+    pub fn present_period(&mut self, id: usize) -> f64 {
+        let unit = self.staff[id].unit as usize;
+        let mean = self.model.units[unit].present_mean_hours;
+        let e: f64 = Exp1.sample(&mut self.person_rng[id].absence);
+        e * mean
+    }
+
+    /// Length of the next absence spell (hours): kind by frequency, exponential length.
+    pub fn spell_length(&mut self, id: usize) -> f64 {
+        let rng = &mut self.person_rng[id].absence;
+        let u: f64 = rng.random();
+        let e: f64 = Exp1.sample(rng);
+        let mean = self
+            .model
+            .absence_spells
+            .iter()
+            .find(|(c, _)| u <= *c)
+            .or(self.model.absence_spells.last())
+            .map(|(_, m)| *m)
+            .unwrap_or(0.0);
+        e * mean
+    }
+
+    /// Schedules the first absence spell of a person, if absence is modelled.
+    pub fn start_absence_cycle(&mut self, cal: &mut Calendar<Event>, id: usize, now: f64) {
+        if self.model.absence_spells.is_empty() {
+            return;
+        }
+        let gap = self.present_period(id);
+        if gap.is_finite() {
+            cal.schedule_at(now + gap, Event::AbsenceStart { staff: id as u32 });
+        }
+    }
+}
