@@ -18,6 +18,11 @@ pub const SHIPPED: &[ShippedScenario] = &[
         text: include_str!("../../scenarios/arcamanik.toml"),
     },
     ShippedScenario {
+        name: "gorontalo",
+        summary: "province: unequal teacher staffing, remote puskesmas, allowances and rotation",
+        text: include_str!("../../scenarios/gorontalo.toml"),
+    },
+    ShippedScenario {
         name: "mmc",
         summary: "validation: one unit as a pure M/M/c queue (c = 10, rho = 0.9)",
         text: include_str!("../../scenarios/validation/mmc.toml"),

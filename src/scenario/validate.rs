@@ -111,6 +111,24 @@ impl Checker {
     }
 }
 
+/// Review timing: at least monthly steps, a start month of at least 1.
+fn review(c: &mut Checker, path: &str, r: &super::ReviewSpec) {
+    if r.every_months == 0 || r.every_months > 1200 {
+        c.push(
+            format!("{path}.every_months"),
+            r.every_months,
+            "a number of months in 1..=1200",
+        );
+    }
+    if r.start_month == 0 {
+        c.push(
+            format!("{path}.start_month"),
+            0,
+            "a month >= 1 (reviews happen at month ends)",
+        );
+    }
+}
+
 /// Weights of a field mix: each finite and >= 0, and not all zero.
 fn weights(c: &mut Checker, path: &str, w: &std::collections::BTreeMap<String, f64>) {
     for (k, v) in w {
@@ -324,7 +342,163 @@ impl Scenario {
             }
         }
         self.check_people_rules(&mut c);
+        self.check_policies(&mut c);
         c.problems
+    }
+
+    fn check_policies(&self, c: &mut Checker) {
+        let unit_names: Vec<&str> = self.units.iter().map(|u| u.name.as_str()).collect();
+        let known_unit = |name: &str| unit_names.contains(&name);
+        let expected_unit = format!("one of the units ({})", unit_names.join(", "));
+        let mut fields: HashSet<&str> = self.units.iter().map(|u| u.field.as_str()).collect();
+        for u in &self.units {
+            fields.extend(u.staff_fields.keys().map(String::as_str));
+            fields.extend(u.people.iter().filter_map(|p| p.field.as_deref()));
+        }
+        fields.extend(self.workforce.hiring.fields.keys().map(String::as_str));
+        review(c, "review", &self.review);
+        if self.policies.is_empty() {
+            c.push(
+                "policies",
+                "an empty list",
+                "at least one [[policies]] entry",
+            );
+        }
+        let mut names = HashSet::new();
+        for (i, p) in self.policies.iter().enumerate() {
+            let pp = format!("policies[{i}]");
+            if p.name.trim().is_empty() {
+                c.push(format!("{pp}.name"), "\"\"", "a non-empty policy name");
+            } else if !names.insert(p.name.as_str()) {
+                c.push(
+                    format!("{pp}.name"),
+                    format!("\"{}\"", p.name),
+                    "a name not used by another policy",
+                );
+            }
+            for stray in p.stray_parameters() {
+                c.push(
+                    format!("{pp}.{stray}"),
+                    "a value",
+                    format!(
+                        "no `{stray}`: it is not a parameter of kind `{}`",
+                        p.kind.name()
+                    ),
+                );
+            }
+            if let Some(r) = &p.review {
+                review(c, &format!("{pp}.review"), r);
+            }
+            for (j, u) in p.units.iter().enumerate() {
+                if !known_unit(u) {
+                    c.push(
+                        format!("{pp}.units[{j}]"),
+                        format!("\"{u}\""),
+                        expected_unit.clone(),
+                    );
+                }
+            }
+            for (j, f) in p.fields.iter().enumerate() {
+                if !fields.contains(f.as_str()) {
+                    c.push(
+                        format!("{pp}.fields[{j}]"),
+                        format!("\"{f}\""),
+                        "a field used by some unit or person",
+                    );
+                }
+            }
+            for (j, m) in p.moves.iter().enumerate() {
+                let mp = format!("{pp}.moves[{j}]");
+                for (key, name) in [("from", &m.from), ("to", &m.to)] {
+                    if !known_unit(name) {
+                        c.push(
+                            format!("{mp}.{key}"),
+                            format!("\"{name}\""),
+                            expected_unit.clone(),
+                        );
+                    }
+                }
+                if m.from == m.to {
+                    c.push(
+                        format!("{mp}.to"),
+                        format!("\"{}\"", m.to),
+                        "a unit other than `from`",
+                    );
+                }
+                if m.month == 0 || m.month as usize > self.months() {
+                    c.push(
+                        format!("{mp}.month"),
+                        m.month,
+                        format!(
+                            "a month in 1..={} (1 = the first simulated month)",
+                            self.months()
+                        ),
+                    );
+                }
+                if m.count == 0 {
+                    c.push(format!("{mp}.count"), m.count, "at least 1 person");
+                }
+                if let Some(f) = m.field.as_deref().filter(|f| !fields.contains(f)) {
+                    c.push(
+                        format!("{mp}.field"),
+                        format!("\"{f}\""),
+                        "a field used by some unit or person",
+                    );
+                }
+            }
+            if let Some(v) = p.every_years {
+                c.number(format!("{pp}.every_years"), v, Some(0.0), true, Some(100.0));
+            }
+            if let Some(v) = p.tolerance {
+                c.number(format!("{pp}.tolerance"), v, Some(0.0), false, Some(1.0));
+            }
+            if let Some(v) = p.surge_factor {
+                c.number(
+                    format!("{pp}.surge_factor"),
+                    v,
+                    Some(0.0),
+                    true,
+                    Some(1000.0),
+                );
+            }
+            if let Some(v) = p.threshold {
+                c.number(format!("{pp}.threshold"), v, Some(0.0), false, None);
+            }
+            if p.months == Some(0) {
+                c.push(format!("{pp}.months"), 0, "at least 1 month");
+            }
+            let s = &p.support;
+            for (k, v) in s.allowance_premium.iter().enumerate() {
+                c.number(
+                    format!("{pp}.support.allowance_premium[{k}]"),
+                    *v,
+                    Some(0.0),
+                    false,
+                    Some(10.0),
+                );
+            }
+            c.number(
+                format!("{pp}.support.communication"),
+                s.communication,
+                Some(0.0),
+                false,
+                Some(1.0),
+            );
+        }
+        if !self.policies.iter().any(|p| p.name == self.baseline) {
+            c.push(
+                "baseline",
+                format!("\"{}\"", self.baseline),
+                format!(
+                    "the name of one of the policies ({})",
+                    self.policies
+                        .iter()
+                        .map(|p| p.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
     }
 
     fn region_known(&self, region: &str) -> bool {

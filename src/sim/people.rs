@@ -79,8 +79,11 @@ impl World<'_> {
     /// Cancels a person's pending order, freeing the place reserved at the destination.
     pub fn release_order(&mut self, id: usize) {
         if let Some(order) = self.staff[id].pending_order.take() {
-            let to = self.orders[order as usize].to as usize;
-            self.units[to].incoming -= 1;
+            let o = self.orders[order as usize];
+            self.units[o.to as usize].incoming -= 1;
+            if self.staff[id].status != Status::InTransit {
+                self.units[o.from as usize].outgoing -= 1;
+            }
         }
     }
 

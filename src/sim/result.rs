@@ -201,6 +201,8 @@ pub struct TransferRecord {
     pub reason: &'static str,
     /// `accepted`, `appealed`, `refused`, `quit` or `blocked:<rule>`.
     pub outcome: String,
+    /// True once the person arrived at the destination.
+    pub completed: bool,
 }
 
 impl ReplicationResult {

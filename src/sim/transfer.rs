@@ -95,8 +95,11 @@ impl World<'_> {
         if p.years_at_post(now, model.hours_per_year) < min_years - 1e-9 {
             return Err(Blocked::MinYearsAtPost);
         }
+        // People leaving the destination (already ordered, or in this review's batch) free
+        // their places, so swaps and rotation chains are possible.
         let u = &self.units[to];
-        if u.assigned + u.incoming >= model.units[to].positions {
+        let held = u.assigned as i64 - u.outgoing as i64 - u.batch_out as i64 + u.incoming as i64;
+        if held >= model.units[to].positions as i64 {
             return Err(Blocked::Headcount);
         }
         if is_request
@@ -153,6 +156,7 @@ impl World<'_> {
             to: order.to_unit,
             reason: order.reason.name(),
             outcome,
+            completed: false,
         });
         Some(self.transfer_log.len() as u32 - 1)
     }
@@ -169,6 +173,10 @@ impl World<'_> {
         let id = order.staff as usize;
         let to = order.to_unit as usize;
         let from = self.staff.get(id).map(|p| p.unit).unwrap_or(0);
+        if self.staff.get(id).is_some() {
+            let u = &mut self.units[from as usize];
+            u.batch_out = u.batch_out.saturating_sub(1);
+        }
         let is_request = order.reason == Reason::Request;
         let cap = self.review.max_moves_per_review;
         let check = if self.review_moves >= cap {
@@ -195,6 +203,7 @@ impl World<'_> {
             record,
         });
         self.units[to].incoming += 1;
+        self.units[from as usize].outgoing += 1;
         self.staff[id].pending_order = Some(index);
         let costs = &model.scenario.costs;
         let comm = self.support.communication * costs.communication_per_order_rp;
@@ -276,6 +285,7 @@ impl World<'_> {
         let o = self.orders[order];
         let id = o.staff as usize;
         let old_field = model.units[self.staff[id].unit as usize].field;
+        self.units[o.from as usize].outgoing -= 1;
         self.leave_unit(id, now);
         let p = &mut self.staff[id];
         p.accrue(now);
@@ -320,7 +330,9 @@ impl World<'_> {
         p.pending_order = None;
         self.settle(id, to, now, o.train_first);
         self.cell(to).moved_in += 1;
-        self.set_outcome(o.record, "done");
+        if let Some(r) = o.record.and_then(|r| self.transfer_log.get_mut(r as usize)) {
+            r.completed = true;
+        }
         self.start_next_case(cal, now, id);
     }
 }

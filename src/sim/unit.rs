@@ -23,6 +23,10 @@ pub struct Unit {
     pub assigned: u32,
     /// Staff with an accepted order to this unit, not yet arrived.
     pub incoming: u32,
+    /// Staff on the books with an accepted order away, not yet left.
+    pub outgoing: u32,
+    /// Orders of the review being processed that move people away (not yet processed).
+    pub batch_out: u32,
     /// Idle present staff, longest idle first.
     pub idle: VecDeque<u32>,
     /// Time the levels last changed (hours).

@@ -86,6 +86,35 @@ impl LogHistogram {
         }
     }
 
+    /// The counts in sparse form: (zeros, non-empty bins as (index, count), overflow), for
+    /// saving a histogram exactly.
+    pub fn to_sparse(&self) -> (u64, Vec<(u32, u64)>, u64) {
+        let bins = self
+            .bins
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(i, &c)| (i as u32, c))
+            .collect();
+        (self.zeros, bins, self.overflow)
+    }
+
+    /// Rebuilds a histogram saved with [`LogHistogram::to_sparse`]; `None` when a bin index
+    /// is out of range or the counts overflow.
+    pub fn from_sparse(zeros: u64, bins: &[(u32, u64)], overflow: u64) -> Option<LogHistogram> {
+        let mut h = LogHistogram::new();
+        h.zeros = zeros;
+        h.overflow = overflow;
+        let mut count = zeros.checked_add(overflow)?;
+        for &(i, c) in bins {
+            let slot = h.bins.get_mut(i as usize)?;
+            *slot = slot.checked_add(c)?;
+            count = count.checked_add(c)?;
+        }
+        h.count = count;
+        Some(h)
+    }
+
     /// Fraction of recorded values strictly greater than `t` (linear within the bin that
     /// holds `t`). NaN when empty.
     pub fn fraction_above(&self, t: f64) -> f64 {
