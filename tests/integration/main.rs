@@ -9,3 +9,4 @@ mod report;
 mod scenario_errors;
 mod support;
 mod theory;
+mod stories;

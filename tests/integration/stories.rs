@@ -1,0 +1,169 @@
+//! Story tests: the shipped scenarios tell the stories of their seed texts. They check
+//! directions with paired 95 % confidence intervals (common random numbers), not numbers.
+
+use mutasi::experiment::{Experiment, ExperimentResult};
+use mutasi::scenario::{self, Override, Scenario};
+use mutasi::sim::{Kpi, Metric};
+use mutasi::stats::{Moments, student_t_quantile};
+
+fn shipped(name: &str, sets: &[&str]) -> Scenario {
+    let overrides: Vec<Override> = sets
+        .iter()
+        .map(|s| s.parse().expect("valid override syntax"))
+        .collect();
+    scenario::load(name, &overrides).expect("shipped scenario loads").0
+}
+
+fn run(s: &Scenario, policies: &[&str], replications: u64) -> ExperimentResult {
+    let names: Vec<String> = policies.iter().map(|p| p.to_string()).collect();
+    Experiment::new(s)
+        .expect("model builds")
+        .only(&names)
+        .expect("policies exist")
+        .replications(replications)
+        .threads(2)
+        .run()
+        .expect("experiment runs")
+}
+
+/// Paired difference `a - b` over replications: (mean, 95 % CI half-width).
+fn paired(a: &[f64], b: &[f64]) -> (f64, f64) {
+    let mut m = Moments::default();
+    for (x, y) in a.iter().zip(b) {
+        m.push(x - y);
+    }
+    (m.mean, m.ci_half_width(0.95))
+}
+
+fn kpi(r: &ExperimentResult, policy: &str, k: Kpi) -> Vec<f64> {
+    r.policy(policy).expect("policy ran").values(k)
+}
+
+/// Asserts that `policy - baseline` is below zero with 95 % confidence.
+fn assert_lower(r: &ExperimentResult, policy: &str, baseline: &str, k: Kpi) {
+    let (d, hw) = paired(&kpi(r, policy, k), &kpi(r, baseline, k));
+    assert!(
+        d + hw < 0.0,
+        "{policy} vs {baseline}: {} difference {d:.4} ± {hw:.4} should be below 0",
+        k.name()
+    );
+}
+
+#[test]
+fn arcamanik_moving_staff_to_the_counter_cuts_resolution_time_and_complaints() {
+    let s = shipped("arcamanik", &["horizon_years=4"]);
+    let policies = ["status_quo", "move_two", "complaint_triggered", "needs_based"];
+    let r = run(&s, &policies, 12);
+    for p in &policies[1..] {
+        assert_lower(&r, p, "status_quo", Kpi::ResolutionDaysMean);
+        assert_lower(&r, p, "status_quo", Kpi::Complaints);
+    }
+    // The counter itself: mean resolution time at adminduk over the surge years.
+    let adminduk = s
+        .units
+        .iter()
+        .position(|u| u.name == "adminduk")
+        .expect("adminduk unit");
+    let surge: Vec<usize> = (14..36).collect();
+    let counter = |policy: &str| -> f64 {
+        let p = r.policy(policy).expect("policy ran");
+        surge
+            .iter()
+            .map(|&m| p.series.cell(Metric::ResolutionDaysMean, adminduk, m).mean)
+            .sum::<f64>()
+            / surge.len() as f64
+    };
+    assert!(counter("move_two") < counter("status_quo"));
+}
+
+#[test]
+fn arcamanik_training_first_shortens_the_learning_dip() {
+    let s = shipped("arcamanik", &["horizon_years=3"]);
+    let r = run(&s, &["move_two", "move_two_trained"], 12);
+    assert_lower(&r, "move_two_trained", "move_two", Kpi::LearningLossFteMonths);
+}
+
+#[test]
+fn arcamanik_periodic_rotation_raises_fields_per_staff() {
+    let s = shipped("arcamanik", &["horizon_years=5"]);
+    let r = run(&s, &["status_quo", "rotation_3y"], 8);
+    let (d, hw) = paired(
+        &kpi(&r, "rotation_3y", Kpi::FieldsPerStaff),
+        &kpi(&r, "status_quo", Kpi::FieldsPerStaff),
+    );
+    assert!(d - hw > 0.0, "fields per staff gain {d:.3} ± {hw:.3}");
+}
+
+fn resisted(r: &ExperimentResult, policy: &str) -> Vec<f64> {
+    let refused = kpi(r, policy, Kpi::TransfersRefused);
+    let quits = kpi(r, policy, Kpi::TransferQuits);
+    let appealed = kpi(r, policy, Kpi::TransfersAppealed);
+    (0..refused.len())
+        .map(|i| refused[i] + quits[i] + appealed[i])
+        .collect()
+}
+
+#[test]
+fn gorontalo_incentives_lower_resistance_to_remote_postings() {
+    let s = shipped("gorontalo", &["horizon_years=6"]);
+    let r = run(
+        &s,
+        &["redistribution", "redistribution_allowance", "redistribution_package"],
+        30,
+    );
+    // Without incentive more orders are appealed, refused or end in a quit than with.
+    let plain = resisted(&r, "redistribution");
+    for with in ["redistribution_allowance", "redistribution_package"] {
+        let (d, hw) = paired(&plain, &resisted(&r, with));
+        assert!(d - hw > 0.0, "{with}: resisted orders fewer by {d:.3} ± {hw:.3}");
+    }
+    // And more moves are accepted and completed with the full package.
+    let (d, hw) = paired(
+        &kpi(&r, "redistribution_package", Kpi::TransfersDone),
+        &kpi(&r, "redistribution", Kpi::TransfersDone),
+    );
+    assert!(d - hw > 0.0, "moves completed gain {d:.3} ± {hw:.3}");
+}
+
+#[test]
+fn gorontalo_status_quo_widens_the_staffing_gap_of_remote_schools() {
+    let s = shipped("gorontalo", &[]);
+    let schools = |remoteness: u8| -> Vec<usize> {
+        s.units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.field == "education" && u.remoteness == remoteness)
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let (city, remote) = (schools(0), schools(2));
+    assert!(!remote.is_empty() && !city.is_empty());
+    let e = Experiment::new(&s)
+        .expect("model builds")
+        .only(&["status_quo".to_string()])
+        .expect("status quo exists");
+    let months = e.model().months;
+    let reps = 16;
+    // Per replication: how much the gap between the mean city school and the mean remote
+    // school (teachers on the books) grew from the end of year 1 to the end.
+    let mut change = Moments::default();
+    for rep in 0..reps {
+        let r = e.replicate(0, rep);
+        let mean_staff = |units: &[usize], m: usize| -> f64 {
+            units
+                .iter()
+                .map(|&u| r.series.value(Metric::StaffAssigned, u, m))
+                .sum::<f64>()
+                / units.len() as f64
+        };
+        let gap = |m: usize| mean_staff(&city, m) - mean_staff(&remote, m);
+        change.push(gap(11) - gap(months - 1));
+    }
+    let t = student_t_quantile(0.975, (reps - 1) as f64);
+    let hw = t * change.sd() / (reps as f64).sqrt();
+    assert!(
+        change.mean + hw < 0.0,
+        "city-remote staffing gap should grow: change {:.2} ± {hw:.2} (negative = growth)",
+        change.mean
+    );
+}
