@@ -20,6 +20,11 @@
 //! assert!(wait.mean > 0.0);
 //! ```
 
+/// The README's Rust examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 pub mod engine;
 pub mod experiment;
 pub mod report;
