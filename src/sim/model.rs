@@ -98,6 +98,15 @@ pub struct Model {
     pub dynamics: bool,
 }
 
+/// Rough size of an experiment, for resource guards.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Estimate {
+    /// Events expected in all.
+    pub events: f64,
+    /// Peak memory expected (bytes).
+    pub memory_bytes: f64,
+}
+
 /// A scenario that passed validation but could not be compiled (a bug, not a user error).
 #[derive(Debug, thiserror::Error)]
 #[error("cannot build the model: {0}")]
@@ -328,6 +337,39 @@ impl Model {
             self.required_fte(c) / c.assigned_end as f64
         } else {
             f64::NAN
+        }
+    }
+
+    /// Expected events and peak memory of an experiment with `policies` policies and
+    /// `replications` replications each (exogenous arrivals, their completions, absence
+    /// spells, month ends; memory of the series and per-replication KPIs kept).
+    pub fn estimate(&self, policies: u64, replications: u64, threads: u64) -> Estimate {
+        let years = self.horizon_hours / self.hours_per_year;
+        let staff: f64 = self.units.iter().map(|u| u.initial_staff as f64).sum();
+        let spells_per_year: f64 = if self.absence_spells.is_empty() {
+            0.0
+        } else {
+            self.scenario
+                .absence
+                .kinds
+                .iter()
+                .map(|k| k.days_per_year / k.spell_days)
+                .sum()
+        };
+        let per_replication = 2.0 * self.expected_arrivals()
+            + 2.0 * staff * spells_per_year * years
+            + self.months as f64;
+        let runs = (policies * replications) as f64;
+        let series_cells =
+            (crate::sim::Metric::COUNT * (self.units.len() + 1) * self.months) as f64;
+        let batch = (policies * 64).min(policies * replications) as f64;
+        let memory = series_cells * 8.0 * batch
+            + series_cells * 24.0 * policies as f64
+            + runs * crate::sim::Kpi::COUNT as f64 * 8.0
+            + threads as f64 * (self.units.len() * self.months) as f64 * 256.0;
+        Estimate {
+            events: per_replication * runs,
+            memory_bytes: memory,
         }
     }
 

@@ -182,7 +182,7 @@ impl<'m> World<'m> {
         };
         let (series, mut kpis) = finish(self.model, &self.cells, end);
         kpis[Kpi::ResolutionDaysP90 as usize] = self.resolution_days.quantile(0.9);
-        ReplicationResult {
+        let result = ReplicationResult {
             replication,
             kpis,
             series,
@@ -192,6 +192,11 @@ impl<'m> World<'m> {
             events,
             transfers: self.transfer_log,
             headcount_conserved: self.headcount_conserved,
+        };
+        #[cfg(debug_assertions)]
+        if let Err(e) = result.check_invariants() {
+            panic!("invariant broken in replication {replication}: {e}");
         }
+        result
     }
 }

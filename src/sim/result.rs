@@ -206,6 +206,47 @@ pub struct TransferRecord {
 }
 
 impl ReplicationResult {
+    /// Checks the model's invariants on this result: no case lost per unit, headcount
+    /// conserved every month, no KPI infinite, utilization and shares within [0, 1].
+    pub fn check_invariants(&self) -> Result<(), String> {
+        for (u, t) in self.tallies.iter().enumerate() {
+            let accounted = t.completed + t.abandoned + t.waiting_end + t.in_service_end;
+            if t.arrived != accounted {
+                return Err(format!(
+                    "unit {u}: {} cases arrived but {accounted} accounted for",
+                    t.arrived
+                ));
+            }
+        }
+        if !self.headcount_conserved {
+            return Err("headcount not conserved in some month".into());
+        }
+        for k in Kpi::ALL {
+            if self.kpi(*k).is_infinite() {
+                return Err(format!("KPI {} is infinite", k.name()));
+            }
+        }
+        for m in [
+            Metric::Utilization,
+            Metric::SlaCompliance,
+            Metric::AbsenceRate,
+        ] {
+            for row in 0..self.series.rows() {
+                for month in 0..self.series.months() {
+                    let v = self.series.value(m, row, month);
+                    if !v.is_nan() && !(-1e-9..=1.0 + 1e-9).contains(&v) {
+                        return Err(format!(
+                            "{} = {v} outside [0, 1] (row {row}, month {})",
+                            m.name(),
+                            month + 1
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The value of one KPI.
     pub fn kpi(&self, k: Kpi) -> f64 {
         self.kpis[k as usize]
