@@ -147,10 +147,28 @@ impl<E> Calendar<E> {
         }
     }
 
+    /// Drops cancelled entries from the top of the heap, so the next entry is live.
+    fn skip_cancelled(&mut self) {
+        while !self.cancelled.is_empty() {
+            match self.heap.peek() {
+                Some(top) if self.cancelled.contains(&top.seq) => {
+                    let seq = top.seq;
+                    self.cancelled.remove(&seq);
+                    self.heap.pop();
+                }
+                _ => break,
+            }
+        }
+    }
+
     /// Pops and handles every event with time `<= until`, then sets the clock to `until`.
     /// The handler may schedule further events.
     pub fn run_until(&mut self, until: f64, mut handle: impl FnMut(&mut Self, f64, E)) {
-        while let Some(t) = self.peek_time() {
+        loop {
+            self.skip_cancelled();
+            let Some(t) = self.peek_time() else {
+                break;
+            };
             if t > until {
                 break;
             }

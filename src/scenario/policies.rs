@@ -215,7 +215,7 @@ pub struct PolicySpec {
     /// `periodic_rotation`: who moves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub who: Option<RotationWho>,
-    /// `periodic_rotation`, `needs_based`: where they go.
+    /// `periodic_rotation`: where they go.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<Destination>,
     /// `periodic_rotation`: only people of these fields rotate (default: all).
@@ -228,7 +228,8 @@ pub struct PolicySpec {
     /// surge window.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub months: Option<u32>,
-    /// `complaint_triggered`: the indicator watched (complaints or sla_breach_rate).
+    /// `complaint_triggered`: the indicator watched, one where higher is worse (complaints,
+    /// sla_breach_rate, backlog, wait_days_mean, ej).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator: Option<Indicator>,
     /// `complaint_triggered`: surge = recent mean above this multiple of the earlier mean.
@@ -246,6 +247,10 @@ pub struct PolicySpec {
     /// Train moved people first (planned moves may also say so per move).
     #[serde(default)]
     pub train_first: bool,
+    /// Also grant staff-initiated transfer requests that the rules allow (default: yes for
+    /// every kind but `freeze`; `status_quo` always does).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant_requests: Option<bool>,
 }
 
 impl PolicySpec {
@@ -271,6 +276,7 @@ impl PolicySpec {
             moves_per_trigger: None,
             move_budget: None,
             train_first: false,
+            grant_requests: None,
         }
     }
 

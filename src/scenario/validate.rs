@@ -79,12 +79,14 @@ impl Checker {
         }
         for (i, s) in d.shocks.iter().enumerate() {
             let p = format!("{path}.shocks[{i}]");
+            // A shock after the horizon simply never happens (shortened runs stay valid).
+            let _ = horizon_years;
             self.number(
                 format!("{p}.start_year"),
                 s.start_year,
                 Some(0.0),
                 false,
-                Some(horizon_years.max(0.0)),
+                Some(1e4),
             );
             self.number(
                 format!("{p}.multiplier"),
@@ -112,7 +114,7 @@ impl Checker {
 }
 
 /// Review timing: at least monthly steps, a start month of at least 1.
-fn review(c: &mut Checker, path: &str, r: &super::ReviewSpec) {
+fn review(c: &mut Checker, path: &str, r: &super::ReviewSpec, months: usize) {
     if r.every_months == 0 || r.every_months > 1200 {
         c.push(
             format!("{path}.every_months"),
@@ -120,11 +122,12 @@ fn review(c: &mut Checker, path: &str, r: &super::ReviewSpec) {
             "a number of months in 1..=1200",
         );
     }
-    if r.start_month == 0 {
+    // A first review after the horizon means no review: allowed, so shortened runs stay valid.
+    if r.start_month == 0 || r.start_month > 2400 {
         c.push(
             format!("{path}.start_month"),
-            0,
-            "a month >= 1 (reviews happen at month ends)",
+            r.start_month,
+            format!("a month in 1..=2400 (reviews happen at month ends; this run has {months})"),
         );
     }
 }
@@ -356,7 +359,18 @@ impl Scenario {
             fields.extend(u.people.iter().filter_map(|p| p.field.as_deref()));
         }
         fields.extend(self.workforce.hiring.fields.keys().map(String::as_str));
-        review(c, "review", &self.review);
+        review(c, "review", &self.review, self.months());
+        for (i, pair) in self.competence.related.iter().enumerate() {
+            for (j, f) in pair.iter().enumerate() {
+                if !f.trim().is_empty() && !fields.contains(f.as_str()) {
+                    c.push(
+                        format!("competence.related[{i}][{j}]"),
+                        format!("\"{f}\""),
+                        "a field used by some unit or person (a typo here would be ignored)",
+                    );
+                }
+            }
+        }
         if self.policies.is_empty() {
             c.push(
                 "policies",
@@ -387,7 +401,7 @@ impl Scenario {
                 );
             }
             if let Some(r) = &p.review {
-                review(c, &format!("{pp}.review"), r);
+                review(c, &format!("{pp}.review"), r, self.months());
             }
             for (j, u) in p.units.iter().enumerate() {
                 if !known_unit(u) {
@@ -425,12 +439,13 @@ impl Scenario {
                         "a unit other than `from`",
                     );
                 }
-                if m.month == 0 || m.month as usize > self.months() {
+                // A move after the horizon simply never happens (shortened runs stay valid).
+                if m.month == 0 || m.month > 2400 {
                     c.push(
                         format!("{mp}.month"),
                         m.month,
                         format!(
-                            "a month in 1..={} (1 = the first simulated month)",
+                            "a month in 1..=2400 (1 = the first simulated month; this run has {})",
                             self.months()
                         ),
                     );
@@ -463,6 +478,19 @@ impl Scenario {
             }
             if let Some(v) = p.threshold {
                 c.number(format!("{pp}.threshold"), v, Some(0.0), false, None);
+            }
+            if let Some(ind) = p.indicator {
+                use super::Indicator::*;
+                if !matches!(
+                    ind,
+                    Complaints | SlaBreachRate | Backlog | WaitDaysMean | Ej
+                ) {
+                    c.push(
+                        format!("{pp}.indicator"),
+                        format!("{ind:?}"),
+                        "an indicator where higher is worse: complaints, sla_breach_rate, backlog, wait_days_mean or ej",
+                    );
+                }
             }
             if p.months == Some(0) {
                 c.push(format!("{pp}.months"), 0, "at least 1 month");

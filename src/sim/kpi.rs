@@ -88,7 +88,8 @@ kpis! {
     RuleViolationsPrevented = "rule_violations_prevented", "orders", Neither;
     /// Mean productivity of present staff at month ends (1 = standard).
     ProductivityMean = "productivity_mean", "ratio", Higher;
-    /// Staff time lost to learning after moves (sum of 1 - ramp).
+    /// Staff time lost to learning at a new post: moved people, new hires, and initial staff
+    /// still on their ramp (sum over staff-months of 1 - ramp).
     LearningLossFteMonths = "learning_loss_fte_months", "FTE-months", Lower;
     /// Mean distinct fields served per person at the end.
     FieldsPerStaff = "fields_per_staff", "fields", Higher;

@@ -30,6 +30,12 @@ pub fn simulate(
         .review_timing()
         .unwrap_or_else(|| model.scenario.review.clone());
     world.review = review.clone();
+    if let Some(scope) = policy
+        .support_units()
+        .filter(|s| s.len() == model.units.len())
+    {
+        world.support_units = scope;
+    }
     world.start(&mut cal);
     let mut rng = stream_rng(seed, replication, stream::id(stream::POLICY, 0));
     let watches = policy.watch();
@@ -128,6 +134,9 @@ impl<'m> World<'m> {
         let costs = &self.model.scenario.costs;
         let support = self.support;
         for unit in 0..self.units.len() {
+            if !self.support_units[unit] {
+                continue;
+            }
             let rem = self.model.units[unit].remoteness.min(2) as usize;
             let assigned = self.units[unit].assigned as f64;
             let mut cost = assigned * support.allowance_premium[rem] * costs.monthly_salary_rp;

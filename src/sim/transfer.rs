@@ -119,8 +119,13 @@ impl World<'_> {
         let dest = &model.units[to];
         let support = &self.support;
         let travel = model.travel_hours(p.home_region, dest.region);
-        let premium = support.allowance_premium[dest.remoteness.min(2) as usize];
-        let package = if dest.remoteness >= 1 {
+        let supported = self.support_units.get(to).copied().unwrap_or(true);
+        let premium = if supported {
+            support.allowance_premium[dest.remoteness.min(2) as usize]
+        } else {
+            0.0
+        };
+        let package = if supported && dest.remoteness >= 1 {
             let k = &support.package;
             (k.security as u8 as f64) * r.security
                 + (k.training as u8 as f64) * r.training
@@ -150,7 +155,9 @@ impl World<'_> {
             return None;
         }
         self.transfer_log.push(TransferRecord {
-            month: self.month + 1,
+            // Reviews run after `month` has moved on: the month just closed, 1-based, is
+            // `self.month`.
+            month: self.month,
             staff: order.staff,
             from,
             to: order.to_unit,
@@ -260,8 +267,16 @@ impl World<'_> {
         now: f64,
         orders: Vec<TransferOrder>,
     ) {
+        for order in &orders {
+            if let Some(p) = self.staff.get(order.staff as usize) {
+                self.units[p.unit as usize].batch_out += 1;
+            }
+        }
         for order in orders {
             self.order_transfer(cal, now, order);
+        }
+        for u in &mut self.units {
+            u.batch_out = 0;
         }
     }
 

@@ -84,6 +84,8 @@ pub(crate) struct World<'m> {
     pub orders: Vec<Order>,
     pub requests: Vec<TransferRequest>,
     pub support: Support,
+    /// Units where the policy's support measures apply (all when the policy has no scope).
+    pub support_units: Vec<bool>,
     /// Current calendar month (index).
     pub month: usize,
     /// `cells[unit * months + month]`.
@@ -142,6 +144,7 @@ impl<'m> World<'m> {
             orders: Vec::new(),
             requests: Vec::new(),
             support,
+            support_units: vec![true; n_units],
             month: 0,
             cells: vec![MonthCell::default(); n_units * model.months],
             measured_from: model.first_measured_month as f64 * model.hours_per_month,

@@ -92,8 +92,11 @@ impl ComplaintTriggered {
             if orders.len() as u32 >= self.moves_per_trigger {
                 break;
             }
-            // Never take the last person of a unit.
-            if org.unit(p.unit).assigned <= from_unit[p.unit as usize] + 1 {
+            // Never take the last person of a unit, nor push a donor's workload ratio (EJ)
+            // above 1: relieving one unit must not overload another.
+            let left = org.unit(p.unit).assigned as f64 - from_unit[p.unit as usize] as f64 - 1.0;
+            let need = org.mean_indicator(p.unit, Indicator::RequiredFte, self.window);
+            if left < 1.0 || (need.is_finite() && need > left) {
                 continue;
             }
             from_unit[p.unit as usize] += 1;

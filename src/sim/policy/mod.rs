@@ -10,6 +10,7 @@ mod choose;
 mod competence_match;
 mod complaint_triggered;
 mod freeze;
+mod grant_requests;
 mod needs_based;
 mod periodic_rotation;
 mod planned_moves;
@@ -21,6 +22,7 @@ pub use build::build;
 pub use competence_match::{CompetenceMatch, assign, assign_within_budget};
 pub use complaint_triggered::ComplaintTriggered;
 pub use freeze::Freeze;
+pub use grant_requests::GrantRequests;
 pub use needs_based::NeedsBased;
 pub use periodic_rotation::PeriodicRotation;
 pub use planned_moves::PlannedMoves;
@@ -86,6 +88,11 @@ pub trait Policy: Send {
     /// Support measures in force for the whole run.
     fn support(&self) -> Support {
         Support::default()
+    }
+
+    /// Units where the support measures apply (`None` = every unit).
+    fn support_units(&self) -> Option<Vec<bool>> {
+        None
     }
 
     /// Review timing and move cap (default: the scenario's `[review]`).
