@@ -1,1 +1,128 @@
-fn main() {}
+//! The event kernel alone: the classic "hold model" on [`Calendar`].
+//!
+//! The calendar holds `N` pending events; one *hold* pops the earliest and schedules a new one
+//! at `now + Exp(1)`, so the number pending stays `N` and every operation is one pop plus one
+//! push on a heap of size `N`. Throughput is reported in holds per second, which is the same
+//! as events per second: each hold processes exactly one event. No model logic, so this is
+//! the ceiling for any model built on the calendar at that pending-event count.
+//!
+//! Run: `cargo bench --bench engine` (`BENCH_CLOCK=cpu cargo bench --bench engine` to time
+//! thread CPU time instead of wall time on a busy machine).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use mutasi::engine::{Calendar, StreamRng, stream_rng};
+use rand_distr::{Distribution as _, Exp1};
+
+/// Holds timed per criterion iteration: 10-100 ms here, so criterion's own overhead is
+/// negligible and a 3 s measurement still gets tens of iterations.
+const HOLDS_PER_ITER: u64 = 100_000;
+
+/// A calendar with `n` pending events at Exp(1) times, and the generator that drew them.
+/// The payload is a `u32`, like the small `Copy` events of the model.
+fn prefilled(n: usize) -> (Calendar<u32>, StreamRng) {
+    let mut rng = stream_rng(42, 0, n as u64);
+    let mut cal = Calendar::with_capacity(n + 1);
+    for i in 0..n {
+        let t: f64 = Exp1.sample(&mut rng);
+        cal.schedule_at(t, i as u32);
+    }
+    (cal, rng)
+}
+
+/// `holds` hold operations; returns the last payload so the work cannot be optimised away.
+#[inline(never)]
+fn hold(cal: &mut Calendar<u32>, rng: &mut StreamRng, holds: u64) -> u32 {
+    let mut last = 0;
+    for _ in 0..holds {
+        let (_, e) = cal
+            .pop()
+            .expect("the hold model never empties the calendar");
+        let gap: f64 = Exp1.sample(rng);
+        cal.schedule_in(gap, e);
+        last = e;
+    }
+    last
+}
+
+fn bench_hold(c: &mut Criterion) {
+    let mut group = c.benchmark_group("engine_hold");
+    group.sampling_mode(SamplingMode::Flat);
+    group.throughput(Throughput::Elements(HOLDS_PER_ITER));
+    for n in [1_000usize, 100_000] {
+        // The calendar persists across iterations. 10 N holds first replace every initial
+        // event about ten times, so the pending times are in the model's steady state.
+        let (mut cal, mut rng) = prefilled(n);
+        hold(&mut cal, &mut rng, 10 * n as u64);
+        group.bench_function(format!("pending_{n}"), |b| {
+            b.iter_custom(|iters| {
+                timed(iters, || {
+                    black_box(hold(&mut cal, &mut rng, HOLDS_PER_ITER));
+                })
+            })
+        });
+    }
+    group.finish();
+}
+
+// ----- the clock (the same code is in engine.rs and mmc.rs) -------------------------------
+
+/// Time of `iters` runs of `f`. Wall time by default, like criterion; with `BENCH_CLOCK=cpu`
+/// this thread's CPU time instead, which leaves out the time slices that other processes
+/// take on a shared machine (each run here is single-threaded, so on an idle machine the
+/// two agree).
+fn timed(iters: u64, mut f: impl FnMut()) -> Duration {
+    let cpu = std::env::var("BENCH_CLOCK").is_ok_and(|v| v == "cpu");
+    if let (true, Some(start)) = (cpu, thread_cpu_time()) {
+        for _ in 0..iters {
+            f();
+        }
+        return thread_cpu_time().map_or(Duration::ZERO, |end| end.saturating_sub(start));
+    }
+    let start = Instant::now();
+    for _ in 0..iters {
+        f();
+    }
+    start.elapsed()
+}
+
+/// CPU time consumed by the calling thread (`clock_gettime(CLOCK_THREAD_CPUTIME_ID)`; libc
+/// is linked by std, so no dependency is needed). `None` where unsupported.
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+fn thread_cpu_time() -> Option<Duration> {
+    /// `struct timespec` on 64-bit Linux.
+    #[repr(C)]
+    struct Timespec {
+        tv_sec: i64,
+        tv_nsec: i64,
+    }
+    unsafe extern "C" {
+        fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+    let mut ts = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable `timespec`; the call writes only into it.
+    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+}
+
+#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+fn thread_cpu_time() -> Option<Duration> {
+    None
+}
+
+criterion_group! {
+    name = benches;
+    // Short by default (shared 2-core machine); command-line flags still override.
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .sample_size(20);
+    targets = bench_hold
+}
+criterion_main!(benches);

@@ -1,1 +1,269 @@
-//! (to be written)
+//! Shared helpers: scenario builders, the only calls into the simulator and the experiment
+//! runner (so an API change touches one file), and confidence-interval checks.
+
+use std::path::PathBuf;
+
+use mutasi::experiment::{Experiment, ExperimentResult};
+use mutasi::scenario::{self, Override, Scenario};
+use mutasi::sim::policy::build;
+use mutasi::sim::{Model, ReplicationResult, simulate};
+use mutasi::stats::{Moments, student_t_quantile};
+
+// ---------------------------------------------------------------------------------------
+// Scenarios
+// ---------------------------------------------------------------------------------------
+
+/// Parses and validates a scenario written inside a test; panics with the error and the text.
+pub fn scenario_from_toml(text: &str) -> Scenario {
+    let scenario = scenario::parse(text, "<test scenario>")
+        .unwrap_or_else(|e| panic!("test scenario does not parse: {e}\n{text}"));
+    if let Err(e) = scenario.validate("<test scenario>") {
+        panic!("test scenario is invalid: {e}\n{text}");
+    }
+    scenario
+}
+
+/// A shipped scenario with `--set`-style overrides applied (and validated).
+pub fn shipped_with(name: &str, sets: &[&str]) -> Scenario {
+    let overrides = overrides(sets);
+    let (scenario, _) = scenario::load(name, &overrides)
+        .unwrap_or_else(|e| panic!("shipped scenario {name} with {sets:?}: {e}"));
+    scenario
+}
+
+/// Parses `PATH=VALUE` strings as the command line would.
+pub fn overrides(sets: &[&str]) -> Vec<Override> {
+    sets.iter()
+        .map(|s| {
+            s.parse::<Override>()
+                .unwrap_or_else(|e| panic!("override {s}: {e}"))
+        })
+        .collect()
+}
+
+/// One single-class unit that is a pure M/M/c queue (optionally +M: exponential patience):
+/// staff are plain servers (`staff_dynamics = false`).
+#[derive(Debug, Clone, Copy)]
+pub struct Queue {
+    /// Number of servers c.
+    pub servers: u32,
+    /// Arrival rate per working hour (lambda).
+    pub arrivals_per_hour: f64,
+    /// Mean service time in hours (1 / mu).
+    pub service_mean_hours: f64,
+    /// Mean patience in hours (1 / theta); `None` = nobody abandons.
+    pub patience_mean_hours: Option<f64>,
+    /// Simulated years.
+    pub horizon_years: f64,
+    /// Warm-up years (rounded to whole months by the model).
+    pub warmup_years: f64,
+}
+
+/// Working hours per day used by every generated queue scenario.
+pub const QUEUE_HOURS_PER_DAY: f64 = 7.5;
+
+impl Queue {
+    /// The scenario as TOML text.
+    pub fn toml(&self) -> String {
+        let patience = match self.patience_mean_hours {
+            Some(m) => format!("patience = {{ kind = \"exponential\", mean_hours = {m:?} }}\n"),
+            None => String::new(),
+        };
+        format!(
+            r#"name = "queue"
+staff_dynamics = false
+horizon_years = {horizon:?}
+warmup_years = {warmup:?}
+
+[calendar]
+hours_per_day = {hpd:?}
+days_per_year = 240
+
+[[units]]
+name = "counter"
+positions = {c}
+staff = {c}
+sla_days = 1
+demand = {{ base_per_day = {per_day:?} }}
+service = {{ kind = "exponential", mean_hours = {mean:?} }}
+{patience}"#,
+            horizon = self.horizon_years,
+            warmup = self.warmup_years,
+            hpd = QUEUE_HOURS_PER_DAY,
+            c = self.servers,
+            per_day = self.arrivals_per_hour * QUEUE_HOURS_PER_DAY,
+            mean = self.service_mean_hours,
+        )
+    }
+
+    /// The validated scenario.
+    pub fn scenario(&self) -> Scenario {
+        scenario_from_toml(&self.toml())
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Running the simulator (the only place that calls `simulate` and `Experiment`)
+// ---------------------------------------------------------------------------------------
+
+/// Compiles a validated scenario.
+pub fn model(scenario: &Scenario) -> Model {
+    Model::new(scenario).expect("a validated scenario compiles")
+}
+
+/// One replication under the scenario's first policy (the status quo unless the scenario
+/// lists others), exactly as the experiment runner would run it.
+pub fn replication(model: &Model, seed: u64, replication: u64) -> ReplicationResult {
+    replication_under(model, 0, seed, replication)
+}
+
+/// One replication under the scenario's policy number `policy`.
+pub fn replication_under(
+    model: &Model,
+    policy: usize,
+    seed: u64,
+    replication: u64,
+) -> ReplicationResult {
+    let spec = model
+        .scenario
+        .policies
+        .get(policy)
+        .unwrap_or_else(|| panic!("the scenario has no policy number {policy}"));
+    let mut policy = build(spec, model);
+    simulate(model, policy.as_mut(), seed, replication)
+}
+
+/// Replications `0..n`, run one after the other (the test harness already runs tests in
+/// parallel, so this keeps the machine at one thread per test).
+pub fn replications(model: &Model, seed: u64, n: u64) -> Vec<ReplicationResult> {
+    (0..n).map(|r| replication(model, seed, r)).collect()
+}
+
+/// A whole experiment on `threads` worker threads; returns the compiled model too (for the
+/// report writers).
+pub fn experiment(
+    scenario: &Scenario,
+    threads: usize,
+    replications: u64,
+    seed: u64,
+) -> (Model, ExperimentResult) {
+    let experiment = Experiment::new(scenario)
+        .expect("a validated scenario compiles")
+        .threads(threads)
+        .replications(replications)
+        .seed(seed);
+    let result = experiment.run().expect("the experiment runs");
+    (experiment.model().clone(), result)
+}
+
+// ---------------------------------------------------------------------------------------
+// Statistics
+// ---------------------------------------------------------------------------------------
+
+/// Confidence level of each test family: a correct simulator fails a family with
+/// probability at most 1 %.
+pub const FAMILY_LEVEL: f64 = 0.99;
+
+/// Per-comparison level that keeps a family of `comparisons` at `family` (Bonferroni).
+pub fn bonferroni(family: f64, comparisons: usize) -> f64 {
+    1.0 - (1.0 - family) / comparisons as f64
+}
+
+/// Moments of the values (NaN values are an error here: every replication must define them).
+pub fn moments(label: &str, values: &[f64]) -> Moments {
+    let mut m = Moments::default();
+    for (i, &v) in values.iter().enumerate() {
+        assert!(v.is_finite(), "{label}: replication {i} gave {v}");
+        m.push(v);
+    }
+    m
+}
+
+/// Asserts that the two-sided Student-t confidence interval at `level` of the mean of the
+/// per-replication `values` (independent replications) contains `expected`, and that its
+/// half-width is at most `max_half_width`, so that the check has the power to see an error
+/// of that size. Returns the moments for further checks.
+pub fn assert_mean_matches(
+    label: &str,
+    values: &[f64],
+    expected: f64,
+    level: f64,
+    max_half_width: f64,
+) -> Moments {
+    let m = moments(label, values);
+    assert!(m.n >= 2, "{label}: need at least two replications");
+    let t = student_t_quantile(0.5 + level / 2.0, (m.n - 1) as f64);
+    let half = t * m.sd() / (m.n as f64).sqrt();
+    eprintln!(
+        "{label}: mean {:.6} +- {half:.6} ({:.4}%, n = {}), expected {expected:.6}",
+        m.mean,
+        level * 100.0,
+        m.n
+    );
+    assert!(
+        (m.mean - expected).abs() <= half,
+        "{label}: mean {:.6} over {} replications, {:.4}% CI [{:.6}, {:.6}] misses the expected {expected:.6}",
+        m.mean,
+        m.n,
+        level * 100.0,
+        m.mean - half,
+        m.mean + half,
+    );
+    assert!(
+        half <= max_half_width,
+        "{label}: the {:.4}% CI half-width {half:.6} exceeds {max_half_width:.6}; \
+         the check has too little power (add replications)",
+        level * 100.0,
+    );
+    m
+}
+
+/// Standard normal upper tail P(Z > z), from `erfc` (Numerical Recipes `erfcc`, relative
+/// error < 1.2e-7 everywhere).
+pub fn normal_upper_tail(z: f64) -> f64 {
+    let x = z / std::f64::consts::SQRT_2;
+    let ax = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * ax);
+    let poly = -ax * ax - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    let erfc = t * poly.exp();
+    let erfc = if x >= 0.0 { erfc } else { 2.0 - erfc };
+    erfc / 2.0
+}
+
+/// Standard normal quantile, by bisection on [`normal_upper_tail`].
+pub fn normal_quantile(p: f64) -> f64 {
+    assert!(p > 0.0 && p < 1.0, "normal quantile of {p}");
+    let (mut lo, mut hi) = (-40.0_f64, 40.0_f64);
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if 1.0 - normal_upper_tail(mid) < p {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+/// Chi-square quantile with `df` degrees of freedom (Wilson–Hilferty cube-root normal
+/// approximation; relative error well under 1 % for df >= 30 at the levels used here).
+pub fn chi_square_quantile(p: f64, df: f64) -> f64 {
+    let z = normal_quantile(p);
+    let a = 2.0 / (9.0 * df);
+    df * (1.0 - a + z * a.sqrt()).powi(3)
+}
+
+/// Absolute path of a file under `tests/data`.
+pub fn data_path(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("data")
+        .join(relative)
+}
