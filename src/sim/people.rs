@@ -70,6 +70,7 @@ impl World<'_> {
         let p = &mut self.staff[id];
         if p.status == Status::Present && p.busy {
             p.after_case = AfterCase::Exit;
+            self.units[unit].leaving += 1;
         } else {
             self.depart(now, id);
         }
@@ -134,6 +135,10 @@ impl World<'_> {
         };
         let target = if vacancies(unit, self) > 0 {
             unit
+        } else if self.units[unit].leaving > self.units[unit].hires_waiting {
+            // The leaver is finishing a case: the successor starts when they go.
+            self.units[unit].hires_waiting += 1;
+            return;
         } else {
             match (0..self.units.len())
                 .map(|u| (vacancies(u, self), std::cmp::Reverse(u)))

@@ -147,7 +147,16 @@ impl World<'_> {
             }
             AfterCase::Absent(_) => self.start_next_case(cal, now, staff),
             AfterCase::Transit(order) => self.begin_transit(cal, now, order as usize),
-            AfterCase::Exit => self.depart(now, staff),
+            AfterCase::Exit => {
+                let unit = self.staff[staff].unit as usize;
+                self.depart(now, staff);
+                let u = &mut self.units[unit];
+                u.leaving -= 1;
+                if u.hires_waiting > 0 {
+                    u.hires_waiting -= 1;
+                    self.on_hire(cal, now, unit);
+                }
+            }
         }
     }
 

@@ -95,20 +95,38 @@ impl World<'_> {
         if p.years_at_post(now, model.hours_per_year) < min_years - 1e-9 {
             return Err(Blocked::MinYearsAtPost);
         }
-        // People leaving the destination (already ordered, or in this review's batch) free
-        // their places, so swaps and rotation chains are possible.
-        let u = &self.units[to];
-        let held = u.assigned as i64 - u.outgoing as i64 - u.batch_out as i64 + u.incoming as i64;
-        if held >= model.units[to].positions as i64 {
-            return Err(Blocked::Headcount);
-        }
         if is_request
             && (now - p.hired_at) / model.hours_per_year
                 < model.scenario.workforce.new_hire_lock_years
         {
             return Err(Blocked::NewHireLock);
         }
+        if !self.has_place(to) {
+            return Err(Blocked::Headcount);
+        }
         Ok(())
+    }
+
+    /// Every rule but the destination's headcount.
+    fn rules_but_place(
+        &self,
+        id: usize,
+        to: usize,
+        now: f64,
+        is_request: bool,
+    ) -> Result<(), Blocked> {
+        match self.rule_check(id, to, now, is_request) {
+            Err(Blocked::Headcount) => Ok(()),
+            other => other,
+        }
+    }
+
+    /// True when the destination has a free place: positions minus those on the books, plus
+    /// those already ordered out, minus those ordered in.
+    fn has_place(&self, to: usize) -> bool {
+        let u = &self.units[to];
+        let held = u.assigned as i64 - u.outgoing as i64 + u.incoming as i64;
+        held < self.model.units[to].positions as i64
     }
 
     /// Probability that the person resists an order to `to` under the policy's support.
@@ -174,33 +192,188 @@ impl World<'_> {
         }
     }
 
-    /// Passes one order through the rules and the person's resistance.
-    pub fn order_transfer(&mut self, cal: &mut Calendar<Event>, now: f64, order: TransferOrder) {
+    /// Orders from a review, in the order the policy gave them.
+    ///
+    /// An order whose destination is full waits while the others go through: each accepted
+    /// order frees a place at its origin, so rotation chains work in any order. Orders left
+    /// waiting that form a cycle of full units (a swap) go through together when no leg
+    /// refuses; a leg that refuses or quits is decided alone and the others wait again. What
+    /// still waits at the end is blocked for headcount. No place is ever promised twice, so
+    /// no unit ends over its positions whatever the outcomes.
+    pub fn order_transfers(
+        &mut self,
+        cal: &mut Calendar<Event>,
+        now: f64,
+        orders: Vec<TransferOrder>,
+    ) {
+        // Log records in the policy's order, outcomes filled in as they are decided.
+        let mut waiting: Vec<(TransferOrder, Option<u32>)> = orders
+            .into_iter()
+            .map(|o| {
+                let from = self
+                    .staff
+                    .get(o.staff as usize)
+                    .map(|p| p.unit)
+                    .unwrap_or(0);
+                let record = self.log(&o, from, "pending".into());
+                (o, record)
+            })
+            .collect();
+        loop {
+            let mut full = Vec::new();
+            let mut progress = false;
+            for (order, record) in waiting {
+                if self.decide(cal, now, order, record, false) {
+                    progress = true;
+                } else {
+                    full.push((order, record));
+                }
+            }
+            waiting = full;
+            if waiting.is_empty() {
+                return;
+            }
+            if !progress && !self.swap(cal, now, &mut waiting) {
+                break;
+            }
+        }
+        for (order, record) in waiting {
+            self.block(&order, record, Blocked::Headcount);
+        }
+    }
+
+    /// Decides one order unless only a full destination stands in its way (then `false`).
+    /// With `place_promised` the destination's place is already secured by a swap.
+    fn decide(
+        &mut self,
+        cal: &mut Calendar<Event>,
+        now: f64,
+        order: TransferOrder,
+        record: Option<u32>,
+        place_promised: bool,
+    ) -> bool {
+        let id = order.staff as usize;
+        let to = order.to_unit as usize;
+        let is_request = order.reason == Reason::Request;
+        let check = if self.review_moves >= self.review.max_moves_per_review {
+            Err(Blocked::ReviewCap)
+        } else {
+            self.rules_but_place(id, to, now, is_request)
+        };
+        if let Err(rule) = check {
+            self.block(&order, record, rule);
+            return true;
+        }
+        if !place_promised && !self.has_place(to) {
+            return false;
+        }
+        self.issue_order(cal, now, order, record);
+        true
+    }
+
+    /// Finds one cycle of waiting orders among full units and decides it. `false` when there
+    /// is none.
+    fn swap(
+        &mut self,
+        cal: &mut Calendar<Event>,
+        now: f64,
+        waiting: &mut Vec<(TransferOrder, Option<u32>)>,
+    ) -> bool {
+        let Some(cycle) = self.find_cycle(waiting) else {
+            return false;
+        };
+        // A leg that will refuse or quit is decided alone (it frees or keeps its own place);
+        // the rest of the cycle waits again.
+        let resisting: Vec<usize> = cycle
+            .iter()
+            .copied()
+            .filter(|&i| self.will_resist(&waiting[i].0, now))
+            .collect();
+        let mut legs = if resisting.is_empty() {
+            cycle
+        } else {
+            resisting
+        };
+        // Half a swap would overfill a unit: the cycle goes whole or not at all.
+        if self.review_moves.saturating_add(legs.len() as u32) > self.review.max_moves_per_review {
+            return false;
+        }
+        legs.sort_unstable();
+        for &i in legs.iter().rev() {
+            let (order, record) = waiting.remove(i);
+            self.decide(cal, now, order, record, true);
+        }
+        true
+    }
+
+    /// Indices of waiting orders whose origins and destinations close a cycle, earliest
+    /// orders first.
+    fn find_cycle(&self, waiting: &[(TransferOrder, Option<u32>)]) -> Option<Vec<usize>> {
+        let from = |i: usize| self.staff[waiting[i].0.staff as usize].unit;
+        for start in 0..waiting.len() {
+            let mut path = vec![start];
+            let mut at = waiting[start].0.to_unit;
+            while path.len() <= waiting.len() {
+                if at == from(start) {
+                    return Some(path);
+                }
+                let next = (0..waiting.len()).find(|&j| {
+                    from(j) == at
+                        && !path.contains(&j)
+                        && !path
+                            .iter()
+                            .any(|&k| waiting[k].0.staff == waiting[j].0.staff)
+                });
+                let Some(j) = next else { break };
+                path.push(j);
+                at = waiting[j].0.to_unit;
+            }
+        }
+        None
+    }
+
+    /// Whether the person would refuse or quit this order (peeks at their stream).
+    fn will_resist(&self, order: &TransferOrder, now: f64) -> bool {
+        if order.reason == Reason::Request {
+            return false;
+        }
+        let id = order.staff as usize;
+        let mut rng = self.person_rng[id].resist.clone();
+        let (u_resist, u_kind): (f64, f64) = (rng.random(), rng.random());
+        if u_resist >= self.resistance_probability(id, order.to_unit as usize, now) {
+            return false;
+        }
+        let r = &self.model.scenario.transfers.resistance;
+        u_kind * (r.appeal_share + r.refuse_share + r.quit_share) >= r.appeal_share
+    }
+
+    fn block(&mut self, order: &TransferOrder, record: Option<u32>, rule: Blocked) {
+        if let Some(unit) = self
+            .staff
+            .get(order.staff as usize)
+            .map(|p| p.unit as usize)
+        {
+            self.cell(unit).blocked += 1;
+        }
+        self.set_outcome(record, &format!("blocked:{}", rule.name()));
+    }
+
+    /// The order passed every rule: the person accepts, appeals, refuses or quits.
+    fn issue_order(
+        &mut self,
+        cal: &mut Calendar<Event>,
+        now: f64,
+        order: TransferOrder,
+        record: Option<u32>,
+    ) {
         let model = self.model;
         let id = order.staff as usize;
         let to = order.to_unit as usize;
-        let from = self.staff.get(id).map(|p| p.unit).unwrap_or(0);
-        if self.staff.get(id).is_some() {
-            let u = &mut self.units[from as usize];
-            u.batch_out = u.batch_out.saturating_sub(1);
-        }
+        let from = self.staff[id].unit;
         let is_request = order.reason == Reason::Request;
-        let cap = self.review.max_moves_per_review;
-        let check = if self.review_moves >= cap {
-            Err(Blocked::ReviewCap)
-        } else {
-            self.rule_check(id, to, now, is_request)
-        };
-        if let Err(rule) = check {
-            if let Some(unit) = self.staff.get(id).map(|p| p.unit as usize) {
-                self.cell(unit).blocked += 1;
-            }
-            self.log(&order, from, format!("blocked:{}", rule.name()));
-            return;
-        }
         self.review_moves += 1;
         let trained = order.train_first || self.support.train_before_move;
-        let record = self.log(&order, from, "accepted".into());
+        self.set_outcome(record, "accepted");
         let index = self.orders.len() as u32;
         self.orders.push(Order {
             staff: order.staff,
@@ -257,26 +430,6 @@ impl World<'_> {
             self.set_outcome(record, "quit");
             self.release_order(id);
             self.exit(cal, now, id, ExitKind::TransferQuit);
-        }
-    }
-
-    /// Orders from a review, in the order the policy gave them.
-    pub fn order_transfers(
-        &mut self,
-        cal: &mut Calendar<Event>,
-        now: f64,
-        orders: Vec<TransferOrder>,
-    ) {
-        for order in &orders {
-            if let Some(p) = self.staff.get(order.staff as usize) {
-                self.units[p.unit as usize].batch_out += 1;
-            }
-        }
-        for order in orders {
-            self.order_transfer(cal, now, order);
-        }
-        for u in &mut self.units {
-            u.batch_out = 0;
         }
     }
 

@@ -25,8 +25,11 @@ pub struct Unit {
     pub incoming: u32,
     /// Staff on the books with an accepted order away, not yet left.
     pub outgoing: u32,
-    /// Orders of the review being processed that move people away (not yet processed).
-    pub batch_out: u32,
+    /// Leavers still finishing their case in hand.
+    pub leaving: u32,
+    /// Hires that arrived before the leaver they replace had gone; they start as the leaver
+    /// departs.
+    pub hires_waiting: u32,
     /// Idle present staff, longest idle first.
     pub idle: VecDeque<u32>,
     /// Time the levels last changed (hours).

@@ -7,5 +7,8 @@ mod engine;
 mod queueing;
 mod scenario_errors;
 mod stories;
+mod policies;
+mod staff;
 mod support;
 mod theory;
+mod transfers;

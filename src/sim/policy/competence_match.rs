@@ -1,11 +1,13 @@
 //! `competence_match`: at each review, re-assign people to units to maximise the total fit
 //! between background and unit field, under a move budget and the units' positions.
 //!
-//! The assignment (people x free positions) is solved exactly by the Hungarian algorithm
-//! (`pathfinding::kuhn_munkres`). The move budget enters as a penalty per move; the smallest
-//! penalty whose optimal assignment stays within the budget is found by bisection, so the
-//! result is the exact optimum of the penalised problem (the budget-constrained optimum
-//! whenever the budget binds at that penalty).
+//! Without a binding budget the assignment (people x free positions) is solved exactly by
+//! the Hungarian algorithm (`pathfinding::kuhn_munkres`). The move budget enters as a
+//! penalty per move; the smallest penalty whose optimal assignment stays within the budget is
+//! found by bisection. That plan is optimal among plans on the Lagrangian hull; when the
+//! budget falls between two hull plans, the moves left over are spent greedily on the single
+//! moves (to a free position) that gain most. The result always respects the budget and is
+//! usually, but not provably, the budget-constrained optimum.
 
 use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
@@ -86,7 +88,43 @@ pub fn assign_within_budget(
             lo = mid;
         }
     }
+    spend_leftover_moves(fit, home, slots, budget, &mut best);
     best
+}
+
+/// Adds single moves of people still at home to free positions, largest gain first, while
+/// the budget lasts.
+fn spend_leftover_moves(
+    fit: &[Vec<f64>],
+    home: &[usize],
+    slots: &[usize],
+    budget: usize,
+    plan: &mut [usize],
+) {
+    let mut free: Vec<usize> = slots.to_vec();
+    for unit in plan.iter() {
+        if let Some(k) = free.iter().position(|s| s == unit) {
+            free.swap_remove(k);
+        }
+    }
+    let mut moved = plan.iter().zip(home).filter(|(x, h)| x != h).count();
+    while moved < budget {
+        let gain = |i: usize, u: usize| fit[i][u] - fit[i][home[i]];
+        let candidate = (0..plan.len())
+            .filter(|&i| plan[i] == home[i])
+            .flat_map(|i| free.iter().enumerate().map(move |(k, &u)| (i, k, u)))
+            .filter(|&(i, _, u)| gain(i, u) * SCALE >= 1.0)
+            .max_by(|a, b| {
+                gain(a.0, a.2)
+                    .total_cmp(&gain(b.0, b.2))
+                    .then(b.0.cmp(&a.0))
+            });
+        let Some((i, k, u)) = candidate else { break };
+        free.swap_remove(k);
+        free.push(home[i]);
+        plan[i] = u;
+        moved += 1;
+    }
 }
 
 impl Policy for CompetenceMatch {
