@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use mutasi::experiment::{Shard, Vary};
+use mutasi::report::Lang;
 use mutasi::scenario::Override;
 
 /// Simulate civil-service staffing and transfer (mutasi ASN) policies.
@@ -18,6 +20,12 @@ pub struct Cli {
 pub enum Command {
     /// Run a scenario's experiment and write the results folder.
     Run(RunArgs),
+    /// Run a scenario at every point of a grid of parameter values (same seeds everywhere).
+    Sweep(SweepArgs),
+    /// Combine the shard folders of one run (`run --shard K/N`) into its results folder.
+    Merge(MergeArgs),
+    /// Draw the charts and write `report.html` and `report.md` for a results folder.
+    Report(ReportArgs),
     /// Validate a scenario: print every problem (exit 2) or `ok` and a summary.
     Check(CheckArgs),
     /// List the scenarios shipped inside the binary.
@@ -39,20 +47,24 @@ pub struct ScenarioArgs {
     pub set: Vec<Override>,
 }
 
-/// `mutasi run`.
+/// Settings shared by `run` and `sweep`: replications, seed, threads, policies, output.
 #[derive(Args)]
-pub struct RunArgs {
-    /// Scenario file or shipped name (default: the embedded `arcamanik`).
-    pub scenario: Option<String>,
+pub struct ExperimentArgs {
     /// Replications per policy (default: the scenario's `experiment.replications`).
     #[arg(short = 'r', long)]
     pub replications: Option<u64>,
     /// Master seed (default: the scenario's `experiment.seed`).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
+    /// Run only these policies, in this order (comma-separated names).
+    #[arg(long, value_name = "NAME,NAME", value_delimiter = ',')]
+    pub policies: Option<Vec<String>>,
+    /// Write `transfers.csv`: every transfer order and its outcome.
+    #[arg(long)]
+    pub transfer_log: bool,
     /// Output folder (default: `results/<scenario>-<UTC timestamp>`).
     #[arg(short = 'o', long)]
     pub output: Option<PathBuf>,
@@ -63,7 +75,98 @@ pub struct RunArgs {
     #[arg(short = 'q', long)]
     pub quiet: bool,
     #[command(flatten)]
+    pub brief: BriefArgs,
+}
+
+/// Charts and the policy brief written with the results.
+#[derive(Args)]
+pub struct BriefArgs {
+    /// Language of the charts and the brief: `en` or `id` (Bahasa Indonesia).
+    #[arg(long, default_value = "en", value_name = "LANG")]
+    pub lang: Lang,
+    /// Write only the tables and run.json (no charts, no report.html / report.md).
+    #[arg(long)]
+    pub no_charts: bool,
+}
+
+impl BriefArgs {
+    /// The brief's language, or `None` with `--no-charts`.
+    pub fn language(&self) -> Option<Lang> {
+        (!self.no_charts).then_some(self.lang)
+    }
+}
+
+/// `mutasi report`.
+#[derive(Args)]
+pub struct ReportArgs {
+    /// A results folder written by `mutasi run` or `mutasi merge`.
+    pub dir: PathBuf,
+    /// Language of the charts and the brief: `en` or `id` (Bahasa Indonesia).
+    #[arg(long, default_value = "en", value_name = "LANG")]
+    pub lang: Lang,
+    /// Write the charts and the brief here instead of into DIR.
+    #[arg(short = 'o', long)]
+    pub output: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+}
+
+/// `mutasi run`.
+#[derive(Args)]
+pub struct RunArgs {
+    /// Scenario file or shipped name (default: the embedded `arcamanik`).
+    pub scenario: Option<String>,
+    #[command(flatten)]
+    pub experiment: ExperimentArgs,
+    /// Add replications in batches of 64 until every headline KPI's 95 % CI half-width is at
+    /// most REL x |mean| for every policy (or every difference with the baseline is resolved,
+    /// or --max-replications is reached), e.g. 0.05.
+    #[arg(long, value_name = "REL", conflicts_with_all = ["replications", "shard"])]
+    pub target_ci: Option<f64>,
+    /// Replications per policy at most under --target-ci [default: 10000].
+    #[arg(long, value_name = "N", requires = "target_ci")]
+    pub max_replications: Option<u64>,
+    /// Run only shard K of N (0-based): replications floor(K*R/N) to floor((K+1)*R/N) - 1,
+    /// written as a partial folder for `mutasi merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+    #[command(flatten)]
     pub scenario_args: ScenarioArgs,
+}
+
+/// `mutasi sweep`.
+#[derive(Args)]
+pub struct SweepArgs {
+    /// Scenario file or shipped name.
+    pub scenario: String,
+    /// A parameter and its values, `PATH=v1,v2,...` with `--set` paths (repeatable; the grid
+    /// is every combination, the first --vary changing slowest).
+    #[arg(long = "vary", value_name = "PATH=V1,V2,...", required = true)]
+    pub vary: Vec<Vary>,
+    #[command(flatten)]
+    pub experiment: ExperimentArgs,
+    #[command(flatten)]
+    pub scenario_args: ScenarioArgs,
+}
+
+/// `mutasi merge`.
+#[derive(Args)]
+pub struct MergeArgs {
+    /// Shard folders written by `mutasi run --shard K/N` (all N of one run, any order).
+    #[arg(required = true, value_name = "DIR")]
+    pub shards: Vec<PathBuf>,
+    /// Output folder for the merged results.
+    #[arg(short = 'o', long, required = true)]
+    pub output: PathBuf,
+    /// Replace the output folder if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Print nothing but errors.
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub brief: BriefArgs,
 }
 
 /// `mutasi check`.

@@ -1,14 +1,22 @@
 //! One function per subcommand.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use mutasi::experiment::{Experiment, RunError};
-use mutasi::report::{self, OutputError};
-use mutasi::scenario::{self, SHIPPED, ScenarioError};
-use mutasi::sim::{Kpi, Model};
+use mutasi::experiment::{
+    Experiment, ExperimentResult, HEADLINE_KPIS, MergeError, RunError, StoppingRule, SweepError,
+    merge, sweep_points,
+};
+use mutasi::report::{
+    self, OutputError, ReportError, ReportFiles, ResultsDir, ShardFileError, SweepCsv, SweepInfo,
+};
+use mutasi::scenario::{self, SHIPPED, Scenario, ScenarioError};
+use mutasi::sim::Model;
 
 use super::Failure;
-use super::args::{CheckArgs, Cli, Command, RunArgs};
+use super::args::{
+    CheckArgs, Cli, Command, ExperimentArgs, MergeArgs, ReportArgs, RunArgs, SweepArgs,
+};
+use super::progress::Reporter;
 
 impl From<ScenarioError> for Failure {
     fn from(e: ScenarioError) -> Self {
@@ -18,7 +26,10 @@ impl From<ScenarioError> for Failure {
 
 impl From<RunError> for Failure {
     fn from(e: RunError) -> Self {
-        Failure::Internal(e.to_string())
+        match e {
+            RunError::UnknownPolicy { .. } | RunError::Setting(_) => Failure::Input(e.to_string()),
+            RunError::Model(_) | RunError::Threads { .. } => Failure::Internal(e.to_string()),
+        }
     }
 }
 
@@ -31,10 +42,41 @@ impl From<OutputError> for Failure {
     }
 }
 
+impl From<ReportError> for Failure {
+    fn from(e: ReportError) -> Self {
+        match e {
+            ReportError::Output(e) => e.into(),
+            ReportError::Chart { .. } => Failure::Internal(e.to_string()),
+            _ => Failure::Input(e.to_string()),
+        }
+    }
+}
+
+impl From<SweepError> for Failure {
+    fn from(e: SweepError) -> Self {
+        Failure::Input(e.to_string())
+    }
+}
+
+impl From<MergeError> for Failure {
+    fn from(e: MergeError) -> Self {
+        Failure::Input(e.to_string())
+    }
+}
+
+impl From<ShardFileError> for Failure {
+    fn from(e: ShardFileError) -> Self {
+        Failure::Input(e.to_string())
+    }
+}
+
 /// Runs the chosen subcommand.
 pub fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(args) => run(args),
+        Command::Sweep(args) => sweep(args),
+        Command::Merge(args) => merge_shards(args),
+        Command::Report(args) => report_only(args),
         Command::Check(args) => check(args),
         Command::Scenarios => {
             for s in SHIPPED {
@@ -59,19 +101,42 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-fn default_output(name: &str) -> PathBuf {
+fn default_output(name: &str, suffix: &str) -> PathBuf {
     let stamp: String = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
         .to_string()
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .collect();
-    PathBuf::from("results").join(format!("{name}-{stamp}"))
+    PathBuf::from("results").join(format!("{name}-{stamp}{suffix}"))
 }
 
-fn run(args: RunArgs) -> Result<(), Failure> {
-    let name = args.scenario.as_deref().unwrap_or(SHIPPED[0].name);
-    let (scenario, _source) = scenario::load(name, &args.scenario_args.set)?;
-    let mut experiment = Experiment::new(&scenario)?.threads(args.threads);
+/// Fails early (before any simulation) when the output folder is taken.
+fn check_output(out: &Path, force: bool) -> Result<(), Failure> {
+    if out.exists() && !force {
+        return Err(OutputError::Exists(out.to_path_buf()).into());
+    }
+    Ok(())
+}
+
+/// Applies the shared experiment flags to an experiment.
+fn configure(mut experiment: Experiment, args: &ExperimentArgs) -> Result<Experiment, Failure> {
+    experiment = experiment
+        .threads(args.threads)
+        .log_transfers(args.transfer_log);
+    if let Some(names) = &args.policies {
+        let names: Vec<String> = names
+            .iter()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect();
+        if names.is_empty() {
+            return Err(Failure::Input(format!(
+                "--policies lists no policy; name at least one of: {}",
+                experiment.policy_names().join(", ")
+            )));
+        }
+        experiment = experiment.only(&names)?;
+    }
     if let Some(r) = args.replications {
         if r == 0 {
             return Err(Failure::Input(
@@ -83,42 +148,261 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     if let Some(seed) = args.seed {
         experiment = experiment.seed(seed);
     }
-    let out = args
-        .output
-        .unwrap_or_else(|| default_output(&scenario.name));
-    if out.exists() && !args.force {
-        return Err(OutputError::Exists(out).into());
+    Ok(experiment)
+}
+
+fn run(args: RunArgs) -> Result<(), Failure> {
+    let name = args.scenario.as_deref().unwrap_or(SHIPPED[0].name);
+    let (scenario, _source) = scenario::load(name, &args.scenario_args.set)?;
+    let opts = &args.experiment;
+    let mut experiment = configure(Experiment::new(&scenario)?, opts)?;
+    if let Some(rel) = args.target_ci {
+        if !(rel.is_finite() && rel > 0.0) {
+            return Err(Failure::Input(format!(
+                "--target-ci must be a positive share of the mean such as 0.05 (5 %), not {rel}"
+            )));
+        }
+        experiment = experiment.target_ci(rel);
+        if let Some(max) = args.max_replications {
+            experiment = experiment.max_replications(max);
+        }
     }
-    let result = experiment.run()?;
-    report::write_results(&out, experiment.model(), &result, args.force)?;
-    if !args.quiet {
+    let suffix = args
+        .shard
+        .map(|s| format!("-shard-{}-of-{}", s.index, s.count))
+        .unwrap_or_default();
+    let out = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&scenario.name, &suffix));
+    check_output(&out, opts.force)?;
+    let names = experiment.policy_names();
+
+    if let Some(shard) = args.shard {
+        let planned = shard.range(experiment.planned_replications());
+        let reporter = Reporter::new(
+            opts.quiet,
+            &format!("shard {shard}"),
+            &names,
+            planned.end - planned.start,
+        );
+        let partial = experiment.run_shard_with(shard, |p| reporter.update(0, p))?;
+        reporter.finish();
+        report::write_shard(&out, &partial, opts.force)?;
+        if !opts.quiet {
+            say!(
+                "{}: shard {shard}, replications {} to {} of {} x {} policy(ies), {} events in {:.2} s",
+                scenario.name,
+                partial.meta.first_replication,
+                partial.meta.end_replication.saturating_sub(1),
+                partial.meta.replications,
+                names.len(),
+                partial.meta.events,
+                partial.meta.wall_seconds
+            );
+            say!(
+                "partial results: {} (combine all {} shards with `mutasi merge DIR... -o OUT`)",
+                out.display(),
+                shard.count
+            );
+        }
+        return Ok(());
+    }
+
+    let reporter = Reporter::new(
+        opts.quiet,
+        &scenario.name,
+        &names,
+        experiment.planned_replications(),
+    );
+    let result = experiment.run_with(|p| reporter.update(0, p))?;
+    reporter.finish();
+    let brief = report::write_results(
+        &out,
+        experiment.model(),
+        &result,
+        opts.force,
+        opts.brief.language(),
+    )?;
+    if !opts.quiet {
         print_headline(experiment.model(), &result);
         say!("results: {}", out.display());
+        print_brief(&out, brief.as_ref());
     }
     Ok(())
 }
 
-fn print_headline(model: &Model, result: &mutasi::experiment::ExperimentResult) {
+fn sweep(args: SweepArgs) -> Result<(), Failure> {
+    let (base, source) = scenario::load(&args.scenario, &args.scenario_args.set)?;
+    let points = sweep_points(&base, &args.vary, &source.label())?;
+    let opts = &args.experiment;
+    // Configure once on the base scenario, so flag errors come before any simulation.
+    let probe = configure(Experiment::new(&base)?, opts)?;
+    let names = probe.policy_names();
+    let reps = probe.planned_replications();
+    let seed = opts.seed.unwrap_or(base.experiment.seed);
+    let out = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&base.name, "-sweep"));
+    check_output(&out, opts.force)?;
+    let base_model = probe.model().clone();
+    drop(probe);
+
+    let parameters: Vec<String> = args.vary.iter().map(|v| v.path.clone()).collect();
+    let dir = ResultsDir::create(&out, opts.force)?;
+    let mut table = SweepCsv::new(&parameters)?;
+    let mut info = SweepInfo::new(&base_model, &args.vary, seed, reps);
+    let reporter = Reporter::new(
+        opts.quiet,
+        &format!("{} sweep", base.name),
+        &names,
+        reps * points.len() as u64,
+    );
+    for point in &points {
+        let experiment = point_experiment(&point.scenario, opts).map_err(|f| match f {
+            Failure::Input(m) => Failure::Input(format!(
+                "sweep point {} ({}): {m}",
+                point.index,
+                point.label(&args.vary)
+            )),
+            other => other,
+        })?;
+        let base_done = reps * point.index as u64;
+        let result = experiment.run_with(|p| reporter.update(base_done, p))?;
+        let folder = format!("point-{}", point.index);
+        report::write_result_files(&dir, &format!("{folder}/"), experiment.model(), &result)?;
+        table.add_point(point.index, &point.values, &result)?;
+        info.add_point(point.index, &folder, &point.values, &result);
+    }
+    reporter.finish();
+    report::write_sweep_outputs(&dir, &table.finish()?, &info)?;
+    let chart = match opts.brief.language() {
+        Some(lang) => Some(report::render_sweep_chart(
+            &dir.staging().join("sweep.csv"),
+            dir.staging(),
+            &names,
+            lang,
+        )?),
+        None => None,
+    };
+    dir.commit()?;
+    if !opts.quiet {
+        say!(
+            "{}: sweep of {} point(s) x {} policy(ies) x {} replication(s), {} events in {:.2} s",
+            base.name,
+            points.len(),
+            names.len(),
+            reps,
+            info.events,
+            info.wall_seconds
+        );
+        say!("results: {} (sweep.csv, point-<k>/)", out.display());
+        match chart {
+            Some(Ok(_)) => say!("chart: charts/sweep.png and charts/sweep.svg"),
+            Some(Err(skipped)) => say!("chart {} left out: {}", skipped.id, skipped.reason),
+            None => {}
+        }
+        say!(
+            "a brief for one point: `mutasi report {}/point-<k>`",
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+/// The experiment of one sweep point, with the same flags as every other point.
+fn point_experiment(scenario: &Scenario, opts: &ExperimentArgs) -> Result<Experiment, Failure> {
+    configure(Experiment::new(scenario)?, opts)
+}
+
+fn merge_shards(args: MergeArgs) -> Result<(), Failure> {
+    check_output(&args.output, args.force)?;
+    let mut parts = Vec::with_capacity(args.shards.len());
+    for dir in &args.shards {
+        parts.push((dir.display().to_string(), report::read_shard(dir)?));
+    }
+    let merged = merge(parts)?;
+    let brief = report::write_results(
+        &args.output,
+        &merged.model,
+        &merged.result,
+        args.force,
+        args.brief.language(),
+    )?;
+    if !args.quiet {
+        print_headline(&merged.model, &merged.result);
+        say!("results: {}", args.output.display());
+        print_brief(&args.output, brief.as_ref());
+    }
+    Ok(())
+}
+
+/// Where the brief went, and which charts were left out and why.
+fn print_brief(dir: &Path, files: Option<&ReportFiles>) {
+    let Some(files) = files else { return };
+    let name = |p: &Path| {
+        dir.join(p.file_name().unwrap_or(p.as_os_str()))
+            .display()
+            .to_string()
+    };
     say!(
-        "{}: {} replication(s) x {} month(s), {} events in {:.2} s",
+        "brief: {} and {}, {} chart(s) in {}",
+        name(&files.html),
+        name(&files.markdown),
+        files.charts.len(),
+        dir.join("charts").display()
+    );
+    for s in &files.skipped {
+        say!("  chart {} left out: {}", s.id, s.reason);
+    }
+}
+
+fn report_only(args: ReportArgs) -> Result<(), Failure> {
+    let out = args.output.clone().unwrap_or_else(|| args.dir.clone());
+    let files = report::render_report(&args.dir, &out, args.lang)?;
+    if !args.quiet {
+        say!("report for {}", args.dir.display());
+        print_brief(&out, Some(&files));
+    }
+    Ok(())
+}
+
+fn print_headline(model: &Model, result: &ExperimentResult) {
+    let how = match (result.stopping_rule, result.shards) {
+        (StoppingRule::Fixed, None) => String::new(),
+        (StoppingRule::Fixed, Some(n)) => format!(", merged from {n} shards"),
+        (rule, _) => format!(", stopped: {}", rule.name()),
+    };
+    say!(
+        "{}: {} replication(s) x {} month(s), {} events in {:.2} s{how}",
         model.scenario.name,
         result.replications,
         model.months,
         result.events(),
         result.wall_seconds
     );
+    for note in result.notes() {
+        say!("note: {note}");
+    }
     for p in &result.policies {
-        say!("policy {}", p.name);
-        for k in [
-            Kpi::ResolutionDaysMean,
-            Kpi::SlaCompliance,
-            Kpi::Complaints,
-            Kpi::BacklogEnd,
-            Kpi::UtilizationCv,
-        ] {
+        let is_baseline = p.name == result.baseline;
+        say!(
+            "policy {}{}",
+            p.name,
+            if is_baseline { " (baseline)" } else { "" }
+        );
+        for k in HEADLINE_KPIS {
             let s = p.summary(k);
+            let diff = match result.paired_difference(&p.name, k) {
+                Some(d) if !is_baseline && d.ci95_low.is_finite() => format!(
+                    "  vs baseline {:+.4} [{:+.4}, {:+.4}]",
+                    d.mean, d.ci95_low, d.ci95_high
+                ),
+                _ => String::new(),
+            };
             say!(
-                "  {:<22} {:>12.4}  95% CI [{:.4}, {:.4}]  ({})",
+                "  {:<22} {:>12.4}  95% CI [{:.4}, {:.4}]  ({}){diff}",
                 k.name(),
                 s.mean,
                 s.ci95_low,

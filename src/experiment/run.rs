@@ -1,16 +1,26 @@
 //! Running an experiment: policies x replications on a thread pool.
+//!
+//! Replications are handed to the pool in batches of [`BATCH`] x all policies. Inside a
+//! batch, each worker folds its replication's series, histograms and events into the
+//! policy's pooled statistics (exact arithmetic, so the order of the fold does not matter)
+//! and hands back only the KPIs and the transfer log, which are stored in replication order.
+//! Results therefore do not depend on the thread count, the batch size or the shard split.
 
-use std::sync::Arc;
+use std::ops::Range;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::scenario::Scenario;
 use crate::sim::policy::{Policy, build};
-use crate::sim::{Kpi, Model, ModelError, ReplicationResult, simulate};
+use crate::sim::{Kpi, Model, ModelError, ReplicationResult, TransferRecord, simulate};
 use crate::stats::Summary;
 
-use super::aggregate::PolicyResult;
+use super::aggregate::{PolicyResult, Pooled};
+use super::compare::{DEFAULT_MAX_REPLICATIONS, StoppingRule, TargetCi, stopping_check};
+use super::progress::{Counters, Progress};
+use super::shard::{Partial, PartialMeta, Shard};
 
 /// Why an experiment could not run.
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +44,10 @@ pub enum RunError {
         /// The policies available.
         known: String,
     },
+    /// A setting of the experiment that cannot work (no policy, zero replications, a bad
+    /// target precision); the message says which and what to use instead.
+    #[error("{0}")]
+    Setting(String),
 }
 
 /// Makes a fresh policy for each replication.
@@ -55,6 +69,9 @@ pub struct Experiment {
     replications: u64,
     seed: u64,
     threads: usize,
+    baseline: String,
+    target_relative: Option<f64>,
+    max_replications: u64,
 }
 
 /// The outcome of an experiment.
@@ -68,16 +85,30 @@ pub struct ExperimentResult {
     pub seed: u64,
     /// Worker threads used.
     pub threads: usize,
-    /// Wall-clock time (seconds).
+    /// Wall-clock time (seconds; summed over shards for a merged result).
     pub wall_seconds: f64,
+    /// The policy every other is compared with.
+    pub baseline: String,
+    /// Why the baseline is not the one the scenario names, when it is not.
+    pub baseline_note: Option<String>,
+    /// Why the run stopped adding replications.
+    pub stopping_rule: StoppingRule,
+    /// The target precision, when the run had one.
+    pub target_ci: Option<TargetCi>,
+    /// Whether every transfer order was logged (`transfers.csv`).
+    pub transfer_log: bool,
+    /// Number of shards merged into this result (`None` for a single run).
+    pub shards: Option<u64>,
 }
 
-/// Replications handed to the pool at once; results are folded in index order after each
-/// batch, so memory stays flat and the result does not depend on the batch size.
-const BATCH: u64 = 64;
+/// Replications per policy handed to the pool at once: enough to keep every thread busy,
+/// few enough that per-replication results in flight stay small. Target-CI rules are
+/// checked after each batch, so runs stop at a multiple of it (or at the maximum).
+pub const BATCH: u64 = 64;
 
 impl Experiment {
-    /// An experiment with the scenario's policies, replications and seed, on all cores.
+    /// An experiment with the scenario's policies, baseline, replications and seed, on all
+    /// cores.
     pub fn new(scenario: &Scenario) -> Result<Experiment, RunError> {
         let model = Model::new(scenario)?;
         let policies = scenario
@@ -97,10 +128,13 @@ impl Experiment {
             replications: scenario.experiment.replications as u64,
             seed: scenario.experiment.seed,
             threads: 0,
+            baseline: scenario.baseline.clone(),
+            target_relative: None,
+            max_replications: DEFAULT_MAX_REPLICATIONS,
         })
     }
 
-    /// Sets the number of replications per policy.
+    /// Sets the number of replications per policy (ignored under a target-CI rule).
     pub fn replications(mut self, n: u64) -> Self {
         self.replications = n;
         self
@@ -115,6 +149,29 @@ impl Experiment {
     /// Sets the worker thread count (0 = all cores).
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = threads;
+        self
+    }
+
+    /// Sets the baseline policy (default: the scenario's `baseline`). A baseline that is
+    /// not among the policies run is replaced by the first policy, with a note in the result.
+    pub fn baseline(mut self, name: &str) -> Self {
+        self.baseline = name.to_string();
+        self
+    }
+
+    /// Runs batches of [`BATCH`] replications until every headline KPI's 95 % CI half-width
+    /// is at most `relative` x |mean| for every policy, or every paired difference with the
+    /// baseline is resolved (see [`StoppingRule`]), or the maximum is reached (default
+    /// [`DEFAULT_MAX_REPLICATIONS`]). The result equals a fixed run of as many replications.
+    pub fn target_ci(mut self, relative: f64) -> Self {
+        self.target_relative = Some(relative);
+        self
+    }
+
+    /// Sets the maximum replications per policy of a target-CI run (default
+    /// [`DEFAULT_MAX_REPLICATIONS`]).
+    pub fn max_replications(mut self, n: u64) -> Self {
+        self.max_replications = n;
         self
     }
 
@@ -133,8 +190,13 @@ impl Experiment {
 
     /// Keeps only the named policies, in the given order.
     pub fn only(mut self, names: &[String]) -> Result<Self, RunError> {
-        let mut kept = Vec::with_capacity(names.len());
+        let mut kept: Vec<PolicyEntry> = Vec::with_capacity(names.len());
         for name in names {
+            if kept.iter().any(|p| &p.name == name) {
+                return Err(RunError::Setting(format!(
+                    "policy '{name}' is listed twice; list each policy once"
+                )));
+            }
             match self.policies.iter().find(|p| &p.name == name) {
                 Some(p) => kept.push(p.clone()),
                 None => {
@@ -165,7 +227,18 @@ impl Experiment {
         &self.model
     }
 
+    /// Replications per policy the run will do (at most, under a target-CI rule).
+    pub fn planned_replications(&self) -> u64 {
+        match self.target_relative {
+            Some(_) => self.max_replications,
+            None => self.replications,
+        }
+    }
+
     /// Runs one replication of one policy (the unit of work the pool runs).
+    ///
+    /// # Panics
+    /// If `policy` is not an index into [`Experiment::policy_names`].
     pub fn replicate(&self, policy: usize, replication: u64) -> ReplicationResult {
         let mut p = (self.policies[policy].factory)(&self.model);
         simulate(&self.model, p.as_mut(), self.seed, replication)
@@ -176,8 +249,142 @@ impl Experiment {
         self.run_with(|_| {})
     }
 
-    /// Runs like [`Experiment::run`], calling `progress(done)` after each batch.
-    pub fn run_with(&self, progress: impl Fn(u64)) -> Result<ExperimentResult, RunError> {
+    /// Runs like [`Experiment::run`], calling `progress` each time a replication finishes
+    /// (from worker threads).
+    pub fn run_with(
+        &self,
+        progress: impl Fn(&Progress<'_>) + Sync,
+    ) -> Result<ExperimentResult, RunError> {
+        let target = self.checked_target()?;
+        let end = match target {
+            Some(t) => t.max_replications,
+            None => self.replications,
+        };
+        if end == 0 {
+            return Err(RunError::Setting(
+                "the number of replications must be at least 1".into(),
+            ));
+        }
+        let (baseline, baseline_note) = self.resolve_baseline()?;
+        let baseline_index = self
+            .policies
+            .iter()
+            .position(|p| p.name == baseline)
+            .unwrap_or(0);
+        let out = self.execute(0..end, target, baseline_index, &progress)?;
+        Ok(ExperimentResult {
+            replications: out.policies.first().map_or(0, |p| p.kpis.len() as u64),
+            policies: out.policies,
+            seed: self.seed,
+            threads: out.threads,
+            wall_seconds: out.wall_seconds,
+            baseline,
+            baseline_note,
+            stopping_rule: out.stopping_rule,
+            target_ci: target,
+            transfer_log: self.model.log_transfers,
+            shards: None,
+        })
+    }
+
+    /// Runs only the replications of one shard (see [`Shard::range`]) and returns a partial
+    /// result for [`merge`](super::merge).
+    pub fn run_shard(&self, shard: Shard) -> Result<Partial, RunError> {
+        self.run_shard_with(shard, |_| {})
+    }
+
+    /// Runs like [`Experiment::run_shard`], reporting progress.
+    pub fn run_shard_with(
+        &self,
+        shard: Shard,
+        progress: impl Fn(&Progress<'_>) + Sync,
+    ) -> Result<Partial, RunError> {
+        if self.target_relative.is_some() {
+            return Err(RunError::Setting(
+                "a shard runs a fixed share of the replications; a target-CI rule needs the \
+                 whole run (drop the target CI or the shard)"
+                    .into(),
+            ));
+        }
+        if self.replications == 0 {
+            return Err(RunError::Setting(
+                "the number of replications must be at least 1".into(),
+            ));
+        }
+        if shard.count > self.replications {
+            return Err(RunError::Setting(format!(
+                "{} shards for {} replications would leave shards empty: use at most {} shards",
+                shard.count, self.replications, self.replications
+            )));
+        }
+        self.resolve_baseline()?;
+        let range = shard.range(self.replications);
+        let out = self.execute(range.clone(), None, 0, &progress)?;
+        let scenario_toml = toml::to_string(&self.model.scenario).map_err(|e| {
+            RunError::Model(ModelError(format!("cannot serialise the scenario: {e}")))
+        })?;
+        let meta = PartialMeta {
+            format: super::shard::FORMAT,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            shard,
+            replications: self.replications,
+            first_replication: range.start,
+            end_replication: range.end,
+            seed: self.seed,
+            scenario_name: self.model.scenario.name.clone(),
+            policies: self.policy_names(),
+            baseline: self.baseline.clone(),
+            transfer_log: self.model.log_transfers,
+            rows: self.model.units.len() + 1,
+            months: self.model.months,
+            threads: out.threads,
+            wall_seconds: out.wall_seconds,
+            events: out.policies.iter().map(|p| p.events).sum(),
+            scenario_toml,
+        };
+        Ok(Partial {
+            meta,
+            policies: out.policies,
+        })
+    }
+
+    fn checked_target(&self) -> Result<Option<TargetCi>, RunError> {
+        let Some(relative) = self.target_relative else {
+            return Ok(None);
+        };
+        let t = TargetCi {
+            relative,
+            max_replications: self.max_replications,
+        };
+        if !(t.relative.is_finite() && t.relative > 0.0) {
+            return Err(RunError::Setting(format!(
+                "the target CI must be a positive share of the mean such as 0.05 (5 %), not {}",
+                t.relative
+            )));
+        }
+        if t.max_replications < 2 {
+            return Err(RunError::Setting(format!(
+                "a target CI needs at least 2 replications to estimate an interval; the \
+                 maximum is {}",
+                t.max_replications
+            )));
+        }
+        Ok(Some(t))
+    }
+
+    /// The baseline to compare with: the asked-for one when it is run, else the first
+    /// policy with a note saying so.
+    fn resolve_baseline(&self) -> Result<(String, Option<String>), RunError> {
+        resolve_baseline(&self.baseline, &self.policy_names())
+    }
+
+    fn execute(
+        &self,
+        range: Range<u64>,
+        target: Option<TargetCi>,
+        baseline: usize,
+        progress: &(impl Fn(&Progress<'_>) + Sync),
+    ) -> Result<Executed, RunError> {
         let started = Instant::now();
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads)
@@ -187,38 +394,130 @@ impl Experiment {
                 message: e.to_string(),
             })?;
         let rows = self.model.units.len() + 1;
-        let mut results: Vec<PolicyResult> = self
+        let pooled: Vec<Mutex<Pooled>> = self
             .policies
             .iter()
-            .map(|p| PolicyResult::new(&p.name, rows, self.model.months))
+            .map(|_| Mutex::new(Pooled::new(rows, self.model.months)))
             .collect();
-        let n_policies = self.policies.len();
-        let mut next = 0;
-        while next < self.replications {
-            let end = (next + BATCH).min(self.replications);
-            let batch: Vec<ReplicationResult> = pool.install(|| {
-                (0..n_policies as u64 * (end - next))
+        let mut kpis: Vec<Vec<[f64; Kpi::COUNT]>> = vec![Vec::new(); self.policies.len()];
+        let mut logs: Vec<Vec<(u64, Vec<TransferRecord>)>> = vec![Vec::new(); self.policies.len()];
+        let counters = Counters::new(
+            self.policies.iter().map(|p| p.name.as_str()).collect(),
+            range.end - range.start,
+        );
+        let n_policies = self.policies.len() as u64;
+        let mut stopping_rule = match target {
+            Some(_) => StoppingRule::MaxReplications,
+            None => StoppingRule::Fixed,
+        };
+        let mut next = range.start;
+        while next < range.end {
+            let end = (next + BATCH).min(range.end);
+            let len = end - next;
+            let batch: Vec<([f64; Kpi::COUNT], Vec<TransferRecord>)> = pool.install(|| {
+                (0..n_policies * len)
                     .into_par_iter()
                     .map(|i| {
-                        let policy = (i / (end - next)) as usize;
-                        self.replicate(policy, next + i % (end - next))
+                        let policy = (i / len) as usize;
+                        let r = self.replicate(policy, next + i % len);
+                        pooled[policy]
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .push(&r);
+                        counters.finished(policy, r.events);
+                        progress(&counters.snapshot());
+                        (r.kpis, r.transfers)
                     })
                     .collect()
             });
-            for (i, r) in batch.iter().enumerate() {
-                results[i / (end - next) as usize].push(r);
+            for (i, (k, log)) in batch.into_iter().enumerate() {
+                let policy = i / len as usize;
+                kpis[policy].push(k);
+                if !log.is_empty() {
+                    logs[policy].push((next + (i as u64 % len), log));
+                }
             }
             next = end;
-            progress(next);
+            if let Some(t) = target {
+                let so_far = ordered_only(&self.policies, &kpis);
+                if let Some(rule) = stopping_check(&so_far, baseline, t.relative) {
+                    stopping_rule = rule;
+                    break;
+                }
+            }
         }
-        Ok(ExperimentResult {
-            policies: results,
-            replications: self.replications,
-            seed: self.seed,
+        Ok(Executed {
+            policies: assemble(&self.policies, pooled, kpis, logs),
+            stopping_rule,
             threads: pool.current_num_threads(),
             wall_seconds: started.elapsed().as_secs_f64(),
         })
     }
+}
+
+/// What [`Experiment::execute`] produced.
+struct Executed {
+    policies: Vec<PolicyResult>,
+    stopping_rule: StoppingRule,
+    threads: usize,
+    wall_seconds: f64,
+}
+
+/// Per-policy results from the pooled statistics and the per-replication values.
+fn assemble(
+    entries: &[PolicyEntry],
+    pooled: Vec<Mutex<Pooled>>,
+    kpis: Vec<Vec<[f64; Kpi::COUNT]>>,
+    logs: Vec<Vec<(u64, Vec<TransferRecord>)>>,
+) -> Vec<PolicyResult> {
+    entries
+        .iter()
+        .zip(pooled)
+        .zip(kpis.into_iter().zip(logs))
+        .map(|((e, pooled), (kpis, logs))| {
+            let pooled = pooled.into_inner().unwrap_or_else(PoisonError::into_inner);
+            let mut p = PolicyResult::from_pooled(&e.name, pooled);
+            p.kpis = kpis;
+            for (replication, log) in &logs {
+                p.push_transfers(*replication, log);
+            }
+            p
+        })
+        .collect()
+}
+
+/// Per-policy results holding only the KPIs so far (enough for a stopping check).
+fn ordered_only(entries: &[PolicyEntry], kpis: &[Vec<[f64; Kpi::COUNT]>]) -> Vec<PolicyResult> {
+    entries
+        .iter()
+        .zip(kpis)
+        .map(|(e, k)| {
+            let mut p = PolicyResult::new(&e.name, 0, 0);
+            p.kpis = k.clone();
+            p
+        })
+        .collect()
+}
+
+/// The baseline among `policies`: `wanted` when present, else the first policy with a note.
+pub(crate) fn resolve_baseline(
+    wanted: &str,
+    policies: &[String],
+) -> Result<(String, Option<String>), RunError> {
+    if policies.iter().any(|p| p == wanted) {
+        return Ok((wanted.to_string(), None));
+    }
+    let first = policies.first().ok_or_else(|| {
+        RunError::Setting("no policy to run; keep at least one (see --policies)".into())
+    })?;
+    Ok((
+        first.clone(),
+        Some(format!(
+            "the scenario's baseline '{wanted}' is not among the policies run ({}); \
+             differences are taken against '{first}' instead",
+            policies.join(", ")
+        )),
+    ))
 }
 
 impl ExperimentResult {
@@ -235,5 +534,21 @@ impl ExperimentResult {
     /// Events simulated over all policies and replications.
     pub fn events(&self) -> u64 {
         self.policies.iter().map(|p| p.events).sum()
+    }
+
+    /// Plain-language notes about the statistics (e.g. why intervals are missing).
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.replications < 2 {
+            notes.push(format!(
+                "{} replication(s) per policy: confidence intervals and significance need at \
+                 least 2, so those cells are empty; run with -r 2 or more",
+                self.replications
+            ));
+        }
+        if let Some(note) = &self.baseline_note {
+            notes.push(note.clone());
+        }
+        notes
     }
 }

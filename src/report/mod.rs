@@ -2,13 +2,29 @@
 //! that is renamed into place only when complete.
 
 mod atomic;
+mod brief;
+mod charts;
+mod i18n;
 mod run_info;
+mod saved;
 mod tables;
 
 pub use atomic::{OutputError, ResultsDir, write_atomically};
-pub use run_info::{RunInfo, run_info};
+pub use brief::{ReportFiles, headline_sentences, render_report, render_saved};
+pub use charts::{ChartFile, SkippedChart, render_sweep_chart};
+pub use i18n::Lang;
+pub use run_info::{
+    RunInfo, SHARD_DATA_FILE, SHARD_META_FILE, ShardFileError, SweepGrid, SweepInfo,
+    SweepPointInfo, read_shard, run_info, write_shard,
+};
+pub use saved::{
+    ALL_UNITS as TIMESERIES_ALL_UNITS, Estimate, KpiSummary, PairedDifference, Replications,
+    ReportError, RunMeta, SavedResults, Sweep, SweepRow, TimeSeries, UnitInfo, load_saved,
+    load_sweep,
+};
 pub use tables::{
-    SUMMARY_HEADER, TIMESERIES_HEADER, replications_csv, summary_csv, timeseries_csv,
+    COMPARISON_HEADER, SUMMARY_HEADER, SweepCsv, TIMESERIES_HEADER, TRANSFERS_HEADER,
+    comparison_csv, replications_csv, summary_csv, timeseries_csv, transfers_csv,
 };
 
 use std::path::Path;
@@ -16,19 +32,56 @@ use std::path::Path;
 use crate::experiment::ExperimentResult;
 use crate::sim::Model;
 
-/// Writes every output file of `result` into `dir` (which must not exist unless `force`).
+/// Writes every output file of `result` into `dir` (which must not exist unless `force`):
+/// the tables and `run.json`, and with `brief` the charts, `report.html` and `report.md` in
+/// that language. The folder appears only once everything is written.
 pub fn write_results(
     dir: &Path,
     model: &Model,
     result: &ExperimentResult,
     force: bool,
-) -> Result<(), OutputError> {
+    brief: Option<Lang>,
+) -> Result<Option<ReportFiles>, ReportError> {
     let out = ResultsDir::create(dir, force)?;
-    out.write("summary.csv", &summary_csv(result)?)?;
-    out.write("replications.csv", &replications_csv(result)?)?;
-    out.write("timeseries.csv", &timeseries_csv(model, result)?)?;
+    write_result_files(&out, "", model, result)?;
+    let files = match brief {
+        Some(lang) => Some(render_report(out.staging(), out.staging(), lang)?),
+        None => None,
+    };
+    out.commit()?;
+    Ok(files)
+}
+
+/// Writes every output file of `result` into a folder being written, under `prefix` (""
+/// or e.g. "point-3/" for one point of a sweep).
+pub fn write_result_files(
+    out: &ResultsDir,
+    prefix: &str,
+    model: &Model,
+    result: &ExperimentResult,
+) -> Result<(), OutputError> {
+    let file = |name: &str| format!("{prefix}{name}");
+    out.write(&file("summary.csv"), &summary_csv(result)?)?;
+    out.write(&file("comparison.csv"), &comparison_csv(result)?)?;
+    out.write(&file("replications.csv"), &replications_csv(result)?)?;
+    out.write(&file("timeseries.csv"), &timeseries_csv(model, result)?)?;
+    if result.transfer_log {
+        out.write(&file("transfers.csv"), &transfers_csv(model, result)?)?;
+    }
     let info = run_info(model, result);
     let json = serde_json::to_vec_pretty(&info).map_err(|e| OutputError::Encode(e.to_string()))?;
-    out.write("run.json", &json)?;
-    out.commit()
+    out.write(&file("run.json"), &json)
+}
+
+/// Writes the sweep-level files (`sweep.csv`, `run.json`) into a sweep folder being
+/// written; the per-point folders are written by [`write_result_files`]. Sweep charts
+/// belong here.
+pub fn write_sweep_outputs(
+    out: &ResultsDir,
+    sweep_csv: &[u8],
+    info: &SweepInfo<'_>,
+) -> Result<(), OutputError> {
+    out.write("sweep.csv", sweep_csv)?;
+    let json = serde_json::to_vec_pretty(info).map_err(|e| OutputError::Encode(e.to_string()))?;
+    out.write("run.json", &json)
 }

@@ -1,10 +1,15 @@
-//! `run.json`: what was run, with what, and how long it took.
+//! `run.json` (what was run, with what, how it stopped and how long it took), the sweep's
+//! `run.json`, and the two files of a shard folder (`shard.json`, `shard-data.json`).
+
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::experiment::ExperimentResult;
+use crate::experiment::{ExperimentResult, Partial, PartialError, Vary};
 use crate::scenario::Scenario;
 use crate::sim::Model;
+
+use super::{OutputError, ResultsDir};
 
 /// Contents of `run.json`.
 #[derive(Debug, Serialize)]
@@ -19,15 +24,35 @@ pub struct RunInfo<'a> {
     pub seed: u64,
     /// Replications per policy.
     pub replications: u64,
-    /// Worker threads.
+    /// Worker threads (the most any shard used, for a merged run).
     pub threads: usize,
     /// Policies, in output order.
     pub policies: Vec<&'a str>,
+    /// The policy every other is compared with in `comparison.csv`.
+    pub baseline: &'a str,
+    /// Why the baseline differs from the scenario's, when it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_note: Option<&'a str>,
+    /// `fixed`, `target_ci_reached`, `differences_resolved` or `max_replications`.
+    pub stopping_rule: &'static str,
+    /// Target 95 % CI half-width as a share of |mean| (target-CI runs only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_ci: Option<f64>,
+    /// Replications per policy allowed at most (target-CI runs only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_replications: Option<u64>,
+    /// Notes on the statistics (e.g. why confidence intervals are empty).
+    pub notes: Vec<String>,
+    /// Whether `transfers.csv` lists every transfer order.
+    pub transfer_log: bool,
+    /// Number of shards merged into these results (absent for a single run).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shards: Option<u64>,
     /// Months simulated, warm-up months excluded from statistics.
     pub months: usize,
     /// Warm-up months.
     pub warmup_months: usize,
-    /// Wall-clock seconds of the simulation.
+    /// Wall-clock seconds of the simulation (summed over shards for a merged run).
     pub wall_seconds: f64,
     /// Events simulated in all.
     pub events: u64,
@@ -45,10 +70,192 @@ pub fn run_info<'a>(model: &'a Model, result: &'a ExperimentResult) -> RunInfo<'
         replications: result.replications,
         threads: result.threads,
         policies: result.policies.iter().map(|p| p.name.as_str()).collect(),
+        baseline: &result.baseline,
+        baseline_note: result.baseline_note.as_deref(),
+        stopping_rule: result.stopping_rule.name(),
+        target_ci: result.target_ci.map(|t| t.relative),
+        max_replications: result.target_ci.map(|t| t.max_replications),
+        notes: result.notes(),
+        transfer_log: result.transfer_log,
+        shards: result.shards,
         months: model.months,
         warmup_months: model.first_measured_month,
         wall_seconds: result.wall_seconds,
         events: result.events(),
         scenario: &model.scenario,
     }
+}
+
+/// One point of a sweep in its `run.json`.
+#[derive(Debug, Serialize)]
+pub struct SweepPointInfo {
+    /// Point number.
+    pub point: usize,
+    /// Folder of the point's results, relative to the sweep folder.
+    pub folder: String,
+    /// Value of each swept path.
+    pub values: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The grid of a sweep.
+#[derive(Debug, Serialize)]
+pub struct SweepGrid {
+    /// Swept paths, in `--vary` order (the first changes slowest).
+    pub parameters: Vec<String>,
+    /// Every point.
+    pub points: Vec<SweepPointInfo>,
+}
+
+/// Contents of a sweep's `run.json`: the base run's description plus the grid.
+#[derive(Debug, Serialize)]
+pub struct SweepInfo<'a> {
+    /// `true` when every point finished.
+    pub complete: bool,
+    /// mutasi version.
+    pub version: &'static str,
+    /// Scenario name.
+    pub scenario_name: &'a str,
+    /// Master seed (the same at every point).
+    pub seed: u64,
+    /// Replications per policy at every point.
+    pub replications: u64,
+    /// Worker threads.
+    pub threads: usize,
+    /// Policies, in output order.
+    pub policies: Vec<String>,
+    /// Months of the base scenario.
+    pub months: usize,
+    /// Warm-up months of the base scenario.
+    pub warmup_months: usize,
+    /// Wall-clock seconds over all points.
+    pub wall_seconds: f64,
+    /// Events over all points.
+    pub events: u64,
+    /// The grid.
+    pub sweep: SweepGrid,
+    /// The base scenario (before the swept values).
+    pub scenario: &'a Scenario,
+}
+
+impl<'a> SweepInfo<'a> {
+    /// A sweep description with no point yet.
+    pub fn new(base: &'a Model, vary: &[Vary], seed: u64, replications: u64) -> SweepInfo<'a> {
+        SweepInfo {
+            complete: true,
+            version: env!("CARGO_PKG_VERSION"),
+            scenario_name: &base.scenario.name,
+            seed,
+            replications,
+            threads: 0,
+            policies: Vec::new(),
+            months: base.months,
+            warmup_months: base.first_measured_month,
+            wall_seconds: 0.0,
+            events: 0,
+            sweep: SweepGrid {
+                parameters: vary.iter().map(|v| v.path.clone()).collect(),
+                points: Vec::new(),
+            },
+            scenario: &base.scenario,
+        }
+    }
+
+    /// Records a finished point whose results are in `folder`.
+    pub fn add_point(
+        &mut self,
+        point: usize,
+        folder: &str,
+        values: &[String],
+        result: &ExperimentResult,
+    ) {
+        let values = self
+            .sweep
+            .parameters
+            .iter()
+            .zip(values)
+            .map(|(p, v)| (p.clone(), serde_json::Value::String(v.clone())))
+            .collect();
+        self.sweep.points.push(SweepPointInfo {
+            point,
+            folder: folder.to_string(),
+            values,
+        });
+        if self.policies.is_empty() {
+            self.policies = result.policies.iter().map(|p| p.name.clone()).collect();
+        }
+        self.threads = self.threads.max(result.threads);
+        self.wall_seconds += result.wall_seconds;
+        self.events += result.events();
+    }
+}
+
+/// Description file of a shard folder.
+pub const SHARD_META_FILE: &str = "shard.json";
+/// Data file of a shard folder.
+pub const SHARD_DATA_FILE: &str = "shard-data.json";
+
+/// Writes a shard's partial result into the folder `dir` (atomically, like a results folder).
+pub fn write_shard(dir: &Path, partial: &Partial, force: bool) -> Result<(), OutputError> {
+    let out = ResultsDir::create(dir, force)?;
+    out.write(
+        SHARD_META_FILE,
+        &partial.meta_json().map_err(OutputError::Encode)?,
+    )?;
+    out.write(
+        SHARD_DATA_FILE,
+        &partial.data_json().map_err(OutputError::Encode)?,
+    )?;
+    out.commit()
+}
+
+/// Why a shard folder could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ShardFileError {
+    /// The folder has no `shard.json`.
+    #[error(
+        "'{}' is not a shard folder (no {SHARD_META_FILE}); shard folders are written by \
+         `mutasi run --shard K/N -o DIR`",
+        .0.display()
+    )]
+    NotShard(PathBuf),
+    /// A file could not be read.
+    #[error("cannot read '{}': {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating-system error.
+        source: std::io::Error,
+    },
+    /// A file's content is wrong.
+    #[error("{}: {source}", path.display())]
+    Content {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        source: PartialError,
+    },
+}
+
+/// Reads a shard folder written by [`write_shard`].
+pub fn read_shard(dir: &Path) -> Result<Partial, ShardFileError> {
+    let meta_path = dir.join(SHARD_META_FILE);
+    if !meta_path.is_file() {
+        return Err(ShardFileError::NotShard(dir.to_path_buf()));
+    }
+    let read = |path: &Path| {
+        std::fs::read(path).map_err(|source| ShardFileError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    };
+    let meta =
+        Partial::meta_from_json(&read(&meta_path)?).map_err(|source| ShardFileError::Content {
+            path: meta_path.clone(),
+            source,
+        })?;
+    let data_path = dir.join(SHARD_DATA_FILE);
+    Partial::from_json(meta, &read(&data_path)?).map_err(|source| ShardFileError::Content {
+        path: data_path,
+        source,
+    })
 }

@@ -1,4 +1,4 @@
-//! CSV tables: summary, replications, time series.
+//! CSV tables: summary, replications, time series, comparison, transfer log, sweep.
 
 use crate::experiment::ExperimentResult;
 use crate::sim::{Kpi, Metric, Model};
@@ -27,6 +27,28 @@ pub const TIMESERIES_HEADER: [&str; 7] = [
     "mean",
     "ci95_low",
     "ci95_high",
+];
+/// Header of `comparison.csv`.
+pub const COMPARISON_HEADER: [&str; 8] = [
+    "policy",
+    "baseline",
+    "kpi",
+    "diff_mean",
+    "ci95_low",
+    "ci95_high",
+    "significant",
+    "p_best",
+];
+/// Header of `transfers.csv`.
+pub const TRANSFERS_HEADER: [&str; 8] = [
+    "policy",
+    "replication",
+    "month",
+    "staff",
+    "from",
+    "to",
+    "reason",
+    "outcome",
 ];
 /// Row name of the whole organisation in `timeseries.csv`.
 pub const ALL_UNITS: &str = "all";
@@ -135,4 +157,123 @@ pub fn timeseries_csv(model: &Model, result: &ExperimentResult) -> Result<Vec<u8
         }
     }
     finish(w)
+}
+
+/// `comparison.csv`: per policy (experiment order) and KPI, the paired difference policy −
+/// baseline over replications with the same index (mean and Student-t 95 % CI), whether
+/// the CI excludes zero, and the probability of being best. The baseline's own rows have
+/// empty difference cells; undefined values (one replication, KPIs with no better
+/// direction) are empty cells.
+pub fn comparison_csv(result: &ExperimentResult) -> Result<Vec<u8>, OutputError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(COMPARISON_HEADER).map_err(encode)?;
+    for c in result.comparison() {
+        let (mean, low, high) = match &c.difference {
+            Some(d) => (num(d.mean), num(d.ci95_low), num(d.ci95_high)),
+            None => (String::new(), String::new(), String::new()),
+        };
+        w.write_record([
+            text(&c.policy),
+            text(&c.baseline),
+            c.kpi.name().to_string(),
+            mean,
+            low,
+            high,
+            c.significant.map(|s| s.to_string()).unwrap_or_default(),
+            num(c.p_best),
+        ])
+        .map_err(encode)?;
+    }
+    finish(w)
+}
+
+/// `transfers.csv`: every transfer order of every replication, with unit names.
+pub fn transfers_csv(model: &Model, result: &ExperimentResult) -> Result<Vec<u8>, OutputError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(TRANSFERS_HEADER).map_err(encode)?;
+    let unit = |i: u32| {
+        model
+            .units
+            .get(i as usize)
+            .map(|u| text(&u.name))
+            .unwrap_or_else(|| format!("#{i}"))
+    };
+    for p in &result.policies {
+        for t in &p.transfers {
+            w.write_record([
+                text(&p.name),
+                t.replication.to_string(),
+                t.month.to_string(),
+                t.staff.to_string(),
+                unit(t.from),
+                unit(t.to),
+                text(&t.reason),
+                text(&t.outcome),
+            ])
+            .map_err(encode)?;
+        }
+    }
+    finish(w)
+}
+
+/// `sweep.csv`, written point by point: `point,<PATH...>,policy,kpi,mean,ci95_low,ci95_high`.
+pub struct SweepCsv {
+    writer: csv::Writer<Vec<u8>>,
+    parameters: usize,
+}
+
+impl SweepCsv {
+    /// Starts the table with one column per swept path.
+    pub fn new(parameters: &[String]) -> Result<SweepCsv, OutputError> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let mut header = vec!["point".to_string()];
+        header.extend(parameters.iter().map(|p| text(p)));
+        header.extend(
+            ["policy", "kpi", "mean", "ci95_low", "ci95_high"]
+                .iter()
+                .map(|s| s.to_string()),
+        );
+        writer.write_record(&header).map_err(encode)?;
+        Ok(SweepCsv {
+            writer,
+            parameters: parameters.len(),
+        })
+    }
+
+    /// Adds every policy x KPI of one point.
+    pub fn add_point(
+        &mut self,
+        point: usize,
+        values: &[String],
+        result: &ExperimentResult,
+    ) -> Result<(), OutputError> {
+        if values.len() != self.parameters {
+            return Err(OutputError::Encode(format!(
+                "sweep point {point} has {} values for {} parameters",
+                values.len(),
+                self.parameters
+            )));
+        }
+        for p in &result.policies {
+            for &k in Kpi::ALL {
+                let s = p.summary(k);
+                let mut row = vec![point.to_string()];
+                row.extend(values.iter().map(|v| text(v)));
+                row.extend([
+                    text(&p.name),
+                    k.name().to_string(),
+                    num(s.mean),
+                    num(s.ci95_low),
+                    num(s.ci95_high),
+                ]);
+                self.writer.write_record(&row).map_err(encode)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The finished file.
+    pub fn finish(self) -> Result<Vec<u8>, OutputError> {
+        finish(self.writer)
+    }
 }

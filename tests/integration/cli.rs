@@ -445,3 +445,68 @@ fn set_works_on_the_command_line() {
     );
     check_outputs(&out, &["counter"], 3, 3, 11, "mmc");
 }
+
+/// `run` writes the brief with the results (in the language asked for), `--no-charts`
+/// leaves it out, and `mutasi report` rebuilds it from the folder alone.
+#[test]
+fn run_writes_the_brief_and_report_rebuilds_it() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let with = tmp.path().join("with");
+    let without = tmp.path().join("without");
+    let (with_s, without_s) = (with.display().to_string(), without.display().to_string());
+    let mut args = SMALL_MMC.to_vec();
+    args.extend(["--quiet", "--lang", "id", "-o", &with_s]);
+    expect_code(&args, None, 0);
+    let files = entries(&with);
+    for f in ["report.html", "report.md", "charts"] {
+        assert!(files.contains(f), "{files:?} lacks {f}");
+    }
+    let html = std::fs::read_to_string(with.join("report.html")).expect("report.html");
+    assert!(html.contains("lang=\"id\""), "brief not in Indonesian");
+    assert!(!html.contains("<script"), "the brief needs no script");
+    assert!(
+        !html.contains("src=\"http") && !html.contains("href=\"http"),
+        "the brief makes no external request"
+    );
+    let charts = entries(&with.join("charts"));
+    assert!(charts.iter().any(|c| c.ends_with(".png")), "{charts:?}");
+    assert!(charts.iter().any(|c| c.ends_with(".svg")), "{charts:?}");
+
+    let mut args = SMALL_MMC.to_vec();
+    args.extend(["--quiet", "--no-charts", "-o", &without_s]);
+    expect_code(&args, None, 0);
+    let files = entries(&without);
+    assert!(
+        !files.contains("report.html") && !files.contains("charts"),
+        "{files:?}"
+    );
+
+    let (stdout, _) = expect_code(&["report", &without_s], None, 0);
+    assert!(stdout.contains("report.html"), "{stdout}");
+    let files = entries(&without);
+    assert!(
+        files.contains("report.html") && files.contains("charts"),
+        "{files:?}"
+    );
+    // The brief written by `run` is the one `report` makes from the folder alone.
+    let again = tmp.path().join("again");
+    let again_s = again.display().to_string();
+    let mut args = SMALL_MMC.to_vec();
+    args.extend(["--quiet", "-o", &again_s]);
+    expect_code(&args, None, 0);
+    let redone = tmp.path().join("redone");
+    let redone_s = redone.display().to_string();
+    expect_code(&["report", &again_s, "-o", &redone_s, "-q"], None, 0);
+    for f in ["report.md", "report.html", "charts/kpi_comparison.svg"] {
+        let a = std::fs::read(again.join(f)).expect("written by run");
+        let b = std::fs::read(redone.join(f)).expect("written by report");
+        assert!(a == b, "{f} differs between run and report");
+    }
+
+    let (_, stderr) = expect_code(
+        &["report", &tmp.path().join("nothing").display().to_string()],
+        None,
+        2,
+    );
+    assert!(stderr.contains("run.json"), "{stderr}");
+}

@@ -126,8 +126,8 @@ fn assert_thread_count_does_not_matter(scenario: &Scenario, reps: u64) {
 
     let tmp = tempfile::tempdir().expect("temp dir");
     let (d1, d2) = (tmp.path().join("one"), tmp.path().join("two"));
-    write_results(&d1, &m1, &r1, false).expect("write results (1 thread)");
-    write_results(&d2, &m2, &r2, false).expect("write results (2 threads)");
+    write_results(&d1, &m1, &r1, false, None).expect("write results (1 thread)");
+    write_results(&d2, &m2, &r2, false, None).expect("write results (2 threads)");
     for f in CSVS {
         let (a, b) = (read(&d1, f), read(&d2, f));
         assert!(a.len() > 100, "{f} is nearly empty");
@@ -185,8 +185,8 @@ fn a_different_seed_gives_different_results() {
     assert!(same <= 1, "arrival counts {c1:?} vs {c2:?}");
     let tmp = tempfile::tempdir().expect("temp dir");
     let (d1, d2) = (tmp.path().join("a"), tmp.path().join("b"));
-    write_results(&d1, &m1, &r1, false).expect("write results");
-    write_results(&d2, &m2, &r2, false).expect("write results");
+    write_results(&d1, &m1, &r1, false, None).expect("write results");
+    write_results(&d2, &m2, &r2, false, None).expect("write results");
     for f in CSVS {
         assert!(
             read(&d1, f) != read(&d2, f),

@@ -1,0 +1,200 @@
+//! The brief's sentences: headline findings from the paired comparison (a difference is
+//! claimed only when its 95 % CI excludes zero, worded by which direction is better for the
+//! KPI, costs as extra cost per year) and the level of each headline KPI per policy.
+
+use crate::report::charts::HEADLINE_KPIS;
+use crate::report::i18n::{Better, Lang, Measure, decimals_for, display_factor, fill, kpi_info};
+use crate::report::saved::{Estimate, PairedDifference, SavedResults};
+
+/// A KPI value or difference as text: the amount with its unit, and the CI numbers on the
+/// same scale.
+struct Amount {
+    amount: String,
+    ci: String,
+}
+
+/// Formats an estimate already in display units (see `display_factor`); `diff` selects
+/// difference units (percentage points), `signed` keeps a `+` on positive amounts.
+fn amount(
+    lang: Lang,
+    kpi: &str,
+    e: Estimate,
+    years: Option<f64>,
+    diff: bool,
+    signed: bool,
+) -> Amount {
+    let info = kpi_info(kpi);
+    let scale = [e.mean, e.low, e.high]
+        .iter()
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, |m, v| m.max(v.abs()));
+    let per_year = match info {
+        Some(k) if k.per_year => match years {
+            Some(_) => format!(" {}", lang.w().per_year),
+            None => format!(" {}", lang.w().per_period),
+        },
+        _ => String::new(),
+    };
+    let sign = |v: f64, s: String| {
+        if signed && v > 0.0 {
+            format!("+{s}")
+        } else {
+            s
+        }
+    };
+    if info.is_some_and(|k| k.measure == Measure::Rupiah) {
+        // Display units are millions; pick thousand/million/billion from the magnitude.
+        let (div, word) = lang.rupiah_scale(scale * 1e6);
+        let f = 1e6 / div;
+        let d = if div > 1.0 {
+            decimals_for(scale * f, 2)
+        } else {
+            0
+        };
+        let word = if word.is_empty() {
+            String::new()
+        } else {
+            format!(" {word}")
+        };
+        return Amount {
+            amount: sign(
+                e.mean,
+                format!("Rp {}{word}{per_year}", lang.num(e.mean * f, d)),
+            ),
+            ci: fill(
+                lang.w().ci,
+                &[("ci", &lang.range(e.low * f, e.high * f, d))],
+            ),
+        };
+    }
+    let d = decimals_for(scale, 2);
+    let unit = info.map_or("", |k| lang.measure(k.measure, diff));
+    let number = lang.num(e.mean, d);
+    let amount = match unit {
+        "" => number,
+        "%" => format!("{number}%"),
+        u => format!("{number} {u}"),
+    };
+    Amount {
+        amount: sign(e.mean, format!("{amount}{per_year}")),
+        ci: fill(lang.w().ci, &[("ci", &lang.range(e.low, e.high, d))]),
+    }
+}
+
+/// The headline sentence of one paired difference.
+pub(crate) fn difference_sentence(d: &PairedDifference, lang: Lang, years: Option<f64>) -> String {
+    let w = lang.w();
+    let e = d.difference.scaled(display_factor(&d.kpi, years));
+    let policy = lang.policy(&d.policy);
+    let baseline = lang.policy_object(&d.baseline);
+    let kpi = lang.kpi_phrase(&d.kpi);
+    if !d.is_clear() {
+        let a = amount(lang, &d.kpi, e, years, true, true);
+        return fill(
+            w.unclear,
+            &[
+                ("policy", &policy),
+                ("kpi", &kpi),
+                ("baseline", &baseline),
+                ("amount", &a.amount),
+                ("ci", &a.ci),
+            ],
+        );
+    }
+    let up = e.mean > 0.0;
+    // Magnitude of the change, with its CI on the same side.
+    let magnitude = if up {
+        e
+    } else {
+        Estimate {
+            mean: -e.mean,
+            low: -e.high,
+            high: -e.low,
+        }
+    };
+    let a = amount(lang, &d.kpi, magnitude, years, true, false);
+    let info = kpi_info(&d.kpi);
+    let template = match (info.map(|k| (k.measure, k.better)), up) {
+        (Some((Measure::Rupiah, _)), true) => w.cost_more,
+        (Some((Measure::Rupiah, _)), false) => w.cost_less,
+        (Some((_, Better::Lower)), false) => w.better_lower,
+        (Some((_, Better::Higher)), true) => w.better_higher,
+        (Some((_, Better::Lower)), true) => w.worse_up,
+        (Some((_, Better::Higher)), false) => w.worse_down,
+        (_, true) => w.neutral_up,
+        (_, false) => w.neutral_down,
+    };
+    fill(
+        template,
+        &[
+            ("policy", &policy),
+            ("kpi", &kpi),
+            ("baseline", &baseline),
+            ("amount", &a.amount),
+            ("ci", &a.ci),
+        ],
+    )
+}
+
+/// Headline findings in plain sentences, from `comparison.csv`: for every policy compared
+/// with a baseline, one sentence per headline KPI present (resolution time, SLA compliance,
+/// complaints, backlog, workload balance, stress, attrition, cost). A difference is claimed
+/// only when its 95 % CI excludes zero; otherwise the sentence says there is no clear
+/// difference. Empty when there is no comparison.
+pub fn headline_sentences(saved: &SavedResults, lang: Lang) -> Vec<String> {
+    let Some(comparison) = &saved.comparison else {
+        return Vec::new();
+    };
+    let years = saved.run.measured_years();
+    let mut out = Vec::new();
+    for policy in &saved.policies {
+        for kpi in HEADLINE_KPIS {
+            out.extend(
+                comparison
+                    .iter()
+                    .filter(|d| {
+                        &d.policy == policy
+                            && d.kpi == *kpi
+                            && d.policy != d.baseline
+                            && d.difference.mean.is_finite()
+                    })
+                    .map(|d| difference_sentence(d, lang, years)),
+            );
+        }
+    }
+    out
+}
+
+/// One sentence per policy with the level of each headline KPI and its 95 % CI.
+pub(crate) fn level_sentences(saved: &SavedResults, lang: Lang) -> Vec<String> {
+    let years = saved.run.measured_years();
+    saved
+        .policies
+        .iter()
+        .filter_map(|p| {
+            let items: Vec<String> = HEADLINE_KPIS
+                .iter()
+                .filter_map(|k| {
+                    let s = saved.summary(p, k)?;
+                    if !s.estimate.mean.is_finite() {
+                        return None;
+                    }
+                    let e = s.estimate.scaled(display_factor(k, years));
+                    let a = amount(lang, k, e, years, false, false);
+                    let name = lang.kpi_phrase(k);
+                    let name = match lang {
+                        Lang::En => name.strip_prefix("the ").unwrap_or(&name).to_string(),
+                        Lang::Id => name,
+                    };
+                    Some(format!("{name} {} ({})", a.amount, a.ci))
+                })
+                .collect();
+            (!items.is_empty()).then(|| {
+                fill(
+                    lang.w().level,
+                    &[("policy", &lang.policy(p)), ("items", &items.join("; "))],
+                )
+            })
+        })
+        .collect()
+}

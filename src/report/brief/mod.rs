@@ -1,0 +1,533 @@
+//! The policy brief: one document model ([`Doc`]) assembled from the saved results and the
+//! charts, rendered to a self-contained `report.html` (inline SVG and CSS, no scripts, no
+//! external requests) and to `report.md` (linking the PNGs).
+
+mod findings;
+mod html;
+mod markdown;
+
+use std::path::{Path, PathBuf};
+
+pub use findings::headline_sentences;
+
+use super::charts::{self, ChartFile, SkippedChart};
+use super::i18n::{Lang, decimals_for, display_factor, fill, kpi_info};
+use super::saved::{ReportError, SavedResults, load_saved};
+use super::write_atomically;
+
+/// The files written by [`render_report`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportFiles {
+    /// `report.html`.
+    pub html: PathBuf,
+    /// `report.md`.
+    pub markdown: PathBuf,
+    /// Charts drawn, in report order.
+    pub charts: Vec<ChartFile>,
+    /// Charts not drawn because their data is absent, with the reason.
+    pub skipped: Vec<SkippedChart>,
+}
+
+/// A block of the brief.
+pub(crate) enum Block {
+    /// Heading of level 1–3 with an anchor id.
+    Heading(u8, String, &'static str),
+    /// A paragraph.
+    Para(String),
+    /// A warning or remark set apart.
+    Note(String),
+    /// A bulleted list.
+    List(Vec<String>),
+    /// A table; columns from `numeric_from` on are right-aligned.
+    Table {
+        id: &'static str,
+        head: Vec<String>,
+        rows: Vec<Vec<String>>,
+        numeric_from: usize,
+    },
+    /// A chart: inline SVG in HTML, the PNG in Markdown.
+    Figure {
+        id: String,
+        caption: String,
+        svg: String,
+    },
+    /// A command line.
+    Code(String),
+}
+
+/// The brief as a sequence of blocks.
+pub(crate) struct Doc {
+    pub lang: Lang,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// Reads the results folder `dir` (as written by `mutasi run`) and writes the charts
+/// (`charts/<id>.png` and `.svg`), `report.html` and `report.md` into `out_dir`, which may be
+/// `dir` itself. Charts whose data is absent are skipped and the report says why. The same
+/// input always gives byte-identical files.
+pub fn render_report(dir: &Path, out_dir: &Path, lang: Lang) -> Result<ReportFiles, ReportError> {
+    let saved = load_saved(dir)?;
+    render_saved(&saved, out_dir, lang)
+}
+
+/// [`render_report`] for results already loaded with [`load_saved`].
+pub fn render_saved(
+    saved: &SavedResults,
+    out_dir: &Path,
+    lang: Lang,
+) -> Result<ReportFiles, ReportError> {
+    let charts_dir = out_dir.join("charts");
+    charts::create_dir(&charts_dir)?;
+    let mut drawn: Vec<(ChartFile, String)> = Vec::new();
+    let mut skipped = Vec::new();
+    for planned in charts::plan_all(saved, lang) {
+        match planned.fig {
+            Ok(fig) => drawn.push(charts::write_chart(
+                &fig,
+                planned.id,
+                &planned.title,
+                &charts_dir,
+            )?),
+            Err(reason) => skipped.push(SkippedChart {
+                id: planned.id.to_string(),
+                title: planned.title,
+                reason,
+            }),
+        }
+    }
+    // A chart skipped now must not leave an older rendering behind.
+    for id in charts::ALL_IDS {
+        if !drawn.iter().any(|(f, _)| f.id == *id) {
+            for ext in ["png", "svg"] {
+                let _ = std::fs::remove_file(charts_dir.join(format!("{id}.{ext}")));
+            }
+        }
+    }
+    let doc = build(saved, lang, &drawn, &skipped);
+    let files = ReportFiles {
+        html: out_dir.join("report.html"),
+        markdown: out_dir.join("report.md"),
+        charts: drawn.into_iter().map(|(f, _)| f).collect(),
+        skipped,
+    };
+    write_atomically(&files.html, html::render(&doc).as_bytes())?;
+    write_atomically(&files.markdown, markdown::render(&doc).as_bytes())?;
+    Ok(files)
+}
+
+/// Years as a short number ("3", "2.5").
+fn years_text(lang: Lang, years: f64) -> String {
+    let d = if (years - years.round()).abs() < 1e-9 {
+        0
+    } else {
+        1
+    };
+    lang.num(years, d)
+}
+
+/// Assembles the brief.
+fn build(
+    saved: &SavedResults,
+    lang: Lang,
+    drawn: &[(ChartFile, String)],
+    skipped: &[SkippedChart],
+) -> Doc {
+    let w = lang.w();
+    let run = &saved.run;
+    let scenario = if run.scenario_name.is_empty() {
+        w.unknown.to_string()
+    } else {
+        run.scenario_name.clone()
+    };
+    let mut b = Vec::new();
+    if run.complete == Some(false) {
+        b.push(Block::Note(w.incomplete.to_string()));
+    }
+
+    // The question.
+    let horizon = run.months.map(|m| m as f64 / 12.0).unwrap_or(f64::NAN);
+    let horizon = if horizon.is_finite() {
+        years_text(lang, horizon)
+    } else {
+        "?".to_string()
+    };
+    let baseline = run
+        .baseline
+        .clone()
+        .or_else(|| {
+            let c = saved.comparison.as_ref()?;
+            c.first().map(|d| d.baseline.clone())
+        })
+        .or_else(|| saved.policies.first().cloned())
+        .unwrap_or_default();
+    b.push(Block::Heading(2, w.h_question.to_string(), "question"));
+    b.push(Block::Para(if saved.policies.len() > 1 {
+        let others: Vec<String> = saved
+            .policies
+            .iter()
+            .filter(|p| **p != baseline)
+            .cloned()
+            .collect();
+        fill(
+            w.question_many,
+            &[
+                ("policies", &lang.policy_list(&others)),
+                ("baseline", &lang.policy_object(&baseline)),
+                ("years", &horizon),
+            ],
+        )
+    } else {
+        fill(
+            w.question_one,
+            &[
+                ("policy", &lang.policy_object(&baseline)),
+                ("years", &horizon),
+            ],
+        )
+    }));
+
+    // The scenario.
+    b.push(Block::Heading(2, w.h_scenario.to_string(), "scenario"));
+    b.push(Block::List(vec![
+        format!("{}: {scenario}", w.name),
+        format!("{}: {}", w.description, run.description()),
+    ]));
+    let units = run.units();
+    if !units.is_empty() {
+        b.push(Block::Heading(3, w.h_units.to_string(), "units"));
+        b.push(Block::Table {
+            id: "units-table",
+            head: [
+                w.col_unit,
+                w.col_field,
+                w.col_remoteness,
+                w.col_positions,
+                w.col_staff,
+            ]
+            .map(str::to_string)
+            .to_vec(),
+            rows: units
+                .iter()
+                .map(|u| {
+                    vec![
+                        u.name.clone(),
+                        u.field.clone(),
+                        lang.remoteness(&u.remoteness),
+                        u.positions.clone(),
+                        u.staff.clone(),
+                    ]
+                })
+                .collect(),
+            numeric_from: 3,
+        });
+    }
+
+    // Findings.
+    b.push(Block::Heading(2, w.h_findings.to_string(), "findings"));
+    let findings = headline_sentences(saved, lang);
+    if findings.is_empty() {
+        b.push(Block::Note(w.no_comparison.to_string()));
+    } else {
+        b.push(Block::List(findings));
+    }
+    let levels = findings::level_sentences(saved, lang);
+    if !levels.is_empty() {
+        b.push(Block::Heading(3, w.h_levels.to_string(), "levels"));
+        b.push(Block::List(levels));
+    }
+
+    // Charts.
+    b.push(Block::Heading(2, w.h_charts.to_string(), "charts"));
+    for (n, (file, svg)) in drawn.iter().enumerate() {
+        b.push(Block::Figure {
+            id: file.id.clone(),
+            caption: fill(
+                w.figure,
+                &[("n", &(n + 1).to_string()), ("title", &file.title)],
+            ),
+            svg: svg.clone(),
+        });
+    }
+    if !skipped.is_empty() {
+        b.push(Block::List(
+            skipped
+                .iter()
+                .map(|s| fill(w.skipped, &[("title", &s.title), ("reason", &s.reason)]))
+                .collect(),
+        ));
+    }
+
+    summary_table(saved, lang, &mut b);
+    comparison_table(saved, lang, &mut b);
+    parameters_table(saved, lang, &mut b);
+    method(saved, lang, &scenario, &mut b);
+    b.push(Block::Para(fill(
+        w.footer,
+        &[("version", &version(saved, lang))],
+    )));
+    Doc {
+        lang,
+        title: fill(w.doc_title, &[("scenario", &scenario)]),
+        blocks: b,
+    }
+}
+
+fn version(saved: &SavedResults, lang: Lang) -> String {
+    if saved.run.version.is_empty() {
+        lang.w().unknown.to_string()
+    } else {
+        saved.run.version.clone()
+    }
+}
+
+/// "KPI (unit)" for table rows.
+fn kpi_with_unit(lang: Lang, kpi: &str, years: Option<f64>, diff: bool) -> String {
+    let unit = match kpi_info(kpi) {
+        Some(k) if diff && k.measure == super::i18n::Measure::Share => {
+            lang.w().percentage_points.to_string()
+        }
+        _ => lang.kpi_unit(kpi, years),
+    };
+    if unit.is_empty() {
+        lang.kpi(kpi)
+    } else {
+        format!("{} ({unit})", lang.kpi(kpi))
+    }
+}
+
+fn summary_table(saved: &SavedResults, lang: Lang, b: &mut Vec<Block>) {
+    let w = lang.w();
+    let years = saved.run.measured_years();
+    let policies: Vec<&String> = saved
+        .policies
+        .iter()
+        .filter(|p| saved.summary.iter().any(|s| &s.policy == *p))
+        .collect();
+    if policies.is_empty() {
+        return;
+    }
+    b.push(Block::Heading(2, w.h_summary.to_string(), "summary"));
+    let mut head = vec![w.col_kpi.to_string(), w.col_better.to_string()];
+    head.extend(policies.iter().map(|p| lang.policy(p)));
+    let rows = saved
+        .kpis()
+        .iter()
+        .map(|k| {
+            let f = display_factor(k, years);
+            let cells: Vec<Option<_>> = policies
+                .iter()
+                .map(|p| saved.summary(p, k).map(|s| s.estimate.scaled(f)))
+                .collect();
+            let scale = cells
+                .iter()
+                .flatten()
+                .flat_map(|e| [e.mean, e.low, e.high])
+                .filter(|v| v.is_finite())
+                .fold(0.0_f64, |m, v| m.max(v.abs()));
+            let d = decimals_for(scale, 3);
+            let mut row = vec![
+                kpi_with_unit(lang, k, years, false),
+                lang.better(k).to_string(),
+            ];
+            row.extend(cells.iter().map(|c| match c {
+                Some(e) if e.low.is_finite() && e.high.is_finite() => {
+                    format!("{} ({})", lang.num(e.mean, d), lang.range(e.low, e.high, d))
+                }
+                Some(e) => lang.num(e.mean, d),
+                None => "–".to_string(),
+            }));
+            row
+        })
+        .collect();
+    b.push(Block::Table {
+        id: "summary-table",
+        head,
+        rows,
+        numeric_from: 2,
+    });
+}
+
+fn comparison_table(saved: &SavedResults, lang: Lang, b: &mut Vec<Block>) {
+    let w = lang.w();
+    let Some(comparison) = &saved.comparison else {
+        return;
+    };
+    let years = saved.run.measured_years();
+    b.push(Block::Heading(2, w.h_comparison.to_string(), "comparison"));
+    b.push(Block::Para(w.comparison_note.to_string()));
+    let rows = comparison
+        .iter()
+        .map(|d| {
+            let e = d.difference.scaled(display_factor(&d.kpi, years));
+            let scale = [e.mean, e.low, e.high]
+                .iter()
+                .filter(|v| v.is_finite())
+                .fold(0.0_f64, |m, v| m.max(v.abs()));
+            let dec = decimals_for(scale, 2);
+            vec![
+                lang.policy(&d.policy),
+                lang.policy(&d.baseline),
+                kpi_with_unit(lang, &d.kpi, years, true),
+                lang.num(e.mean, dec),
+                lang.range(e.low, e.high, dec),
+                if d.is_clear() { w.yes } else { w.no }.to_string(),
+                lang.num(d.p_best, 2),
+            ]
+        })
+        .collect();
+    b.push(Block::Table {
+        id: "comparison-table",
+        head: [
+            w.col_policy,
+            w.col_baseline,
+            w.col_kpi,
+            w.col_difference,
+            w.col_ci,
+            w.col_clear,
+            w.col_p_best,
+        ]
+        .map(str::to_string)
+        .to_vec(),
+        rows,
+        numeric_from: 3,
+    });
+}
+
+/// Most rows of the parameters table.
+const MAX_PARAMETERS: usize = 80;
+
+/// Scenario values as `path = value` rows: nested tables flattened with dots, lists of
+/// numbers joined, lists of tables counted; units, name and description are shown elsewhere.
+fn flatten(prefix: &str, v: &serde_json::Value, lang: Lang, out: &mut Vec<Vec<String>>) {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            for (k, v) in map {
+                if prefix.is_empty() && matches!(k.as_str(), "units" | "name" | "description") {
+                    continue;
+                }
+                let path = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&path, v, lang, out);
+            }
+        }
+        Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+            let text: Vec<String> = items.iter().map(|i| scalar(i, lang)).collect();
+            out.push(vec![prefix.to_string(), text.join(", ")]);
+        }
+        Value::Array(items) => out.push(vec![
+            prefix.to_string(),
+            fill(lang.w().items, &[("n", &items.len().to_string())]),
+        ]),
+        other => out.push(vec![prefix.to_string(), scalar(other, lang)]),
+    }
+}
+
+/// A scalar of the scenario echo; numbers keep their digits (seeds are not grouped) with
+/// the language's decimal mark and minus sign.
+fn scalar(v: &serde_json::Value, lang: Lang) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "–".to_string(),
+        serde_json::Value::Number(n) => n
+            .to_string()
+            .replace('-', "−")
+            .replace('.', &lang.w().decimal_mark.to_string()),
+        other => other.to_string(),
+    }
+}
+
+fn parameters_table(saved: &SavedResults, lang: Lang, b: &mut Vec<Block>) {
+    let w = lang.w();
+    let mut rows = Vec::new();
+    flatten("", &saved.run.scenario, lang, &mut rows);
+    if rows.is_empty() {
+        return;
+    }
+    rows.truncate(MAX_PARAMETERS);
+    b.push(Block::Heading(2, w.h_parameters.to_string(), "parameters"));
+    b.push(Block::Table {
+        id: "parameters-table",
+        head: vec![w.col_parameter.to_string(), w.col_value.to_string()],
+        rows,
+        numeric_from: 1,
+    });
+}
+
+/// Quotes a command-line word for a POSIX shell when needed.
+fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+fn method(saved: &SavedResults, lang: Lang, scenario: &str, b: &mut Vec<Block>) {
+    let w = lang.w();
+    let run = &saved.run;
+    let opt = |v: Option<u64>| v.map_or_else(|| w.unknown.to_string(), |v| v.to_string());
+    let replications = run
+        .replications
+        .or_else(|| saved.summary.iter().filter_map(|s| s.n).max());
+    b.push(Block::Heading(2, w.h_method.to_string(), "method"));
+    b.push(Block::Para(fill(
+        w.method,
+        &[
+            ("replications", &opt(replications)),
+            ("seed", &opt(run.seed)),
+            ("warmup", &opt(run.warmup_months)),
+            ("months", &opt(run.months)),
+            (
+                "years",
+                &run.measured_years()
+                    .map_or_else(|| w.unknown.to_string(), |y| years_text(lang, y)),
+            ),
+        ],
+    )));
+    if let Some(rule) = &run.stopping_rule {
+        let text = w
+            .stopping_rules
+            .iter()
+            .find(|(name, _)| name == rule)
+            .map_or(rule.as_str(), |(_, text)| text);
+        b.push(Block::Para(fill(w.method_stopping, &[("rule", text)])));
+    }
+    b.push(Block::Para(w.method_units.to_string()));
+    b.extend(run.notes.iter().map(|n| Block::Note(n.clone())));
+    let events = run
+        .events
+        .map_or_else(|| w.unknown.to_string(), |e| lang.num(e as f64, 0));
+    let seconds = run
+        .wall_seconds
+        .map_or_else(|| w.unknown.to_string(), |s| lang.num(s, 2));
+    b.push(Block::Para(fill(
+        w.produced_by,
+        &[
+            ("version", &version(saved, lang)),
+            ("events", &events),
+            ("seconds", &seconds),
+        ],
+    )));
+    b.push(Block::Para(w.reproduce.to_string()));
+    let mut cmd = format!("mutasi run {}", shell_word(scenario));
+    if let Some(r) = replications {
+        cmd.push_str(&format!(" -r {r}"));
+    }
+    if let Some(s) = run.seed {
+        cmd.push_str(&format!(" --seed {s}"));
+    }
+    cmd.push_str(&format!(
+        " -o {}",
+        shell_word(&format!("results/{scenario}"))
+    ));
+    b.push(Block::Code(cmd));
+    b.push(Block::Para(w.reproduce_note.to_string()));
+}

@@ -1,0 +1,261 @@
+//! The charts of the policy brief, drawn with plotters as PNG (1600 px wide) and SVG.
+//!
+//! Each chart is planned from the saved results into a [`Fig`] (or skipped with a reason when
+//! its data is absent), then rendered; styling lives in [`style`], one file per chart family:
+//! [`time`] (KPIs over months), [`units`] (per-unit small multiples and heatmap), [`compare`]
+//! (dot-and-whisker, forest and staff-flow panels), [`cost`] (quality against cost) and
+//! [`sweep`] (KPIs against a swept parameter).
+
+mod compare;
+mod cost;
+pub(crate) mod style;
+mod sweep;
+mod time;
+mod units;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use plotters::prelude::DrawingBackend;
+use plotters::style::RGBColor;
+
+use super::i18n::{Lang, display_factor};
+use super::saved::{Estimate, ReportError, SavedResults, load_sweep};
+use super::write_atomically;
+use style::{Area, DrawResult, Figure};
+
+/// Headline KPIs, in the order charts and findings show them (those present are used).
+pub(crate) const HEADLINE_KPIS: &[&str] = &[
+    "resolution_days_mean",
+    "sla_compliance",
+    "complaints",
+    "backlog_end",
+    "utilization_cv",
+    "stress_mean",
+    "attrition",
+    "cost_total",
+];
+
+/// A chart written to disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartFile {
+    /// File stem, e.g. `sla_compliance_monthly`.
+    pub id: String,
+    /// Title drawn on the chart (in the report language).
+    pub title: String,
+    /// The PNG file.
+    pub png: PathBuf,
+    /// The SVG file.
+    pub svg: PathBuf,
+}
+
+/// A chart that was not drawn because its data is absent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedChart {
+    /// File stem it would have had.
+    pub id: String,
+    /// Its title (in the report language).
+    pub title: String,
+    /// Why it was skipped (in the report language).
+    pub reason: String,
+}
+
+/// Shared inputs of chart planning.
+pub(crate) struct Ctx<'a> {
+    pub saved: &'a SavedResults,
+    pub lang: Lang,
+    /// Years in the measured window, for per-year values.
+    pub years: Option<f64>,
+    /// Warm-up months (shaded).
+    pub warmup: usize,
+}
+
+impl Ctx<'_> {
+    pub(crate) fn new(saved: &SavedResults, lang: Lang) -> Ctx<'_> {
+        Ctx {
+            saved,
+            lang,
+            years: saved.run.measured_years(),
+            warmup: saved.run.warmup_months.unwrap_or(0) as usize,
+        }
+    }
+
+    /// Display label and colour of a policy.
+    pub(crate) fn policy(&self, name: &str) -> (String, RGBColor) {
+        (
+            self.lang.policy(name),
+            style::policy_color(self.saved.policy_index(name)),
+        )
+    }
+
+    /// Summary estimate of a KPI in display units (percent, per year, million Rp).
+    pub(crate) fn kpi(&self, policy: &str, kpi: &str) -> Option<Estimate> {
+        let s = self.saved.summary(policy, kpi)?;
+        s.estimate
+            .mean
+            .is_finite()
+            .then(|| s.estimate.scaled(display_factor(kpi, self.years)))
+    }
+
+    /// Axis label of a KPI: its unit and, when known, which direction is better.
+    pub(crate) fn kpi_axis(&self, kpi: &str) -> String {
+        let unit = self.lang.kpi_unit(kpi, self.years);
+        let better = self.lang.better(kpi);
+        match (unit.is_empty(), better.is_empty()) {
+            (false, false) => format!("{unit} · {better}"),
+            (false, true) => unit,
+            (true, false) => better.to_string(),
+            (true, true) => String::new(),
+        }
+    }
+}
+
+/// A planned figure of any family.
+pub(crate) enum Fig {
+    Time(time::TimeChart),
+    Panels(time::LinePanels),
+    Heat(units::Heatmap),
+    Category(compare::CategoryPanels),
+    Cost(cost::CostChart),
+}
+
+impl Figure for Fig {
+    fn height(&self) -> u32 {
+        match self {
+            Fig::Time(f) => f.height(),
+            Fig::Panels(f) => f.height(),
+            Fig::Heat(f) => f.height(),
+            Fig::Category(f) => f.height(),
+            Fig::Cost(f) => f.height(),
+        }
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> DrawResult {
+        match self {
+            Fig::Time(f) => f.draw(root),
+            Fig::Panels(f) => f.draw(root),
+            Fig::Heat(f) => f.draw(root),
+            Fig::Category(f) => f.draw(root),
+            Fig::Cost(f) => f.draw(root),
+        }
+    }
+}
+
+/// One chart of the brief: drawn, or skipped with a reason.
+pub(crate) struct Planned {
+    pub id: &'static str,
+    pub title: String,
+    pub fig: Result<Fig, String>,
+}
+
+/// Plans every chart of the brief, in report order.
+pub(crate) fn plan_all(saved: &SavedResults, lang: Lang) -> Vec<Planned> {
+    let ctx = Ctx::new(saved, lang);
+    let mut out = vec![
+        time::sla(&ctx),
+        time::complaints(&ctx),
+        units::backlog(&ctx),
+        units::heatmap(&ctx),
+        compare::kpis(&ctx),
+        compare::forest(&ctx),
+        cost::quality_vs_cost(&ctx),
+        compare::flows(&ctx),
+    ];
+    if saved.sweep.is_some() {
+        out.push(sweep::plan(&ctx));
+    }
+    out
+}
+
+/// Every chart id the brief can produce (used to remove stale files of skipped charts).
+pub(crate) const ALL_IDS: &[&str] = &[
+    time::SLA_ID,
+    time::COMPLAINTS_ID,
+    units::BACKLOG_ID,
+    units::HEATMAP_ID,
+    compare::KPIS_ID,
+    compare::FOREST_ID,
+    cost::COST_ID,
+    compare::FLOWS_ID,
+    sweep::SWEEP_ID,
+];
+
+static SCRATCH: AtomicU64 = AtomicU64::new(0);
+
+/// Renders one figure into `charts_dir` as `<id>.svg` and `<id>.png`; returns the SVG text.
+pub(crate) fn write_chart(
+    fig: &Fig,
+    id: &str,
+    title: &str,
+    charts_dir: &Path,
+) -> Result<(ChartFile, String), ReportError> {
+    let fail = |e: style::DrawError| ReportError::Chart {
+        chart: id.to_string(),
+        message: e.0,
+    };
+    let svg = style::to_svg(fig).map_err(fail)?;
+    let scratch = charts_dir.join(format!(
+        ".{id}.render-{}-{}.png",
+        std::process::id(),
+        SCRATCH.fetch_add(1, Ordering::Relaxed)
+    ));
+    let png = style::to_png(fig, &scratch).map_err(fail)?;
+    let file = ChartFile {
+        id: id.to_string(),
+        title: title.to_string(),
+        png: charts_dir.join(format!("{id}.png")),
+        svg: charts_dir.join(format!("{id}.svg")),
+    };
+    write_atomically(&file.png, &png)?;
+    write_atomically(&file.svg, svg.as_bytes())?;
+    Ok((file, svg))
+}
+
+/// Creates a folder (and its parents).
+pub(crate) fn create_dir(dir: &Path) -> Result<(), ReportError> {
+    std::fs::create_dir_all(dir).map_err(|source| ReportError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// Draws chart (i), KPIs against the swept parameter, from a `sweep.csv` file into
+/// `out_dir/charts/sweep.png|svg`. Policies keep the colours of `policy_order` (the order of
+/// `run.json`; policies not listed follow in order of appearance). Returns the chart, or
+/// the reason it was skipped (no rows with a defined mean).
+pub fn render_sweep_chart(
+    sweep_csv: &Path,
+    out_dir: &Path,
+    policy_order: &[String],
+    lang: Lang,
+) -> Result<Result<ChartFile, SkippedChart>, ReportError> {
+    let sweep = load_sweep(sweep_csv)?;
+    let mut policies = policy_order.to_vec();
+    for r in &sweep.rows {
+        if !policies.contains(&r.policy) {
+            policies.push(r.policy.clone());
+        }
+    }
+    let saved = SavedResults {
+        run: Default::default(),
+        policies,
+        summary: Vec::new(),
+        replications: None,
+        timeseries: None,
+        comparison: None,
+        sweep: Some(sweep),
+    };
+    let planned = sweep::plan(&Ctx::new(&saved, lang));
+    match planned.fig {
+        Ok(fig) => {
+            let dir = out_dir.join("charts");
+            create_dir(&dir)?;
+            write_chart(&fig, planned.id, &planned.title, &dir).map(|(f, _)| Ok(f))
+        }
+        Err(reason) => Ok(Err(SkippedChart {
+            id: planned.id.to_string(),
+            title: planned.title,
+            reason,
+        })),
+    }
+}

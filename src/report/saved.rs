@@ -1,0 +1,781 @@
+//! Reading a results folder written by `mutasi run` back into memory, leniently: columns are
+//! found by name, unknown columns, KPIs and metrics are kept as data, an empty cell is an
+//! undefined value (NaN), and every problem is reported with its file and line.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::OutputError;
+
+/// Why a results folder could not be read or its report written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// A file every results folder has is missing.
+    #[error("'{}' not found: is '{}' a mutasi results folder?", path.display(), folder.display())]
+    Missing {
+        /// The file looked for.
+        path: PathBuf,
+        /// The folder given.
+        folder: PathBuf,
+    },
+    /// The file system refused a read.
+    #[error("cannot read '{}': {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The operating-system error.
+        source: std::io::Error,
+    },
+    /// A CSV file has a bad line.
+    #[error("{}, line {line}: {message}", path.display())]
+    Csv {
+        /// The CSV file.
+        path: PathBuf,
+        /// 1-based line number (1 = header).
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// `run.json` is not valid JSON or has a value of the wrong type.
+    #[error("{}, line {line}, column {column}: {message}", path.display())]
+    Json {
+        /// The JSON file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// 1-based column number.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A chart could not be drawn.
+    #[error("cannot draw chart '{chart}': {message}")]
+    Chart {
+        /// Chart file stem.
+        chart: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// A report language other than `en` or `id` was asked for.
+    #[error("unknown report language '{0}' (use 'en' or 'id')")]
+    UnknownLang(String),
+    /// An output file could not be written.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// The mean of a quantity over replications with its 95 % confidence interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Estimate {
+    /// Mean over replications (NaN when undefined).
+    pub mean: f64,
+    /// Lower end of the 95 % CI (NaN when undefined, e.g. a single replication).
+    pub low: f64,
+    /// Upper end of the 95 % CI.
+    pub high: f64,
+}
+
+impl Estimate {
+    /// An undefined estimate.
+    pub const UNDEFINED: Estimate = Estimate {
+        mean: f64::NAN,
+        low: f64::NAN,
+        high: f64::NAN,
+    };
+
+    /// Multiplies every value by `factor` (unit conversion).
+    pub fn scaled(self, factor: f64) -> Estimate {
+        Estimate {
+            mean: self.mean * factor,
+            low: self.low * factor,
+            high: self.high * factor,
+        }
+    }
+}
+
+/// What `run.json` says about the run; every field is optional so older and newer files load.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct RunMeta {
+    /// `true` when every replication finished.
+    pub complete: Option<bool>,
+    /// mutasi version that produced the results.
+    pub version: String,
+    /// Scenario name.
+    pub scenario_name: String,
+    /// Master seed.
+    pub seed: Option<u64>,
+    /// Replications per policy.
+    pub replications: Option<u64>,
+    /// Worker threads used.
+    pub threads: Option<u64>,
+    /// Policies in output order (fixes each policy's colour).
+    pub policies: Vec<String>,
+    /// The policy every other is compared with in `comparison.csv`.
+    pub baseline: Option<String>,
+    /// How the number of replications was decided (`fixed`, `target_ci_reached`, ...).
+    pub stopping_rule: Option<String>,
+    /// Notes of the experiment on its statistics (e.g. why an interval is empty).
+    pub notes: Vec<String>,
+    /// Months simulated (warm-up included).
+    pub months: Option<u64>,
+    /// Warm-up months, excluded from every statistic.
+    pub warmup_months: Option<u64>,
+    /// Wall-clock seconds of the simulation.
+    pub wall_seconds: Option<f64>,
+    /// Events simulated in all.
+    pub events: Option<u64>,
+    /// The full resolved scenario, kept as a JSON tree because it grows.
+    pub scenario: serde_json::Value,
+}
+
+impl RunMeta {
+    /// Years in the measured window (after the warm-up), when known.
+    pub fn measured_years(&self) -> Option<f64> {
+        let months = self.months? as f64 - self.warmup_months.unwrap_or(0) as f64;
+        (months > 0.0).then_some(months / 12.0)
+    }
+
+    /// The scenario's one-line description.
+    pub fn description(&self) -> &str {
+        self.scenario
+            .get("description")
+            .and_then(|d| d.as_str())
+            .unwrap_or("")
+    }
+
+    /// The scenario's work units as listed in the scenario echo.
+    pub fn units(&self) -> Vec<UnitInfo> {
+        let Some(units) = self.scenario.get("units").and_then(|u| u.as_array()) else {
+            return Vec::new();
+        };
+        let text = |u: &serde_json::Value, key: &str| match u.get(key) {
+            None | Some(serde_json::Value::Null) => String::new(),
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(v) => v.to_string(),
+        };
+        units
+            .iter()
+            .map(|u| UnitInfo {
+                name: text(u, "name"),
+                field: text(u, "field"),
+                remoteness: text(u, "remoteness"),
+                positions: text(u, "positions"),
+                staff: text(u, "staff"),
+            })
+            .collect()
+    }
+}
+
+/// One work unit of the scenario, as text for the report's units table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitInfo {
+    /// Unit name.
+    pub name: String,
+    /// Competence field the unit needs.
+    pub field: String,
+    /// 0 urban, 1 rural, 2 remote.
+    pub remoteness: String,
+    /// Authorised headcount.
+    pub positions: String,
+    /// Staff at the start.
+    pub staff: String,
+}
+
+/// One row of `summary.csv`: a KPI of a policy over replications.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KpiSummary {
+    /// Policy name.
+    pub policy: String,
+    /// KPI name.
+    pub kpi: String,
+    /// Mean with its 95 % CI.
+    pub estimate: Estimate,
+    /// Standard deviation over replications.
+    pub sd: f64,
+    /// 10th percentile.
+    pub p10: f64,
+    /// Median.
+    pub p50: f64,
+    /// 90th percentile.
+    pub p90: f64,
+    /// Replications with a defined value.
+    pub n: Option<u64>,
+}
+
+/// One row of `comparison.csv`: the paired difference policy − baseline of a KPI.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairedDifference {
+    /// Policy compared.
+    pub policy: String,
+    /// Baseline it is compared with.
+    pub baseline: String,
+    /// KPI name.
+    pub kpi: String,
+    /// Mean paired difference (policy − baseline) with its 95 % CI.
+    pub difference: Estimate,
+    /// Whether the experiment judged the difference significant.
+    pub significant: bool,
+    /// Probability that the policy is the best on this KPI (NaN when not given).
+    pub p_best: f64,
+}
+
+impl PairedDifference {
+    /// A difference is claimed only when the experiment calls it significant and the 95 % CI
+    /// excludes zero.
+    pub fn is_clear(&self) -> bool {
+        let d = self.difference;
+        self.significant && (d.low > 0.0 || d.high < 0.0) && d.mean.is_finite()
+    }
+}
+
+/// `replications.csv`: one KPI vector per policy and replication.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Replications {
+    /// KPI column names, in file order.
+    pub kpis: Vec<String>,
+    /// `(policy, replication, values in `kpis` order)`.
+    pub rows: Vec<(String, u64, Vec<f64>)>,
+}
+
+/// `timeseries.csv`: monthly estimates per policy, unit and metric.
+#[derive(Debug, Clone, Default)]
+pub struct TimeSeries {
+    /// Units in file order (`all` = whole organisation).
+    pub units: Vec<String>,
+    /// Metrics in file order.
+    pub metrics: Vec<String>,
+    /// Largest month number seen.
+    pub months: usize,
+    policies: Vec<String>,
+    index: HashMap<(usize, usize, usize), usize>,
+    series: Vec<Vec<Estimate>>,
+}
+
+/// Row name of the whole organisation in `timeseries.csv`.
+pub const ALL_UNITS: &str = "all";
+
+impl TimeSeries {
+    /// The monthly series (index = month − 1; months never written are undefined).
+    pub fn series(&self, policy: &str, unit: &str, metric: &str) -> Option<&[Estimate]> {
+        let p = self.policies.iter().position(|x| x == policy)?;
+        let u = self.units.iter().position(|x| x == unit)?;
+        let m = self.metrics.iter().position(|x| x == metric)?;
+        let i = *self.index.get(&(p, u, m))?;
+        self.series.get(i).map(Vec::as_slice)
+    }
+
+    /// Whether any unit of any policy has this metric.
+    pub fn has_metric(&self, metric: &str) -> bool {
+        self.metrics.iter().any(|m| m == metric)
+    }
+
+    /// The work units (every unit but `all`).
+    pub fn work_units(&self) -> impl Iterator<Item = &str> {
+        self.units
+            .iter()
+            .map(String::as_str)
+            .filter(|u| *u != ALL_UNITS)
+    }
+}
+
+/// One row of `sweep.csv`: a KPI of a policy at one point of a parameter sweep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepRow {
+    /// Sweep point number.
+    pub point: u64,
+    /// Values of the swept parameters at this point, in [`Sweep::parameters`] order.
+    pub values: Vec<String>,
+    /// Policy name.
+    pub policy: String,
+    /// KPI name.
+    pub kpi: String,
+    /// Mean with its 95 % CI.
+    pub estimate: Estimate,
+}
+
+/// `sweep.csv`: KPIs against swept scenario parameters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sweep {
+    /// Swept parameter paths (the columns between `point` and `policy`).
+    pub parameters: Vec<String>,
+    /// Rows in file order.
+    pub rows: Vec<SweepRow>,
+}
+
+/// Everything a results folder holds, as read by [`load_saved`].
+#[derive(Debug, Clone)]
+pub struct SavedResults {
+    /// `run.json`.
+    pub run: RunMeta,
+    /// Policies: those of `run.json` in order, then any other seen in the files.
+    pub policies: Vec<String>,
+    /// `summary.csv` rows in file order.
+    pub summary: Vec<KpiSummary>,
+    /// `replications.csv`, when present.
+    pub replications: Option<Replications>,
+    /// `timeseries.csv`, when present.
+    pub timeseries: Option<TimeSeries>,
+    /// `comparison.csv`, when present.
+    pub comparison: Option<Vec<PairedDifference>>,
+    /// `sweep.csv`, when present.
+    pub sweep: Option<Sweep>,
+}
+
+impl SavedResults {
+    /// The summary of one KPI of one policy.
+    pub fn summary(&self, policy: &str, kpi: &str) -> Option<&KpiSummary> {
+        self.summary
+            .iter()
+            .find(|s| s.policy == policy && s.kpi == kpi)
+    }
+
+    /// KPI names of `summary.csv` in order of first appearance.
+    pub fn kpis(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for s in &self.summary {
+            if !out.contains(&s.kpi.as_str()) {
+                out.push(&s.kpi);
+            }
+        }
+        out
+    }
+
+    /// Whether any policy has a defined mean for this KPI.
+    pub fn has_kpi(&self, kpi: &str) -> bool {
+        self.summary
+            .iter()
+            .any(|s| s.kpi == kpi && s.estimate.mean.is_finite())
+    }
+
+    /// Colour index of a policy (its position in [`SavedResults::policies`]).
+    pub fn policy_index(&self, policy: &str) -> usize {
+        self.policies
+            .iter()
+            .position(|p| p == policy)
+            .unwrap_or(self.policies.len())
+    }
+}
+
+/// Reads a results folder: `run.json` and `summary.csv` (or `sweep.csv`) are required;
+/// `replications.csv`, `timeseries.csv`, `comparison.csv` and `sweep.csv` are read when present.
+pub fn load_saved(dir: &Path) -> Result<SavedResults, ReportError> {
+    let run = load_run_json(dir)?;
+    let sweep = optional(dir, "sweep.csv", load_sweep)?;
+    let summary = match optional(dir, "summary.csv", load_summary)? {
+        Some(s) => s,
+        None if sweep.is_some() => Vec::new(),
+        None => return Err(missing(dir, "summary.csv")),
+    };
+    let replications = optional(dir, "replications.csv", load_replications)?;
+    let timeseries = optional(dir, "timeseries.csv", load_timeseries)?;
+    let comparison = optional(dir, "comparison.csv", load_comparison)?;
+
+    let mut policies: Vec<String> = Vec::new();
+    let mut add = |p: &str| {
+        if !policies.iter().any(|x| x == p) {
+            policies.push(p.to_string());
+        }
+    };
+    run.policies.iter().for_each(|p| add(p));
+    summary.iter().for_each(|s| add(&s.policy));
+    if let Some(c) = &comparison {
+        c.iter().for_each(|d| {
+            add(&d.baseline);
+            add(&d.policy)
+        });
+    }
+    if let Some(t) = &timeseries {
+        t.policies.iter().for_each(|p| add(p));
+    }
+    if let Some(s) = &sweep {
+        s.rows.iter().for_each(|r| add(&r.policy));
+    }
+    Ok(SavedResults {
+        run,
+        policies,
+        summary,
+        replications,
+        timeseries,
+        comparison,
+        sweep,
+    })
+}
+
+/// Reads a `sweep.csv` file on its own.
+pub fn load_sweep(path: &Path) -> Result<Sweep, ReportError> {
+    let mut t = Table::open(path)?;
+    let point = t.column("point")?;
+    let policy = t.column("policy")?;
+    let parameters: Vec<String> = t.header[point + 1..policy.max(point + 1)].to_vec();
+    let kpi = t.column("kpi")?;
+    let (mean, low, high) = (
+        t.column("mean")?,
+        t.column("ci95_low")?,
+        t.column("ci95_high")?,
+    );
+    let mut rows = Vec::new();
+    while let Some(r) = t.next_row()? {
+        rows.push(SweepRow {
+            point: r.uint(point)?,
+            values: (point + 1..policy).map(|i| unescape(&r.text(i))).collect(),
+            policy: r.name(policy)?,
+            kpi: r.name(kpi)?,
+            estimate: r.estimate(mean, low, high)?,
+        });
+    }
+    Ok(Sweep { parameters, rows })
+}
+
+fn missing(dir: &Path, file: &str) -> ReportError {
+    ReportError::Missing {
+        path: dir.join(file),
+        folder: dir.to_path_buf(),
+    }
+}
+
+fn optional<T>(
+    dir: &Path,
+    file: &str,
+    load: fn(&Path) -> Result<T, ReportError>,
+) -> Result<Option<T>, ReportError> {
+    let path = dir.join(file);
+    if path.is_file() {
+        load(&path).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+fn load_run_json(dir: &Path) -> Result<RunMeta, ReportError> {
+    let path = dir.join("run.json");
+    if !path.is_file() {
+        return Err(missing(dir, "run.json"));
+    }
+    let bytes = fs::read(&path).map_err(|source| ReportError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let mut run: RunMeta = serde_json::from_slice(&bytes).map_err(|e| ReportError::Json {
+        path: path.clone(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    run.policies = run.policies.iter().map(|p| unescape(p)).collect();
+    run.baseline = run.baseline.as_deref().map(unescape);
+    Ok(run)
+}
+
+fn load_summary(path: &Path) -> Result<Vec<KpiSummary>, ReportError> {
+    let mut t = Table::open(path)?;
+    let c = [
+        "policy",
+        "kpi",
+        "mean",
+        "sd",
+        "ci95_low",
+        "ci95_high",
+        "p10",
+        "p50",
+        "p90",
+        "n",
+    ]
+    .map(|name| t.column_opt(name));
+    let need = |i: usize, name: &str| c[i].ok_or_else(|| t.no_column(name));
+    let (policy, kpi, mean, low, high) = (
+        need(0, "policy")?,
+        need(1, "kpi")?,
+        need(2, "mean")?,
+        need(4, "ci95_low")?,
+        need(5, "ci95_high")?,
+    );
+    let mut out = Vec::new();
+    while let Some(r) = t.next_row()? {
+        let opt = |i: Option<usize>| i.map(|i| r.number(i)).unwrap_or(Ok(f64::NAN));
+        out.push(KpiSummary {
+            policy: r.name(policy)?,
+            kpi: r.name(kpi)?,
+            estimate: r.estimate(mean, low, high)?,
+            sd: opt(c[3])?,
+            p10: opt(c[6])?,
+            p50: opt(c[7])?,
+            p90: opt(c[8])?,
+            n: match c[9] {
+                Some(i) if !r.text(i).is_empty() => Some(r.uint(i)?),
+                _ => None,
+            },
+        });
+    }
+    Ok(out)
+}
+
+fn load_replications(path: &Path) -> Result<Replications, ReportError> {
+    let mut t = Table::open(path)?;
+    let policy = t.column("policy")?;
+    let replication = t.column("replication")?;
+    let columns: Vec<usize> = (0..t.header.len())
+        .filter(|&i| i != policy && i != replication)
+        .collect();
+    let kpis = columns.iter().map(|&i| t.header[i].clone()).collect();
+    let mut rows = Vec::new();
+    while let Some(r) = t.next_row()? {
+        let values = columns
+            .iter()
+            .map(|&i| r.number(i))
+            .collect::<Result<_, _>>()?;
+        rows.push((r.name(policy)?, r.uint(replication)?, values));
+    }
+    Ok(Replications { kpis, rows })
+}
+
+/// Months beyond this are taken as a corrupt file rather than allocated.
+const MAX_MONTHS: u64 = 12 * 1000;
+
+fn load_timeseries(path: &Path) -> Result<TimeSeries, ReportError> {
+    let mut t = Table::open(path)?;
+    let [policy, unit, month, metric, mean, low, high] = [
+        "policy",
+        "unit",
+        "month",
+        "metric",
+        "mean",
+        "ci95_low",
+        "ci95_high",
+    ]
+    .map(|name| t.column(name));
+    let (policy, unit, month, metric) = (policy?, unit?, month?, metric?);
+    let (mean, low, high) = (mean?, low?, high?);
+    let mut ts = TimeSeries::default();
+    fn intern(list: &mut Vec<String>, name: String) -> usize {
+        match list.iter().position(|x| *x == name) {
+            Some(i) => i,
+            None => {
+                list.push(name);
+                list.len() - 1
+            }
+        }
+    }
+    while let Some(r) = t.next_row()? {
+        let m = r.uint(month)?;
+        if m == 0 || m > MAX_MONTHS {
+            return Err(r.error(format!(
+                "month {m} is out of range (months are numbered from 1)"
+            )));
+        }
+        let key = (
+            intern(&mut ts.policies, r.name(policy)?),
+            intern(&mut ts.units, r.name(unit)?),
+            intern(&mut ts.metrics, r.name(metric)?),
+        );
+        let next = ts.series.len();
+        let i = *ts.index.entry(key).or_insert(next);
+        if i == next {
+            ts.series.push(Vec::new());
+        }
+        let m = m as usize;
+        let s = &mut ts.series[i];
+        if s.len() < m {
+            s.resize(m, Estimate::UNDEFINED);
+        }
+        s[m - 1] = r.estimate(mean, low, high)?;
+        ts.months = ts.months.max(m);
+    }
+    Ok(ts)
+}
+
+fn load_comparison(path: &Path) -> Result<Vec<PairedDifference>, ReportError> {
+    let mut t = Table::open(path)?;
+    let [policy, baseline, kpi, diff, low, high, significant] = [
+        "policy",
+        "baseline",
+        "kpi",
+        "diff_mean",
+        "ci95_low",
+        "ci95_high",
+        "significant",
+    ]
+    .map(|name| t.column(name));
+    let (policy, baseline, kpi, diff) = (policy?, baseline?, kpi?, diff?);
+    let (low, high, significant) = (low?, high?, significant?);
+    let p_best = t.column_opt("p_best");
+    let mut out = Vec::new();
+    while let Some(r) = t.next_row()? {
+        let flag = r.text(significant).to_ascii_lowercase();
+        let significant = match flag.as_str() {
+            "true" | "1" | "yes" => true,
+            "false" | "0" | "no" | "" => false,
+            other => {
+                return Err(r.error(format!(
+                    "column 'significant' must be true or false, not '{other}'"
+                )));
+            }
+        };
+        out.push(PairedDifference {
+            policy: r.name(policy)?,
+            baseline: r.name(baseline)?,
+            kpi: r.name(kpi)?,
+            difference: r.estimate(diff, low, high)?,
+            significant,
+            p_best: p_best.map(|i| r.number(i)).unwrap_or(Ok(f64::NAN))?,
+        });
+    }
+    Ok(out)
+}
+
+/// Undoes the spreadsheet-formula guard of the CSV writer (a leading apostrophe).
+fn unescape(name: &str) -> String {
+    match name.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
+        _ => name.to_string(),
+    }
+}
+
+/// A CSV file being read, with its header.
+struct Table {
+    path: PathBuf,
+    header: Vec<String>,
+    reader: csv::Reader<fs::File>,
+    record: csv::StringRecord,
+}
+
+/// One data line of a [`Table`].
+struct Row<'a> {
+    table: &'a Table,
+    line: u64,
+}
+
+impl Table {
+    fn open(path: &Path) -> Result<Table, ReportError> {
+        let file = fs::File::open(path).map_err(|source| ReportError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(file);
+        let header = reader
+            .headers()
+            .map_err(|e| csv_error(path, &e))?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect::<Vec<_>>();
+        if header.iter().all(String::is_empty) {
+            return Err(ReportError::Csv {
+                path: path.to_path_buf(),
+                line: 1,
+                message: "the file is empty (no header line)".into(),
+            });
+        }
+        Ok(Table {
+            path: path.to_path_buf(),
+            header,
+            reader,
+            record: csv::StringRecord::new(),
+        })
+    }
+
+    fn column_opt(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+
+    fn no_column(&self, name: &str) -> ReportError {
+        ReportError::Csv {
+            path: self.path.clone(),
+            line: 1,
+            message: format!(
+                "missing column '{name}' (header: {})",
+                self.header.join(",")
+            ),
+        }
+    }
+
+    fn column(&self, name: &str) -> Result<usize, ReportError> {
+        self.column_opt(name).ok_or_else(|| self.no_column(name))
+    }
+
+    fn next_row(&mut self) -> Result<Option<Row<'_>>, ReportError> {
+        loop {
+            match self.reader.read_record(&mut self.record) {
+                Err(e) => return Err(csv_error(&self.path, &e)),
+                Ok(false) => return Ok(None),
+                Ok(true) => {
+                    // Blank lines carry no data.
+                    if self.record.iter().all(|f| f.trim().is_empty()) {
+                        continue;
+                    }
+                    let line = self.record.position().map_or(0, |p| p.line());
+                    return Ok(Some(Row { table: self, line }));
+                }
+            }
+        }
+    }
+}
+
+fn csv_error(path: &Path, e: &csv::Error) -> ReportError {
+    ReportError::Csv {
+        path: path.to_path_buf(),
+        line: e.position().map_or(0, |p| p.line()),
+        message: e.to_string(),
+    }
+}
+
+impl Row<'_> {
+    fn error(&self, message: String) -> ReportError {
+        ReportError::Csv {
+            path: self.table.path.clone(),
+            line: self.line,
+            message,
+        }
+    }
+
+    fn text(&self, i: usize) -> String {
+        self.table.record.get(i).unwrap_or("").trim().to_string()
+    }
+
+    fn column_name(&self, i: usize) -> &str {
+        self.table.header.get(i).map_or("?", String::as_str)
+    }
+
+    /// A non-empty name (policy, unit, KPI, metric).
+    fn name(&self, i: usize) -> Result<String, ReportError> {
+        let t = self.text(i);
+        if t.is_empty() {
+            return Err(self.error(format!("column '{}' is empty", self.column_name(i))));
+        }
+        Ok(unescape(&t))
+    }
+
+    /// A number; an empty cell is undefined (NaN).
+    fn number(&self, i: usize) -> Result<f64, ReportError> {
+        let t = self.text(i);
+        if t.is_empty() {
+            return Ok(f64::NAN);
+        }
+        t.parse::<f64>().map_err(|_| {
+            self.error(format!(
+                "column '{}' must be a number, not '{t}'",
+                self.column_name(i)
+            ))
+        })
+    }
+
+    fn uint(&self, i: usize) -> Result<u64, ReportError> {
+        let t = self.text(i);
+        t.parse::<u64>().map_err(|_| {
+            self.error(format!(
+                "column '{}' must be a whole number, not '{t}'",
+                self.column_name(i)
+            ))
+        })
+    }
+
+    fn estimate(&self, mean: usize, low: usize, high: usize) -> Result<Estimate, ReportError> {
+        Ok(Estimate {
+            mean: self.number(mean)?,
+            low: self.number(low)?,
+            high: self.number(high)?,
+        })
+    }
+}
