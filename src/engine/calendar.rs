@@ -1,37 +1,33 @@
-//! The event calendar: a binary heap ordered by (time, insertion sequence).
+//! The event calendar: a 4-ary min-heap ordered by (time, insertion sequence).
+//!
+//! A 4-ary heap is shallower than a binary one and its four children share a cache line or
+//! two, so a pop touches fewer lines; the order key is a single `u128` (time bits, sequence),
+//! so a comparison is one integer compare.
 
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::HashSet;
 
 /// Handle of a scheduled event, used to cancel it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EventKey(u64);
 
+/// Children per heap node.
+const ARITY: usize = 4;
+
 struct Entry<E> {
-    time: f64,
-    seq: u64,
+    /// `time.to_bits() << 64 | seq`: for non-negative times the bit pattern orders like the
+    /// number, so ties break by insertion order (FIFO) and runs are deterministic.
+    key: u128,
     event: E,
 }
 
-impl<E> PartialEq for Entry<E> {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
+impl<E> Entry<E> {
+    #[inline]
+    fn time(&self) -> f64 {
+        f64::from_bits((self.key >> 64) as u64)
     }
-}
-impl<E> Eq for Entry<E> {}
-impl<E> PartialOrd for Entry<E> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl<E> Ord for Entry<E> {
-    /// Reversed so that `BinaryHeap` (a max-heap) pops the earliest event; equal times pop in
-    /// insertion order, which makes ties FIFO and runs deterministic.
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .time
-            .total_cmp(&self.time)
-            .then_with(|| other.seq.cmp(&self.seq))
+    #[inline]
+    fn seq(&self) -> u64 {
+        self.key as u64
     }
 }
 
@@ -50,7 +46,7 @@ impl<E> Ord for Entry<E> {
 /// assert_eq!(cal.now(), 10.0);
 /// ```
 pub struct Calendar<E> {
-    heap: BinaryHeap<Entry<E>>,
+    heap: Vec<Entry<E>>,
     now: f64,
     next_seq: u64,
     /// Sequence numbers of cancelled events still in the heap (lazy deletion; cancellations
@@ -74,7 +70,7 @@ impl<E> Calendar<E> {
     /// An empty calendar at time 0 with room for `capacity` pending events.
     pub fn with_capacity(capacity: usize) -> Self {
         Calendar {
-            heap: BinaryHeap::with_capacity(capacity),
+            heap: Vec::with_capacity(capacity),
             now: 0.0,
             next_seq: 0,
             cancelled: HashSet::new(),
@@ -108,11 +104,64 @@ impl<E> Calendar<E> {
     #[inline]
     pub fn schedule_at(&mut self, time: f64, event: E) -> EventKey {
         debug_assert!(!time.is_nan(), "event scheduled at NaN");
-        let time = if time < self.now { self.now } else { time };
+        // `+ 0.0` turns -0.0 into 0.0, whose bits order correctly.
+        let time = if time < self.now {
+            self.now
+        } else {
+            time + 0.0
+        };
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.heap.push(Entry { time, seq, event });
+        let key = ((time.to_bits() as u128) << 64) | seq as u128;
+        self.heap.push(Entry { key, event });
+        self.sift_up(self.heap.len() - 1);
         EventKey(seq)
+    }
+
+    #[inline]
+    fn sift_up(&mut self, mut i: usize) {
+        while i > 0 {
+            let parent = (i - 1) / ARITY;
+            if self.heap[i].key >= self.heap[parent].key {
+                break;
+            }
+            self.heap.swap(i, parent);
+            i = parent;
+        }
+    }
+
+    #[inline]
+    fn sift_down(&mut self, mut i: usize) {
+        let n = self.heap.len();
+        loop {
+            let first = ARITY * i + 1;
+            if first >= n {
+                break;
+            }
+            let mut best = first;
+            for c in first + 1..(first + ARITY).min(n) {
+                if self.heap[c].key < self.heap[best].key {
+                    best = c;
+                }
+            }
+            if self.heap[best].key >= self.heap[i].key {
+                break;
+            }
+            self.heap.swap(i, best);
+            i = best;
+        }
+    }
+
+    /// Removes the earliest entry, cancelled or not.
+    #[inline]
+    fn pop_entry(&mut self) -> Option<Entry<E>> {
+        let last = self.heap.pop()?;
+        if self.heap.is_empty() {
+            return Some(last);
+        }
+        let top = std::mem::replace(&mut self.heap[0], last);
+        self.sift_down(0);
+        Some(top)
     }
 
     /// Schedules `event` after `delay` time units from now.
@@ -130,31 +179,32 @@ impl<E> Calendar<E> {
 
     /// Time of the next pending event, if any (may be a cancelled one).
     pub fn peek_time(&self) -> Option<f64> {
-        self.heap.peek().map(|e| e.time)
+        self.heap.first().map(Entry::time)
     }
 
     /// Removes the next event and advances the clock to its time.
     #[inline]
     pub fn pop(&mut self) -> Option<(f64, E)> {
         loop {
-            let entry = self.heap.pop()?;
-            if !self.cancelled.is_empty() && self.cancelled.remove(&entry.seq) {
+            let entry = self.pop_entry()?;
+            if !self.cancelled.is_empty() && self.cancelled.remove(&entry.seq()) {
                 continue;
             }
-            self.now = entry.time;
+            let time = entry.time();
+            self.now = time;
             self.popped += 1;
-            return Some((entry.time, entry.event));
+            return Some((time, entry.event));
         }
     }
 
     /// Drops cancelled entries from the top of the heap, so the next entry is live.
     fn skip_cancelled(&mut self) {
         while !self.cancelled.is_empty() {
-            match self.heap.peek() {
-                Some(top) if self.cancelled.contains(&top.seq) => {
-                    let seq = top.seq;
+            match self.heap.first() {
+                Some(top) if self.cancelled.contains(&top.seq()) => {
+                    let seq = top.seq();
                     self.cancelled.remove(&seq);
-                    self.heap.pop();
+                    self.pop_entry();
                 }
                 _ => break,
             }

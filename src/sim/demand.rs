@@ -41,15 +41,21 @@ fn shock_factor(s: &crate::scenario::ShockSpec, m: usize) -> f64 {
 /// Time of the next arrival after `now` for a Poisson process with per-month rates
 /// (`rates[m]` per hour, months of `hours_per_month`). Memorylessness makes it exact to
 /// restart the exponential gap at each month boundary. `None` past the last month.
+/// `months_per_hour` is `1 / hours_per_month`.
 #[inline]
 pub fn next_arrival<R: Rng + ?Sized>(
     now: f64,
     rates: &[f64],
-    hours_per_month: f64,
+    (hours_per_month, months_per_hour): (f64, f64),
     rng: &mut R,
 ) -> Option<f64> {
     let mut t = now;
-    let mut m = (t / hours_per_month) as usize;
+    // A multiplication instead of a division (this runs once per arrival); the product may
+    // round up across a month boundary, so step back when it did.
+    let mut m = (t * months_per_hour) as usize;
+    if m > 0 && m as f64 * hours_per_month > t {
+        m -= 1;
+    }
     loop {
         let rate = *rates.get(m)?;
         let end = (m + 1) as f64 * hours_per_month;

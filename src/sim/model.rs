@@ -70,6 +70,8 @@ pub struct Model {
     pub hours_per_day: f64,
     /// Working hours per month.
     pub hours_per_month: f64,
+    /// `1 / hours_per_month`, so the hot path multiplies instead of dividing.
+    pub months_per_hour: f64,
     /// Working hours per year.
     pub hours_per_year: f64,
     /// Simulated length (hours).
@@ -270,6 +272,7 @@ impl Model {
             scenario: scenario.clone(),
             hours_per_day: cal.hours_per_day,
             hours_per_month: cal.hours_per_month(),
+            months_per_hour: 1.0 / cal.hours_per_month(),
             hours_per_year: cal.hours_per_year(),
             horizon_hours: scenario.horizon_hours(),
             months,

@@ -15,7 +15,8 @@ impl World<'_> {
     pub fn schedule_next_arrival(&mut self, cal: &mut Calendar<Event>, class: usize, now: f64) {
         let rates = &self.model.classes[class].rates_per_hour;
         let rng = &mut self.streams[class].arrivals;
-        if let Some(at) = next_arrival(now, rates, self.model.hours_per_month, rng) {
+        let month = (self.model.hours_per_month, self.model.months_per_hour);
+        if let Some(at) = next_arrival(now, rates, month, rng) {
             cal.schedule_at(
                 at,
                 Event::Arrival {
@@ -84,8 +85,12 @@ impl World<'_> {
     fn start_case(&mut self, cal: &mut Calendar<Event>, now: f64, staff: usize, case: Case) {
         let hpd = self.model.hours_per_day;
         let duration = case.work_hours / self.productivity(staff, now);
+        // Personal time integrals feed stress, which exists only with staff dynamics.
+        let dynamics = self.model.dynamics;
         let p = &mut self.staff[staff];
-        p.accrue(now);
+        if dynamics {
+            p.accrue(now);
+        }
         let unit = p.unit as usize;
         p.busy = true;
         p.in_hand = Some(case);
@@ -122,7 +127,9 @@ impl World<'_> {
             return;
         };
         self.accrue(unit, now);
-        self.staff[staff].accrue(now);
+        if self.model.dynamics {
+            self.staff[staff].accrue(now);
+        }
         let hpd = self.model.hours_per_day;
         let resolution = now - case.arrival;
         let within = resolution <= self.model.classes[case.class as usize].sla_hours;
