@@ -472,19 +472,7 @@ fn load_run_json(dir: &Path) -> Result<RunMeta, ReportError> {
 
 fn load_summary(path: &Path) -> Result<Vec<KpiSummary>, ReportError> {
     let mut t = Table::open(path)?;
-    let c = [
-        "policy",
-        "kpi",
-        "mean",
-        "sd",
-        "ci95_low",
-        "ci95_high",
-        "p10",
-        "p50",
-        "p90",
-        "n",
-    ]
-    .map(|name| t.column_opt(name));
+    let c = super::tables::SUMMARY_HEADER.map(|name| t.column_opt(name));
     let need = |i: usize, name: &str| c[i].ok_or_else(|| t.no_column(name));
     let (policy, kpi, mean, low, high) = (
         need(0, "policy")?,
