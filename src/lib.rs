@@ -25,6 +25,7 @@
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
+pub mod calibrate;
 pub mod engine;
 pub mod experiment;
 pub mod report;
