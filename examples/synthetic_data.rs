@@ -57,8 +57,11 @@ const TRUTH: [Truth; 3] = [
     },
 ];
 
+/// Background fields of a unit's people, with weights summing to 1.
+type FieldMix = &'static [(&'static str, f64)];
+
 /// Units of the Arcamanik office: name, people, fields drawn with these weights.
-const UNITS: [(&str, usize, &[(&str, f64)]); 9] = [
+const UNITS: [(&str, usize, FieldMix); 9] = [
     ("sekretariat", 8, &[("general", 1.0)]),
     ("pemerintahan", 4, &[("general", 1.0)]),
     (

@@ -202,7 +202,7 @@ fn cholesky(a: &[f64], p: usize) -> Option<Vec<f64>> {
                 sum -= l[i * p + k] * l[j * p + k];
             }
             if i == j {
-                if !(sum > 1e-12 * a[i * p + i].abs().max(1e-300)) {
+                if sum.is_nan() || sum <= 1e-12 * a[i * p + i].abs().max(1e-300) {
                     return None;
                 }
                 l[i * p + i] = sum.sqrt();

@@ -39,7 +39,7 @@ const MAX_ITER: usize = 10_000;
 /// Lower regularized incomplete gamma `P(a, x) = γ(a, x) / Γ(a)` for `a > 0`, `x >= 0`.
 /// NaN outside that domain.
 pub fn regularized_gamma_p(a: f64, x: f64) -> f64 {
-    if !(a > 0.0) || x.is_nan() || x < 0.0 {
+    if a.is_nan() || a <= 0.0 || x.is_nan() || x < 0.0 {
         return f64::NAN;
     }
     if x == 0.0 {
@@ -58,7 +58,7 @@ pub fn regularized_gamma_p(a: f64, x: f64) -> f64 {
 /// Upper regularized incomplete gamma `Q(a, x) = 1 − P(a, x)`, computed directly in the
 /// tail so small probabilities keep their relative accuracy.
 pub fn regularized_gamma_q(a: f64, x: f64) -> f64 {
-    if !(a > 0.0) || x.is_nan() || x < 0.0 {
+    if a.is_nan() || a <= 0.0 || x.is_nan() || x < 0.0 {
         return f64::NAN;
     }
     if x == 0.0 {
