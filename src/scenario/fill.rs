@@ -69,8 +69,16 @@ pub fn fill_fitted(
             format!("growth_per_year = {:.4}", fit.growth_per_year.value()),
             format!("season = [{}]", season.join(", ")),
         ];
-        let separator = if inline { ", " } else { "\n" };
-        edits.push((key.span().start..value.span().end, pairs.join(separator)));
+        let start = key.span().start;
+        // A dotted key (`demand.history = ...` in the unit's table) repeats its prefix.
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let prefix = text[line_start..start].trim_start();
+        let separator = match (inline, prefix.ends_with('.')) {
+            (true, _) => ", ".to_string(),
+            (false, true) => format!("\n{prefix}"),
+            (false, false) => "\n".to_string(),
+        };
+        edits.push((start..value.span().end, pairs.join(&separator)));
     }
     edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
     let mut out = text.to_string();
@@ -123,4 +131,85 @@ fn demand_table<'a, 'i>(
 fn quote(path: &Path) -> String {
     let s = path.display().to_string();
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calibrate::{MonthCount, fit_monthly_counts};
+
+    fn calibration(unit_index: usize, case_index: Option<usize>) -> Calibration {
+        let data: Vec<MonthCount> = (0..24)
+            .map(|t| MonthCount {
+                year: t / 12 - 2,
+                month: (t % 12) as u8,
+                count: 200 + (t as u64 * 7) % 13,
+            })
+            .collect();
+        Calibration {
+            path: String::new(),
+            unit_index,
+            case_index,
+            unit: String::new(),
+            class: String::new(),
+            file: "h.csv".into(),
+            history: "h.csv".into(),
+            months: (String::new(), String::new()),
+            run_start_year: 2025,
+            fit: fit_monthly_counts(&data, 20.0).expect("fits"),
+            written: None,
+        }
+    }
+
+    #[test]
+    fn inline_table_and_dotted_layouts_are_all_filled() {
+        let text = r#"horizon_years = 1
+[[units]]
+name = "a"   # first
+positions = 2
+staff = 1
+sla_days = 1
+demand = { history = "h.csv" }   # inline
+service = { kind = "exponential", mean_hours = 1.0 }
+
+[[units]]
+name = "b"
+positions = 2
+staff = 1
+sla_days = 1
+demand.history = "h.csv"
+service = { kind = "exponential", mean_hours = 1.0 }
+
+[[units]]
+name = "c"
+positions = 2
+staff = 1
+[[units.cases]]
+class = "request"
+sla_days = 1
+service = { kind = "exponential", mean_hours = 1.0 }
+[units.cases.demand]
+history = "h.csv"   # table
+"#;
+        let fits = [
+            calibration(0, None),
+            calibration(1, None),
+            calibration(2, Some(0)),
+        ];
+        let here = Path::new(".");
+        let out = fill_fitted(text, "s.toml", &fits, (here, here)).expect("fills");
+        assert!(!out.contains("history"), "{out}");
+        assert!(out.contains("# inline") && out.contains("# table") && out.contains("# first"));
+        let s = parse(&out, "s.toml").expect("parses");
+        let base = fits[0].fit.base_per_day.value();
+        let demands = [
+            s.units[0].demand.as_ref().expect("a"),
+            s.units[1].demand.as_ref().expect("b"),
+            &s.units[2].cases[0].demand,
+        ];
+        for d in demands {
+            assert!((d.base() - base).abs() < 1e-4);
+            assert_eq!(d.season.len(), 12);
+        }
+    }
 }
