@@ -133,13 +133,14 @@ pub fn fit_monthly_counts(
     if data.len() < MIN_MONTHS {
         return Err(CalibrationError::TooFewMonths(data.len()));
     }
-    let total: u64 = data.iter().map(|d| d.count).sum();
+    let total = data.iter().fold(0u64, |sum, d| sum.saturating_add(d.count));
     if total == 0 {
         return Err(CalibrationError::AllZero);
     }
     let mut per_month = [0u64; 12];
     for d in data {
-        per_month[d.month as usize % 12] += d.count;
+        let m = &mut per_month[d.month as usize % 12];
+        *m = m.saturating_add(d.count);
     }
     if let Some(m) = per_month.iter().position(|&c| c == 0) {
         return Err(CalibrationError::EmptyMonth(m as u8 + 1));

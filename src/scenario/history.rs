@@ -14,6 +14,9 @@ use crate::calibrate::{DemandFit, MIN_MONTHS, MonthCount, fit_monthly_counts};
 /// The columns of a history CSV, in the order of [`HistoryColumns`].
 pub const HISTORY_COLUMNS: [&str; 4] = ["month", "unit", "class", "count"];
 
+/// Largest monthly count accepted (cases); larger ones are surely a typo.
+pub const MAX_COUNT: u64 = 1_000_000_000;
+
 /// 1-based column number of each field in the file (for error messages).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct HistoryColumns {
@@ -161,11 +164,13 @@ pub fn parse_history(bytes: &[u8], file: &str) -> Result<History, ScenarioError>
         let unit = name(columns.unit, "unit")?;
         let class = name(columns.class, "class")?;
         let raw = cell(columns.count);
-        let count = raw.parse::<u64>().map_err(|_| {
+        let count = raw.parse::<u64>().ok().filter(|c| *c <= MAX_COUNT).ok_or_else(|| {
             err(
                 line,
                 columns.count,
-                format!("column 'count': expected a whole number of cases >= 0, found '{raw}'"),
+                format!(
+                    "column 'count': expected a whole number of cases from 0 to {MAX_COUNT}, found '{raw}'"
+                ),
             )
         })?;
         series
@@ -527,6 +532,8 @@ mod tests {
             ("2024-1,a,r,4\n", 2, 1, "YYYY-MM"),
             ("2024-01,a,r,-4\n", 2, 4, "whole number"),
             ("2024-01,a,r,4.5\n", 2, 4, "whole number"),
+            ("2024-01,a,r,99999999999999999999\n", 2, 4, "whole number"),
+            ("2024-01,a,r,1000000001\n", 2, 4, "whole number"),
             ("2024-01,,r,4\n", 2, 2, "unit"),
             (
                 "2024-01,a,r,4\n2024-01,a,r,5\n",

@@ -560,3 +560,31 @@ fn init_writes_starter_and_data_scenarios_that_pass_check() {
     let (_, err) = expect_code(&["init", "nonesuch"], 2);
     assert!(err.contains("starter"), "{err}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 512,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(8),
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Whatever the bytes, the history reader answers with rows or an error naming a line
+    /// within the file, never a panic.
+    #[test]
+    fn the_history_reader_never_panics(
+        body in "[0-9a-z,\\-\\.\\n#\" ]{0,400}",
+        raw in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200),
+    ) {
+        let text = format!("month,unit,class,count\n{body}");
+        let lines = text.lines().count().max(1);
+        match scenario::parse_history(text.as_bytes(), "h.csv") {
+            Ok(h) => proptest::prop_assert!(!h.series.is_empty()),
+            Err(ScenarioError::Data { line, column, .. }) => {
+                proptest::prop_assert!(line >= 1 && line <= lines + 1 && column >= 1);
+            }
+            Err(other) => proptest::prop_assert!(false, "unexpected error {other:?}"),
+        }
+        let _ = scenario::parse_history(&raw, "raw.csv");
+    }
+}
