@@ -4,6 +4,7 @@
 //! rotation policies (mutasi ASN) that move staff between them.
 //!
 //! Layers, each knowing only those below it: [`engine`] (generic event kernel),
+//! [`calibrate`] (parameters estimated from data),
 //! [`scenario`] (scenario files), [`sim`] (one replication), [`experiment`] (Monte Carlo on
 //! many threads), [`report`] (output files).
 //!
@@ -25,6 +26,7 @@
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
+pub mod calibrate;
 pub mod engine;
 pub mod experiment;
 pub mod report;

@@ -30,12 +30,46 @@ pub enum Command {
     Check(CheckArgs),
     /// List the scenarios shipped inside the binary.
     Scenarios,
-    /// Print a shipped scenario to stdout as a starting point for your own.
-    Init {
-        /// Name of a shipped scenario (see `mutasi scenarios`).
-        #[arg(default_value = "arcamanik")]
-        name: String,
-    },
+    /// Write a starting point for your own office: a shipped scenario, the documented
+    /// `starter` template, or a scenario built from a roster and a history CSV.
+    Init(InitArgs),
+    /// Estimate demand (base rate, growth, season) from every `history` CSV a scenario names,
+    /// with 95 % intervals and goodness of fit.
+    Fit(FitArgs),
+}
+
+/// `mutasi init`.
+#[derive(Args)]
+pub struct InitArgs {
+    /// `starter` (a documented template) or a shipped scenario (see `mutasi scenarios`);
+    /// leave out with --roster.
+    #[arg(conflicts_with = "roster")]
+    pub name: Option<String>,
+    /// Staff roster CSV: one unit per `unit` value, people from its rows.
+    #[arg(long, value_name = "CSV")]
+    pub roster: Option<PathBuf>,
+    /// Monthly counts CSV (`month,unit,class,count`): demand is fitted from it.
+    #[arg(long, value_name = "CSV", requires = "roster")]
+    pub history: Option<PathBuf>,
+    /// Write to this file instead of stdout (required with --roster).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `mutasi fit`.
+#[derive(Args)]
+pub struct FitArgs {
+    /// Scenario file whose demands name `history` CSVs.
+    pub scenario: String,
+    /// Write a copy of the scenario with the fitted values in place of `history`.
+    #[arg(long, value_name = "OUT.toml")]
+    pub write: Option<PathBuf>,
+    /// Replace the --write file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Where a scenario comes from and how it is changed.

@@ -84,20 +84,8 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
-        Command::Init { name } => match scenario::shipped(&name) {
-            Some((_, text)) => {
-                print!("{text}");
-                Ok(())
-            }
-            None => Err(Failure::Input(format!(
-                "no shipped scenario named '{name}' (shipped: {})",
-                SHIPPED
-                    .iter()
-                    .map(|s| s.name)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))),
-        },
+        Command::Init(args) => super::calibrate::init(args),
+        Command::Fit(args) => super::calibrate::fit(args),
     }
 }
 

@@ -10,6 +10,7 @@ macro_rules! say {
 }
 
 mod args;
+mod calibrate;
 mod commands;
 mod progress;
 

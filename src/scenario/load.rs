@@ -2,7 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Override, Scenario, ScenarioError, apply_overrides, shipped};
+use super::{
+    Calibration, Override, Scenario, ScenarioError, apply_overrides, attach_history, shipped,
+};
 
 /// Where a scenario's text came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,16 +108,25 @@ pub fn load(
     name_or_path: &str,
     overrides: &[Override],
 ) -> Result<(Scenario, Source), ScenarioError> {
+    load_calibrated(name_or_path, overrides).map(|(scenario, source, _)| (scenario, source))
+}
+
+/// [`load`], also returning the fit of every demand that names a `history` CSV.
+pub fn load_calibrated(
+    name_or_path: &str,
+    overrides: &[Override],
+) -> Result<(Scenario, Source, Vec<Calibration>), ScenarioError> {
     let (source, text) = resolve(name_or_path)?;
     let label = source.label();
     let mut scenario = parse(&text, &label)?;
     scenario = apply_overrides(scenario, overrides)?;
     attach_roster(&mut scenario, &source)?;
+    let calibrations = attach_history(&mut scenario, &source)?;
     if scenario.name.trim().is_empty() {
         scenario.name = source.stem();
     }
     scenario.validate(&label)?;
-    Ok((scenario, source))
+    Ok((scenario, source, calibrations))
 }
 
 /// Reads the scenario's roster CSV (if any) into the units' `people` lists.

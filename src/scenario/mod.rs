@@ -7,23 +7,32 @@
 
 mod distribution;
 mod error;
+mod fill;
+mod history;
 mod load;
 mod overrides;
 mod people;
 mod policies;
 mod roster;
 mod shipped;
+mod starter;
 mod transfers;
 mod types;
 mod validate;
 
 pub use distribution::Distribution;
 pub use error::{Problem, ScenarioError};
-pub use load::{Source, load, parse, resolve};
+pub use fill::fill_fitted;
+pub use history::{
+    Calibration, HISTORY_COLUMNS, History, HistoryColumns, HistoryRow, WrittenDemand,
+    attach_history, parse_history, read_history,
+};
+pub use load::{Source, load, load_calibrated, parse, resolve};
 pub use overrides::{Override, apply_overrides};
 pub use people::*;
 pub use policies::*;
 pub use roster::{RosterRow, parse_roster, read_roster};
 pub use shipped::{SHIPPED, shipped};
+pub use starter::{DataFiles, STARTER, starter_from_data};
 pub use transfers::*;
 pub use types::*;

@@ -247,8 +247,15 @@ fn default_complaint_after_days() -> f64 {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DemandSpec {
-    /// Arrivals per working day in year 0, >= 0.
-    pub base_per_day: f64,
+    /// Arrivals per working day in year 0, >= 0. May be left out when `history` is given:
+    /// loading fills it (and `growth_per_year`, `season`) from the fit; when both are given,
+    /// the value written here wins and `mutasi fit` reports both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_per_day: Option<f64>,
+    /// Monthly counts CSV (path relative to the scenario file) to estimate `base_per_day`,
+    /// `growth_per_year` and `season` from; see `docs/scenario.md`. Resolved at load time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<String>,
     /// Compound growth per year (0.05 = +5 % a year), > -1.
     #[serde(default)]
     pub growth_per_year: f64,
@@ -274,6 +281,13 @@ pub struct ShockSpec {
     /// Months to ramp from 1 to `multiplier` (0 = a step).
     #[serde(default)]
     pub ramp_months: f64,
+}
+
+impl DemandSpec {
+    /// Arrivals per working day in year 0 (0 when not given; a loaded scenario always has it).
+    pub fn base(&self) -> f64 {
+        self.base_per_day.unwrap_or(0.0)
+    }
 }
 
 /// How many replications, and the master seed.

@@ -53,13 +53,15 @@ impl Checker {
     }
 
     fn demand(&mut self, path: &str, d: &DemandSpec, horizon_years: f64) {
-        self.number(
-            format!("{path}.base_per_day"),
-            d.base_per_day,
-            Some(0.0),
-            false,
-            None,
-        );
+        match d.base_per_day {
+            Some(base) => self.number(format!("{path}.base_per_day"), base, Some(0.0), false, None),
+            // Loading fills it from `history`; still absent means neither was written.
+            None => self.push(
+                format!("{path}.base_per_day"),
+                "nothing",
+                "arrivals per working day (`base_per_day = 12`) or a `history` CSV to fit them from",
+            ),
+        }
         self.number(
             format!("{path}.growth_per_year"),
             d.growth_per_year,

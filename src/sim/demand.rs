@@ -14,7 +14,7 @@ pub fn monthly_rates(demand: &DemandSpec, months: usize, hours_per_day: f64) -> 
             let year = (m / 12) as i32;
             let season = demand.season.get(m % 12).copied().unwrap_or(1.0);
             let shock: f64 = demand.shocks.iter().map(|s| shock_factor(s, m)).product();
-            demand.base_per_day * (1.0 + demand.growth_per_year).powi(year) * season * shock
+            demand.base() * (1.0 + demand.growth_per_year).powi(year) * season * shock
                 / hours_per_day
         })
         .collect()
@@ -79,7 +79,8 @@ mod tests {
     #[test]
     fn rates_combine_growth_season_and_ramped_shock() {
         let d = DemandSpec {
-            base_per_day: 15.0,
+            base_per_day: Some(15.0),
+            history: None,
             growth_per_year: 0.1,
             season: (0..12).map(|i| if i == 0 { 2.0 } else { 1.0 }).collect(),
             shocks: vec![ShockSpec {

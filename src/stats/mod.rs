@@ -1,11 +1,16 @@
 //! Numerical building blocks with no domain words: histograms, streaming moments, Student t
+//! and normal quantiles, the regularized incomplete gamma (chi-square tail),
 //! confidence intervals and quantiles, paired comparisons. Used by `sim` (per replication)
 //! and `experiment` (across replications).
 
+mod gamma;
 mod histogram;
 mod paired;
 mod summary;
 
+pub use gamma::{chi_square_sf, ln_gamma, regularized_gamma_p, regularized_gamma_q};
 pub use histogram::LogHistogram;
 pub use paired::{paired_differences, probability_best};
-pub use summary::{Moments, Summary, quantile_sorted, student_t_quantile, summarize};
+pub use summary::{
+    Moments, Summary, normal_quantile, quantile_sorted, student_t_quantile, summarize,
+};

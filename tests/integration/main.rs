@@ -1,6 +1,7 @@
 //! Integration tests: one test binary, one module per area.
 
 mod arrivals;
+mod calibrate;
 mod cli;
 mod determinism;
 mod engine;
