@@ -14,7 +14,7 @@ pub enum OutputError {
     #[error("output folder '{}' already exists; choose another with -o or pass --force to replace it", .0.display())]
     Exists(PathBuf),
     /// `--force` was given for something that is not a results folder.
-    #[error("'{}' exists and is not a mutasi output folder (no run.json or shard.json in it); --force only replaces folders that mutasi wrote: choose another -o", .0.display())]
+    #[error("'{}' exists and is not a mutasi output folder (no run.json, shard.json or report.html in it); --force only replaces folders that mutasi wrote: choose another -o", .0.display())]
     NotOutput(PathBuf),
     /// A file-system operation failed.
     #[error("cannot write '{}': {source}", path.display())]
@@ -64,9 +64,9 @@ pub struct ResultsDir {
     committed: bool,
 }
 
-/// Files whose presence marks a folder as written by mutasi (results, sweep, shard or
-/// interrupted run), hence replaceable with `--force`.
-const OUTPUT_MARKERS: [&str; 2] = ["run.json", "shard.json"];
+/// Files whose presence marks a folder as written by mutasi (results, sweep, shard,
+/// interrupted run, or a brief written with `report -o`), hence replaceable with `--force`.
+const OUTPUT_MARKERS: [&str; 3] = ["run.json", "shard.json", "report.html"];
 
 /// Whether `--force` may replace `target`: an empty folder or one mutasi wrote; never a
 /// plain file, a home folder or a source tree given to `-o` by mistake.

@@ -5,6 +5,8 @@ mod cli;
 mod determinism;
 mod engine;
 mod experiments;
+mod guards;
+mod interrupt;
 mod policies;
 mod queueing;
 mod report;
