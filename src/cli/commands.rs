@@ -323,7 +323,10 @@ fn run(args: RunArgs) -> Result<(), Failure> {
 
     let reporter = Reporter::new(opts.quiet, &scenario.name, &names, to_run);
     let run = experiment.run_with(|p| reporter.update(0, p));
-    reporter.finish();
+    match run {
+        Err(RunError::Interrupted { .. }) => reporter.stopped(),
+        _ => reporter.finish(),
+    }
     let result = match run {
         Err(RunError::Interrupted {
             completed,

@@ -441,3 +441,29 @@ fn no_network_code_anywhere() {
         }
     }
 }
+
+#[test]
+fn the_event_estimate_is_within_a_factor_of_two_of_the_events_simulated() {
+    use mutasi::experiment::Experiment;
+    for (name, sets) in [
+        ("mmc", &["horizon_years=0.5", "warmup_years=0"][..]),
+        ("arcamanik", &["horizon_years=1", "warmup_years=0"][..]),
+        ("gorontalo", &["horizon_years=1", "warmup_years=0"][..]),
+    ] {
+        let scenario = crate::support::shipped_with(name, sets);
+        let e = Experiment::new(&scenario)
+            .expect("valid")
+            .replications(3)
+            .threads(2);
+        let policies = e.policy_names().len() as u64;
+        let estimate = e.model().estimate(policies, 3, 2);
+        let events = e.run().expect("runs").events() as f64;
+        let ratio = estimate.events / events;
+        assert!(
+            (0.5..=2.0).contains(&ratio),
+            "{name}: estimated {} events, simulated {events}",
+            estimate.events
+        );
+        assert!(estimate.memory_bytes.is_finite() && estimate.memory_bytes > 0.0);
+    }
+}
