@@ -34,9 +34,12 @@ impl From<RunError> for Failure {
                 Failure::Input(e.to_string())
             }
             RunError::Model(_) | RunError::Threads { .. } => Failure::Internal(e.to_string()),
-            RunError::Interrupted { .. } => {
-                Failure::Interrupted(format!("{e}; nothing was written"))
-            }
+            RunError::Interrupted {
+                completed, planned, ..
+            } => Failure::Interrupted(format!(
+                "stopped after {completed} of {planned} replication(s) per policy; nothing was \
+                 written (a sweep or a shard is rerun whole)"
+            )),
         }
     }
 }
