@@ -58,8 +58,9 @@ for model in mmc two_unit; do
     for ((i = 1; i <= repeats; i++)); do
         out="$tmp/out-$model-$i"
         # bash's `time` gives the CPU time (user + system) of the whole mutasi process.
+        # --no-charts: charts and the brief are report time, measured on their own.
         if ! { time "$mutasi" run "$scenario" -r 1 --threads 1 \
-            --seed "$seed" -q --force -o "$out" --set "horizon_years=$years"; } 2> "$tmp/time"; then
+            --seed "$seed" -q --no-charts --force -o "$out" --set "horizon_years=$years"; } 2> "$tmp/time"; then
             cat "$tmp/time" >&2
             exit 1
         fi

@@ -30,6 +30,9 @@ pub struct ClassModel {
     pub complaint_prob: f64,
     /// Arrival rate per working hour of each month.
     pub rates_per_hour: Vec<f64>,
+    /// Mean hours between arrivals in each month (`1 / rate`, infinite for a zero rate): the
+    /// arrival draw multiplies by it instead of dividing by the rate.
+    pub mean_gap_hours: Vec<f64>,
 }
 
 /// One unit, ready to simulate.
@@ -190,6 +193,7 @@ impl Model {
                 if v.class == COMPLAINT_CLASS {
                     complaint_class = Some(classes.len());
                 }
+                let rates = monthly_rates(demand, months, cal.hours_per_day);
                 classes.push(ClassModel {
                     unit: ui,
                     name: v.class.to_string(),
@@ -203,7 +207,8 @@ impl Model {
                         .map_err(ModelError)?,
                     complaint_after_hours: v.complaint_after_days * cal.hours_per_day,
                     complaint_prob: v.complaint_prob,
-                    rates_per_hour: monthly_rates(demand, months, cal.hours_per_day),
+                    mean_gap_hours: rates.iter().map(|r| 1.0 / r).collect(),
+                    rates_per_hour: rates,
                 });
             }
             let field = fields.id(&u.field);

@@ -13,10 +13,10 @@ use super::world::World;
 
 impl World<'_> {
     pub fn schedule_next_arrival(&mut self, cal: &mut Calendar<Event>, class: usize, now: f64) {
-        let rates = &self.model.classes[class].rates_per_hour;
+        let gaps = &self.model.classes[class].mean_gap_hours;
         let rng = &mut self.streams[class].arrivals;
         let month = (self.model.hours_per_month, self.model.months_per_hour);
-        if let Some(at) = next_arrival(now, rates, month, rng) {
+        if let Some(at) = next_arrival(now, gaps, month, rng) {
             cal.schedule_at(
                 at,
                 Event::Arrival {

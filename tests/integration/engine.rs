@@ -5,7 +5,7 @@ use mutasi::engine::{Calendar, EventKey};
 use proptest::prelude::*;
 
 /// Pops everything left, in order.
-fn drain<E>(cal: &mut Calendar<E>) -> Vec<(f64, E)> {
+fn drain<E: Copy>(cal: &mut Calendar<E>) -> Vec<(f64, E)> {
     std::iter::from_fn(|| cal.pop()).collect()
 }
 
