@@ -108,6 +108,10 @@ pub struct ExperimentArgs {
     /// Print nothing but errors.
     #[arg(short = 'q', long)]
     pub quiet: bool,
+    /// Run even when the estimated events or memory are above the limits (see `mutasi
+    /// check` for the estimate).
+    #[arg(long)]
+    pub no_limit: bool,
     #[command(flatten)]
     pub brief: BriefArgs,
 }
@@ -141,6 +145,9 @@ pub struct ReportArgs {
     /// Write the charts and the brief here instead of into DIR.
     #[arg(short = 'o', long)]
     pub output: Option<PathBuf>,
+    /// Replace the -o folder if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
     /// Print nothing but errors.
     #[arg(short = 'q', long)]
     pub quiet: bool,
@@ -165,6 +172,10 @@ pub struct RunArgs {
     /// written as a partial folder for `mutasi merge`.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
+    /// Continue the run interrupted (Ctrl-C) in DIR to the result an uninterrupted run gives;
+    /// without a scenario, the one stored in DIR is used. The completed results replace DIR.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["shard", "output"])]
+    pub resume: Option<PathBuf>,
     #[command(flatten)]
     pub scenario_args: ScenarioArgs,
 }

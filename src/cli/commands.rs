@@ -7,7 +7,8 @@ use mutasi::experiment::{
     merge, sweep_points,
 };
 use mutasi::report::{
-    self, OutputError, ReportError, ReportFiles, ResultsDir, ShardFileError, SweepCsv, SweepInfo,
+    self, CheckpointError, Interrupted, OutputError, ReportError, ReportFiles, ResultsDir,
+    ShardFileError, SweepCsv, SweepInfo,
 };
 use mutasi::scenario::{self, SHIPPED, Scenario, ScenarioError};
 use mutasi::sim::Model;
@@ -16,7 +17,9 @@ use super::Failure;
 use super::args::{
     CheckArgs, Cli, Command, ExperimentArgs, MergeArgs, ReportArgs, RunArgs, SweepArgs,
 };
+use super::guard::{Budget, machine_memory};
 use super::progress::Reporter;
+use super::signals;
 
 impl From<ScenarioError> for Failure {
     fn from(e: ScenarioError) -> Self {
@@ -27,8 +30,16 @@ impl From<ScenarioError> for Failure {
 impl From<RunError> for Failure {
     fn from(e: RunError) -> Self {
         match e {
-            RunError::UnknownPolicy { .. } | RunError::Setting(_) => Failure::Input(e.to_string()),
+            RunError::UnknownPolicy { .. } | RunError::Setting(_) | RunError::Resume(_) => {
+                Failure::Input(e.to_string())
+            }
             RunError::Model(_) | RunError::Threads { .. } => Failure::Internal(e.to_string()),
+            RunError::Interrupted {
+                completed, planned, ..
+            } => Failure::Interrupted(format!(
+                "stopped after {completed} of {planned} replication(s) per policy; nothing was \
+                 written (a sweep or a shard is rerun whole)"
+            )),
         }
     }
 }
@@ -36,7 +47,7 @@ impl From<RunError> for Failure {
 impl From<OutputError> for Failure {
     fn from(e: OutputError) -> Self {
         match e {
-            OutputError::Exists(_) => Failure::Input(e.to_string()),
+            OutputError::Exists(_) | OutputError::NotOutput(_) => Failure::Input(e.to_string()),
             _ => Failure::Internal(e.to_string()),
         }
     }
@@ -60,6 +71,12 @@ impl From<SweepError> for Failure {
 
 impl From<MergeError> for Failure {
     fn from(e: MergeError) -> Self {
+        Failure::Input(e.to_string())
+    }
+}
+
+impl From<CheckpointError> for Failure {
+    fn from(e: CheckpointError) -> Self {
         Failure::Input(e.to_string())
     }
 }
@@ -98,12 +115,26 @@ fn default_output(name: &str, suffix: &str) -> PathBuf {
     PathBuf::from("results").join(format!("{name}-{stamp}{suffix}"))
 }
 
-/// Fails early (before any simulation) when the output folder is taken.
+/// Fails early (before any simulation) when the output folder is taken (or, with
+/// `--force`, is not a folder mutasi wrote).
 fn check_output(out: &Path, force: bool) -> Result<(), Failure> {
-    if out.exists() && !force {
-        return Err(OutputError::Exists(out.to_path_buf()).into());
-    }
-    Ok(())
+    Ok(report::check_target(out, force)?)
+}
+
+/// Refuses (exit 2) a run whose estimated size is above the limits, unless `--no-limit`.
+fn check_budget(
+    experiment: &Experiment,
+    replications: u64,
+    args: &ExperimentArgs,
+) -> Result<(), Failure> {
+    let policies = experiment.policy_names().len() as u64;
+    Budget::of(experiment.model(), policies, replications, args.threads)
+        .check(machine_memory(), args.no_limit)
+}
+
+/// The stop flag raised by Ctrl-C and SIGTERM.
+fn stop_flag() -> Result<std::sync::Arc<std::sync::atomic::AtomicBool>, Failure> {
+    signals::install().map_err(Failure::Internal)
 }
 
 /// Applies the shared experiment flags to an experiment.
@@ -139,12 +170,82 @@ fn configure(mut experiment: Experiment, args: &ExperimentArgs) -> Result<Experi
     Ok(experiment)
 }
 
-fn run(args: RunArgs) -> Result<(), Failure> {
-    let name = args.scenario.as_deref().unwrap_or(SHIPPED[0].name);
-    let (scenario, _source) = scenario::load(name, &args.scenario_args.set)?;
+/// The scenario and experiment that continue an interrupted run: its stored scenario (or
+/// the one given, which must be the same), its policies, replications, seed, transfer log
+/// and target precision unless given again (then they must match).
+fn resumed_experiment(
+    args: &RunArgs,
+    saved: &Interrupted,
+) -> Result<(Scenario, Experiment), Failure> {
+    let meta = &saved.checkpoint.meta;
     let opts = &args.experiment;
+    let scenario = match &args.scenario {
+        Some(name) => scenario::load(name, &args.scenario_args.set)?.0,
+        None => {
+            let stored = saved
+                .checkpoint
+                .scenario()
+                .map_err(|m| Failure::Input(format!("the interrupted run's scenario: {m}")))?;
+            let scenario = scenario::apply_overrides(stored, &args.scenario_args.set)?;
+            let dir = args.resume.as_deref().unwrap_or(Path::new("."));
+            scenario.validate(&dir.join(report::CHECKPOINT_META_FILE).display().to_string())?;
+            scenario
+        }
+    };
     let mut experiment = configure(Experiment::new(&scenario)?, opts)?;
-    if let Some(rel) = args.target_ci {
+    if opts.policies.is_none() {
+        experiment = experiment.only(&meta.policies)?;
+    }
+    if opts.seed.is_none() {
+        experiment = experiment.seed(meta.seed);
+    }
+    experiment = experiment.log_transfers(opts.transfer_log || meta.transfer_log);
+    let target = args.target_ci.or(saved.target.map(|t| t.relative));
+    if target != saved.target.map(|t| t.relative) {
+        return Err(Failure::Input(format!(
+            "cannot resume: the interrupted run had {}, this command asks for {}",
+            saved
+                .target
+                .map_or("no --target-ci".to_string(), |t| format!(
+                    "--target-ci {}",
+                    t.relative
+                )),
+            args.target_ci
+                .map_or("none".to_string(), |t| format!("--target-ci {t}"))
+        )));
+    }
+    match target {
+        Some(rel) => {
+            experiment = experiment
+                .target_ci(rel)
+                .max_replications(args.max_replications.unwrap_or(meta.replications));
+        }
+        None if opts.replications.is_none() => {
+            experiment = experiment.replications(meta.replications);
+        }
+        None => {}
+    }
+    let experiment = experiment.resume_from(saved.checkpoint.clone())?;
+    Ok((scenario, experiment))
+}
+
+fn run(args: RunArgs) -> Result<(), Failure> {
+    let saved = args
+        .resume
+        .as_deref()
+        .map(report::read_checkpoint)
+        .transpose()?;
+    let opts = &args.experiment;
+    let (scenario, mut experiment) = match &saved {
+        Some(saved) => resumed_experiment(&args, saved)?,
+        None => {
+            let name = args.scenario.as_deref().unwrap_or(SHIPPED[0].name);
+            let (scenario, _source) = scenario::load(name, &args.scenario_args.set)?;
+            let experiment = configure(Experiment::new(&scenario)?, opts)?;
+            (scenario, experiment)
+        }
+    };
+    if let Some(rel) = args.target_ci.filter(|_| saved.is_none()) {
         if !(rel.is_finite() && rel > 0.0) {
             return Err(Failure::Input(format!(
                 "--target-ci must be a positive share of the mean such as 0.05 (5 %), not {rel}"
@@ -159,12 +260,26 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         .shard
         .map(|s| format!("-shard-{}-of-{}", s.index, s.count))
         .unwrap_or_default();
-    let out = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| default_output(&scenario.name, &suffix));
-    check_output(&out, opts.force)?;
+    let out = match (&args.resume, &opts.output) {
+        (Some(dir), _) | (None, Some(dir)) => dir.clone(),
+        (None, None) => default_output(&scenario.name, &suffix),
+    };
+    // A resumed run replaces its own interrupted folder.
+    let force = opts.force || saved.is_some();
+    check_output(&out, force)?;
     let names = experiment.policy_names();
+    let done = saved
+        .as_ref()
+        .map_or(0, |s| s.checkpoint.meta.end_replication);
+    let to_run = match args.shard {
+        Some(shard) => {
+            let r = shard.range(experiment.planned_replications());
+            r.end - r.start
+        }
+        None => experiment.planned_replications().saturating_sub(done),
+    };
+    check_budget(&experiment, to_run, opts)?;
+    experiment = experiment.stop_flag(stop_flag()?);
 
     if let Some(shard) = args.shard {
         let planned = shard.range(experiment.planned_replications());
@@ -197,19 +312,40 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         return Ok(());
     }
 
-    let reporter = Reporter::new(
-        opts.quiet,
-        &scenario.name,
-        &names,
-        experiment.planned_replications(),
-    );
-    let result = experiment.run_with(|p| reporter.update(0, p))?;
-    reporter.finish();
+    let reporter = Reporter::new(opts.quiet, &scenario.name, &names, to_run);
+    let run = experiment.run_with(|p| reporter.update(0, p));
+    match run {
+        Err(RunError::Interrupted { .. }) => reporter.stopped(),
+        _ => reporter.finish(),
+    }
+    let result = match run {
+        Err(RunError::Interrupted {
+            completed,
+            planned,
+            checkpoint: Some(checkpoint),
+        }) => {
+            let target = args
+                .target_ci
+                .or(saved.as_ref().and_then(|s| s.target.map(|t| t.relative)));
+            let target = target.map(|relative| mutasi::experiment::TargetCi {
+                relative,
+                max_replications: planned,
+            });
+            report::write_checkpoint(&out, experiment.model(), &checkpoint, target, force)?;
+            return Err(Failure::Interrupted(format!(
+                "{completed} of {planned} replication(s) per policy completed and kept in '{dir}' \
+                 (run.json says \"complete\": false; no tables or brief were written); finish \
+                 with `mutasi run --resume {dir}`",
+                dir = out.display()
+            )));
+        }
+        other => other?,
+    };
     let brief = report::write_results(
         &out,
         experiment.model(),
         &result,
-        opts.force,
+        force,
         opts.brief.language(),
     )?;
     if !opts.quiet {
@@ -234,6 +370,8 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         .clone()
         .unwrap_or_else(|| default_output(&base.name, "-sweep"));
     check_output(&out, opts.force)?;
+    check_budget(&probe, reps * points.len() as u64, opts)?;
+    let stop = stop_flag()?;
     let base_model = probe.model().clone();
     drop(probe);
 
@@ -248,14 +386,16 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         reps * points.len() as u64,
     );
     for point in &points {
-        let experiment = point_experiment(&point.scenario, opts).map_err(|f| match f {
-            Failure::Input(m) => Failure::Input(format!(
-                "sweep point {} ({}): {m}",
-                point.index,
-                point.label(&args.vary)
-            )),
-            other => other,
-        })?;
+        let experiment = point_experiment(&point.scenario, opts)
+            .map_err(|f| match f {
+                Failure::Input(m) => Failure::Input(format!(
+                    "sweep point {} ({}): {m}",
+                    point.index,
+                    point.label(&args.vary)
+                )),
+                other => other,
+            })?
+            .stop_flag(stop.clone());
         let base_done = reps * point.index as u64;
         let result = experiment.run_with(|p| reporter.update(base_done, p))?;
         let folder = format!("point-{}", point.index);
@@ -347,13 +487,31 @@ fn print_brief(dir: &Path, files: Option<&ReportFiles>) {
 }
 
 fn report_only(args: ReportArgs) -> Result<(), Failure> {
+    let files = match &args.output {
+        // A new folder is staged and renamed into place like any output folder.
+        Some(out) if !same_folder(out, &args.dir) => {
+            let staged = ResultsDir::create(out, args.force)?;
+            let files = report::render_report(&args.dir, staged.staging(), args.lang)?;
+            staged.commit()?;
+            files
+        }
+        // The results folder itself: its brief and charts are redrawn, file by file.
+        _ => report::render_report(&args.dir, &args.dir, args.lang)?,
+    };
     let out = args.output.clone().unwrap_or_else(|| args.dir.clone());
-    let files = report::render_report(&args.dir, &out, args.lang)?;
     if !args.quiet {
         say!("report for {}", args.dir.display());
         print_brief(&out, Some(&files));
     }
     Ok(())
+}
+
+/// Whether two paths name the same existing folder.
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 fn print_headline(model: &Model, result: &ExperimentResult) {
@@ -422,5 +580,23 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
         years,
         scenario.experiment.replications
     );
+    for file in &scenario.data_files {
+        say!("data file read: {} (as data only)", file.display());
+    }
+    let budget = Budget::of(
+        &model,
+        scenario.policies.len() as u64,
+        scenario.experiment.replications as u64,
+        0,
+    );
+    say!(
+        "estimate: {} policy(ies) x {} replication(s): {}",
+        scenario.policies.len(),
+        scenario.experiment.replications,
+        budget.describe()
+    );
+    if let Err(Failure::Input(why)) = budget.check(machine_memory(), false) {
+        say!("warning: {why}");
+    }
     Ok(())
 }

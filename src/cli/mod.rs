@@ -1,5 +1,5 @@
 //! Command-line interface: argument definitions, one function per subcommand, exit codes
-//! (0 ok, 2 usage or input error, 1 internal failure).
+//! (0 ok, 2 usage or input error, 1 internal failure, 130 interrupted).
 
 /// Prints a line to stdout, ignoring a closed pipe (e.g. `mutasi scenarios | head`).
 macro_rules! say {
@@ -12,7 +12,9 @@ macro_rules! say {
 mod args;
 mod calibrate;
 mod commands;
+mod guard;
 mod progress;
+mod signals;
 
 use std::process::ExitCode;
 
@@ -24,6 +26,8 @@ pub enum Failure {
     Input(String),
     /// Something broke inside: exit 1.
     Internal(String),
+    /// Stopped by Ctrl-C or SIGTERM: exit 130; the message says what was kept.
+    Interrupted(String),
 }
 
 /// Entry point of the binary.
@@ -49,6 +53,10 @@ pub fn main() -> ExitCode {
         Err(Failure::Internal(msg)) => {
             eprintln!("internal error: {msg}");
             ExitCode::from(1)
+        }
+        Err(Failure::Interrupted(msg)) => {
+            eprintln!("interrupted: {msg}");
+            ExitCode::from(signals::INTERRUPTED)
         }
     }
 }

@@ -138,18 +138,32 @@ impl Reporter {
 
     /// Ends the display (bars stay on screen; a plain run that printed lines says so).
     pub fn finish(&self) {
+        self.end("finished in");
+    }
+
+    /// Ends the display of a run stopped by Ctrl-C.
+    pub fn stopped(&self) {
+        self.end("stopped after");
+    }
+
+    fn end(&self, how: &str) {
         match &self.mode {
             Mode::Quiet => {}
             Mode::Bars(bars) => {
                 if bars.shown.load(Ordering::Relaxed) {
-                    bars.overall.finish();
-                    bars.policies.iter().for_each(ProgressBar::finish);
+                    if how == "finished in" {
+                        bars.overall.finish();
+                        bars.policies.iter().for_each(ProgressBar::finish);
+                    } else {
+                        bars.overall.abandon();
+                        bars.policies.iter().for_each(ProgressBar::abandon);
+                    }
                 }
             }
             Mode::Lines(lines) => {
                 if lines.lock().is_ok_and(|s| s.last.is_some()) {
                     eprintln!(
-                        "{}: finished in {:.0} s",
+                        "{}: {how} {:.0} s",
                         self.label,
                         self.started.elapsed().as_secs_f64()
                     );

@@ -7,6 +7,7 @@
 //! Results therefore do not depend on the thread count, the batch size or the shard split.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
@@ -14,13 +15,15 @@ use rayon::prelude::*;
 
 use crate::scenario::Scenario;
 use crate::sim::policy::{Policy, build};
-use crate::sim::{Kpi, Model, ModelError, ReplicationResult, TransferRecord, simulate};
+use crate::sim::{
+    Kpi, Model, ModelError, ReplicationResult, TransferRecord, simulate, simulate_until,
+};
 use crate::stats::Summary;
 
 use super::aggregate::{PolicyResult, Pooled};
 use super::compare::{DEFAULT_MAX_REPLICATIONS, StoppingRule, TargetCi, stopping_check};
 use super::progress::{Counters, Progress};
-use super::shard::{Partial, PartialMeta, Shard};
+use super::shard::{FORMAT, Partial, PartialMeta, Shard};
 
 /// Why an experiment could not run.
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +51,21 @@ pub enum RunError {
     /// target precision); the message says which and what to use instead.
     #[error("{0}")]
     Setting(String),
+    /// The stop flag was raised (Ctrl-C): the run ended early. `checkpoint` holds every
+    /// replication completed, in a form [`Experiment::resume_from`] continues from (`None`
+    /// for a shard, which is simply rerun).
+    #[error("interrupted after {completed} of {planned} replication(s) per policy")]
+    Interrupted {
+        /// Replications per policy completed (all policies alike).
+        completed: u64,
+        /// Replications per policy planned (the maximum under a target-CI rule).
+        planned: u64,
+        /// The completed replications, for a later resume.
+        checkpoint: Option<Box<Partial>>,
+    },
+    /// A checkpoint that does not belong to this experiment; the message says what differs.
+    #[error("cannot resume: {0}")]
+    Resume(String),
 }
 
 /// Makes a fresh policy for each replication.
@@ -72,6 +90,9 @@ pub struct Experiment {
     baseline: String,
     target_relative: Option<f64>,
     max_replications: u64,
+    stop: Option<Arc<AtomicBool>>,
+    resume: Option<Partial>,
+    chunk: Option<u64>,
 }
 
 /// The outcome of an experiment.
@@ -106,6 +127,11 @@ pub struct ExperimentResult {
 /// checked after each batch, so runs stop at a multiple of it (or at the maximum).
 pub const BATCH: u64 = 64;
 
+/// Wall-clock seconds a block of replications of a fixed run aims to take (seconds). Work
+/// is kept (and resumable) block by block, so an interrupt loses at most about this much;
+/// blocks are at least one replication and at most [`BATCH`].
+const BLOCK_SECONDS: f64 = 5.0;
+
 impl Experiment {
     /// An experiment with the scenario's policies, baseline, replications and seed, on all
     /// cores.
@@ -131,7 +157,99 @@ impl Experiment {
             baseline: scenario.baseline.clone(),
             target_relative: None,
             max_replications: DEFAULT_MAX_REPLICATIONS,
+            stop: None,
+            resume: None,
+            chunk: None,
         })
+    }
+
+    /// Watches `flag`: once it is `true` (e.g. set by a Ctrl-C handler) no new replication
+    /// starts, running ones give up at their next simulated month end, and the run returns
+    /// [`RunError::Interrupted`] with every replication completed so far.
+    pub fn stop_flag(mut self, flag: Arc<AtomicBool>) -> Self {
+        self.stop = Some(flag);
+        self
+    }
+
+    /// Keeps completed work in blocks of exactly `n` replications per policy in a fixed run
+    /// (default: blocks sized to take about five seconds, at most [`BATCH`]). The result does
+    /// not depend on it; it only decides how much an interrupt can lose. Target-CI runs
+    /// always work in batches of [`BATCH`].
+    pub fn block_replications(mut self, n: u64) -> Self {
+        self.chunk = Some(n.max(1));
+        self
+    }
+
+    /// Continues from the checkpoint of an interrupted run of the same experiment (carried by
+    /// [`RunError::Interrupted`]): the run then does only the missing replications and its
+    /// result is bit for bit the uninterrupted one. Call after every other setting; refuses
+    /// a checkpoint of another scenario, seed, policy list, replication count, transfer-log
+    /// setting or mutasi version, naming what differs.
+    pub fn resume_from(mut self, checkpoint: Partial) -> Result<Self, RunError> {
+        let m = &checkpoint.meta;
+        let differs = |what: String| Err(RunError::Resume(what));
+        if m.format != FORMAT || m.version != env!("CARGO_PKG_VERSION") {
+            return differs(format!(
+                "the checkpoint was written by mutasi {} (format {}), this is mutasi {} (format {FORMAT}); resume with the same version",
+                m.version,
+                m.format,
+                env!("CARGO_PKG_VERSION")
+            ));
+        }
+        if m.shard.count != 1 || m.first_replication != 0 {
+            return differs("the checkpoint is a shard, not an interrupted run".into());
+        }
+        let toml = self.scenario_toml()?;
+        if m.scenario_toml != toml {
+            return differs(format!(
+                "the scenario differs from the interrupted run's ({}); resume with the same \
+                 scenario file and --set values, or start a new run",
+                super::shard::first_difference(&m.scenario_toml, &toml)
+            ));
+        }
+        if m.seed != self.seed {
+            return differs(format!(
+                "seed {} vs {} in the interrupted run",
+                self.seed, m.seed
+            ));
+        }
+        if m.policies != self.policy_names() || m.baseline != self.baseline {
+            return differs(format!(
+                "policies [{}] (baseline {}) vs [{}] (baseline {}) in the interrupted run",
+                self.policy_names().join(", "),
+                self.baseline,
+                m.policies.join(", "),
+                m.baseline
+            ));
+        }
+        let planned = self.planned_replications();
+        if m.replications != planned {
+            return differs(format!(
+                "{planned} replications per policy vs {} in the interrupted run",
+                m.replications
+            ));
+        }
+        if m.transfer_log != self.model.log_transfers {
+            return differs(
+                "one run logs transfers (--transfer-log) and the other does not".into(),
+            );
+        }
+        if m.end_replication > planned
+            || (self.target_relative.is_some() && !m.end_replication.is_multiple_of(BATCH))
+        {
+            return differs(format!(
+                "the checkpoint holds {} replications, which this run cannot continue from",
+                m.end_replication
+            ));
+        }
+        if m.rows != self.model.units.len() + 1
+            || m.months != self.model.months
+            || checkpoint.policies.len() != m.policies.len()
+        {
+            return differs("the checkpoint's tables do not match its scenario".into());
+        }
+        self.resume = Some(checkpoint);
+        Ok(self)
     }
 
     /// Sets the number of replications per policy (ignored under a target-CI rule).
@@ -244,6 +362,19 @@ impl Experiment {
         simulate(&self.model, p.as_mut(), self.seed, replication)
     }
 
+    /// Whether the stop flag is raised.
+    fn stopping(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|f| f.load(Ordering::Relaxed))
+    }
+
+    /// The resolved scenario as exact TOML (what shards and checkpoints store).
+    fn scenario_toml(&self) -> Result<String, RunError> {
+        toml::to_string(&self.model.scenario)
+            .map_err(|e| RunError::Model(ModelError(format!("cannot serialise the scenario: {e}"))))
+    }
+
     /// Runs every replication of every policy and aggregates the results.
     pub fn run(&self) -> Result<ExperimentResult, RunError> {
         self.run_with(|_| {})
@@ -271,7 +402,20 @@ impl Experiment {
             .iter()
             .position(|p| p.name == baseline)
             .unwrap_or(0);
-        let out = self.execute(0..end, target, baseline_index, &progress)?;
+        let start = self.resume.as_ref().map_or(0, |c| c.meta.end_replication);
+        let out = self.execute(start..end, target, baseline_index, &progress)?;
+        if out.interrupted {
+            let completed = out.policies.first().map_or(0, |p| p.kpis.len() as u64);
+            let meta = self.partial_meta(Shard { index: 0, count: 1 }, end, 0..completed, &out)?;
+            return Err(RunError::Interrupted {
+                completed,
+                planned: end,
+                checkpoint: Some(Box::new(Partial {
+                    meta,
+                    policies: out.policies,
+                })),
+            });
+        }
         Ok(ExperimentResult {
             replications: out.policies.first().map_or(0, |p| p.kpis.len() as u64),
             policies: out.policies,
@@ -317,17 +461,41 @@ impl Experiment {
                 shard.count, self.replications, self.replications
             )));
         }
+        if self.resume.is_some() {
+            return Err(RunError::Setting(
+                "a shard cannot resume an interrupted run; rerun the shard".into(),
+            ));
+        }
         self.resolve_baseline()?;
         let range = shard.range(self.replications);
         let out = self.execute(range.clone(), None, 0, &progress)?;
-        let scenario_toml = toml::to_string(&self.model.scenario).map_err(|e| {
-            RunError::Model(ModelError(format!("cannot serialise the scenario: {e}")))
-        })?;
-        let meta = PartialMeta {
-            format: super::shard::FORMAT,
+        if out.interrupted {
+            return Err(RunError::Interrupted {
+                completed: out.policies.first().map_or(0, |p| p.kpis.len() as u64),
+                planned: range.end - range.start,
+                checkpoint: None,
+            });
+        }
+        let meta = self.partial_meta(shard, self.replications, range, &out)?;
+        Ok(Partial {
+            meta,
+            policies: out.policies,
+        })
+    }
+
+    /// The description of the replications `range` of a run of `replications` per policy.
+    fn partial_meta(
+        &self,
+        shard: Shard,
+        replications: u64,
+        range: Range<u64>,
+        out: &Executed,
+    ) -> Result<PartialMeta, RunError> {
+        Ok(PartialMeta {
+            format: FORMAT,
             version: env!("CARGO_PKG_VERSION").to_string(),
             shard,
-            replications: self.replications,
+            replications,
             first_replication: range.start,
             end_replication: range.end,
             seed: self.seed,
@@ -340,11 +508,7 @@ impl Experiment {
             threads: out.threads,
             wall_seconds: out.wall_seconds,
             events: out.policies.iter().map(|p| p.events).sum(),
-            scenario_toml,
-        };
-        Ok(Partial {
-            meta,
-            policies: out.policies,
+            scenario_toml: self.scenario_toml()?,
         })
     }
 
@@ -378,6 +542,10 @@ impl Experiment {
         resolve_baseline(&self.baseline, &self.policy_names())
     }
 
+    /// Runs the replications `range` (continuing the checkpoint, if any) block by block.
+    /// A block's statistics are folded into the totals only once every replication of it
+    /// has finished, so after an interrupt the totals hold exactly replications
+    /// `0..completed` of every policy.
     fn execute(
         &self,
         range: Range<u64>,
@@ -394,109 +562,124 @@ impl Experiment {
                 message: e.to_string(),
             })?;
         let rows = self.model.units.len() + 1;
-        let pooled: Vec<Mutex<Pooled>> = self
-            .policies
-            .iter()
-            .map(|_| Mutex::new(Pooled::new(rows, self.model.months)))
-            .collect();
-        let mut kpis: Vec<Vec<[f64; Kpi::COUNT]>> = vec![Vec::new(); self.policies.len()];
-        let mut logs: Vec<Vec<(u64, Vec<TransferRecord>)>> = vec![Vec::new(); self.policies.len()];
+        let months = self.model.months;
+        let (mut done, earlier_seconds) = match &self.resume {
+            Some(c) => (c.policies.clone(), c.meta.wall_seconds),
+            None => (
+                self.policies
+                    .iter()
+                    .map(|p| PolicyResult::new(&p.name, rows, months))
+                    .collect::<Vec<_>>(),
+                0.0,
+            ),
+        };
         let counters = Counters::new(
             self.policies.iter().map(|p| p.name.as_str()).collect(),
             range.end - range.start,
         );
         let n_policies = self.policies.len() as u64;
+        let threads = pool.current_num_threads() as u64;
+        let mut block = match (target, self.chunk) {
+            (Some(_), _) => BATCH,
+            (None, Some(n)) => n,
+            // A first block that keeps every thread busy; later ones are sized by time.
+            (None, None) => (2 * threads).div_ceil(n_policies.max(1)).clamp(1, BATCH),
+        };
         let mut stopping_rule = match target {
             Some(_) => StoppingRule::MaxReplications,
             None => StoppingRule::Fixed,
         };
+        let stop = || self.stopping();
+        let mut interrupted = false;
         let mut next = range.start;
         while next < range.end {
-            let end = (next + BATCH).min(range.end);
+            if stop() {
+                interrupted = true;
+                break;
+            }
+            let block_started = Instant::now();
+            let end = (next + block).min(range.end);
             let len = end - next;
-            let batch: Vec<([f64; Kpi::COUNT], Vec<TransferRecord>)> = pool.install(|| {
+            let pooled: Vec<Mutex<Pooled>> = self
+                .policies
+                .iter()
+                .map(|_| Mutex::new(Pooled::new(rows, months)))
+                .collect();
+            type Kept = Option<([f64; Kpi::COUNT], Vec<TransferRecord>)>;
+            let batch: Vec<Kept> = pool.install(|| {
                 (0..n_policies * len)
                     .into_par_iter()
                     .map(|i| {
+                        if stop() {
+                            return None;
+                        }
                         let policy = (i / len) as usize;
-                        let r = self.replicate(policy, next + i % len);
+                        let mut p = (self.policies[policy].factory)(&self.model);
+                        let r = simulate_until(
+                            &self.model,
+                            p.as_mut(),
+                            self.seed,
+                            next + i % len,
+                            &stop,
+                        )?;
                         pooled[policy]
                             .lock()
                             .unwrap_or_else(PoisonError::into_inner)
                             .push(&r);
                         counters.finished(policy, r.events);
                         progress(&counters.snapshot());
-                        (r.kpis, r.transfers)
+                        Some((r.kpis, r.transfers))
                     })
                     .collect()
             });
-            for (i, (k, log)) in batch.into_iter().enumerate() {
-                let policy = i / len as usize;
-                kpis[policy].push(k);
-                if !log.is_empty() {
-                    logs[policy].push((next + (i as u64 % len), log));
-                }
+            if batch.iter().any(Option::is_none) {
+                // Part of the block is missing: keep none of it.
+                interrupted = true;
+                break;
+            }
+            for (acc, pooled) in done.iter_mut().zip(pooled) {
+                let pooled = pooled.into_inner().unwrap_or_else(PoisonError::into_inner);
+                acc.series.merge(&pooled.series);
+                acc.wait_days.merge(&pooled.wait_days);
+                acc.resolution_days.merge(&pooled.resolution_days);
+                acc.events += pooled.events;
+            }
+            for (i, (k, log)) in batch.into_iter().flatten().enumerate() {
+                let acc = &mut done[i / len as usize];
+                acc.kpis.push(k);
+                acc.push_transfers(next + (i as u64 % len), &log);
             }
             next = end;
             if let Some(t) = target {
-                let so_far = ordered_only(&self.policies, &kpis);
-                if let Some(rule) = stopping_check(&so_far, baseline, t.relative) {
+                if let Some(rule) = stopping_check(&done, baseline, t.relative) {
                     stopping_rule = rule;
                     break;
                 }
+            } else if self.chunk.is_none() {
+                let per_replication = block_started.elapsed().as_secs_f64() / len as f64;
+                block = ((BLOCK_SECONDS / per_replication.max(1e-9)) as u64).clamp(1, BATCH);
             }
         }
         Ok(Executed {
-            policies: assemble(&self.policies, pooled, kpis, logs),
+            policies: done,
             stopping_rule,
             threads: pool.current_num_threads(),
-            wall_seconds: started.elapsed().as_secs_f64(),
+            wall_seconds: earlier_seconds + started.elapsed().as_secs_f64(),
+            interrupted,
         })
     }
 }
 
 /// What [`Experiment::execute`] produced.
 struct Executed {
+    /// Per policy: the replications completed (all of them unless interrupted).
     policies: Vec<PolicyResult>,
     stopping_rule: StoppingRule,
     threads: usize,
+    /// Wall-clock seconds, including those of the interrupted run resumed.
     wall_seconds: f64,
-}
-
-/// Per-policy results from the pooled statistics and the per-replication values.
-fn assemble(
-    entries: &[PolicyEntry],
-    pooled: Vec<Mutex<Pooled>>,
-    kpis: Vec<Vec<[f64; Kpi::COUNT]>>,
-    logs: Vec<Vec<(u64, Vec<TransferRecord>)>>,
-) -> Vec<PolicyResult> {
-    entries
-        .iter()
-        .zip(pooled)
-        .zip(kpis.into_iter().zip(logs))
-        .map(|((e, pooled), (kpis, logs))| {
-            let pooled = pooled.into_inner().unwrap_or_else(PoisonError::into_inner);
-            let mut p = PolicyResult::from_pooled(&e.name, pooled);
-            p.kpis = kpis;
-            for (replication, log) in &logs {
-                p.push_transfers(*replication, log);
-            }
-            p
-        })
-        .collect()
-}
-
-/// Per-policy results holding only the KPIs so far (enough for a stopping check).
-fn ordered_only(entries: &[PolicyEntry], kpis: &[Vec<[f64; Kpi::COUNT]>]) -> Vec<PolicyResult> {
-    entries
-        .iter()
-        .zip(kpis)
-        .map(|(e, k)| {
-            let mut p = PolicyResult::new(&e.name, 0, 0);
-            p.kpis = k.clone();
-            p
-        })
-        .collect()
+    /// Whether the stop flag ended the run before its end.
+    interrupted: bool,
 }
 
 /// The baseline among `policies`: `wanted` when present, else the first policy with a note.

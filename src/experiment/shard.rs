@@ -344,7 +344,7 @@ pub struct Merged {
 }
 
 /// The first line where two texts differ, for messages.
-fn first_difference(a: &str, b: &str) -> String {
+pub(crate) fn first_difference(a: &str, b: &str) -> String {
     for (i, (x, y)) in a.lines().zip(b.lines()).enumerate() {
         if x != y {
             return format!("first difference at line {}: `{x}` vs `{y}`", i + 1);

@@ -4,14 +4,19 @@
 mod atomic;
 mod brief;
 mod charts;
+mod checkpoint;
 mod i18n;
 mod run_info;
 mod saved;
 mod tables;
 
-pub use atomic::{OutputError, ResultsDir, write_atomically};
+pub use atomic::{OutputError, ResultsDir, check_target, write_atomically};
 pub use brief::{ReportFiles, headline_sentences, render_report, render_saved};
 pub use charts::{ChartFile, SkippedChart, render_sweep_chart};
+pub use checkpoint::{
+    CHECKPOINT_DATA_FILE, CHECKPOINT_META_FILE, CheckpointError, Interrupted, read_checkpoint,
+    write_checkpoint,
+};
 pub use i18n::Lang;
 pub use run_info::{
     RunInfo, SHARD_DATA_FILE, SHARD_META_FILE, ShardFileError, SweepGrid, SweepInfo,

@@ -59,6 +59,9 @@ pub enum ReportError {
         /// What went wrong.
         message: String,
     },
+    /// The folder holds an interrupted run (`"complete": false`), which has no results.
+    #[error("'{}' holds an interrupted run (run.json says \"complete\": false), not results; finish it with `mutasi run --resume {}`", .0.display(), .0.display())]
+    Incomplete(PathBuf),
     /// A report language other than `en` or `id` was asked for.
     #[error("unknown report language '{0}' (use 'en' or 'id')")]
     UnknownLang(String),
@@ -459,14 +462,15 @@ fn load_run_json(dir: &Path) -> Result<RunMeta, ReportError> {
         path: path.clone(),
         source,
     })?;
-    let mut run: RunMeta = serde_json::from_slice(&bytes).map_err(|e| ReportError::Json {
+    let run: RunMeta = serde_json::from_slice(&bytes).map_err(|e| ReportError::Json {
         path: path.clone(),
         line: e.line(),
         column: e.column(),
         message: e.to_string(),
     })?;
-    run.policies = run.policies.iter().map(|p| unescape(p)).collect();
-    run.baseline = run.baseline.as_deref().map(unescape);
+    if run.complete == Some(false) {
+        return Err(ReportError::Incomplete(dir.to_path_buf()));
+    }
     Ok(run)
 }
 
@@ -617,7 +621,7 @@ fn load_comparison(path: &Path) -> Result<Vec<PairedDifference>, ReportError> {
 /// Undoes the spreadsheet-formula guard of the CSV writer (a leading apostrophe).
 fn unescape(name: &str) -> String {
     match name.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
+        Some(rest) if rest.starts_with(super::tables::FORMULA_STARTS) => rest.to_string(),
         _ => name.to_string(),
     }
 }

@@ -62,12 +62,26 @@ fn num(x: f64) -> String {
     }
 }
 
-/// Text cells that a spreadsheet would run as a formula get a leading apostrophe.
+/// First characters that make a spreadsheet read a cell as a formula (or hide one), and
+/// the apostrophe of the guard itself, so that a name starting with one reads back exactly.
+pub(crate) const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
+/// Text cells that a spreadsheet would run as a formula get a leading apostrophe (which
+/// spreadsheets show as "text", and `mutasi report` removes when reading back).
 fn text(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if s.starts_with(FORMULA_STARTS) {
         format!("'{s}")
     } else {
         s.to_string()
+    }
+}
+
+/// A cell that holds a number when it is one (e.g. a swept value such as `-0.1`, kept as
+/// is), and guarded text otherwise.
+fn number_or_text(s: &str) -> String {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() => s.trim().to_string(),
+        _ => text(s),
     }
 }
 
@@ -258,7 +272,7 @@ impl SweepCsv {
             for &k in Kpi::ALL {
                 let s = p.summary(k);
                 let mut row = vec![point.to_string()];
-                row.extend(values.iter().map(|v| text(v)));
+                row.extend(values.iter().map(|v| number_or_text(v)));
                 row.extend([
                     text(&p.name),
                     k.name().to_string(),

@@ -321,6 +321,7 @@ pub fn attach_history(
         })
         .collect();
     let mut files: BTreeMap<String, History> = BTreeMap::new();
+    let mut read = Vec::new();
     let mut out = Vec::new();
     for (ui, unit) in scenario.units.iter_mut().enumerate() {
         let unit_name = unit.name.clone();
@@ -371,6 +372,7 @@ pub fn attach_history(
                 let history = read_history(&file)?;
                 check_names(&history, &classes)?;
                 files.insert(key.clone(), history);
+                read.push(file.clone());
             }
             let history = &files[&key];
             let calibration = fit_series(history, &unit_name, &class, days_per_month)?;
@@ -400,6 +402,8 @@ pub fn attach_history(
             });
         }
     }
+    // Listed by `mutasi check`: the files a run reads besides the scenario.
+    scenario.data_files.extend(read);
     Ok(out)
 }
 

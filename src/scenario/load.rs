@@ -137,6 +137,7 @@ pub fn attach_roster(scenario: &mut Scenario, source: &Source) -> Result<(), Sce
     let path = source.base_dir().join(&roster);
     let rows = super::read_roster(&path)?;
     let file = path.display().to_string();
+    scenario.data_files.push(path.clone());
     for row in rows {
         let Some(unit) = scenario.units.iter_mut().find(|u| u.name == row.unit) else {
             return Err(ScenarioError::Data {

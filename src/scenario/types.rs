@@ -86,6 +86,10 @@ pub struct Scenario {
     /// The policy every other is compared with (default `status_quo`).
     #[serde(default = "default_baseline")]
     pub baseline: String,
+    /// Data files read while loading (rosters), as resolved against the scenario's folder;
+    /// filled by [`load`](super::load), never read from or written to a scenario file.
+    #[serde(skip)]
+    pub data_files: Vec<std::path::PathBuf>,
 }
 
 /// Business-time calendar: the clock only counts working hours.

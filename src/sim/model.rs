@@ -349,9 +349,16 @@ impl Model {
     }
 
     /// Expected events and peak memory of an experiment with `policies` policies and
-    /// `replications` replications each (exogenous arrivals, their completions, absence
-    /// spells, month ends; memory of the series and per-replication KPIs kept).
+    /// `replications` replications each on `threads` worker threads: events are exogenous
+    /// arrivals and their completions, absence spells (start and end) and month ends;
+    /// memory (bytes) is the exact series sums per policy (running totals and the block
+    /// being folded), one replication's series and state per thread, and the per-replication
+    /// KPIs kept. A rough guide (within a factor of about two), for resource guards.
     pub fn estimate(&self, policies: u64, replications: u64, threads: u64) -> Estimate {
+        /// Bytes of one exact series cell (count, two exact sums and their limbs).
+        const EXACT_CELL_BYTES: f64 = 200.0;
+        /// Bytes per person and per waiting case of one replication's state.
+        const STATE_BYTES: f64 = 256.0;
         let years = self.horizon_hours / self.hours_per_year;
         let staff: f64 = self.units.iter().map(|u| u.initial_staff as f64).sum();
         let spells_per_year: f64 = if self.absence_spells.is_empty() {
@@ -367,14 +374,16 @@ impl Model {
         let per_replication = 2.0 * self.expected_arrivals()
             + 2.0 * staff * spells_per_year * years
             + self.months as f64;
-        let runs = (policies * replications) as f64;
+        let runs = policies as f64 * replications as f64;
         let series_cells =
             (crate::sim::Metric::COUNT * (self.units.len() + 1) * self.months) as f64;
-        let batch = (policies * 64).min(policies * replications) as f64;
-        let memory = series_cells * 8.0 * batch
-            + series_cells * 24.0 * policies as f64
-            + runs * crate::sim::Kpi::COUNT as f64 * 8.0
-            + threads as f64 * (self.units.len() * self.months) as f64 * 256.0;
+        let per_thread = series_cells * 8.0
+            + (self.units.len() * self.months) as f64 * STATE_BYTES
+            + staff * STATE_BYTES
+            + self.expected_arrivals() / self.months.max(1) as f64 * STATE_BYTES;
+        let memory = series_cells * EXACT_CELL_BYTES * 2.0 * policies as f64
+            + threads as f64 * per_thread
+            + runs * crate::sim::Kpi::COUNT as f64 * 8.0;
         Estimate {
             events: per_replication * runs,
             memory_bytes: memory,

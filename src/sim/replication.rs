@@ -24,6 +24,23 @@ pub fn simulate(
     seed: u64,
     replication: u64,
 ) -> ReplicationResult {
+    match simulate_until(model, policy, seed, replication, &|| false) {
+        Some(result) => result,
+        None => unreachable!("a replication that is never asked to stop finishes"),
+    }
+}
+
+/// Runs like [`simulate`], but gives up at the first month end at which `stop()` is true
+/// and returns `None` (a cancelled run; nothing of it is kept). `stop` is asked once per
+/// simulated month, so it costs nothing in the event loop, and the result of a replication
+/// that finishes is exactly [`simulate`]'s.
+pub fn simulate_until(
+    model: &Model,
+    policy: &mut dyn Policy,
+    seed: u64,
+    replication: u64,
+    stop: &dyn Fn() -> bool,
+) -> Option<ReplicationResult> {
     let mut cal: Calendar<Event> = Calendar::with_capacity(1024);
     let mut world = World::new(model, seed, replication, policy.support());
     let review = policy
@@ -40,7 +57,7 @@ pub fn simulate(
     let mut rng = stream_rng(seed, replication, stream::id(stream::POLICY, 0));
     let watches = policy.watch();
     let mut above = vec![false; watches.len()];
-    cal.run_until(model.horizon_hours, |cal, now, event| {
+    let mut handle = |cal: &mut Calendar<Event>, now: f64, event: Event| {
         let Some(closed) = world.handle(cal, now, event) else {
             return;
         };
@@ -59,8 +76,19 @@ pub fn simulate(
             }
             above[i] = is_above;
         }
-    });
-    world.finish(replication, cal.events_processed())
+    };
+    // The calendar runs one month at a time so that a stop request is seen within a month
+    // of simulated time; running in slices processes exactly the same events in the same
+    // order as one call up to the horizon.
+    for month in 0..model.months {
+        if month > 0 && stop() {
+            return None;
+        }
+        let until = ((month + 1) as f64 * model.hours_per_month).min(model.horizon_hours);
+        cal.run_until(until, &mut handle);
+    }
+    cal.run_until(model.horizon_hours, &mut handle);
+    Some(world.finish(replication, cal.events_processed()))
 }
 
 /// True when a review falls at the end of month `closed` (0-based).

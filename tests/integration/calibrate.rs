@@ -527,6 +527,13 @@ fn init_writes_starter_and_data_scenarios_that_pass_check() {
     );
     let (out, _) = expect_code(&["check", &office], 0);
     assert!(out.contains("9 unit(s), 43 staff"), "{out}");
+    for f in ["staff.csv", "complaints.csv"] {
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with("data file read:") && l.contains(f)),
+            "check lists {f}: {out}"
+        );
+    }
     let text = std::fs::read_to_string(&office).expect("read office");
     assert!(text.contains("roster = \"staff.csv\""), "{text}");
     assert!(text.contains("history = \"complaints.csv\""), "{text}");

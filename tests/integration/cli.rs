@@ -293,6 +293,8 @@ fn an_existing_output_folder_is_refused_without_force_and_left_untouched() {
     let out = tmp.path().join("out");
     std::fs::create_dir(&out).expect("create out");
     std::fs::write(out.join("notes.txt"), "keep me").expect("write notes");
+    // An earlier result (--force replaces only folders mutasi wrote; see guards.rs).
+    std::fs::write(out.join("run.json"), "{}").expect("write run.json");
     let out_s = out.display().to_string();
     let mut args = SMALL_MMC.to_vec();
     args.extend(["-o", &out_s]);
@@ -302,7 +304,10 @@ fn an_existing_output_folder_is_refused_without_force_and_left_untouched() {
         stderr.contains("already exists") && stderr.contains("--force") && stderr.contains(&out_s),
         "{stderr}"
     );
-    assert_eq!(entries(&out), BTreeSet::from(["notes.txt".to_string()]));
+    assert_eq!(
+        entries(&out),
+        BTreeSet::from(["notes.txt".to_string(), "run.json".to_string()])
+    );
     assert_eq!(
         std::fs::read_to_string(out.join("notes.txt")).expect("notes"),
         "keep me"

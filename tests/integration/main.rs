@@ -6,6 +6,8 @@ mod cli;
 mod determinism;
 mod engine;
 mod experiments;
+mod guards;
+mod interrupt;
 mod policies;
 mod queueing;
 mod report;

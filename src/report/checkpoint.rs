@@ -1,0 +1,181 @@
+//! The folder of an interrupted run: `run.json` marked `"complete": false` and the exact
+//! state of the replications completed (`checkpoint.json`, `checkpoint-data.json`, in the
+//! layout of a shard's files), from which `mutasi run --resume DIR` continues. No table and
+//! no brief is written, so the folder cannot be mistaken for a result.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::experiment::{Partial, PartialError, TargetCi};
+use crate::scenario::Scenario;
+use crate::sim::Model;
+
+use super::{OutputError, ResultsDir};
+
+/// Description file of an interrupted run's exact state.
+pub const CHECKPOINT_META_FILE: &str = "checkpoint.json";
+/// Data file of an interrupted run's exact state.
+pub const CHECKPOINT_DATA_FILE: &str = "checkpoint-data.json";
+
+/// `run.json` of an interrupted run.
+#[derive(Debug, Serialize)]
+struct InterruptedInfo<'a> {
+    /// Always `false`: this folder is not a result.
+    complete: bool,
+    version: &'static str,
+    scenario_name: &'a str,
+    seed: u64,
+    /// Replications per policy planned (the maximum under a target-CI rule).
+    replications: u64,
+    /// Replications per policy completed and kept in the checkpoint.
+    replications_completed: u64,
+    policies: &'a [String],
+    baseline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_ci: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_replications: Option<u64>,
+    transfer_log: bool,
+    months: usize,
+    warmup_months: usize,
+    wall_seconds: f64,
+    events: u64,
+    /// How to finish the run.
+    resume: String,
+    scenario: &'a Scenario,
+}
+
+/// Writes the folder of an interrupted run at `dir` (staged and renamed into place like a
+/// results folder; an existing `dir` is replaced only with `force`).
+pub fn write_checkpoint(
+    dir: &Path,
+    model: &Model,
+    checkpoint: &Partial,
+    target: Option<TargetCi>,
+    force: bool,
+) -> Result<(), OutputError> {
+    let m = &checkpoint.meta;
+    let info = InterruptedInfo {
+        complete: false,
+        version: env!("CARGO_PKG_VERSION"),
+        scenario_name: &m.scenario_name,
+        seed: m.seed,
+        replications: m.replications,
+        replications_completed: m.end_replication - m.first_replication,
+        policies: &m.policies,
+        baseline: &m.baseline,
+        target_ci: target.map(|t| t.relative),
+        max_replications: target.map(|t| t.max_replications),
+        transfer_log: m.transfer_log,
+        months: model.months,
+        warmup_months: model.first_measured_month,
+        wall_seconds: m.wall_seconds,
+        events: m.events,
+        resume: format!("mutasi run --resume {}", dir.display()),
+        scenario: &model.scenario,
+    };
+    let encode = |e: serde_json::Error| OutputError::Encode(e.to_string());
+    let out = ResultsDir::create(dir, force)?;
+    out.write(
+        "run.json",
+        &serde_json::to_vec_pretty(&info).map_err(encode)?,
+    )?;
+    out.write(
+        CHECKPOINT_META_FILE,
+        &checkpoint.meta_json().map_err(OutputError::Encode)?,
+    )?;
+    out.write(
+        CHECKPOINT_DATA_FILE,
+        &checkpoint.data_json().map_err(OutputError::Encode)?,
+    )?;
+    out.commit()
+}
+
+/// An interrupted run read back: its exact state and the target-CI rule it ran under.
+#[derive(Debug)]
+pub struct Interrupted {
+    /// The replications completed.
+    pub checkpoint: Partial,
+    /// The target precision of the run, when it had one.
+    pub target: Option<TargetCi>,
+}
+
+/// Why a folder cannot be resumed.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckpointError {
+    /// The folder holds a finished run.
+    #[error(
+        "'{}' holds a complete run (run.json says \"complete\": true); there is nothing to resume",
+        .0.display()
+    )]
+    Complete(PathBuf),
+    /// The folder is not an interrupted run.
+    #[error(
+        "'{}' is not an interrupted run (no run.json with \"complete\": false and no {CHECKPOINT_META_FILE}); \
+         --resume takes the folder a run interrupted with Ctrl-C left behind",
+        .0.display()
+    )]
+    NotInterrupted(PathBuf),
+    /// A file could not be read.
+    #[error("cannot read '{}': {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating-system error.
+        source: std::io::Error,
+    },
+    /// A file's content is wrong.
+    #[error("{}: {source}", path.display())]
+    Content {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        source: PartialError,
+    },
+}
+
+/// Reads the folder of an interrupted run written by [`write_checkpoint`].
+pub fn read_checkpoint(dir: &Path) -> Result<Interrupted, CheckpointError> {
+    let read = |path: &Path| {
+        std::fs::read(path).map_err(|source| CheckpointError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    };
+    let content = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| CheckpointError::Content { path, source }
+    };
+    let run_path = dir.join("run.json");
+    if !run_path.is_file() {
+        return Err(CheckpointError::NotInterrupted(dir.to_path_buf()));
+    }
+    let run: serde_json::Value = serde_json::from_slice(&read(&run_path)?).map_err(|e| {
+        content(&run_path)(PartialError::Json {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })
+    })?;
+    match run.get("complete").and_then(serde_json::Value::as_bool) {
+        Some(true) => return Err(CheckpointError::Complete(dir.to_path_buf())),
+        Some(false) => {}
+        None => return Err(CheckpointError::NotInterrupted(dir.to_path_buf())),
+    }
+    let meta_path = dir.join(CHECKPOINT_META_FILE);
+    if !meta_path.is_file() {
+        return Err(CheckpointError::NotInterrupted(dir.to_path_buf()));
+    }
+    let meta = Partial::meta_from_json(&read(&meta_path)?).map_err(content(&meta_path))?;
+    let data_path = dir.join(CHECKPOINT_DATA_FILE);
+    let checkpoint = Partial::from_json(meta, &read(&data_path)?).map_err(content(&data_path))?;
+    let target = match run.get("target_ci").and_then(serde_json::Value::as_f64) {
+        Some(relative) => Some(TargetCi {
+            relative,
+            max_replications: checkpoint.meta.replications,
+        }),
+        None => None,
+    };
+    Ok(Interrupted { checkpoint, target })
+}

@@ -1,0 +1,469 @@
+//! Guards of the binary: the resource estimate (printed by `check`, refusing huge runs
+//! unless `--no-limit`), data files read relative to the scenario and never executed,
+//! spreadsheet formulas escaped in every CSV, `--force` never replacing a folder mutasi did
+//! not write, `--resume` refusing what it cannot continue, and no network code anywhere.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn mutasi(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mutasi"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run the mutasi binary")
+}
+
+fn out_err(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// Two units and two policies whose names a spreadsheet would run as formulas.
+const FORMULA_NAMES: &str = r#"
+name = "formulas"
+horizon_years = 1
+warmup_years = 0
+baseline = "=HYPERLINK(\"p\")"
+
+[experiment]
+replications = 2
+seed = 5
+
+[[units]]
+name = "=HYPERLINK(\"x\")"
+field = "general"
+positions = 4
+staff = 2
+sla_days = 2
+demand = { base_per_day = 6 }
+service = { kind = "exponential", mean_hours = 1.5 }
+
+[[units]]
+name = "@office"
+field = "general"
+positions = 4
+staff = 4
+sla_days = 2
+demand = { base_per_day = 2 }
+service = { kind = "exponential", mean_hours = 1.5 }
+
+[[policies]]
+name = "=HYPERLINK(\"p\")"
+kind = "status_quo"
+
+[[policies]]
+name = "-move"
+kind = "planned_moves"
+moves = [ { month = 2, from = "@office", to = "=HYPERLINK(\"x\")", field = "general" } ]
+"#;
+
+/// Every cell of a CSV that a spreadsheet would read as a formula is a plain number.
+fn assert_no_formula(path: &Path) {
+    let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    for (i, row) in reader.records().enumerate() {
+        let row = row.unwrap_or_else(|e| panic!("{path:?} row {i}: {e}"));
+        for cell in row.iter() {
+            if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                assert!(
+                    cell.parse::<f64>().is_ok_and(f64::is_finite),
+                    "{path:?} row {}: cell {cell:?} would run as a formula",
+                    i + 2
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn formula_like_names_are_escaped_in_every_csv_but_negative_numbers_are_not() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(tmp.path().join("formulas.toml"), FORMULA_NAMES).expect("write");
+    let o = mutasi(
+        &["run", "formulas.toml", "--transfer-log", "-q", "-o", "out"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{:?}", out_err(&o));
+    let out = tmp.path().join("out");
+    for t in [
+        "summary.csv",
+        "comparison.csv",
+        "replications.csv",
+        "timeseries.csv",
+        "transfers.csv",
+    ] {
+        assert_no_formula(&out.join(t));
+    }
+    let summary = std::fs::read_to_string(out.join("summary.csv")).expect("summary");
+    assert!(summary.contains(r#""'=HYPERLINK(""p"")""#), "{summary}");
+    assert!(summary.contains("'-move,"), "{summary}");
+    let transfers = std::fs::read_to_string(out.join("transfers.csv")).expect("transfers");
+    assert!(transfers.contains("'@office"), "{transfers}");
+    let comparison = std::fs::read_to_string(out.join("comparison.csv")).expect("comparison");
+    assert!(
+        comparison.lines().skip(1).any(|l| l.contains(",-")),
+        "negative differences stay numbers: {comparison}"
+    );
+    // The brief reads the names back without the guard.
+    let md = std::fs::read_to_string(out.join("report.md")).expect("report.md");
+    assert!(
+        md.contains("=HYPERLINK(\"p\")") && !md.contains("'=HYPERLINK"),
+        "{md}"
+    );
+
+    let o = mutasi(
+        &[
+            "sweep",
+            "formulas.toml",
+            "--vary",
+            "units.0.demand.growth_per_year=-0.1,0",
+            "-q",
+            "--no-charts",
+            "-o",
+            "sweep",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{:?}", out_err(&o));
+    let sweep = tmp.path().join("sweep").join("sweep.csv");
+    assert_no_formula(&sweep);
+    let text = std::fs::read_to_string(&sweep).expect("sweep.csv");
+    assert!(
+        text.contains("\n0,-0.1,'-move,"),
+        "swept -0.1 stays a number: {text}"
+    );
+}
+
+#[test]
+fn check_prints_the_estimate_and_the_data_files_it_read() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let sub = tmp.path().join("office");
+    std::fs::create_dir(&sub).expect("mkdir");
+    let scenario = FORMULA_NAMES
+        .replace("[experiment]", "roster = \"staff.csv\"\n\n[experiment]")
+        .replace("staff = 4\n", "");
+    std::fs::write(sub.join("office.toml"), &scenario).expect("write");
+    std::fs::write(sub.join("staff.csv"), "unit,name\n@office,Siti\n").expect("write");
+    // Run from the parent folder: the roster resolves against the scenario's folder.
+    let o = mutasi(&["check", "office/office.toml"], tmp.path());
+    let (stdout, stderr) = out_err(&o);
+    assert_eq!(o.status.code(), Some(0), "{stdout}{stderr}");
+    let data_line = stdout
+        .lines()
+        .find(|l| l.starts_with("data file read:"))
+        .unwrap_or_else(|| panic!("no data file listed: {stdout}"));
+    assert!(
+        data_line.contains(&Path::new("office").join("staff.csv").display().to_string()),
+        "{data_line}"
+    );
+    let estimate = stdout
+        .lines()
+        .find(|l| l.starts_with("estimate:"))
+        .unwrap_or_else(|| panic!("no estimate: {stdout}"));
+    assert!(
+        estimate.contains("events") && estimate.contains("memory"),
+        "{estimate}"
+    );
+
+    // A roster "path" that looks like a command is only ever opened as a file.
+    let scenario = FORMULA_NAMES.replace(
+        "[experiment]",
+        "roster = \"$(touch pwned); touch pwned\"\n\n[experiment]",
+    );
+    std::fs::write(sub.join("evil.toml"), scenario).expect("write");
+    let o = mutasi(&["check", "office/evil.toml"], tmp.path());
+    let (_, stderr) = out_err(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("touch pwned"),
+        "the error names the file: {stderr}"
+    );
+    assert!(!tmp.path().join("pwned").exists() && !sub.join("pwned").exists());
+}
+
+#[test]
+fn huge_runs_and_sweeps_are_refused_with_the_estimate_and_the_override() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    for args in [
+        &["run", "mmc", "-r", "1000000000", "-o", "big"][..],
+        &[
+            "sweep",
+            "mmc",
+            "--vary",
+            "horizon_years=100,200",
+            "-r",
+            "1000000000",
+            "-o",
+            "big",
+        ][..],
+    ] {
+        let o = mutasi(args, tmp.path());
+        let (_, stderr) = out_err(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("too large")
+                && stderr.contains("events")
+                && stderr.contains("--no-limit"),
+            "{stderr}"
+        );
+        assert!(!tmp.path().join("big").exists());
+    }
+}
+
+#[test]
+fn force_replaces_only_folders_mutasi_wrote() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mine = tmp.path().join("notes");
+    std::fs::create_dir(&mine).expect("mkdir");
+    std::fs::write(mine.join("thesis.txt"), "years of work").expect("write");
+    let small = [
+        "mmc",
+        "-r",
+        "2",
+        "-q",
+        "--no-charts",
+        "--set",
+        "horizon_years=0.1",
+        "--set",
+        "warmup_years=0",
+    ];
+    let run = |out: &str, force: bool| {
+        let mut args = vec!["run"];
+        args.extend(small);
+        args.extend(["-o", out]);
+        if force {
+            args.push("--force");
+        }
+        mutasi(&args, tmp.path())
+    };
+    for force in [false, true] {
+        let o = run("notes", force);
+        let (_, stderr) = out_err(&o);
+        assert_eq!(o.status.code(), Some(2), "force {force}: {stderr}");
+        assert!(stderr.contains("notes"), "{stderr}");
+        assert!(mine.join("thesis.txt").is_file(), "the folder was replaced");
+    }
+    // A results folder is replaced with --force only.
+    assert_eq!(run("res", false).status.code(), Some(0));
+    assert_eq!(run("res", false).status.code(), Some(2));
+    assert_eq!(run("res", true).status.code(), Some(0));
+    // Nothing half-written is left behind (staging folders are hidden and removed).
+    let leftovers: Vec<String> = std::fs::read_dir(tmp.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // `report -o` into an existing folder needs --force too.
+    let o = mutasi(&["report", "res", "-o", "notes", "-q"], tmp.path());
+    assert_eq!(o.status.code(), Some(2), "{:?}", out_err(&o));
+    assert_eq!(
+        mutasi(&["report", "res", "-o", "brief", "-q"], tmp.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    assert!(tmp.path().join("brief").join("report.html").is_file());
+    let o = mutasi(&["report", "res", "-o", "brief", "-q"], tmp.path());
+    assert_eq!(o.status.code(), Some(2), "{:?}", out_err(&o));
+    let o = mutasi(
+        &["report", "res", "-o", "brief", "-q", "--force"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{:?}", out_err(&o));
+}
+
+#[test]
+fn resume_refuses_complete_and_foreign_folders() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let o = mutasi(
+        &[
+            "run",
+            "mmc",
+            "-r",
+            "2",
+            "-q",
+            "--no-charts",
+            "--set",
+            "horizon_years=0.1",
+            "--set",
+            "warmup_years=0",
+            "-o",
+            "done",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let o = mutasi(&["run", "--resume", "done"], tmp.path());
+    let (_, stderr) = out_err(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("complete run"), "{stderr}");
+    std::fs::create_dir(tmp.path().join("empty")).expect("mkdir");
+    let o = mutasi(&["run", "--resume", "empty"], tmp.path());
+    let (_, stderr) = out_err(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("not an interrupted run"), "{stderr}");
+}
+
+#[test]
+fn resuming_through_the_binary_gives_the_uninterrupted_bytes() {
+    use mutasi::experiment::{Experiment, RunError};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let sets = ["horizon_years=0.3", "warmup_years=0"];
+    let overrides: Vec<mutasi::scenario::Override> = sets
+        .iter()
+        .map(|s| s.parse().expect("PATH=VALUE"))
+        .collect();
+    let (scenario, _) = mutasi::scenario::load("arcamanik", &overrides).expect("loads");
+    let flag = Arc::new(AtomicBool::new(false));
+    let e = Experiment::new(&scenario)
+        .expect("valid")
+        .replications(5)
+        .block_replications(1)
+        .threads(1)
+        .stop_flag(flag.clone());
+    let per_block = e.policy_names().len() as u64;
+    let Err(RunError::Interrupted {
+        checkpoint: Some(checkpoint),
+        ..
+    }) = e.run_with(|p| {
+        if p.done() > 2 * per_block {
+            flag.store(true, Ordering::SeqCst);
+        }
+    })
+    else {
+        panic!("expected an interrupted run");
+    };
+    let dir = tmp.path().join("stopped");
+    mutasi::report::write_checkpoint(&dir, e.model(), &checkpoint, None, false).expect("writes");
+
+    // Another scenario (or seed) than the interrupted run's is refused, naming what differs.
+    let o = mutasi(
+        &[
+            "run",
+            "arcamanik",
+            "--resume",
+            "stopped",
+            "--set",
+            "horizon_years=0.4",
+            "--set",
+            "warmup_years=0",
+        ],
+        tmp.path(),
+    );
+    let (_, stderr) = out_err(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("scenario differs"), "{stderr}");
+    let o = mutasi(&["run", "--resume", "stopped", "--seed", "9"], tmp.path());
+    let (_, stderr) = out_err(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("seed"), "{stderr}");
+
+    let o = mutasi(
+        &["run", "--resume", "stopped", "-q", "--no-charts"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{:?}", out_err(&o));
+    let mut args = vec![
+        "run",
+        "arcamanik",
+        "-r",
+        "5",
+        "-q",
+        "--no-charts",
+        "-o",
+        "whole",
+    ];
+    for s in &sets {
+        args.extend(["--set", s]);
+    }
+    assert_eq!(mutasi(&args, tmp.path()).status.code(), Some(0));
+    for t in [
+        "summary.csv",
+        "comparison.csv",
+        "replications.csv",
+        "timeseries.csv",
+    ] {
+        let a = std::fs::read(tmp.path().join("whole").join(t)).expect("whole");
+        let b = std::fs::read(dir.join(t)).expect("resumed");
+        assert!(a == b, "{t} differs after resuming through the binary");
+    }
+    // Once complete, there is nothing left to resume.
+    let o = mutasi(&["run", "--resume", "stopped"], tmp.path());
+    assert_eq!(o.status.code(), Some(2), "complete now");
+}
+
+#[test]
+fn no_network_code_anywhere() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).expect("Cargo.lock");
+    for krate in [
+        "reqwest",
+        "hyper",
+        "ureq",
+        "curl",
+        "tokio",
+        "async-std",
+        "mio",
+        "socket2",
+        "rustls",
+        "openssl",
+        "native-tls",
+        "h2",
+    ] {
+        assert!(
+            !lock.contains(&format!("name = \"{krate}\"")),
+            "dependency {krate} can open network connections"
+        );
+    }
+    let mut stack = vec![root.join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)
+            .expect("list")
+            .filter_map(Result::ok)
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("read");
+                for needle in ["std::net", "TcpStream", "UdpSocket", "Command::new"] {
+                    assert!(!text.contains(needle), "{path:?} uses {needle}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_event_estimate_is_within_a_factor_of_two_of_the_events_simulated() {
+    use mutasi::experiment::Experiment;
+    for (name, sets) in [
+        ("mmc", &["horizon_years=0.5", "warmup_years=0"][..]),
+        ("arcamanik", &["horizon_years=1", "warmup_years=0"][..]),
+        ("gorontalo", &["horizon_years=1", "warmup_years=0"][..]),
+    ] {
+        let scenario = crate::support::shipped_with(name, sets);
+        let e = Experiment::new(&scenario)
+            .expect("valid")
+            .replications(3)
+            .threads(2);
+        let policies = e.policy_names().len() as u64;
+        let estimate = e.model().estimate(policies, 3, 2);
+        let events = e.run().expect("runs").events() as f64;
+        let ratio = estimate.events / events;
+        assert!(
+            (0.5..=2.0).contains(&ratio),
+            "{name}: estimated {} events, simulated {events}",
+            estimate.events
+        );
+        assert!(estimate.memory_bytes.is_finite() && estimate.memory_bytes > 0.0);
+    }
+}

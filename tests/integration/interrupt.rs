@@ -1,0 +1,347 @@
+//! Nothing lost: a run stopped by its stop flag keeps exactly the replications it completed,
+//! marked incomplete, and a resumed run gives the same bytes as one that was never stopped
+//! (library level, the flag raised after a given number of replications, no timing); and
+//! the binary answers SIGINT with exit 130 and an incomplete `run.json`.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use mutasi::experiment::{Experiment, Partial, RunError};
+use mutasi::report::{self, read_checkpoint, write_checkpoint};
+use mutasi::scenario::Scenario;
+
+use crate::support::shipped_with;
+
+/// Every table a results folder holds (with a transfer log).
+const TABLES: [&str; 5] = [
+    "summary.csv",
+    "comparison.csv",
+    "replications.csv",
+    "timeseries.csv",
+    "transfers.csv",
+];
+
+/// A short Arcamanik: every policy, one year.
+fn short() -> Scenario {
+    shipped_with("arcamanik", &["horizon_years=1", "warmup_years=0.25"])
+}
+
+/// The experiment of the tests: 7 replications, transfers logged, seed fixed.
+fn experiment(scenario: &Scenario, threads: usize) -> Experiment {
+    Experiment::new(scenario)
+        .expect("valid")
+        .replications(7)
+        .seed(41)
+        .threads(threads)
+        .log_transfers(true)
+}
+
+/// Runs `e` with a stop flag raised once `after` replications (over all policies) have
+/// finished; returns the checkpoint and how many replications per policy it holds.
+fn interrupted(e: Experiment, after: u64) -> (Partial, u64) {
+    let flag = Arc::new(AtomicBool::new(false));
+    let e = e.stop_flag(flag.clone());
+    let outcome = e.run_with(|p| {
+        if p.done() >= after {
+            flag.store(true, Ordering::SeqCst);
+        }
+    });
+    match outcome {
+        Err(RunError::Interrupted {
+            completed,
+            planned,
+            checkpoint: Some(checkpoint),
+        }) => {
+            assert_eq!(planned, 7);
+            assert_eq!(checkpoint.meta.end_replication, completed);
+            for p in &checkpoint.policies {
+                assert_eq!(p.kpis.len() as u64, completed, "policy {}", p.name);
+            }
+            (*checkpoint, completed)
+        }
+        Err(e) => panic!("expected an interrupted run, got error {e}"),
+        Ok(_) => panic!("the stop flag was raised but the run completed"),
+    }
+}
+
+fn assert_same_tables(a: &Path, b: &Path) {
+    for t in TABLES {
+        let x = std::fs::read(a.join(t)).unwrap_or_else(|e| panic!("{t} in {a:?}: {e}"));
+        let y = std::fs::read(b.join(t)).unwrap_or_else(|e| panic!("{t} in {b:?}: {e}"));
+        assert!(
+            x == y,
+            "{t} differs between the uninterrupted and the resumed run"
+        );
+    }
+}
+
+#[test]
+fn interrupted_twice_then_resumed_gives_the_uninterrupted_bytes() {
+    let scenario = short();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (whole, parts) = (tmp.path().join("whole"), tmp.path().join("parts"));
+
+    let e = experiment(&scenario, 1);
+    let result = e.run().expect("runs");
+    report::write_results(&whole, e.model(), &result, false, None).expect("writes");
+
+    // Blocks of 2 replications: a stop after the first replication of the second block
+    // loses that block, so exactly 2 replications per policy are kept.
+    let policies = e.policy_names().len() as u64;
+    let (checkpoint, completed) = interrupted(
+        experiment(&scenario, 2).block_replications(2),
+        2 * policies + 1,
+    );
+    assert_eq!(completed, 2);
+    write_checkpoint(&parts, e.model(), &checkpoint, None, false).expect("writes");
+    let run_json = std::fs::read_to_string(parts.join("run.json")).expect("run.json");
+    assert!(run_json.contains("\"complete\": false"), "{run_json}");
+    assert!(
+        run_json.contains("\"replications_completed\": 2"),
+        "{run_json}"
+    );
+    for t in TABLES {
+        assert!(
+            !parts.join(t).exists(),
+            "an interrupted run must not write {t}"
+        );
+    }
+    assert!(!parts.join("report.html").exists());
+    let not_results = report::load_saved(&parts).expect_err("not a result");
+    assert!(
+        not_results.to_string().contains("--resume"),
+        "{not_results}"
+    );
+
+    // Resumed, and interrupted again two blocks later.
+    let saved = read_checkpoint(&parts).expect("reads back");
+    let again = experiment(&scenario, 2)
+        .block_replications(2)
+        .resume_from(saved.checkpoint)
+        .expect("same experiment");
+    let (checkpoint, completed) = interrupted(again, 2 * policies + 1);
+    assert_eq!(completed, 4);
+    write_checkpoint(&parts, e.model(), &checkpoint, None, true).expect("replaces");
+
+    // Resumed to the end, on another thread count.
+    let saved = read_checkpoint(&parts).expect("reads back");
+    let resumed = experiment(&scenario, 3)
+        .resume_from(saved.checkpoint)
+        .expect("same experiment");
+    let result = resumed.run().expect("runs");
+    assert_eq!(result.replications, 7);
+    report::write_results(&parts, resumed.model(), &result, true, None).expect("writes");
+    assert_same_tables(&whole, &parts);
+    let err = read_checkpoint(&parts).expect_err("complete now");
+    assert!(err.to_string().contains("complete run"), "{err}");
+}
+
+#[test]
+fn a_target_ci_run_resumes_on_its_batches() {
+    let scenario = shipped_with("mmc", &["horizon_years=0.05", "warmup_years=0"]);
+    let make = || {
+        Experiment::new(&scenario)
+            .expect("valid")
+            .seed(3)
+            .threads(2)
+            .target_ci(1e-9)
+            .max_replications(3 * mutasi::experiment::BATCH)
+    };
+    let whole = make().run().expect("runs");
+    assert_eq!(whole.replications, 3 * mutasi::experiment::BATCH);
+
+    let flag = Arc::new(AtomicBool::new(false));
+    let first = make().stop_flag(flag.clone());
+    let Err(RunError::Interrupted {
+        completed,
+        checkpoint: Some(checkpoint),
+        ..
+    }) = first.run_with(|p| {
+        if p.done() > mutasi::experiment::BATCH {
+            flag.store(true, Ordering::SeqCst);
+        }
+    })
+    else {
+        panic!("expected an interrupted run");
+    };
+    assert_eq!(completed, mutasi::experiment::BATCH, "whole batches only");
+    let resumed = make()
+        .resume_from(*checkpoint)
+        .expect("same")
+        .run()
+        .expect("runs");
+    assert_eq!(resumed.stopping_rule, whole.stopping_rule);
+    let bits = |r: &mutasi::experiment::ExperimentResult| -> Vec<u64> {
+        r.policies[0]
+            .kpis
+            .iter()
+            .flatten()
+            .map(|v| v.to_bits())
+            .collect()
+    };
+    assert_eq!(bits(&resumed), bits(&whole));
+}
+
+#[test]
+fn a_flag_raised_before_the_start_keeps_nothing_and_resumes_from_zero() {
+    let scenario = shipped_with("mmc", &["horizon_years=0.1", "warmup_years=0"]);
+    let e = || {
+        Experiment::new(&scenario)
+            .expect("valid")
+            .replications(3)
+            .threads(2)
+    };
+    let flag = Arc::new(AtomicBool::new(true));
+    let Err(RunError::Interrupted {
+        completed: 0,
+        checkpoint: Some(checkpoint),
+        ..
+    }) = e().stop_flag(flag).run()
+    else {
+        panic!("expected an interrupted run with nothing completed");
+    };
+    let resumed = e()
+        .resume_from(*checkpoint)
+        .expect("same")
+        .run()
+        .expect("runs");
+    let whole = e().run().expect("runs");
+    assert_eq!(resumed.policies[0].kpis.len(), 3);
+    let bits = |r: &mutasi::experiment::ExperimentResult| -> Vec<u64> {
+        r.policies[0]
+            .kpis
+            .iter()
+            .flatten()
+            .map(|v| v.to_bits())
+            .collect()
+    };
+    assert_eq!(bits(&resumed), bits(&whole));
+}
+
+#[test]
+fn resume_refuses_a_checkpoint_of_another_experiment() {
+    let scenario = shipped_with("mmc", &["horizon_years=0.1", "warmup_years=0"]);
+    let e = |s: &Scenario| {
+        Experiment::new(s)
+            .expect("valid")
+            .replications(4)
+            .threads(1)
+            .block_replications(1)
+    };
+    let flag = Arc::new(AtomicBool::new(false));
+    let Err(RunError::Interrupted {
+        checkpoint: Some(checkpoint),
+        ..
+    }) = e(&scenario).stop_flag(flag.clone()).run_with(|p| {
+        if p.done() >= 2 {
+            flag.store(true, Ordering::SeqCst);
+        }
+    })
+    else {
+        panic!("expected an interrupted run");
+    };
+    let refused = |e: Experiment, expected: &str| match e.resume_from((*checkpoint).clone()) {
+        Err(RunError::Resume(msg)) => assert!(msg.contains(expected), "{msg}"),
+        Err(other) => panic!("expected a resume error, got {other}"),
+        Ok(_) => panic!("a checkpoint of another experiment was accepted ({expected})"),
+    };
+    refused(e(&scenario).seed(99), "seed");
+    refused(e(&scenario).replications(5), "replications");
+    refused(e(&scenario).log_transfers(true), "transfers");
+    let changed = shipped_with("mmc", &["horizon_years=0.2", "warmup_years=0"]);
+    refused(e(&changed), "scenario differs");
+    assert!(e(&scenario).resume_from((*checkpoint).clone()).is_ok());
+}
+
+/// `mutasi run` answers SIGINT with exit 130 and keeps an incomplete run. The run is far
+/// too long to finish (it needs --no-limit), the signal is sent only once progress lines
+/// show the run (and its handler) started, and every wait is generous.
+#[cfg(unix)]
+#[test]
+fn sigint_stops_the_binary_with_exit_130_and_an_incomplete_run_json() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("long");
+    let args = [
+        "run",
+        "mmc",
+        "--set",
+        "horizon_years=200",
+        "-r",
+        "100000000",
+        "--no-charts",
+        "-o",
+    ];
+    // Without --no-limit the estimate refuses the run before it starts.
+    let refused = Command::new(env!("CARGO_BIN_EXE_mutasi"))
+        .args(args)
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("--no-limit") && stderr.contains("events"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mutasi"))
+        .args(args)
+        .arg(&out)
+        .arg("--no-limit")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let stderr = child.stderr.take().expect("piped");
+    let (tx, rx) = mpsc::channel::<String>();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    // Progress lines start after a few seconds of running; wait for one.
+    let mut lines = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(600);
+    while !lines.iter().any(|l: &String| l.contains("replications")) {
+        match rx.recv_timeout(Duration::from_secs(1)) {
+            Ok(line) => lines.push(line),
+            Err(mpsc::RecvTimeoutError::Timeout) if Instant::now() < deadline => {}
+            Err(_) => {
+                let _ = child.kill();
+                panic!("no progress line from the run: {lines:?}");
+            }
+        }
+    }
+    let pid = child.id() as libc::pid_t;
+    // SAFETY: signals a child process of this test that has not been waited for.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let deadline = Instant::now() + Duration::from_secs(600);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the run did not stop after SIGINT");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let _ = reader.join();
+    lines.extend(rx.try_iter());
+    assert_eq!(status.code(), Some(130), "stderr: {lines:?}");
+    let run_json = std::fs::read_to_string(out.join("run.json")).expect("run.json written");
+    let run: serde_json::Value = serde_json::from_str(&run_json).expect("JSON");
+    assert_eq!(run["complete"], serde_json::Value::Bool(false));
+    assert!(run["replications_completed"].as_u64().is_some());
+    assert!(!out.join("summary.csv").exists());
+    assert!(
+        lines.iter().any(|l| l.contains("--resume")),
+        "the message says how to resume: {lines:?}"
+    );
+}
