@@ -31,3 +31,6 @@ pub mod report;
 pub mod scenario;
 pub mod sim;
 pub mod stats;
+
+#[doc(hidden)]
+pub mod fuzz;

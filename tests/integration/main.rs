@@ -8,6 +8,7 @@ mod experiments;
 mod policies;
 mod queueing;
 mod report;
+mod robustness;
 mod scenario_errors;
 mod staff;
 mod stories;
