@@ -5,6 +5,7 @@ mod cli;
 mod determinism;
 mod engine;
 mod experiments;
+mod extremes;
 mod policies;
 mod queueing;
 mod report;
