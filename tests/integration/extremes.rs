@@ -186,11 +186,13 @@ every_years = 3
     assert!(r.kpi(Kpi::Hires) >= 5.0);
 }
 
-/// 10,000 staff in 500 units, two months: runs (in about a second in release builds) with
-/// every invariant holding.
+/// 10,000 staff in 500 units, two months, under the status quo, a rotation of everyone and
+/// workload-triggered moves: runs (about a second per policy in release builds) with every
+/// invariant holding. (`competence_match` is left out: its exact assignment is cubic in
+/// the staff eligible to move; see docs/reliability.md.)
 #[test]
 fn ten_thousand_staff_in_five_hundred_units() {
-    let mut t = String::from("horizon_years = 0.17\n");
+    let mut t = String::from("horizon_years = 0.17\n[transfers]\nmin_years_at_post = 0\n");
     for u in 0..500 {
         t += &format!(
             "[[units]]\nname = \"u{u}\"\nfield = \"f{}\"\npositions = 22\nstaff = 20\nsla_days = 5\n\
@@ -199,15 +201,20 @@ fn ten_thousand_staff_in_five_hundred_units() {
         );
     }
     t += "[[policies]]\nname = \"status_quo\"\nkind = \"status_quo\"\n";
-    t += "[[policies]]\nname = \"match\"\nkind = \"competence_match\"\nmove_budget = 50\n";
-    t += "review = { every_months = 1, start_month = 1, max_moves_per_review = 50 }\n";
+    t += "[[policies]]\nname = \"rotation\"\nkind = \"periodic_rotation\"\nevery_years = 0.1\n";
+    t += "[[policies]]\nname = \"needs\"\nkind = \"needs_based\"\nmonths = 1\n";
     let s = scenario_from_toml(&t);
     let mut m = model(&s);
     m.log_transfers = true;
-    let r = crate::support::replication_under(&m, 1, 1, 0);
-    assert_sound(&r, &m);
-    assert_eq!(r.tallies.len(), 500);
-    assert!(r.kpi(Kpi::Cases) > 500.0 * 40.0 * 30.0);
+    let mut orders = 0;
+    for p in 0..3 {
+        let r = crate::support::replication_under(&m, p, 1, 0);
+        assert_sound(&r, &m);
+        assert_eq!(r.tallies.len(), 500);
+        assert!(r.kpi(Kpi::Cases) > 500.0 * 40.0 * 30.0);
+        orders += r.transfers.len();
+    }
+    assert!(orders > 0, "the rotation ordered nobody");
 }
 
 /// One replication: no CI can be computed; every output shows it as unavailable (empty CSV
