@@ -72,7 +72,7 @@ impl Checker {
         let season = d.season.iter().copied().fold(1.0, f64::max);
         let shocks: f64 = d.shocks.iter().map(|s| s.multiplier.max(1.0)).product();
         let peak = d.base_per_day * growth * season * shocks;
-        if d.base_per_day.is_finite() && !(peak <= MAX_ARRIVALS_PER_DAY) {
+        if d.base_per_day.is_finite() && (peak.is_nan() || peak > MAX_ARRIVALS_PER_DAY) {
             self.push(
                 format!("{path}.base_per_day"),
                 d.base_per_day,

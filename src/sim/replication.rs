@@ -91,8 +91,7 @@ impl<'m> World<'m> {
 
     /// Handles one event; returns the month just closed after a `MonthEnd`.
     fn handle(&mut self, cal: &mut Calendar<Event>, now: f64, event: Event) -> Option<usize> {
-        // `!(now >= clock)` also catches a NaN time.
-        if !(now >= self.clock) {
+        if now < self.clock || now.is_nan() {
             self.clock_monotone = false;
         }
         self.clock = now;

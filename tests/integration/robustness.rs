@@ -200,6 +200,19 @@ fn invariants_hold_over_random_valid_scenarios() {
     assert!(undefined_seen, "no scenario produced an undefined KPI");
 }
 
+/// The fuzz entry point really simulates: generated scenarios run there too (so the mutation
+/// test below sees runs, not only rejections).
+#[test]
+fn generated_scenarios_run_through_the_fuzz_entry_point() {
+    for seed in 0..20u64 {
+        let text = valid_scenario(seed);
+        match outcome_of(text.as_bytes()) {
+            Ok(Outcome::Ran { replications }) => assert!(replications >= 5, "seed {seed}"),
+            other => panic!("seed {seed}: {other:?}\n{text}"),
+        }
+    }
+}
+
 /// The audit is not vacuous: a transfer log doctored to break each rule is caught.
 #[test]
 fn transfer_audit_catches_each_broken_rule() {
