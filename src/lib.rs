@@ -33,3 +33,6 @@ pub mod report;
 pub mod scenario;
 pub mod sim;
 pub mod stats;
+
+#[doc(hidden)]
+pub mod fuzz;

@@ -10,6 +10,13 @@ pub const MAX_HORIZON_YEARS: f64 = 200.0;
 pub const MAX_UNITS: usize = 1_000_000;
 /// Most staff accepted in one scenario (people).
 pub const MAX_STAFF: u64 = 1_000_000;
+/// Most distinct competence fields (the fit matrix is fields x fields).
+pub const MAX_FIELDS: usize = 1_000;
+/// Most regions (the travel-time matrix is regions x regions).
+pub const MAX_REGIONS: usize = 1_000;
+/// Highest peak arrival rate of one case class (cases per working day): base x growth over
+/// the horizon x the largest season multiplier x every shock at full strength.
+pub const MAX_ARRIVALS_PER_DAY: f64 = 1e6;
 /// Most replications accepted per policy.
 pub const MAX_REPLICATIONS: u32 = 10_000_000;
 
@@ -54,7 +61,24 @@ impl Checker {
 
     fn demand(&mut self, path: &str, d: &DemandSpec, horizon_years: f64) {
         match d.base_per_day {
-            Some(base) => self.number(format!("{path}.base_per_day"), base, Some(0.0), false, None),
+            Some(base) => {
+                self.number(format!("{path}.base_per_day"), base, Some(0.0), false, None);
+                // An upper bound of the peak rate: a higher one would never finish (or overflow).
+                let growth = (1.0 + d.growth_per_year.max(0.0)).powf(horizon_years.floor());
+                let season = d.season.iter().copied().fold(1.0, f64::max);
+                let shocks: f64 = d.shocks.iter().map(|s| s.multiplier.max(1.0)).product();
+                let peak = base * growth * season * shocks;
+                if base.is_finite() && (peak.is_nan() || peak > MAX_ARRIVALS_PER_DAY) {
+                    self.push(
+                        format!("{path}.base_per_day"),
+                        base,
+                        format!(
+                            "a peak rate (base x growth over the horizon x season x shocks = {peak:.3e} \
+                             per working day) of at most {MAX_ARRIVALS_PER_DAY:e} cases per working day"
+                        ),
+                    );
+                }
+            }
             // Loading fills it from `history`; still absent means neither was written.
             None => self.push(
                 format!("{path}.base_per_day"),
@@ -196,6 +220,28 @@ impl Scenario {
                 "units",
                 format!("{} units", self.units.len()),
                 format!("at most {MAX_UNITS} units"),
+            );
+        }
+        let mut fields: HashSet<&str> = HashSet::new();
+        for u in &self.units {
+            fields.insert(&u.field);
+            fields.extend(u.staff_fields.keys().map(String::as_str));
+            fields.extend(u.people.iter().filter_map(|p| p.field.as_deref()));
+        }
+        fields.extend(self.workforce.hiring.fields.keys().map(String::as_str));
+        fields.extend(self.competence.related.iter().flatten().map(String::as_str));
+        if fields.len() > MAX_FIELDS {
+            c.push(
+                "units[*].field",
+                format!("{} distinct fields", fields.len()),
+                format!("at most {MAX_FIELDS} distinct competence fields"),
+            );
+        }
+        if self.geography.regions.len() > MAX_REGIONS {
+            c.push(
+                "geography.regions",
+                format!("{} regions", self.geography.regions.len()),
+                format!("at most {MAX_REGIONS} regions"),
             );
         }
         let total_staff = self.total_staff();

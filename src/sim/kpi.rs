@@ -107,6 +107,36 @@ kpis! {
     CostTotal = "cost_total", "Rp", Lower;
 }
 
+impl Kpi {
+    /// True for a ratio whose denominator can legitimately be zero, so the KPI is undefined
+    /// (NaN, written as empty/`null`/"n/a"): a mean wait with no case started, a share with no
+    /// case closed, a staff mean with nobody on the books. Every other KPI is always finite.
+    pub fn may_be_undefined(self) -> bool {
+        matches!(
+            self,
+            Kpi::WaitDaysMean
+                | Kpi::ResolutionDaysMean
+                | Kpi::ResolutionDaysP90
+                | Kpi::SlaCompliance
+                | Kpi::UtilizationMean
+                | Kpi::UtilizationCv
+                | Kpi::StressMean
+                | Kpi::AbsenceRate
+                | Kpi::ProductivityMean
+                | Kpi::FieldsPerStaff
+                | Kpi::EjCv
+        )
+    }
+
+    /// True for a KPI that is a share, within [0, 1] when defined.
+    pub fn is_share(self) -> bool {
+        matches!(
+            self,
+            Kpi::SlaCompliance | Kpi::UtilizationMean | Kpi::AbsenceRate
+        )
+    }
+}
+
 macro_rules! metrics {
     ($( $(#[$doc:meta])* $variant:ident = $name:literal, $unit:literal; )*) => {
         /// A monthly per-unit series.

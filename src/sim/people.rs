@@ -66,7 +66,7 @@ impl World<'_> {
             ExitKind::Retirement => cell.retirements += 1,
             ExitKind::TransferQuit => cell.transfer_quits += 1,
         }
-        self.release_order(id);
+        self.release_order(id, now);
         let p = &mut self.staff[id];
         if p.status == Status::Present && p.busy {
             p.after_case = AfterCase::Exit;
@@ -78,9 +78,10 @@ impl World<'_> {
     }
 
     /// Cancels a person's pending order, freeing the place reserved at the destination.
-    pub fn release_order(&mut self, id: usize) {
+    pub fn release_order(&mut self, id: usize, now: f64) {
         if let Some(order) = self.staff[id].pending_order.take() {
             let o = self.orders[order as usize];
+            self.close_record(o.record, now);
             self.units[o.to as usize].incoming -= 1;
             if self.staff[id].status != Status::InTransit {
                 self.units[o.from as usize].outgoing -= 1;
@@ -90,7 +91,7 @@ impl World<'_> {
 
     /// The person is gone (after finishing any case in hand).
     pub fn depart(&mut self, now: f64, id: usize) {
-        self.release_order(id);
+        self.release_order(id, now);
         self.leave_unit(id, now);
         self.staff[id].status = Status::Gone;
         self.left += 1;

@@ -119,6 +119,10 @@ impl<'m> World<'m> {
 
     /// Handles one event; returns the month just closed after a `MonthEnd`.
     fn handle(&mut self, cal: &mut Calendar<Event>, now: f64, event: Event) -> Option<usize> {
+        if now < self.clock || now.is_nan() {
+            self.clock_monotone = false;
+        }
+        self.clock = now;
         match event {
             Event::Arrival { class } => self.on_arrival(cal, now, class as usize),
             Event::Completion { staff } => self.on_completion(cal, now, staff as usize),
@@ -191,6 +195,14 @@ impl<'m> World<'m> {
         if self.joined - self.left != on_books + transit || gone != self.left {
             self.headcount_conserved = false;
         }
+        // Places held (staying + promised) never exceed positions; someone ordered away
+        // may still be on the books, serving notice, when their successor arrives.
+        let over = |(u, m): (&Unit, &crate::sim::UnitModel)| {
+            u.assigned as i64 - u.outgoing as i64 + u.incoming as i64 > m.positions as i64
+        };
+        if self.units.iter().zip(&self.model.units).any(over) {
+            self.within_positions = false;
+        }
     }
 
     fn finish(mut self, replication: u64, events: u64) -> ReplicationResult {
@@ -229,9 +241,12 @@ impl<'m> World<'m> {
             events,
             transfers: self.transfer_log,
             headcount_conserved: self.headcount_conserved,
+            clock_monotone: self.clock_monotone,
+            within_positions: self.within_positions,
+            max_moves_per_review: self.review.max_moves_per_review,
         };
         #[cfg(debug_assertions)]
-        if let Err(e) = result.check_invariants() {
+        if let Err(e) = result.check_all_invariants(self.model) {
             panic!("invariant broken in replication {replication}: {e}");
         }
         result

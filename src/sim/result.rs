@@ -184,11 +184,29 @@ pub struct ReplicationResult {
     /// Headcount identity checked every month: initial + hires - exits = on the books +
     /// in transit (true when it held every month).
     pub headcount_conserved: bool,
+    /// True when the clock never went backwards (nor became NaN) from event to event.
+    pub clock_monotone: bool,
+    /// True when no unit's places held (on the books, minus those ordered away, plus those
+    /// ordered in) exceeded its positions at any month end.
+    pub within_positions: bool,
+    /// The cap of orders per review in force (for auditing [`ReplicationResult::transfers`]).
+    pub max_moves_per_review: u32,
 }
 
 /// One transfer order and what became of it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TransferRecord {
+    /// Time the order was given (working hours from the start).
+    pub hour: f64,
+    /// Number of the review (or alert) that gave it, from 1.
+    pub review: u32,
+    /// The person's years at the current post when ordered.
+    pub years_at_post: f64,
+    /// Years since the person was hired when ordered.
+    pub years_since_hire: f64,
+    /// Time (working hours) the order stopped being pending: arrival, refusal, quit, or
+    /// cancellation when the person left; `None` while still pending or never issued.
+    pub closed_hour: Option<f64>,
     /// Month the order was issued (1-based).
     pub month: usize,
     /// Staff id.
@@ -206,9 +224,102 @@ pub struct TransferRecord {
 }
 
 impl ReplicationResult {
-    /// Checks the model's invariants on this result: no case lost per unit, headcount
-    /// conserved every month, no KPI infinite, utilization and shares within [0, 1].
+    /// Checks every invariant: [`check_invariants`](Self::check_invariants) and, when the
+    /// transfer log was kept, [`check_transfers`](Self::check_transfers). Run at the end of
+    /// every replication in debug builds; tests call it in release builds too.
+    pub fn check_all_invariants(&self, model: &Model) -> Result<(), String> {
+        self.check_invariants()?;
+        self.check_transfers(model)
+    }
+
+    /// Audits the transfer log against the rules: no order issued (accepted, appealed,
+    /// refused or quit) in a freeze window, before the origin's minimum years at post, to
+    /// the same or an unknown unit, by a new hire's request inside the lock, beyond the cap
+    /// of orders per review, or while the person had another order pending; every order
+    /// decided. Empty logs pass (the log is kept only when the model asks for it).
+    pub fn check_transfers(&self, model: &Model) -> Result<(), String> {
+        let rules = &model.scenario.transfers;
+        let lock = model.scenario.workforce.new_hire_lock_years;
+        let mut per_review: std::collections::HashMap<u32, u32> = Default::default();
+        // Per person: the time their last issued order stops being pending.
+        let mut busy_until: std::collections::HashMap<u32, f64> = Default::default();
+        for (i, t) in self.transfers.iter().enumerate() {
+            let at = || format!("transfer {i} (month {}, staff {})", t.month, t.staff);
+            let issued = match t.outcome.as_str() {
+                "accepted" | "appealed" | "refused" | "quit" => true,
+                o if o.strip_prefix("blocked:").is_some() => false,
+                o => return Err(format!("{}: undecided outcome '{o}'", at())),
+            };
+            if !issued {
+                continue;
+            }
+            let year = t.hour / model.hours_per_year;
+            if let Some(f) = rules
+                .freeze
+                .iter()
+                .find(|f| f.start_year <= year && year < f.end_year)
+            {
+                return Err(format!(
+                    "{}: issued in year {year:.3}, inside the freeze [{}, {})",
+                    at(),
+                    f.start_year,
+                    f.end_year
+                ));
+            }
+            let (Some(from), true) = (model.units.get(t.from as usize), t.to != t.from) else {
+                return Err(format!("{}: from {} to {}", at(), t.from, t.to));
+            };
+            if (t.to as usize) >= model.units.len() {
+                return Err(format!("{}: unknown destination {}", at(), t.to));
+            }
+            if t.years_at_post < from.min_years_at_post - 1e-9 {
+                return Err(format!(
+                    "{}: {:.3} years at post, minimum {}",
+                    at(),
+                    t.years_at_post,
+                    from.min_years_at_post
+                ));
+            }
+            if t.reason == "request" && t.years_since_hire < lock - 1e-9 {
+                return Err(format!(
+                    "{}: request {:.3} years after hire, lock {lock}",
+                    at(),
+                    t.years_since_hire
+                ));
+            }
+            let n = per_review.entry(t.review).or_default();
+            *n += 1;
+            if *n > self.max_moves_per_review {
+                return Err(format!(
+                    "{}: order {n} of review {}, cap {}",
+                    at(),
+                    t.review,
+                    self.max_moves_per_review
+                ));
+            }
+            let until = busy_until.entry(t.staff).or_insert(f64::NEG_INFINITY);
+            if t.hour < *until {
+                return Err(format!(
+                    "{}: issued while an earlier order was pending until hour {until}",
+                    at()
+                ));
+            }
+            *until = t.closed_hour.unwrap_or(f64::INFINITY);
+            if *until < t.hour {
+                return Err(format!("{}: closed before it was issued", at()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the model's invariants on this result: clock monotone, no case lost per unit,
+    /// headcount conserved every month and within positions, every KPI finite unless it is
+    /// one that may be undefined ([`Kpi::may_be_undefined`]), counts and costs non-negative,
+    /// utilization and shares within [0, 1].
     pub fn check_invariants(&self) -> Result<(), String> {
+        if !self.clock_monotone {
+            return Err("the clock went backwards (or became NaN)".into());
+        }
         for (u, t) in self.tallies.iter().enumerate() {
             let accounted = t.completed + t.abandoned + t.waiting_end + t.in_service_end;
             if t.arrived != accounted {
@@ -221,9 +332,19 @@ impl ReplicationResult {
         if !self.headcount_conserved {
             return Err("headcount not conserved in some month".into());
         }
-        for k in Kpi::ALL {
-            if self.kpi(*k).is_infinite() {
-                return Err(format!("KPI {} is infinite", k.name()));
+        if !self.within_positions {
+            return Err("a unit held more places (kept + promised) than its positions".into());
+        }
+        for &k in Kpi::ALL {
+            let v = self.kpi(k);
+            if v.is_infinite() || (v.is_nan() && !k.may_be_undefined()) {
+                return Err(format!("KPI {} = {v}", k.name()));
+            }
+            if v < 0.0 {
+                return Err(format!("KPI {} = {v} is negative", k.name()));
+            }
+            if k.is_share() && v > 1.0 + 1e-9 {
+                return Err(format!("KPI {} = {v} above 1", k.name()));
             }
         }
         for m in [

@@ -166,13 +166,22 @@ impl World<'_> {
     /// Starts a review: resets the cap of moves.
     pub fn begin_review(&mut self) {
         self.review_moves = 0;
+        self.reviews += 1;
     }
 
-    fn log(&mut self, order: &TransferOrder, from: u32, outcome: String) -> Option<u32> {
+    fn log(&mut self, order: &TransferOrder, now: f64, outcome: String) -> Option<u32> {
         if !self.model.log_transfers {
             return None;
         }
+        let hpy = self.model.hours_per_year;
+        let person = self.staff.get(order.staff as usize);
+        let from = person.map(|p| p.unit).unwrap_or(0);
         self.transfer_log.push(TransferRecord {
+            hour: now,
+            review: self.reviews,
+            years_at_post: person.map_or(0.0, |p| p.years_at_post(now, hpy)),
+            years_since_hire: person.map_or(0.0, |p| (now - p.hired_at) / hpy),
+            closed_hour: None,
             // Reviews run after `month` has moved on: the month just closed, 1-based, is
             // `self.month`.
             month: self.month,
@@ -184,6 +193,13 @@ impl World<'_> {
             completed: false,
         });
         Some(self.transfer_log.len() as u32 - 1)
+    }
+
+    /// Marks a logged order as no longer pending (arrived, refused, quit or cancelled).
+    pub(crate) fn close_record(&mut self, record: Option<u32>, now: f64) {
+        if let Some(r) = record.and_then(|r| self.transfer_log.get_mut(r as usize)) {
+            r.closed_hour = Some(now);
+        }
     }
 
     fn set_outcome(&mut self, record: Option<u32>, outcome: &str) {
@@ -210,12 +226,7 @@ impl World<'_> {
         let mut waiting: Vec<(TransferOrder, Option<u32>)> = orders
             .into_iter()
             .map(|o| {
-                let from = self
-                    .staff
-                    .get(o.staff as usize)
-                    .map(|p| p.unit)
-                    .unwrap_or(0);
-                let record = self.log(&o, from, "pending".into());
+                let record = self.log(&o, now, "pending".into());
                 (o, record)
             })
             .collect();
@@ -425,10 +436,10 @@ impl World<'_> {
             p.morale = (p.morale - m.refusal_drop).max(0.0);
             p.refusals += 1;
             self.set_outcome(record, "refused");
-            self.release_order(id);
+            self.release_order(id, now);
         } else {
             self.set_outcome(record, "quit");
-            self.release_order(id);
+            self.release_order(id, now);
             self.exit(cal, now, id, ExitKind::TransferQuit);
         }
     }
@@ -500,6 +511,7 @@ impl World<'_> {
         self.cell(to).moved_in += 1;
         if let Some(r) = o.record.and_then(|r| self.transfer_log.get_mut(r as usize)) {
             r.completed = true;
+            r.closed_hour = Some(now);
         }
         self.start_next_case(cal, now, id);
     }

@@ -105,6 +105,14 @@ pub(crate) struct World<'m> {
     pub review_moves: u32,
     /// Review timing and cap in force.
     pub review: crate::scenario::ReviewSpec,
+    /// Reviews begun so far (numbers the transfer log's reviews).
+    pub reviews: u32,
+    /// Time of the last event handled (hours) and whether time never went backwards.
+    pub clock: f64,
+    pub clock_monotone: bool,
+    /// False once a unit's places held (on the books, minus ordered away, plus ordered in)
+    /// exceeded its positions at a month end.
+    pub within_positions: bool,
 }
 
 fn uniform(rng: &mut StreamRng, range: [f64; 2]) -> f64 {
@@ -157,6 +165,10 @@ impl<'m> World<'m> {
             vacancies_pending: vec![0; n_units],
             review_moves: 0,
             review: model.scenario.review.clone(),
+            reviews: 0,
+            clock: 0.0,
+            clock_monotone: true,
+            within_positions: true,
         };
         world.populate();
         world
