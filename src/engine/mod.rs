@@ -7,5 +7,5 @@
 mod calendar;
 mod rng;
 
-pub use calendar::{Calendar, EventKey};
+pub use calendar::{Calendar, EventKey, Lane};
 pub use rng::{StreamRng, stream_rng, stream_seed};

@@ -22,6 +22,8 @@ pub struct Case {
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     generation: u32,
+    /// Position in its class's abandonment clock (classes with memoryless patience).
+    clock_pos: u32,
     case: Option<Case>,
 }
 
@@ -48,6 +50,7 @@ impl WaitingCases {
             let slot = self.slots.len() as u32;
             self.slots.push(Slot {
                 generation: 0,
+                clock_pos: 0,
                 case: Some(case),
             });
             CaseRef {
@@ -65,6 +68,20 @@ impl WaitingCases {
             s.case.as_ref()
         } else {
             None
+        }
+    }
+
+    /// Position of a waiting case in its class's abandonment clock.
+    #[inline]
+    pub fn clock_pos(&self, r: CaseRef) -> u32 {
+        self.slots.get(r.slot as usize).map_or(0, |s| s.clock_pos)
+    }
+
+    /// Records the position of a waiting case in its class's abandonment clock.
+    #[inline]
+    pub fn set_clock_pos(&mut self, r: CaseRef, pos: u32) {
+        if let Some(s) = self.slots.get_mut(r.slot as usize) {
+            s.clock_pos = pos;
         }
     }
 

@@ -20,6 +20,11 @@ pub enum Event {
         /// The case.
         case: CaseRef,
     },
+    /// One waiting case of a class with memoryless patience gives up (which one is drawn).
+    AbandonOne {
+        /// Class index.
+        class: u32,
+    },
     /// A waiting case has waited long enough to complain (ignored if it has started).
     ComplaintDue {
         /// The case.

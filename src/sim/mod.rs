@@ -10,6 +10,7 @@ mod demand;
 mod event;
 mod kpi;
 mod model;
+mod patience;
 mod people;
 pub mod policy;
 mod replication;
@@ -23,7 +24,7 @@ mod world;
 
 pub use demand::{monthly_rates, next_arrival};
 pub use kpi::{Better, Kpi, Metric};
-pub use model::{ClassModel, Estimate, Model, ModelError, UnitModel};
+pub use model::{ClassModel, Estimate, Model, ModelError, Patience, UnitModel};
 pub use replication::{simulate, simulate_until};
 pub use result::{ReplicationResult, Series, TransferRecord};
 pub use transfer::Blocked;

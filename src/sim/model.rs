@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::scenario::{COMPLAINT_CLASS, PersonSpec, Scenario};
+use crate::scenario::{COMPLAINT_CLASS, Distribution, PersonSpec, Scenario};
 
 use super::demand::monthly_rates;
 use super::result::MonthCell;
@@ -22,8 +22,8 @@ pub struct ClassModel {
     pub sla_hours: f64,
     /// Work content (hours at productivity 1).
     pub work: Duration,
-    /// Patience (hours), if the class abandons.
-    pub patience: Option<Duration>,
+    /// How long its cases wait before giving up.
+    pub patience: Patience,
     /// Wait (hours) after which a case may complain.
     pub complaint_after_hours: f64,
     /// Probability of complaining after that wait.
@@ -33,6 +33,20 @@ pub struct ClassModel {
     /// Mean hours between arrivals in each month (`1 / rate`, infinite for a zero rate): the
     /// arrival draw multiplies by it instead of dividing by the rate.
     pub mean_gap_hours: Vec<f64>,
+}
+
+/// How a class's waiting cases give up.
+#[derive(Debug, Clone)]
+pub enum Patience {
+    /// They never do.
+    Unlimited,
+    /// Exponential patience with this mean (hours): one abandonment clock for the class.
+    Memoryless {
+        /// Mean patience (hours).
+        mean_hours: f64,
+    },
+    /// Any other patience distribution (hours): a timer per waiting case.
+    Timed(Duration),
 }
 
 /// One unit, ready to simulate.
@@ -200,11 +214,13 @@ impl Model {
                     is_complaint: v.class == COMPLAINT_CLASS,
                     sla_hours: sla * cal.hours_per_day,
                     work: Duration::new(service).map_err(ModelError)?,
-                    patience: v
-                        .patience
-                        .map(Duration::new)
-                        .transpose()
-                        .map_err(ModelError)?,
+                    patience: match v.patience {
+                        None => Patience::Unlimited,
+                        Some(&Distribution::Exponential { mean_hours }) => {
+                            Patience::Memoryless { mean_hours }
+                        }
+                        Some(d) => Patience::Timed(Duration::new(d).map_err(ModelError)?),
+                    },
                     complaint_after_hours: v.complaint_after_days * cal.hours_per_day,
                     complaint_prob: v.complaint_prob,
                     mean_gap_hours: rates.iter().map(|r| 1.0 / r).collect(),

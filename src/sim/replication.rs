@@ -10,7 +10,8 @@ use crate::scenario::ReviewSpec;
 
 use super::event::Event;
 use super::kpi::Kpi;
-use super::model::Model;
+use super::model::{Model, Patience};
+use super::patience::PatienceClock;
 use super::policy::{OrgView, Policy};
 use super::result::{EndState, ReplicationResult, finish};
 use super::staff::Status;
@@ -105,7 +106,19 @@ impl<'m> World<'m> {
 
     fn start(&mut self, cal: &mut Calendar<Event>) {
         for c in 0..self.model.classes.len() {
+            self.arrival_lanes.push(cal.add_lane());
             self.schedule_next_arrival(cal, c, 0.0);
+        }
+        for c in 0..self.model.classes.len() {
+            let clock = match self.model.classes[c].patience {
+                Patience::Memoryless { mean_hours } => {
+                    let rng =
+                        stream_rng(self.seed, self.replication, stream::id(stream::ABANDON, c));
+                    Some(PatienceClock::new(cal.add_lane(), mean_hours, rng))
+                }
+                _ => None,
+            };
+            self.clocks.push(clock);
         }
         for id in 0..self.staff.len() {
             self.start_absence_cycle(cal, id, 0.0);
@@ -127,6 +140,7 @@ impl<'m> World<'m> {
             Event::Arrival { class } => self.on_arrival(cal, now, class as usize),
             Event::Completion { staff } => self.on_completion(cal, now, staff as usize),
             Event::Abandon { case } => self.on_abandon(now, case),
+            Event::AbandonOne { class } => self.on_abandon_one(cal, now, class as usize),
             Event::ComplaintDue { case } => self.on_complaint_due(cal, now, case),
             Event::AbsenceStart { staff } => self.on_absence_start(cal, now, staff as usize),
             Event::AbsenceEnd { staff } => self.on_absence_end(cal, now, staff as usize),

@@ -3,11 +3,13 @@
 
 use rand::RngExt;
 
-use crate::engine::Calendar;
+use crate::engine::{Calendar, StreamRng};
 
 use super::case::{Case, CaseRef};
 use super::demand::next_arrival;
 use super::event::Event;
+use super::model::Patience;
+use super::patience::PatienceClock;
 use super::staff::{AfterCase, Status};
 use super::world::World;
 
@@ -17,7 +19,9 @@ impl World<'_> {
         let rng = &mut self.streams[class].arrivals;
         let month = (self.model.hours_per_month, self.model.months_per_hour);
         if let Some(at) = next_arrival(now, gaps, month, rng) {
-            cal.schedule_at(
+            let lane = self.arrival_lanes[class];
+            cal.set_lane(
+                lane,
                 at,
                 Event::Arrival {
                     class: class as u32,
@@ -33,7 +37,7 @@ impl World<'_> {
         let rng = &mut self.streams[class].cases;
         // A fixed number of draws per arrival keeps the stream aligned across policies.
         let work_hours = spec.work.sample(rng);
-        let patience = spec.patience.as_ref().map(|p| p.sample(rng));
+        let patience = timed_patience(&spec.patience, rng);
         let complains = spec.complaint_prob > 0.0 && rng.random::<f64>() < spec.complaint_prob;
         let case = Case {
             arrival: now,
@@ -70,7 +74,12 @@ impl World<'_> {
         let u = &mut self.units[unit];
         u.queue.push_back(r);
         u.waiting += 1;
-        if let Some(p) = patience {
+        if let Some(clock) = self.clocks[case.class as usize].as_mut() {
+            clock.advance(now);
+            self.waiting.set_clock_pos(r, clock.waiting.len() as u32);
+            clock.waiting.push(r);
+            set_abandon_lane(cal, clock, case.class);
+        } else if let Some(p) = patience {
             cal.schedule_at(now + p, Event::Abandon { case: r });
         }
         if complains {
@@ -111,14 +120,46 @@ impl World<'_> {
     }
 
     /// The next waiting case of `unit`, skipping handles of abandoned cases.
-    fn pop_waiting(&mut self, unit: usize) -> Option<Case> {
+    fn pop_waiting(&mut self, cal: &mut Calendar<Event>, now: f64, unit: usize) -> Option<Case> {
         while let Some(r) = self.units[unit].queue.pop_front() {
+            let pos = self.waiting.clock_pos(r);
             if let Some(case) = self.waiting.remove(r) {
                 self.units[unit].waiting -= 1;
+                self.stop_clock(cal, now, case.class, pos);
                 return Some(case);
             }
         }
         None
+    }
+
+    /// A waiting case at `pos` in its class's abandonment clock leaves the queue (if the
+    /// class has a clock).
+    fn stop_clock(&mut self, cal: &mut Calendar<Event>, now: f64, class: u32, pos: u32) {
+        let Some(clock) = self.clocks[class as usize].as_mut() else {
+            return;
+        };
+        clock.advance(now);
+        let pos = pos as usize;
+        clock.waiting.swap_remove(pos);
+        if let Some(&moved) = clock.waiting.get(pos) {
+            self.waiting.set_clock_pos(moved, pos as u32);
+        }
+        set_abandon_lane(cal, clock, class);
+    }
+
+    /// The abandonment clock of `class` ran out: a waiting case drawn at random gives up.
+    pub fn on_abandon_one(&mut self, cal: &mut Calendar<Event>, now: f64, class: usize) {
+        let Some(clock) = self.clocks[class].as_mut() else {
+            return;
+        };
+        clock.advance(now);
+        if clock.waiting.is_empty() {
+            return;
+        }
+        let pos = clock.pick();
+        let r = clock.waiting[pos];
+        self.stop_clock(cal, now, class as u32, pos as u32);
+        self.on_abandon(now, r);
     }
 
     pub fn on_completion(&mut self, cal: &mut Calendar<Event>, now: f64, staff: usize) {
@@ -171,7 +212,7 @@ impl World<'_> {
     pub fn start_next_case(&mut self, cal: &mut Calendar<Event>, now: f64, staff: usize) {
         debug_assert_eq!(self.staff[staff].status, Status::Present);
         let unit = self.staff[staff].unit as usize;
-        match self.pop_waiting(unit) {
+        match self.pop_waiting(cal, now, unit) {
             Some(case) => self.start_case(cal, now, staff, case),
             None => {
                 let id = self.staff[staff].id;
@@ -204,7 +245,7 @@ impl World<'_> {
         let spec = &self.model.classes[class];
         let rng = &mut self.induced[unit];
         let work_hours = spec.work.sample(rng);
-        let patience = spec.patience.as_ref().map(|p| p.sample(rng));
+        let patience = timed_patience(&spec.patience, rng);
         self.cell(unit).complaints_induced += 1;
         let complaint = Case {
             arrival: now,
@@ -212,5 +253,24 @@ impl World<'_> {
             class: class as u32,
         };
         self.admit(cal, now, complaint, patience, false);
+    }
+}
+
+/// A patience draw (hours) for classes that time each case; memoryless classes draw nothing
+/// here, their clock does.
+#[inline]
+fn timed_patience(patience: &Patience, rng: &mut StreamRng) -> Option<f64> {
+    match patience {
+        Patience::Timed(d) => Some(d.sample(rng)),
+        Patience::Unlimited | Patience::Memoryless { .. } => None,
+    }
+}
+
+/// Puts the clock's next abandonment on its lane (or clears it when nobody waits).
+#[inline]
+fn set_abandon_lane(cal: &mut Calendar<Event>, clock: &PatienceClock, class: u32) {
+    match clock.due() {
+        Some(at) => cal.set_lane(clock.lane, at, Event::AbandonOne { class }),
+        None => cal.clear_lane(clock.lane),
     }
 }

@@ -4,12 +4,13 @@
 use rand::RngExt;
 use rand_distr::{Distribution as _, Exp1, StandardNormal};
 
-use crate::engine::{Calendar, StreamRng, stream_rng};
+use crate::engine::{Calendar, Lane, StreamRng, stream_rng};
 use crate::stats::LogHistogram;
 
 use super::case::WaitingCases;
 use super::event::Event;
 use super::model::Model;
+use super::patience::PatienceClock;
 use super::policy::{Support, TransferRequest};
 use super::result::{MonthCell, TransferRecord};
 use super::staff::{AfterCase, Staff, Status};
@@ -39,6 +40,8 @@ pub(crate) mod stream {
     pub const REQUESTS: u64 = 9;
     /// The policy's own randomness.
     pub const POLICY: u64 = 10;
+    /// Abandonment clocks (memoryless patience), per case class.
+    pub const ABANDON: u64 = 11;
 
     /// Stream id of one process.
     pub fn id(family: u64, index: usize) -> u64 {
@@ -79,6 +82,10 @@ pub(crate) struct World<'m> {
     pub person_rng: Vec<PersonStreams>,
     pub waiting: WaitingCases,
     pub streams: Vec<ClassStreams>,
+    /// The calendar lane holding each class's next arrival (filled when the run starts).
+    pub arrival_lanes: Vec<Lane>,
+    /// Abandonment clock of each class with memoryless patience (filled when the run starts).
+    pub clocks: Vec<Option<PatienceClock>>,
     pub induced: Vec<StreamRng>,
     pub hiring: Vec<StreamRng>,
     pub orders: Vec<Order>,
@@ -147,6 +154,8 @@ impl<'m> World<'m> {
             person_rng: Vec::new(),
             waiting: WaitingCases::default(),
             streams,
+            arrival_lanes: Vec::new(),
+            clocks: Vec::new(),
             induced: (0..n_units).map(|u| rng(stream::INDUCED, u)).collect(),
             hiring: (0..n_units).map(|u| rng(stream::HIRING, u)).collect(),
             orders: Vec::new(),

@@ -251,3 +251,120 @@ proptest! {
         prop_assert_eq!(&rest[..], &expected[split..]);
     }
 }
+
+#[test]
+fn a_lane_holds_one_event_and_orders_with_the_heap() {
+    let mut cal = Calendar::new();
+    let a = cal.add_lane();
+    let b = cal.add_lane();
+    cal.schedule_at(2.0, "heap 2");
+    cal.set_lane(a, 5.0, "a 5 (replaced)");
+    cal.set_lane(a, 1.0, "a 1");
+    cal.set_lane(b, 2.0, "b 2 (after heap 2: scheduled later)");
+    cal.schedule_at(3.0, "heap 3");
+    assert_eq!(cal.len(), 4);
+    assert_eq!(cal.peek_time(), Some(1.0));
+    let mut seen = Vec::new();
+    cal.run_until(10.0, |cal, t, e| {
+        seen.push((t, e));
+        if e == "a 1" {
+            // A lane handler typically sets its lane again at once.
+            cal.set_lane(a, 2.5, "a 2.5");
+        }
+        if e == "heap 2" {
+            cal.clear_lane(b);
+        }
+    });
+    assert_eq!(
+        seen,
+        vec![
+            (1.0, "a 1"),
+            (2.0, "heap 2"),
+            (2.5, "a 2.5"),
+            (3.0, "heap 3")
+        ]
+    );
+    assert!(cal.is_empty());
+    assert_eq!(cal.events_processed(), 4);
+}
+
+/// One step of the lane property test.
+#[derive(Debug, Clone)]
+enum Op {
+    Schedule(u8),
+    SetLane(usize, u8),
+    ClearLane(usize),
+    AddLane,
+    Pop,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (0u8..10).prop_map(Op::Schedule),
+        (0usize..40, 0u8..10).prop_map(|(l, t)| Op::SetLane(l, t)),
+        (0usize..40).prop_map(Op::ClearLane),
+        Just(Op::AddLane),
+        Just(Op::Pop),
+        Just(Op::Pop),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 512,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Lanes and heap events together pop exactly as one list sorted by (time, order of
+    /// scheduling) would, whatever the mix of scheduling, lane updates, clears and pops, and
+    /// however many lanes are added on the way (the lane tree grows).
+    #[test]
+    fn lanes_and_heap_pop_like_one_sorted_list(ops in prop::collection::vec(op(), 0..300)) {
+        let mut cal = Calendar::new();
+        let mut lanes = Vec::new();
+        // Reference: (time, sequence, id) of every pending event; lane events carry their lane.
+        let mut pending: Vec<(f64, u64, usize, Option<usize>)> = Vec::new();
+        let mut seq = 0u64;
+        for (id, op) in ops.iter().enumerate() {
+            let at = |t: u8, now: f64| (f64::from(t) * 0.5).max(now);
+            match *op {
+                Op::Schedule(t) => {
+                    let t = at(t, cal.now());
+                    cal.schedule_at(t, id);
+                    pending.push((t, seq, id, None));
+                    seq += 1;
+                }
+                Op::SetLane(l, t) if !lanes.is_empty() => {
+                    let l = l % lanes.len();
+                    let t = at(t, cal.now());
+                    cal.set_lane(lanes[l], t, id);
+                    pending.retain(|p| p.3 != Some(l));
+                    pending.push((t, seq, id, Some(l)));
+                    seq += 1;
+                }
+                Op::ClearLane(l) if !lanes.is_empty() => {
+                    let l = l % lanes.len();
+                    cal.clear_lane(lanes[l]);
+                    pending.retain(|p| p.3 != Some(l));
+                }
+                Op::AddLane => lanes.push(cal.add_lane()),
+                Op::Pop => {
+                    let want = pending
+                        .iter()
+                        .enumerate()
+                        .min_by(|a, b| a.1.0.total_cmp(&b.1.0).then(a.1.1.cmp(&b.1.1)))
+                        .map(|(i, p)| (i, p.0, p.2));
+                    prop_assert_eq!(cal.peek_time(), want.map(|w| w.1));
+                    let got = cal.pop();
+                    prop_assert_eq!(got, want.map(|w| (w.1, w.2)));
+                    if let Some((i, _, _)) = want {
+                        pending.remove(i);
+                    }
+                }
+                _ => {}
+            }
+            prop_assert_eq!(cal.len(), pending.len());
+        }
+    }
+}
