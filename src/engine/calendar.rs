@@ -308,12 +308,20 @@ impl<E: Copy> Calendar<E> {
             if first >= n {
                 break;
             }
-            let mut best = first;
-            for c in first + 1..(first + ARITY).min(n) {
-                if heap[c].key < heap[best].key {
-                    best = c;
+            let best = if first + ARITY <= n {
+                // Two independent matches, then the final: shorter dependency chain than a
+                // scan, and selects the compiler can turn into conditional moves.
+                let pick = |a: usize, b: usize| if heap[b].key < heap[a].key { b } else { a };
+                pick(pick(first, first + 1), pick(first + 2, first + 3))
+            } else {
+                let mut best = first;
+                for c in first + 1..n {
+                    if heap[c].key < heap[best].key {
+                        best = c;
+                    }
                 }
-            }
+                best
+            };
             heap[i] = heap[best];
             i = best;
         }
@@ -395,10 +403,10 @@ impl<E: Copy> Calendar<E> {
     pub fn run_until(&mut self, until: f64, mut handle: impl FnMut(&mut Self, f64, E)) {
         loop {
             self.skip_cancelled();
-            let Some(t) = self.peek_time() else {
-                break;
-            };
-            if t > until {
+            let next = self
+                .lane_front()
+                .min(self.heap.first().map_or(EMPTY, |e| e.key));
+            if next == EMPTY || f64::from_bits((next >> 64) as u64) > until {
                 break;
             }
             match self.pop() {
