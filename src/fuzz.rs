@@ -8,11 +8,11 @@
 //!
 //! # Adding a data reader
 //!
-//! A new CSV reader (e.g. the complaint-history reader) is fuzzed and regression-tested by
-//! adding one line to [`DATA_READERS`]: `("history_csv", history_csv)` with a function of
-//! type `fn(&[u8]) -> Outcome` that calls the reader's `parse_*` function on the text. The
-//! `data_csv` fuzz target picks the reader from the first byte of the input, and
-//! `tests/integration/robustness.rs` replays `tests/fuzz_regressions/<name>/*` through it.
+//! A new CSV reader is fuzzed and regression-tested by adding one line to [`DATA_READERS`]
+//! (as `("history_csv", history_csv)` was) with a function of type `fn(&[u8]) -> Outcome`
+//! that calls the reader's `parse_*` function on the bytes. The `data_csv` fuzz target picks
+//! the reader from the first byte of the input (its index in the list, modulo the length),
+//! and `tests/integration/robustness.rs` replays `tests/fuzz_regressions/<name>/*` through it.
 
 use crate::scenario::{self, ScenarioError};
 use crate::sim::{Model, simulate};
@@ -49,7 +49,7 @@ pub type DataReader = (&'static str, fn(&[u8]) -> Outcome);
 
 /// Every data-file reader, fuzzed by the `data_csv` target and replayed from
 /// `tests/fuzz_regressions/<name>/`. Add a reader with one line (see the module doc).
-pub const DATA_READERS: &[DataReader] = &[("roster_csv", roster_csv)];
+pub const DATA_READERS: &[DataReader] = &[("roster_csv", roster_csv), ("history_csv", history_csv)];
 
 /// Scenario text: parse, validate, then (when small enough) one short replication of every
 /// policy (at most [`FUZZ_MAX_POLICIES`]) with the horizon capped to
@@ -116,6 +116,17 @@ pub fn roster_csv(data: &[u8]) -> Outcome {
     match scenario::parse_roster(text, "fuzz.csv") {
         Ok(rows) => Outcome::Read {
             records: rows.len(),
+        },
+        Err(e) => rejected(e),
+    }
+}
+
+/// Demand history CSV bytes through [`scenario::parse_history`] (which takes bytes, so text
+/// that is not UTF-8 is the reader's own placed error rather than [`Outcome::NotText`]).
+pub fn history_csv(data: &[u8]) -> Outcome {
+    match scenario::parse_history(data, "fuzz.csv") {
+        Ok(history) => Outcome::Read {
+            records: history.series.values().map(Vec::len).sum(),
         },
         Err(e) => rejected(e),
     }

@@ -1,5 +1,5 @@
-//! Data files (roster CSV, and any reader added to `mutasi::fuzz::DATA_READERS`): the first
-//! byte picks the reader, the rest is the file.
+//! Data files (staff roster and demand history CSV, and any reader added to
+//! `mutasi::fuzz::DATA_READERS`): the first byte picks the reader, the rest is the file.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -11,12 +11,18 @@ use crate::experiment::{Partial, PartialError, TargetCi};
 use crate::scenario::Scenario;
 use crate::sim::Model;
 
+use super::partial_files::{PartialFileError, PartialFiles, content, read_file};
 use super::{OutputError, ResultsDir};
 
 /// Description file of an interrupted run's exact state.
 pub const CHECKPOINT_META_FILE: &str = "checkpoint.json";
 /// Data file of an interrupted run's exact state.
 pub const CHECKPOINT_DATA_FILE: &str = "checkpoint-data.json";
+/// Both files of an interrupted run's exact state.
+const CHECKPOINT_FILES: PartialFiles = PartialFiles {
+    meta: CHECKPOINT_META_FILE,
+    data: CHECKPOINT_DATA_FILE,
+};
 
 /// `run.json` of an interrupted run.
 #[derive(Debug, Serialize)]
@@ -81,14 +87,7 @@ pub fn write_checkpoint(
         "run.json",
         &serde_json::to_vec_pretty(&info).map_err(encode)?,
     )?;
-    out.write(
-        CHECKPOINT_META_FILE,
-        &checkpoint.meta_json().map_err(OutputError::Encode)?,
-    )?;
-    out.write(
-        CHECKPOINT_DATA_FILE,
-        &checkpoint.data_json().map_err(OutputError::Encode)?,
-    )?;
+    CHECKPOINT_FILES.write(&out, checkpoint)?;
     out.commit()
 }
 
@@ -117,59 +116,36 @@ pub enum CheckpointError {
         .0.display()
     )]
     NotInterrupted(PathBuf),
-    /// A file could not be read.
-    #[error("cannot read '{}': {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The operating-system error.
-        source: std::io::Error,
-    },
-    /// A file's content is wrong.
-    #[error("{}: {source}", path.display())]
-    Content {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong.
-        source: PartialError,
-    },
+    /// A file could not be read, or its content is wrong.
+    #[error(transparent)]
+    File(#[from] PartialFileError),
 }
 
 /// Reads the folder of an interrupted run written by [`write_checkpoint`].
 pub fn read_checkpoint(dir: &Path) -> Result<Interrupted, CheckpointError> {
-    let read = |path: &Path| {
-        std::fs::read(path).map_err(|source| CheckpointError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
-    };
-    let content = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| CheckpointError::Content { path, source }
-    };
     let run_path = dir.join("run.json");
     if !run_path.is_file() {
         return Err(CheckpointError::NotInterrupted(dir.to_path_buf()));
     }
-    let run: serde_json::Value = serde_json::from_slice(&read(&run_path)?).map_err(|e| {
-        content(&run_path)(PartialError::Json {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })
+    let run: serde_json::Value = serde_json::from_slice(&read_file(&run_path)?).map_err(|e| {
+        content(
+            &run_path,
+            PartialError::Json {
+                line: e.line(),
+                column: e.column(),
+                message: e.to_string(),
+            },
+        )
     })?;
     match run.get("complete").and_then(serde_json::Value::as_bool) {
         Some(true) => return Err(CheckpointError::Complete(dir.to_path_buf())),
         Some(false) => {}
         None => return Err(CheckpointError::NotInterrupted(dir.to_path_buf())),
     }
-    let meta_path = dir.join(CHECKPOINT_META_FILE);
-    if !meta_path.is_file() {
+    if !CHECKPOINT_FILES.present_in(dir) {
         return Err(CheckpointError::NotInterrupted(dir.to_path_buf()));
     }
-    let meta = Partial::meta_from_json(&read(&meta_path)?).map_err(content(&meta_path))?;
-    let data_path = dir.join(CHECKPOINT_DATA_FILE);
-    let checkpoint = Partial::from_json(meta, &read(&data_path)?).map_err(content(&data_path))?;
+    let checkpoint = CHECKPOINT_FILES.read(dir)?;
     let target = match run.get("target_ci").and_then(serde_json::Value::as_f64) {
         Some(relative) => Some(TargetCi {
             relative,

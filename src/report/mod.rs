@@ -6,6 +6,7 @@ mod brief;
 mod charts;
 mod checkpoint;
 mod i18n;
+mod partial_files;
 mod run_info;
 mod saved;
 mod tables;
@@ -18,6 +19,7 @@ pub use checkpoint::{
     write_checkpoint,
 };
 pub use i18n::Lang;
+pub use partial_files::PartialFileError;
 pub use run_info::{
     RunInfo, SHARD_DATA_FILE, SHARD_META_FILE, ShardFileError, SweepGrid, SweepInfo,
     SweepPointInfo, read_shard, run_info, write_shard,

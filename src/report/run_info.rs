@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::experiment::{ExperimentResult, Partial, PartialError, Vary};
+use crate::experiment::{ExperimentResult, Partial, Vary};
 use crate::scenario::Scenario;
 use crate::sim::Model;
 
+use super::partial_files::{PartialFileError, PartialFiles};
 use super::{OutputError, ResultsDir};
 
 /// Contents of `run.json`.
@@ -193,18 +194,16 @@ impl<'a> SweepInfo<'a> {
 pub const SHARD_META_FILE: &str = "shard.json";
 /// Data file of a shard folder.
 pub const SHARD_DATA_FILE: &str = "shard-data.json";
+/// Both files of a shard folder.
+const SHARD_FILES: PartialFiles = PartialFiles {
+    meta: SHARD_META_FILE,
+    data: SHARD_DATA_FILE,
+};
 
 /// Writes a shard's partial result into the folder `dir` (atomically, like a results folder).
 pub fn write_shard(dir: &Path, partial: &Partial, force: bool) -> Result<(), OutputError> {
     let out = ResultsDir::create(dir, force)?;
-    out.write(
-        SHARD_META_FILE,
-        &partial.meta_json().map_err(OutputError::Encode)?,
-    )?;
-    out.write(
-        SHARD_DATA_FILE,
-        &partial.data_json().map_err(OutputError::Encode)?,
-    )?;
+    SHARD_FILES.write(&out, partial)?;
     out.commit()
 }
 
@@ -218,44 +217,15 @@ pub enum ShardFileError {
         .0.display()
     )]
     NotShard(PathBuf),
-    /// A file could not be read.
-    #[error("cannot read '{}': {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The operating-system error.
-        source: std::io::Error,
-    },
-    /// A file's content is wrong.
-    #[error("{}: {source}", path.display())]
-    Content {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong.
-        source: PartialError,
-    },
+    /// A file could not be read, or its content is wrong.
+    #[error(transparent)]
+    File(#[from] PartialFileError),
 }
 
 /// Reads a shard folder written by [`write_shard`].
 pub fn read_shard(dir: &Path) -> Result<Partial, ShardFileError> {
-    let meta_path = dir.join(SHARD_META_FILE);
-    if !meta_path.is_file() {
+    if !SHARD_FILES.present_in(dir) {
         return Err(ShardFileError::NotShard(dir.to_path_buf()));
     }
-    let read = |path: &Path| {
-        std::fs::read(path).map_err(|source| ShardFileError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
-    };
-    let meta =
-        Partial::meta_from_json(&read(&meta_path)?).map_err(|source| ShardFileError::Content {
-            path: meta_path.clone(),
-            source,
-        })?;
-    let data_path = dir.join(SHARD_DATA_FILE);
-    Partial::from_json(meta, &read(&data_path)?).map_err(|source| ShardFileError::Content {
-        path: data_path,
-        source,
-    })
+    Ok(SHARD_FILES.read(dir)?)
 }

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::csv_file::CsvFile;
 use super::{DEFAULT_CLASS, DemandSpec, Problem, Scenario, ScenarioError, Source};
 use crate::calibrate::{DemandFit, MIN_MONTHS, MonthCount, fit_monthly_counts};
 
@@ -67,6 +68,25 @@ pub struct History {
     pub last_year: i32,
 }
 
+impl History {
+    /// An error at `line` and `column` of this file.
+    pub(crate) fn error(&self, line: usize, column: usize, message: String) -> ScenarioError {
+        CsvFile { name: &self.file }.error(line, column, message)
+    }
+
+    /// Rows of one series as month counts on the run's calendar: year 0 is the year after
+    /// the file's latest, months are 0..12.
+    pub(crate) fn month_counts(&self, rows: &[HistoryRow]) -> Vec<MonthCount> {
+        rows.iter()
+            .map(|r| MonthCount {
+                year: r.year - (self.last_year + 1),
+                month: r.month - 1,
+                count: r.count,
+            })
+            .collect()
+    }
+}
+
 /// Reads and checks a history file.
 pub fn read_history(path: &Path) -> Result<History, ScenarioError> {
     let bytes = std::fs::read(path).map_err(|source| ScenarioError::Io {
@@ -79,35 +99,23 @@ pub fn read_history(path: &Path) -> Result<History, ScenarioError> {
 /// Parses history bytes (UTF-8 CSV, see the module doc); `file` names it in errors. Checks
 /// every row (month, count, names), duplicates and gaps; does not need the scenario.
 pub fn parse_history(bytes: &[u8], file: &str) -> Result<History, ScenarioError> {
-    let err = |line: usize, column: usize, message: String| ScenarioError::Data {
-        file: file.to_string(),
-        line,
-        column,
-        message,
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(false)
-        .comment(Some(b'#'))
-        .from_reader(bytes);
-    let header = reader
-        .headers()
-        .map_err(|e| err(1, 1, format!("cannot read the header: {e}")))?
-        .clone();
+    let csv = CsvFile { name: file };
+    let mut reader = CsvFile::reader(bytes, Some(b'#'));
+    let header = csv.header(&mut reader)?;
     let header_line = header.position().map(|p| p.line() as usize).unwrap_or(1);
     let mut index = [None; HISTORY_COLUMNS.len()];
     for (col, name) in header.iter().enumerate() {
         match HISTORY_COLUMNS.iter().position(|c| *c == name) {
             Some(i) if index[i].is_none() => index[i] = Some(col + 1),
             Some(_) => {
-                return Err(err(
+                return Err(csv.error(
                     header_line,
                     col + 1,
                     format!("column '{name}' appears twice"),
                 ));
             }
             None => {
-                return Err(err(
+                return Err(csv.error(
                     header_line,
                     col + 1,
                     format!(
@@ -121,7 +129,7 @@ pub fn parse_history(bytes: &[u8], file: &str) -> Result<History, ScenarioError>
     let mut found = [0usize; 4];
     for (i, name) in HISTORY_COLUMNS.iter().enumerate() {
         found[i] = index[i].ok_or_else(|| {
-            err(
+            csv.error(
                 header_line,
                 1,
                 format!(
@@ -138,41 +146,40 @@ pub fn parse_history(bytes: &[u8], file: &str) -> Result<History, ScenarioError>
         count: found[3],
     };
     let mut series: BTreeMap<(String, String), Vec<HistoryRow>> = BTreeMap::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-            err(line, 1, format!("malformed row: {e}"))
-        })?;
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+    for row in csv.rows(&mut reader) {
+        let (line, record) = row?;
         let cell = |col: usize| record.get(col - 1).unwrap_or("");
         let (year, month) = parse_month(cell(columns.month)).ok_or_else(|| {
-            err(
+            csv.unexpected(
                 line,
                 columns.month,
-                format!(
-                    "column 'month': expected a month as YYYY-MM (e.g. 2024-03), found '{}'",
-                    cell(columns.month)
-                ),
+                "month",
+                "a month as YYYY-MM (e.g. 2024-03)",
+                Some(cell(columns.month)),
             )
         })?;
         let name = |col: usize, what: &str| -> Result<String, ScenarioError> {
             match cell(col) {
-                "" => Err(err(line, col, format!("column '{what}': expected a name"))),
+                "" => Err(csv.unexpected(line, col, what, "a name", None)),
                 s => Ok(s.to_string()),
             }
         };
         let unit = name(columns.unit, "unit")?;
         let class = name(columns.class, "class")?;
         let raw = cell(columns.count);
-        let count = raw.parse::<u64>().ok().filter(|c| *c <= MAX_COUNT).ok_or_else(|| {
-            err(
-                line,
-                columns.count,
-                format!(
-                    "column 'count': expected a whole number of cases from 0 to {MAX_COUNT}, found '{raw}'"
-                ),
-            )
-        })?;
+        let count = raw
+            .parse::<u64>()
+            .ok()
+            .filter(|c| *c <= MAX_COUNT)
+            .ok_or_else(|| {
+                csv.unexpected(
+                    line,
+                    columns.count,
+                    "count",
+                    &format!("a whole number of cases from 0 to {MAX_COUNT}"),
+                    Some(raw),
+                )
+            })?;
         series
             .entry((unit.clone(), class.clone()))
             .or_default()
@@ -186,7 +193,7 @@ pub fn parse_history(bytes: &[u8], file: &str) -> Result<History, ScenarioError>
             });
     }
     if series.is_empty() {
-        return Err(err(
+        return Err(csv.error(
             header_line,
             1,
             "no data rows (one row per month, unit and class)".into(),
@@ -198,7 +205,7 @@ pub fn parse_history(bytes: &[u8], file: &str) -> Result<History, ScenarioError>
         for pair in rows.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             if a.ordinal() == b.ordinal() {
-                return Err(err(
+                return Err(csv.error(
                     b.line,
                     columns.month,
                     format!(
@@ -212,7 +219,7 @@ pub fn parse_history(bytes: &[u8], file: &str) -> Result<History, ScenarioError>
             }
             if b.ordinal() != a.ordinal() + 1 {
                 let missing = a.ordinal() + 1;
-                return Err(err(
+                return Err(csv.error(
                     b.line,
                     columns.month,
                     format!(
@@ -414,12 +421,7 @@ fn check_names(
 ) -> Result<(), ScenarioError> {
     for ((unit, class), rows) in &history.series {
         let line = rows.iter().map(|r| r.line).min().unwrap_or(0);
-        let error = |column: usize, message: String| ScenarioError::Data {
-            file: history.file.clone(),
-            line,
-            column,
-            message,
-        };
+        let error = |column: usize, message: String| history.error(line, column, message);
         match classes.get(unit) {
             None => {
                 let known: Vec<&str> = classes.keys().map(String::as_str).collect();
@@ -455,14 +457,11 @@ fn fit_series(
         .get(&(unit.to_string(), class.to_string()))
         .filter(|r| !r.is_empty())
     else {
-        return Err(ScenarioError::Data {
-            file: history.file.clone(),
-            line: 1,
-            column: history.columns.unit,
-            message: format!(
-                "no rows for unit '{unit}' class '{class}', whose demand names this history"
-            ),
-        });
+        return Err(history.error(
+            1,
+            history.columns.unit,
+            format!("no rows for unit '{unit}' class '{class}', whose demand names this history"),
+        ));
     };
     let (first, last) = (&rows[0], &rows[rows.len() - 1]);
     let span = format!(
@@ -471,29 +470,21 @@ fn fit_series(
         month_label(last.year, last.month)
     );
     if rows.len() < MIN_MONTHS {
-        return Err(ScenarioError::Data {
-            file: history.file.clone(),
-            line: last.line,
-            column: history.columns.month,
-            message: format!(
+        return Err(history.error(
+            last.line,
+            history.columns.month,
+            format!(
                 "unit '{unit}' class '{class}' has {} month(s) ({span}); the fit needs at least {MIN_MONTHS} consecutive months",
                 rows.len()
             ),
-        });
+        ));
     }
-    let data: Vec<MonthCount> = rows
-        .iter()
-        .map(|r| MonthCount {
-            year: r.year - (history.last_year + 1),
-            month: r.month - 1,
-            count: r.count,
-        })
-        .collect();
-    let fit = fit_monthly_counts(&data, days_per_month).map_err(|e| ScenarioError::Data {
-        file: history.file.clone(),
-        line: first.line,
-        column: history.columns.count,
-        message: format!("unit '{unit}' class '{class}' ({span}): {e}"),
+    let fit = fit_monthly_counts(&history.month_counts(rows), days_per_month).map_err(|e| {
+        history.error(
+            first.line,
+            history.columns.count,
+            format!("unit '{unit}' class '{class}' ({span}): {e}"),
+        )
     })?;
     Ok((
         fit,
@@ -552,6 +543,23 @@ mod tests {
             assert_eq!((l, c), (line, column), "{body}: {m}");
             assert!(m.contains(words), "{body}: {m}");
         }
+        let message = |body: &str| match parse_history(format!("{head}{body}").as_bytes(), "h.csv")
+        {
+            Err(e) => e.to_string(),
+            Ok(h) => panic!("expected an error, read {h:?}"),
+        };
+        assert_eq!(
+            message("2024-1,a,r,4\n"),
+            "h.csv:2:1: column 'month': expected a month as YYYY-MM (e.g. 2024-03), found '2024-1'"
+        );
+        assert_eq!(
+            message("2024-01,a,r,4.5\n"),
+            "h.csv:2:4: column 'count': expected a whole number of cases from 0 to 1000000000, found '4.5'"
+        );
+        assert_eq!(
+            message("2024-01,a,,4\n"),
+            "h.csv:2:3: column 'class': expected a name"
+        );
         assert_eq!(data_error("month,unit,count\n").1, 1);
         assert_eq!(data_error("month,unit,class,count,extra\n").1, 5);
     }

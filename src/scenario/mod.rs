@@ -5,6 +5,7 @@
 //! carry line and column), [`apply_overrides`] applies `--set PATH=VALUE`, and
 //! [`Scenario::validate`] checks meaning (errors carry the field path).
 
+mod csv_file;
 mod distribution;
 mod error;
 mod fill;

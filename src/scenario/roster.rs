@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use super::csv_file::CsvFile;
 use super::{PersonSpec, ScenarioError};
 
 /// Reads a roster; every row becomes a person of the named unit.
@@ -42,26 +43,15 @@ const COLUMNS: [&str; 10] = [
 
 /// Parses roster text (see the module doc); `file` names it in errors.
 pub fn parse_roster(text: &str, file: &str) -> Result<Vec<RosterRow>, ScenarioError> {
-    let err = |line: usize, column: usize, message: String| ScenarioError::Data {
-        file: file.to_string(),
-        line,
-        column,
-        message,
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let header = reader
-        .headers()
-        .map_err(|e| err(1, 1, format!("cannot read the header: {e}")))?
-        .clone();
+    let csv = CsvFile { name: file };
+    let mut reader = CsvFile::reader(text.as_bytes(), None);
+    let header = csv.header(&mut reader)?;
     let mut index = [None; COLUMNS.len()];
     for (col, name) in header.iter().enumerate() {
         match COLUMNS.iter().position(|c| *c == name) {
             Some(i) => index[i] = Some(col),
             None => {
-                return Err(err(
+                return Err(csv.error(
                     1,
                     col + 1,
                     format!(
@@ -73,15 +63,11 @@ pub fn parse_roster(text: &str, file: &str) -> Result<Vec<RosterRow>, ScenarioEr
         }
     }
     let Some(unit_col) = index[0] else {
-        return Err(err(1, 1, "missing the required column 'unit'".into()));
+        return Err(csv.error(1, 1, "missing the required column 'unit'".into()));
     };
     let mut people = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-            err(line, 1, format!("malformed row: {e}"))
-        })?;
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+    for row in csv.rows(&mut reader) {
+        let (line, record) = row?;
         let text_at = |i: usize| -> Option<String> {
             index[i]
                 .and_then(|c| record.get(c))
@@ -100,24 +86,19 @@ pub fn parse_roster(text: &str, file: &str) -> Result<Vec<RosterRow>, ScenarioEr
                     .filter(|v| v.is_finite())
                     .map(Some)
                     .ok_or_else(|| {
-                        err(
+                        csv.unexpected(
                             line,
                             index[i].map(|c| c + 1).unwrap_or(1),
-                            format!(
-                                "column '{}': expected a finite number, found '{s}'",
-                                COLUMNS[i]
-                            ),
+                            COLUMNS[i],
+                            "a finite number",
+                            Some(s),
                         )
                     }),
             }
         };
         let unit = record.get(unit_col).unwrap_or("").to_string();
         if unit.is_empty() {
-            return Err(err(
-                line,
-                unit_col + 1,
-                "column 'unit': expected a unit name".into(),
-            ));
+            return Err(csv.unexpected(line, unit_col + 1, "unit", "a unit name", None));
         }
         let person = PersonSpec {
             id: text_at(1),
@@ -152,5 +133,17 @@ mod tests {
             Err(ScenarioError::Data { line, column, .. }) => assert_eq!((line, column), (3, 3)),
             other => panic!("expected a data error, got {other:?}"),
         }
+        let message = |text: &str| match parse_roster(text, "r.csv") {
+            Err(e) => e.to_string(),
+            Ok(rows) => panic!("expected an error, read {rows:?}"),
+        };
+        assert_eq!(
+            message(bad),
+            "r.csv:3:3: column 'age': expected a finite number, found 'old'"
+        );
+        assert_eq!(
+            message("name,unit\nSiti,\n"),
+            "r.csv:2:2: column 'unit': expected a unit name"
+        );
     }
 }

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::{CalendarSpec, ScenarioError, read_history, read_roster};
-use crate::calibrate::{MonthCount, fit_monthly_counts};
+use crate::calibrate::fit_monthly_counts;
 
 /// The documented starter template (`mutasi init starter`).
 pub const STARTER: &str = include_str!("../../scenarios/templates/starter.toml");
@@ -58,14 +58,7 @@ pub fn starter_from_data(name: &str, files: &DataFiles<'_>) -> Result<String, Sc
                 UnitData::default()
             });
             data.classes.push(class.clone());
-            let months: Vec<MonthCount> = rows
-                .iter()
-                .map(|r| MonthCount {
-                    year: r.year - (h.last_year + 1),
-                    month: r.month - 1,
-                    count: r.count,
-                })
-                .collect();
+            let months = h.month_counts(rows);
             let note = match fit_monthly_counts(&months, calendar.days_per_month()) {
                 Ok(fit) => {
                     let (lo, hi) = fit.base_per_day.ci95();
@@ -82,12 +75,11 @@ pub fn starter_from_data(name: &str, files: &DataFiles<'_>) -> Result<String, Sc
                 }
                 Err(e) => {
                     let line = rows.first().map(|r| r.line).unwrap_or(1);
-                    return Err(ScenarioError::Data {
-                        file: h.file.clone(),
+                    return Err(h.error(
                         line,
-                        column: h.columns.count,
-                        message: format!("unit '{unit}' class '{class}': {e}"),
-                    });
+                        h.columns.count,
+                        format!("unit '{unit}' class '{class}': {e}"),
+                    ));
                 }
             };
             fits.insert((unit.clone(), class.clone()), note);

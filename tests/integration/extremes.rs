@@ -2,19 +2,10 @@
 //! almost all the time, a 100-year horizon, one replication (CIs unavailable, never NaN in
 //! any output), 10,000 staff in 500 units; and absurd sizes rejected by validation.
 
-use std::process::Command;
-
 use mutasi::scenario;
-use mutasi::sim::{Kpi, ReplicationResult};
+use mutasi::sim::Kpi;
 
-use crate::support::{Queue, model, replication, scenario_from_toml};
-
-/// Every invariant, with KPIs finite unless legitimately undefined.
-fn assert_sound(r: &ReplicationResult, m: &mutasi::sim::Model) {
-    if let Err(e) = r.check_all_invariants(m) {
-        panic!("invariant broken: {e}");
-    }
-}
+use crate::support::{Queue, model, mutasi, out_err, scenario_from_toml, sound_replication};
 
 /// rho = 1.5: the backlog grows at (lambda - c mu) per hour, KPIs stay finite.
 #[test]
@@ -28,8 +19,7 @@ fn overloaded_unit_backlog_grows_without_nan() {
         warmup_years: 0.0,
     };
     let m = model(&q.scenario());
-    let r = replication(&m, 11, 0);
-    assert_sound(&r, &m);
+    let r = sound_replication(&m, 0, 11);
     // After the first hours both servers are always busy: the queue is a random walk with
     // drift lambda - c mu = 1 per hour and variance (lambda + c mu) per hour.
     let hours = m.horizon_hours;
@@ -77,8 +67,7 @@ service = { kind = "exponential", mean_hours = 1.0 }
 "#,
     );
     let m = model(&s);
-    let r = replication(&m, 3, 0);
-    assert_sound(&r, &m);
+    let r = sound_replication(&m, 0, 3);
     let empty = r.tallies[0];
     assert!(empty.arrived > 100);
     assert_eq!(empty.completed, 0);
@@ -105,8 +94,7 @@ service = { kind = "exponential", mean_hours = 1.0 }
 "#,
     );
     let m = model(&s);
-    let r = replication(&m, 3, 0);
-    assert_sound(&r, &m);
+    let r = sound_replication(&m, 0, 3);
     assert!(r.kpi(Kpi::UtilizationMean).is_nan());
     assert!(r.kpi(Kpi::ResolutionDaysMean).is_nan());
     assert!(r.kpi(Kpi::Cases) > 0.0);
@@ -132,8 +120,7 @@ service = { kind = "exponential", mean_hours = 1.0 }
 "#,
     );
     let m = model(&s);
-    let r = replication(&m, 5, 0);
-    assert_sound(&r, &m);
+    let r = sound_replication(&m, 0, 5);
     let absence = r.kpi(Kpi::AbsenceRate);
     // Two people over two years: spells of 20 days, so about 24 spells each; the sample
     // absence share has an sd of roughly 0.02; 0.15 is generous and still fails for a
@@ -178,8 +165,7 @@ every_years = 3
     );
     let mut m = model(&s);
     m.log_transfers = true;
-    let r = crate::support::replication_under(&m, 1, 9, 0);
-    assert_sound(&r, &m);
+    let r = sound_replication(&m, 1, 9);
     assert_eq!(r.series.months(), 1200);
     // Everyone retires within a century: hires replaced them.
     assert!(r.kpi(Kpi::Retirements) >= 5.0);
@@ -208,8 +194,7 @@ fn ten_thousand_staff_in_five_hundred_units() {
     m.log_transfers = true;
     let mut orders = 0;
     for p in 0..3 {
-        let r = crate::support::replication_under(&m, p, 1, 0);
-        assert_sound(&r, &m);
+        let r = sound_replication(&m, p, 1);
         assert_eq!(r.tallies.len(), 500);
         assert!(r.kpi(Kpi::Cases) > 500.0 * 40.0 * 30.0);
         orders += r.transfers.len();
@@ -223,8 +208,8 @@ fn ten_thousand_staff_in_five_hundred_units() {
 fn one_replication_reports_unavailable_cis() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("one");
-    let status = Command::new(env!("CARGO_BIN_EXE_mutasi"))
-        .args([
+    let o = mutasi(
+        &[
             "run",
             "arcamanik",
             "-r",
@@ -232,12 +217,12 @@ fn one_replication_reports_unavailable_cis() {
             "-q",
             "--set",
             "horizon_years=1.2",
-        ])
-        .arg("-o")
-        .arg(&out)
-        .status()
-        .expect("run mutasi");
-    assert!(status.success());
+            "-o",
+            "one",
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{:?}", out_err(&o));
     let summary = std::fs::read_to_string(out.join("summary.csv")).expect("summary.csv");
     let mut rows = summary.lines();
     let header: Vec<&str> = rows.next().unwrap_or("").split(',').collect();

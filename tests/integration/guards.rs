@@ -4,22 +4,26 @@
 //! not write, `--resume` refusing what it cannot continue, and no network code anywhere.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn mutasi(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mutasi"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run the mutasi binary")
-}
+use mutasi::experiment::Experiment;
 
-fn out_err(o: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
+use crate::support::{
+    RESULT_TABLES, assert_same_files, mutasi, out_err, shipped_with, stopped_after,
+};
+
+/// A short, quiet run of the shipped M/M/c scenario without charts (add `-o DIR`).
+const SMALL_MMC_RUN: [&str; 10] = [
+    "run",
+    "mmc",
+    "-r",
+    "2",
+    "-q",
+    "--no-charts",
+    "--set",
+    "horizon_years=0.1",
+    "--set",
+    "warmup_years=0",
+];
 
 /// Two units and two policies whose names a spreadsheet would run as formulas.
 const FORMULA_NAMES: &str = r#"
@@ -87,13 +91,7 @@ fn formula_like_names_are_escaped_in_every_csv_but_negative_numbers_are_not() {
     );
     assert_eq!(o.status.code(), Some(0), "{:?}", out_err(&o));
     let out = tmp.path().join("out");
-    for t in [
-        "summary.csv",
-        "comparison.csv",
-        "replications.csv",
-        "timeseries.csv",
-        "transfers.csv",
-    ] {
+    for t in RESULT_TABLES {
         assert_no_formula(&out.join(t));
     }
     let summary = std::fs::read_to_string(out.join("summary.csv")).expect("summary");
@@ -218,20 +216,8 @@ fn force_replaces_only_folders_mutasi_wrote() {
     let mine = tmp.path().join("notes");
     std::fs::create_dir(&mine).expect("mkdir");
     std::fs::write(mine.join("thesis.txt"), "years of work").expect("write");
-    let small = [
-        "mmc",
-        "-r",
-        "2",
-        "-q",
-        "--no-charts",
-        "--set",
-        "horizon_years=0.1",
-        "--set",
-        "warmup_years=0",
-    ];
     let run = |out: &str, force: bool| {
-        let mut args = vec!["run"];
-        args.extend(small);
+        let mut args = SMALL_MMC_RUN.to_vec();
         args.extend(["-o", out]);
         if force {
             args.push("--force");
@@ -280,23 +266,9 @@ fn force_replaces_only_folders_mutasi_wrote() {
 #[test]
 fn resume_refuses_complete_and_foreign_folders() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let o = mutasi(
-        &[
-            "run",
-            "mmc",
-            "-r",
-            "2",
-            "-q",
-            "--no-charts",
-            "--set",
-            "horizon_years=0.1",
-            "--set",
-            "warmup_years=0",
-            "-o",
-            "done",
-        ],
-        tmp.path(),
-    );
+    let mut args = SMALL_MMC_RUN.to_vec();
+    args.extend(["-o", "done"]);
+    let o = mutasi(&args, tmp.path());
     assert_eq!(o.status.code(), Some(0));
     let o = mutasi(&["run", "--resume", "done"], tmp.path());
     let (_, stderr) = out_err(&o);
@@ -311,38 +283,19 @@ fn resume_refuses_complete_and_foreign_folders() {
 
 #[test]
 fn resuming_through_the_binary_gives_the_uninterrupted_bytes() {
-    use mutasi::experiment::{Experiment, RunError};
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, Ordering};
-
     let tmp = tempfile::tempdir().expect("temp dir");
     let sets = ["horizon_years=0.3", "warmup_years=0"];
-    let overrides: Vec<mutasi::scenario::Override> = sets
-        .iter()
-        .map(|s| s.parse().expect("PATH=VALUE"))
-        .collect();
-    let (scenario, _) = mutasi::scenario::load("arcamanik", &overrides).expect("loads");
-    let flag = Arc::new(AtomicBool::new(false));
+    let scenario = shipped_with("arcamanik", &sets);
     let e = Experiment::new(&scenario)
         .expect("valid")
         .replications(5)
         .block_replications(1)
-        .threads(1)
-        .stop_flag(flag.clone());
+        .threads(1);
     let per_block = e.policy_names().len() as u64;
-    let Err(RunError::Interrupted {
-        checkpoint: Some(checkpoint),
-        ..
-    }) = e.run_with(|p| {
-        if p.done() > 2 * per_block {
-            flag.store(true, Ordering::SeqCst);
-        }
-    })
-    else {
-        panic!("expected an interrupted run");
-    };
+    let model = e.model().clone();
+    let checkpoint = stopped_after(e, 2 * per_block + 1).checkpoint;
     let dir = tmp.path().join("stopped");
-    mutasi::report::write_checkpoint(&dir, e.model(), &checkpoint, None, false).expect("writes");
+    mutasi::report::write_checkpoint(&dir, &model, &checkpoint, None, false).expect("writes");
 
     // Another scenario (or seed) than the interrupted run's is refused, naming what differs.
     let o = mutasi(
@@ -385,16 +338,8 @@ fn resuming_through_the_binary_gives_the_uninterrupted_bytes() {
         args.extend(["--set", s]);
     }
     assert_eq!(mutasi(&args, tmp.path()).status.code(), Some(0));
-    for t in [
-        "summary.csv",
-        "comparison.csv",
-        "replications.csv",
-        "timeseries.csv",
-    ] {
-        let a = std::fs::read(tmp.path().join("whole").join(t)).expect("whole");
-        let b = std::fs::read(dir.join(t)).expect("resumed");
-        assert!(a == b, "{t} differs after resuming through the binary");
-    }
+    // No transfer log, so no transfers.csv.
+    assert_same_files(&tmp.path().join("whole"), &dir, &RESULT_TABLES[..4]);
     // Once complete, there is nothing left to resume.
     let o = mutasi(&["run", "--resume", "stopped"], tmp.path());
     assert_eq!(o.status.code(), Some(2), "complete now");
@@ -444,13 +389,12 @@ fn no_network_code_anywhere() {
 
 #[test]
 fn the_event_estimate_is_within_a_factor_of_two_of_the_events_simulated() {
-    use mutasi::experiment::Experiment;
     for (name, sets) in [
         ("mmc", &["horizon_years=0.5", "warmup_years=0"][..]),
         ("arcamanik", &["horizon_years=1", "warmup_years=0"][..]),
         ("gorontalo", &["horizon_years=1", "warmup_years=0"][..]),
     ] {
-        let scenario = crate::support::shipped_with(name, sets);
+        let scenario = shipped_with(name, sets);
         let e = Experiment::new(&scenario)
             .expect("valid")
             .replications(3)

@@ -4,27 +4,18 @@
 //! the binary answers SIGINT with exit 130 and an incomplete `run.json`.
 
 use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use mutasi::experiment::{Experiment, Partial, RunError};
+use mutasi::experiment::{Experiment, RunError};
 use mutasi::report::{self, read_checkpoint, write_checkpoint};
 use mutasi::scenario::Scenario;
 
-use crate::support::shipped_with;
-
-/// Every table a results folder holds (with a transfer log).
-const TABLES: [&str; 5] = [
-    "summary.csv",
-    "comparison.csv",
-    "replications.csv",
-    "timeseries.csv",
-    "transfers.csv",
-];
+use crate::support::{
+    RESULT_TABLES, assert_same_files, first_policy_kpi_bits, mutasi, mutasi_command, shipped_with,
+    stopped_after,
+};
 
 /// A short Arcamanik: every policy, one year.
 fn short() -> Scenario {
@@ -41,45 +32,6 @@ fn experiment(scenario: &Scenario, threads: usize) -> Experiment {
         .log_transfers(true)
 }
 
-/// Runs `e` with a stop flag raised once `after` replications (over all policies) have
-/// finished; returns the checkpoint and how many replications per policy it holds.
-fn interrupted(e: Experiment, after: u64) -> (Partial, u64) {
-    let flag = Arc::new(AtomicBool::new(false));
-    let e = e.stop_flag(flag.clone());
-    let outcome = e.run_with(|p| {
-        if p.done() >= after {
-            flag.store(true, Ordering::SeqCst);
-        }
-    });
-    match outcome {
-        Err(RunError::Interrupted {
-            completed,
-            planned,
-            checkpoint: Some(checkpoint),
-        }) => {
-            assert_eq!(planned, 7);
-            assert_eq!(checkpoint.meta.end_replication, completed);
-            for p in &checkpoint.policies {
-                assert_eq!(p.kpis.len() as u64, completed, "policy {}", p.name);
-            }
-            (*checkpoint, completed)
-        }
-        Err(e) => panic!("expected an interrupted run, got error {e}"),
-        Ok(_) => panic!("the stop flag was raised but the run completed"),
-    }
-}
-
-fn assert_same_tables(a: &Path, b: &Path) {
-    for t in TABLES {
-        let x = std::fs::read(a.join(t)).unwrap_or_else(|e| panic!("{t} in {a:?}: {e}"));
-        let y = std::fs::read(b.join(t)).unwrap_or_else(|e| panic!("{t} in {b:?}: {e}"));
-        assert!(
-            x == y,
-            "{t} differs between the uninterrupted and the resumed run"
-        );
-    }
-}
-
 #[test]
 fn interrupted_twice_then_resumed_gives_the_uninterrupted_bytes() {
     let scenario = short();
@@ -93,19 +45,19 @@ fn interrupted_twice_then_resumed_gives_the_uninterrupted_bytes() {
     // Blocks of 2 replications: a stop after the first replication of the second block
     // loses that block, so exactly 2 replications per policy are kept.
     let policies = e.policy_names().len() as u64;
-    let (checkpoint, completed) = interrupted(
+    let stopped = stopped_after(
         experiment(&scenario, 2).block_replications(2),
         2 * policies + 1,
     );
-    assert_eq!(completed, 2);
-    write_checkpoint(&parts, e.model(), &checkpoint, None, false).expect("writes");
+    assert_eq!((stopped.completed, stopped.planned), (2, 7));
+    write_checkpoint(&parts, e.model(), &stopped.checkpoint, None, false).expect("writes");
     let run_json = std::fs::read_to_string(parts.join("run.json")).expect("run.json");
     assert!(run_json.contains("\"complete\": false"), "{run_json}");
     assert!(
         run_json.contains("\"replications_completed\": 2"),
         "{run_json}"
     );
-    for t in TABLES {
+    for t in RESULT_TABLES {
         assert!(
             !parts.join(t).exists(),
             "an interrupted run must not write {t}"
@@ -124,9 +76,9 @@ fn interrupted_twice_then_resumed_gives_the_uninterrupted_bytes() {
         .block_replications(2)
         .resume_from(saved.checkpoint)
         .expect("same experiment");
-    let (checkpoint, completed) = interrupted(again, 2 * policies + 1);
-    assert_eq!(completed, 4);
-    write_checkpoint(&parts, e.model(), &checkpoint, None, true).expect("replaces");
+    let stopped = stopped_after(again, 2 * policies + 1);
+    assert_eq!((stopped.completed, stopped.planned), (4, 7));
+    write_checkpoint(&parts, e.model(), &stopped.checkpoint, None, true).expect("replaces");
 
     // Resumed to the end, on another thread count.
     let saved = read_checkpoint(&parts).expect("reads back");
@@ -136,7 +88,7 @@ fn interrupted_twice_then_resumed_gives_the_uninterrupted_bytes() {
     let result = resumed.run().expect("runs");
     assert_eq!(result.replications, 7);
     report::write_results(&parts, resumed.model(), &result, true, None).expect("writes");
-    assert_same_tables(&whole, &parts);
+    assert_same_files(&whole, &parts, &RESULT_TABLES);
     let err = read_checkpoint(&parts).expect_err("complete now");
     assert!(err.to_string().contains("complete run"), "{err}");
 }
@@ -155,36 +107,22 @@ fn a_target_ci_run_resumes_on_its_batches() {
     let whole = make().run().expect("runs");
     assert_eq!(whole.replications, 3 * mutasi::experiment::BATCH);
 
-    let flag = Arc::new(AtomicBool::new(false));
-    let first = make().stop_flag(flag.clone());
-    let Err(RunError::Interrupted {
-        completed,
-        checkpoint: Some(checkpoint),
-        ..
-    }) = first.run_with(|p| {
-        if p.done() > mutasi::experiment::BATCH {
-            flag.store(true, Ordering::SeqCst);
-        }
-    })
-    else {
-        panic!("expected an interrupted run");
-    };
-    assert_eq!(completed, mutasi::experiment::BATCH, "whole batches only");
+    let stopped = stopped_after(make(), mutasi::experiment::BATCH + 1);
+    assert_eq!(
+        stopped.completed,
+        mutasi::experiment::BATCH,
+        "whole batches only"
+    );
     let resumed = make()
-        .resume_from(*checkpoint)
+        .resume_from(stopped.checkpoint)
         .expect("same")
         .run()
         .expect("runs");
     assert_eq!(resumed.stopping_rule, whole.stopping_rule);
-    let bits = |r: &mutasi::experiment::ExperimentResult| -> Vec<u64> {
-        r.policies[0]
-            .kpis
-            .iter()
-            .flatten()
-            .map(|v| v.to_bits())
-            .collect()
-    };
-    assert_eq!(bits(&resumed), bits(&whole));
+    assert_eq!(
+        first_policy_kpi_bits(&resumed),
+        first_policy_kpi_bits(&whole)
+    );
 }
 
 #[test]
@@ -196,31 +134,19 @@ fn a_flag_raised_before_the_start_keeps_nothing_and_resumes_from_zero() {
             .replications(3)
             .threads(2)
     };
-    let flag = Arc::new(AtomicBool::new(true));
-    let Err(RunError::Interrupted {
-        completed: 0,
-        checkpoint: Some(checkpoint),
-        ..
-    }) = e().stop_flag(flag).run()
-    else {
-        panic!("expected an interrupted run with nothing completed");
-    };
+    let stopped = stopped_after(e(), 0);
+    assert_eq!(stopped.completed, 0, "nothing completed");
     let resumed = e()
-        .resume_from(*checkpoint)
+        .resume_from(stopped.checkpoint)
         .expect("same")
         .run()
         .expect("runs");
     let whole = e().run().expect("runs");
     assert_eq!(resumed.policies[0].kpis.len(), 3);
-    let bits = |r: &mutasi::experiment::ExperimentResult| -> Vec<u64> {
-        r.policies[0]
-            .kpis
-            .iter()
-            .flatten()
-            .map(|v| v.to_bits())
-            .collect()
-    };
-    assert_eq!(bits(&resumed), bits(&whole));
+    assert_eq!(
+        first_policy_kpi_bits(&resumed),
+        first_policy_kpi_bits(&whole)
+    );
 }
 
 #[test]
@@ -233,19 +159,8 @@ fn resume_refuses_a_checkpoint_of_another_experiment() {
             .threads(1)
             .block_replications(1)
     };
-    let flag = Arc::new(AtomicBool::new(false));
-    let Err(RunError::Interrupted {
-        checkpoint: Some(checkpoint),
-        ..
-    }) = e(&scenario).stop_flag(flag.clone()).run_with(|p| {
-        if p.done() >= 2 {
-            flag.store(true, Ordering::SeqCst);
-        }
-    })
-    else {
-        panic!("expected an interrupted run");
-    };
-    let refused = |e: Experiment, expected: &str| match e.resume_from((*checkpoint).clone()) {
+    let checkpoint = stopped_after(e(&scenario), 2).checkpoint;
+    let refused = |e: Experiment, expected: &str| match e.resume_from(checkpoint.clone()) {
         Err(RunError::Resume(msg)) => assert!(msg.contains(expected), "{msg}"),
         Err(other) => panic!("expected a resume error, got {other}"),
         Ok(_) => panic!("a checkpoint of another experiment was accepted ({expected})"),
@@ -255,7 +170,7 @@ fn resume_refuses_a_checkpoint_of_another_experiment() {
     refused(e(&scenario).log_transfers(true), "transfers");
     let changed = shipped_with("mmc", &["horizon_years=0.2", "warmup_years=0"]);
     refused(e(&changed), "scenario differs");
-    assert!(e(&scenario).resume_from((*checkpoint).clone()).is_ok());
+    assert!(e(&scenario).resume_from(checkpoint.clone()).is_ok());
 }
 
 /// `mutasi run` answers SIGINT with exit 130 and keeps an incomplete run. The run is far
@@ -275,13 +190,10 @@ fn sigint_stops_the_binary_with_exit_130_and_an_incomplete_run_json() {
         "100000000",
         "--no-charts",
         "-o",
+        "long",
     ];
     // Without --no-limit the estimate refuses the run before it starts.
-    let refused = Command::new(env!("CARGO_BIN_EXE_mutasi"))
-        .args(args)
-        .arg(&out)
-        .output()
-        .expect("runs");
+    let refused = mutasi(&args, tmp.path());
     assert_eq!(refused.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(
@@ -290,9 +202,7 @@ fn sigint_stops_the_binary_with_exit_130_and_an_incomplete_run_json() {
     );
     assert!(!out.exists());
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mutasi"))
-        .args(args)
-        .arg(&out)
+    let mut child = mutasi_command(&args, tmp.path())
         .arg("--no-limit")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

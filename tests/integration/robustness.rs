@@ -434,11 +434,13 @@ proptest! {
         prop_assert!(outcome_of(&bytes).is_ok());
     }
 
-    /// Mutated roster CSV never panics in any data reader.
+    /// Mutated roster and history CSV never panics in any data reader.
     #[test]
-    fn mutated_rosters_never_panic(
+    fn mutated_data_files_never_panic(
         cells in prop::collection::vec(prop_oneof![
             Just("unit".to_string()), Just("age".to_string()), Just("u0".to_string()),
+            Just("month".to_string()), Just("class".to_string()), Just("count".to_string()),
+            Just("2024-01".to_string()), Just("9999-12".to_string()), Just("#".to_string()),
             Just("\"".to_string()), Just(",".to_string()), Just("\n".to_string()),
             Just("nan".to_string()), Just("1e999".to_string()), Just("ケース".to_string()),
             Just("".to_string()), any::<u32>().prop_map(|v| v.to_string()),
@@ -450,6 +452,39 @@ proptest! {
             prop_assert!(r.is_ok(), "{name} panicked on {text:?}");
         }
     }
+}
+
+/// Every `data_csv` seed is a clean file of the reader its first byte picks, that reader is
+/// the one its name starts with, and every reader in `DATA_READERS` has a seed.
+#[test]
+fn data_csv_seeds_read_cleanly_in_the_reader_they_pick() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/data_csv");
+    let mut seeded = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .path();
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let Some((&pick, file)) = bytes.split_first() else {
+            panic!("{} is empty", path.display());
+        };
+        let (name, read) = fuzz::DATA_READERS[pick as usize % fuzz::DATA_READERS.len()];
+        let seed = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        assert!(
+            seed.starts_with(name.trim_end_matches("_csv")),
+            "{seed} picks the reader {name}"
+        );
+        match read(file) {
+            Outcome::Read { records } => assert!(records > 0, "{seed}: no records"),
+            other => panic!("{seed}: {other:?}"),
+        }
+        seeded.insert(name);
+    }
+    assert_eq!(
+        seeded.len(),
+        fuzz::DATA_READERS.len(),
+        "readers seeded: {seeded:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,9 +1,13 @@
 //! Shared helpers: scenario builders, the only calls into the simulator and the experiment
-//! runner (so an API change touches one file), and confidence-interval checks.
+//! runner (so an API change touches one file), stopping a run part-way, running the binary,
+//! comparing results folders, and confidence-interval checks.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use mutasi::experiment::{Experiment, ExperimentResult};
+use mutasi::experiment::{Experiment, ExperimentResult, Partial, RunError};
 use mutasi::scenario::{self, Override, Scenario};
 use mutasi::sim::policy::build;
 use mutasi::sim::{Model, ReplicationResult, simulate};
@@ -133,6 +137,17 @@ pub fn replication_under(
     simulate(model, policy.as_mut(), seed, replication)
 }
 
+/// Replication 0 under policy number `policy`, checked against every invariant (cases,
+/// headcount, positions, clock, KPIs finite or legitimately undefined, the transfer log
+/// when the model keeps one); panics naming the broken one.
+pub fn sound_replication(model: &Model, policy: usize, seed: u64) -> ReplicationResult {
+    let r = replication_under(model, policy, seed, 0);
+    if let Err(e) = r.check_all_invariants(model) {
+        panic!("invariant broken: {e}");
+    }
+    r
+}
+
 /// Replications `0..n`, run one after the other (the test harness already runs tests in
 /// parallel, so this keeps the machine at one thread per test).
 pub fn replications(model: &Model, seed: u64, n: u64) -> Vec<ReplicationResult> {
@@ -154,6 +169,105 @@ pub fn experiment(
         .seed(seed);
     let result = experiment.run().expect("the experiment runs");
     (experiment.model().clone(), result)
+}
+
+/// A run ended by its stop flag.
+#[derive(Debug)]
+pub struct Stopped {
+    /// The completed replications, for a resume.
+    pub checkpoint: Partial,
+    /// Replications per policy completed (every policy alike).
+    pub completed: u64,
+    /// Replications per policy planned.
+    pub planned: u64,
+}
+
+/// Runs `experiment` with a stop flag raised once `after` replications (over all policies)
+/// have finished (before the start when `after` is 0). Panics unless the run stopped with
+/// a checkpoint holding exactly replications `0..completed` of every policy.
+pub fn stopped_after(experiment: Experiment, after: u64) -> Stopped {
+    let flag = Arc::new(AtomicBool::new(after == 0));
+    let experiment = experiment.stop_flag(flag.clone());
+    let outcome = experiment.run_with(|p| {
+        if p.done() >= after {
+            flag.store(true, Ordering::SeqCst);
+        }
+    });
+    match outcome {
+        Err(RunError::Interrupted {
+            completed,
+            planned,
+            checkpoint: Some(checkpoint),
+        }) => {
+            assert_eq!(checkpoint.meta.first_replication, 0);
+            assert_eq!(checkpoint.meta.end_replication, completed);
+            for p in &checkpoint.policies {
+                assert_eq!(p.kpis.len() as u64, completed, "policy {}", p.name);
+            }
+            Stopped {
+                checkpoint: *checkpoint,
+                completed,
+                planned,
+            }
+        }
+        Err(e) => panic!("expected an interrupted run, got error {e}"),
+        Ok(_) => panic!("the stop flag was raised but the run completed"),
+    }
+}
+
+/// Every KPI value of the first policy, replication by replication, as bits (to compare two
+/// runs exactly).
+pub fn first_policy_kpi_bits(result: &ExperimentResult) -> Vec<u64> {
+    result.policies[0]
+        .kpis
+        .iter()
+        .flatten()
+        .map(|v| v.to_bits())
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// The binary and its results folders
+// ---------------------------------------------------------------------------------------
+
+/// The `mutasi` binary with `args`, to be run in the folder `cwd`.
+pub fn mutasi_command(args: &[&str], cwd: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mutasi"));
+    command.args(args).current_dir(cwd);
+    command
+}
+
+/// Runs the `mutasi` binary with `args` in the folder `cwd` and waits for it.
+pub fn mutasi(args: &[&str], cwd: &Path) -> Output {
+    mutasi_command(args, cwd)
+        .output()
+        .expect("run the mutasi binary")
+}
+
+/// Standard output and standard error as text.
+pub fn out_err(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// The tables of a results folder; the last, `transfers.csv`, only with a transfer log.
+pub const RESULT_TABLES: [&str; 5] = [
+    "summary.csv",
+    "comparison.csv",
+    "replications.csv",
+    "timeseries.csv",
+    "transfers.csv",
+];
+
+/// Asserts that each of the files `names` holds the same bytes in folders `a` and `b`.
+pub fn assert_same_files(a: &Path, b: &Path, names: &[&str]) {
+    for name in names {
+        let x = std::fs::read(a.join(name)).unwrap_or_else(|e| panic!("{name} in {a:?}: {e}"));
+        let y = std::fs::read(b.join(name)).unwrap_or_else(|e| panic!("{name} in {b:?}: {e}"));
+        assert!(x == y, "{name} differs between {a:?} and {b:?}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------
