@@ -210,9 +210,11 @@ impl<'m> World<'m> {
             self.headcount_conserved = false;
         }
         // Places held (staying + promised) never exceed positions; someone ordered away
-        // may still be on the books, serving notice, when their successor arrives.
+        // may still be on the books, serving notice, when their successor arrives, and a
+        // leaver finishing a last case has already given up their place (and any order).
         let over = |(u, m): (&Unit, &crate::sim::UnitModel)| {
-            u.assigned as i64 - u.outgoing as i64 + u.incoming as i64 > m.positions as i64
+            let staying = u.assigned as i64 - u.leaving as i64 - u.outgoing as i64;
+            staying + u.incoming as i64 > m.positions as i64
         };
         if self.units.iter().zip(&self.model.units).any(over) {
             self.within_positions = false;

@@ -186,8 +186,8 @@ pub struct ReplicationResult {
     pub headcount_conserved: bool,
     /// True when the clock never went backwards (nor became NaN) from event to event.
     pub clock_monotone: bool,
-    /// True when no unit's places held (on the books, minus those ordered away, plus those
-    /// ordered in) exceeded its positions at any month end.
+    /// True when no unit's places held (on the books, minus leavers finishing a last case and
+    /// those ordered away, plus those ordered in) exceeded its positions at any month end.
     pub within_positions: bool,
     /// The cap of orders per review in force (for auditing [`ReplicationResult::transfers`]).
     pub max_moves_per_review: u32,

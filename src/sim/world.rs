@@ -117,8 +117,8 @@ pub(crate) struct World<'m> {
     /// Time of the last event handled (hours) and whether time never went backwards.
     pub clock: f64,
     pub clock_monotone: bool,
-    /// False once a unit's places held (on the books, minus ordered away, plus ordered in)
-    /// exceeded its positions at a month end.
+    /// False once a unit's places held (on the books, minus leavers finishing a last case
+    /// and those ordered away, plus ordered in) exceeded its positions at a month end.
     pub within_positions: bool,
 }
 
