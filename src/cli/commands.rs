@@ -568,7 +568,8 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
         .iter()
         .filter(|c| c.is_complaint)
         .map(|c| c.rates_per_hour.iter().sum::<f64>() * model.hours_per_month)
-        .sum();
+        // Not `sum()`: an empty float sum is -0.0, printed "-0".
+        .fold(0.0, |total, c| total + c);
     say!("ok");
     say!(
         "{}: {} unit(s), {} staff, {:.0} expected cases/year, {:.0} expected complaints/year (before induced ones), {} year(s), {} replication(s)",
