@@ -6,11 +6,12 @@ use mutasi::sim::{Estimate, Model};
 
 use super::Failure;
 
-/// Most events a run may simulate without `--no-limit` (about six hours on one core).
+/// Most events a run may simulate without `--no-limit` (about three hours on one core).
 pub const MAX_EVENTS: f64 = 1e11;
-/// Throughput assumed for the time estimate (events per second per thread: a full
-/// scenario with every dynamic on, README "Performance").
-pub const EVENTS_PER_SECOND: f64 = 5e6;
+/// Throughput assumed for the time estimate (events per second per thread). A full
+/// scenario with every dynamic on runs at about 15 M (README "Performance"); 10 M leaves
+/// room for slower machines and busier scenarios.
+pub const EVENTS_PER_SECOND: f64 = 1e7;
 /// Share of the machine's memory a run may expect to use without `--no-limit`.
 pub const MEMORY_SHARE: f64 = 0.5;
 
