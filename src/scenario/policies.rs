@@ -60,6 +60,9 @@ pub enum Destination {
     BestFit,
     /// The unit with the highest workload ratio EJ (ties: best fit).
     MostNeeded,
+    /// The posts the rotating people leave, re-dealt among them: every unit keeps its
+    /// headcount, nobody returns to their own unit, and the total fit is the highest possible.
+    Swap,
 }
 
 /// A monthly indicator of a unit, as a planner's dashboard shows it.

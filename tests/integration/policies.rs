@@ -160,6 +160,74 @@ review = {{ every_months = 12, start_month = 12, max_moves_per_review = 100 }}
     assert_eq!(res.kpi(Kpi::TransfersDone), (total - last) as f64);
 }
 
+/// `destination = "swap"`: the posts the rotating people leave are re-dealt among them, so
+/// at every review each unit sends out exactly as many people as it receives, nobody is sent
+/// to their own unit, and (with resistance off) every order is carried out; at most the
+/// review's cap rotate. Units are full, so `best_fit` could not move anyone here.
+#[test]
+fn periodic_rotation_swap_keeps_every_headcount() {
+    let unit = |name: &str, field: &str, years: &[f64]| {
+        format!(
+            "[[units]]\nname = \"{name}\"\nfield = \"{field}\"\npositions = {}\npeople = {}\nsla_days = 5\ndemand = {{ base_per_day = 0.0 }}\nservice = {{ kind = \"exponential\", mean_hours = 1.0 }}\n",
+            years.len(),
+            people(years)
+        )
+    };
+    let text = format!(
+        r#"name = "swap"
+baseline = "rotation"
+horizon_years = 4.0
+{QUIET}
+[transfers]
+min_years_at_post = 2.0
+
+[[policies]]
+name = "rotation"
+kind = "periodic_rotation"
+every_years = 2.5
+destination = "swap"
+review = {{ every_months = 12, start_month = 12, max_moves_per_review = 5 }}
+
+{}{}{}"#,
+        unit("a", "law", &[3.0, 3.0, 4.0, 0.5]),
+        unit("b", "health", &[3.0, 5.0, 1.0]),
+        unit("c", "finance", &[6.0, 2.0])
+    );
+    let model = model(&text);
+    let (res, rec) = recorded(&model, 0, 3);
+    // Unit of every person (ids follow the units' lists), moved as orders are carried out
+    // (all are: resistance is off, and a year passes between reviews).
+    let mut unit_of: Vec<usize> = model
+        .units
+        .iter()
+        .enumerate()
+        .flat_map(|(u, m)| m.people.iter().map(move |_| u))
+        .collect();
+    let mut total = 0;
+    for (k, review) in rec.reviews.iter().enumerate() {
+        assert!(review.orders.len() <= 5, "review {k}: cap of 5");
+        let mut net = [0i64; 3];
+        for o in &review.orders {
+            let from = unit_of[o.staff as usize];
+            assert_ne!(from, o.to_unit as usize, "review {k}: {o:?} stays home");
+            net[from] -= 1;
+            net[o.to_unit as usize] += 1;
+        }
+        assert_eq!(net, [0, 0, 0], "review {k}: headcounts kept");
+        for o in &review.orders {
+            unit_of[o.staff as usize] = o.to_unit as usize;
+        }
+        total += review.orders.len();
+    }
+    assert!(
+        rec.reviews[0].orders.len() >= 4,
+        "the first tour moves people between full units: {:?}",
+        rec.reviews[0].orders
+    );
+    assert!(res.transfers.iter().all(|t| t.outcome == "accepted"));
+    assert_eq!(res.transfers.len(), total);
+}
+
 /// Planned moves go out at the end of the stated month (the log's 1-based month says so)
 /// and arrive after the notice and transit; a move that would break a rule is blocked and
 /// logged with its rule (a full destination, too few years at post), never forced.

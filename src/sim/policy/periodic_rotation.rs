@@ -1,6 +1,10 @@
 //! `periodic_rotation`: a tour of duty every N years (the Gorontalo health office). At each
-//! review, everyone who has served N years at post is ordered to move.
+//! review, everyone who has served N years at post is ordered to move: to the unit with a
+//! free place where they fit best or that needs them most, or, with `destination = "swap"`,
+//! to one of the posts the rotating people leave, so that every unit keeps its headcount.
 
+use pathfinding::kuhn_munkres::kuhn_munkres;
+use pathfinding::matrix::Matrix;
 use rand::RngExt;
 
 use crate::scenario::{Destination, PolicySpec, ReviewSpec, RotationWho, Support};
@@ -85,11 +89,18 @@ impl Policy for PeriodicRotation {
                 }
             }
         }
+        if self.destination == Destination::Swap {
+            // Only as many as one review may move, so that no swap cycle is cut by the cap.
+            due.truncate(self.review.max_moves_per_review as usize);
+            return swap_posts(org, &due, self.train_first);
+        }
         let mut orders = Vec::new();
         let mut reserved = vec![0i64; org.unit_count()];
         for p in due {
             let to = match self.destination {
-                Destination::BestFit => best_fit_unit(org, &p, &self.scope, &reserved),
+                Destination::BestFit | Destination::Swap => {
+                    best_fit_unit(org, &p, &self.scope, &reserved)
+                }
                 Destination::MostNeeded => most_needed_unit(org, &p, &self.scope, &reserved),
             };
             if let Some(to) = to {
@@ -105,4 +116,37 @@ impl Policy for PeriodicRotation {
         }
         orders
     }
+}
+
+/// Fit is scaled to integers for the exact assignment: 1e6 keeps six decimals.
+const SCALE: f64 = 1e6;
+/// Weight of returning to one's own unit: below any sum of fits, so only when unavoidable.
+const OWN_UNIT: i64 = -1_000_000_000_000;
+
+/// Re-deals the posts that `pool` leaves among the same people: the assignment of people to
+/// those posts that maximises total fit with nobody back at their own unit where avoidable
+/// (Hungarian algorithm). Whoever still lands on their own unit stays put.
+fn swap_posts(org: &OrgView<'_>, pool: &[StaffInfo], train_first: bool) -> Vec<TransferOrder> {
+    if pool.len() < 2 {
+        return Vec::new();
+    }
+    let weights = Matrix::from_fn(pool.len(), pool.len(), |(i, j)| {
+        let post = pool[j].unit;
+        if post == pool[i].unit {
+            OWN_UNIT
+        } else {
+            (org.fit(pool[i].field, post) * SCALE).round() as i64
+        }
+    });
+    let (_, posts) = kuhn_munkres(&weights);
+    pool.iter()
+        .zip(posts)
+        .filter(|(p, j)| pool[*j].unit != p.unit)
+        .map(|(p, j)| TransferOrder {
+            staff: p.id,
+            to_unit: pool[j].unit,
+            reason: Reason::Rotation,
+            train_first,
+        })
+        .collect()
 }
