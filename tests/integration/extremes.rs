@@ -172,10 +172,10 @@ every_years = 3
     assert!(r.kpi(Kpi::Hires) >= 5.0);
 }
 
-/// 10,000 staff in 500 units, two months, under the status quo, a rotation of everyone and
-/// workload-triggered moves: runs (about a second per policy in release builds) with every
-/// invariant holding. (`competence_match` is left out: its exact assignment is cubic in
-/// the staff eligible to move; see docs/reliability.md.)
+/// 10,000 staff in 500 units, two months, under the status quo, a rotation of everyone,
+/// workload-triggered moves and monthly competence-match reviews (an exact assignment over
+/// everyone): runs (about a second per policy in release builds) with every invariant
+/// holding.
 #[test]
 fn ten_thousand_staff_in_five_hundred_units() {
     let mut t = String::from("horizon_years = 0.17\n[transfers]\nmin_years_at_post = 0\n");
@@ -189,11 +189,13 @@ fn ten_thousand_staff_in_five_hundred_units() {
     t += "[[policies]]\nname = \"status_quo\"\nkind = \"status_quo\"\n";
     t += "[[policies]]\nname = \"rotation\"\nkind = \"periodic_rotation\"\nevery_years = 0.1\n";
     t += "[[policies]]\nname = \"needs\"\nkind = \"needs_based\"\nmonths = 1\n";
+    t += "[[policies]]\nname = \"match\"\nkind = \"competence_match\"\nmove_budget = 20\n\
+          review = { every_months = 1, start_month = 1, max_moves_per_review = 20 }\n";
     let s = scenario_from_toml(&t);
     let mut m = model(&s);
     m.log_transfers = true;
     let mut orders = 0;
-    for p in 0..3 {
+    for p in 0..4 {
         let r = sound_replication(&m, p, 1);
         assert_eq!(r.tallies.len(), 500);
         assert!(r.kpi(Kpi::Cases) > 500.0 * 40.0 * 30.0);

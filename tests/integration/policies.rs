@@ -574,8 +574,8 @@ proptest! {
 
     /// `assign` is the exact optimum of its penalised objective (brute force over every
     /// assignment to distinct slots); `assign_within_budget` respects the budget, is the
-    /// free optimum when that fits the budget, and is never beaten by an assignment with
-    /// as few moves.
+    /// free optimum when that fits the budget, and is never beaten by a penalised optimum
+    /// that fits the budget.
     #[test]
     fn competence_match_assignment_equals_brute_force(
         p in problem(),
@@ -596,13 +596,19 @@ proptest! {
         if moves(&p.home, &free) <= budget {
             prop_assert_eq!(objective(&p.fit, &p.home, &within, 0), objective(&p.fit, &p.home, &free, 0));
         }
-        let best_k = all
-            .iter()
-            .filter(|a| moves(&p.home, a) <= k)
-            .map(|a| total_fit(&p.fit, a))
-            .max()
-            .unwrap();
-        prop_assert_eq!(total_fit(&p.fit, &within), best_k, "beaten with at most {} moves", k);
+        // Exact for its own number of moves is guaranteed only for plans on the Lagrangian
+        // hull (module doc of `competence_match`; a budget between two hull plans can be
+        // beaten, which 2,000-case runs of an earlier version of this test found). What
+        // always holds: no penalised optimum within the budget has more fit.
+        for pen in [0i64, 1, 150_000, 400_000, 2_000_000, 4_000_000] {
+            let hull = assign(&p.fit, &p.home, &p.slots, pen);
+            if moves(&p.home, &hull) <= budget {
+                prop_assert!(
+                    total_fit(&p.fit, &within) >= total_fit(&p.fit, &hull),
+                    "the optimum at penalty {} ({} moves) beats the budget plan", pen, moves(&p.home, &hull)
+                );
+            }
+        }
     }
 }
 

@@ -1,20 +1,20 @@
 //! `competence_match`: at each review, re-assign people to units to maximise the total fit
 //! between background and unit field, under a move budget and the units' positions.
 //!
-//! Without a binding budget the assignment (people x free positions) is solved exactly by
-//! the Hungarian algorithm (`pathfinding::kuhn_munkres`). The move budget enters as a
+//! Without a binding budget the assignment (people x free positions) is solved exactly as a
+//! transportation problem of groups of interchangeable people x units (`transport.rs`). The move budget enters as a
 //! penalty per move; the smallest penalty whose optimal assignment stays within the budget is
 //! found by bisection. That plan is optimal among plans on the Lagrangian hull; when the
 //! budget falls between two hull plans, the moves left over are spent greedily on the single
 //! moves (to a free position) that gain most. The result always respects the budget and is
 //! usually, but not provably, the budget-constrained optimum.
 
-use pathfinding::kuhn_munkres::kuhn_munkres;
-use pathfinding::matrix::Matrix;
+use std::collections::HashMap;
 
 use crate::scenario::{PolicySpec, ReviewSpec, Support};
 
 use super::choose::eligible;
+use super::transport::ship;
 use super::{OrgView, Policy, Reason, TransferOrder};
 
 /// Fit is scaled to integers for the exact algorithm: 1e6 keeps six decimals.
@@ -49,19 +49,59 @@ impl CompetenceMatch {
 /// Assigns each person (row) to a slot (column: the unit it belongs to) maximising
 /// `fit[person][unit] - penalty x moved`, where `home[person]` is the current unit.
 /// Returns the unit of each person. Requires `slots.len() >= fit.len()`.
+///
+/// Exact. People with the same weights (fit row and home) are interchangeable and places of
+/// one unit are too, so the problem is solved as a transportation problem of groups x units
+/// (`transport::ship`); within a group, the first members are the ones who stay.
 pub fn assign(fit: &[Vec<f64>], home: &[usize], slots: &[usize], penalty: i64) -> Vec<usize> {
     let rows = fit.len();
     if rows == 0 || slots.len() < rows {
         return home.to_vec();
     }
-    let weights = Matrix::from_fn(rows, slots.len(), |(i, j)| {
-        let u = slots[j];
-        // A tiny bonus for staying makes equal-fit swaps pointless.
-        let stay = if u == home[i] { 1 } else { -penalty };
-        (fit[i][u] * SCALE).round() as i64 + stay
-    });
-    let (_, columns) = kuhn_munkres(&weights);
-    columns.into_iter().map(|j| slots[j]).collect()
+    let mut units = slots.to_vec();
+    units.sort_unstable();
+    units.dedup();
+    let capacity: Vec<i64> = units
+        .iter()
+        .map(|u| slots.iter().filter(|s| *s == u).count() as i64)
+        .collect();
+    let mut weights: Vec<Vec<i64>> = Vec::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: HashMap<Vec<i64>, usize> = HashMap::new();
+    for i in 0..rows {
+        let row: Vec<i64> = units
+            .iter()
+            .map(|&u| {
+                // A tiny bonus for staying makes equal-fit swaps pointless.
+                let stay = if u == home[i] { 1 } else { -penalty };
+                (fit[i][u] * SCALE).round() as i64 + stay
+            })
+            .collect();
+        let g = *group_of.entry(row.clone()).or_insert_with(|| {
+            weights.push(row);
+            members.push(Vec::new());
+            weights.len() - 1
+        });
+        members[g].push(i);
+    }
+    let supply: Vec<i64> = members.iter().map(|m| m.len() as i64).collect();
+    let flow = ship(&supply, &capacity, &weights);
+    let mut plan = home.to_vec();
+    for (g, people) in members.iter().enumerate() {
+        let home_unit = home[people[0]];
+        // Home first, so that the group's first members stay.
+        let mut order: Vec<usize> = (0..units.len()).collect();
+        order.sort_by_key(|&k| units[k] != home_unit);
+        let mut next = people.iter();
+        for k in order {
+            for _ in 0..flow[g][k] {
+                if let Some(&i) = next.next() {
+                    plan[i] = units[k];
+                }
+            }
+        }
+    }
+    plan
 }
 
 /// The best assignment with at most `budget` moves (see the module doc).

@@ -15,6 +15,7 @@ mod needs_based;
 mod periodic_rotation;
 mod planned_moves;
 mod status_quo;
+mod transport;
 mod view;
 
 pub use crate::scenario::{Indicator, Package, ReviewSpec, Support};
