@@ -94,6 +94,8 @@ mod tests {
 
     #[test]
     fn errors_name_the_file_that_is_missing_or_wrong() {
+        // Test fixtures in a fresh temporary folder: a failure here is the machine's, and
+        // should stop the test.
         let dir = tempfile::tempdir().expect("temp dir");
         let meta = dir.path().join(FILES.meta);
         assert!(!FILES.present_in(dir.path()));

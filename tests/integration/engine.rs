@@ -211,14 +211,19 @@ fn schedule_in_is_relative_to_now_and_the_past_is_clamped_to_now() {
     );
 }
 
-proptest! {
-    // No regression files: a failure prints its minimal input, and the file would land in
-    // the source tree.
-    #![proptest_config(ProptestConfig {
+/// 512 cases, no regression files.
+fn config() -> ProptestConfig {
+    ProptestConfig {
         cases: 512,
         failure_persistence: None,
         ..ProptestConfig::default()
-    })]
+    }
+}
+
+proptest! {
+    // No regression files: a failure prints its minimal input, and the file would land in
+    // the source tree.
+    #![proptest_config(config())]
 
     /// For any schedule, cancellations and bound: `run_until` hands out exactly the
     /// uncancelled events due by the bound, as a stable sort by time, and leaves the rest
@@ -310,11 +315,7 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 512,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(config())]
 
     /// Lanes and heap events together pop exactly as one list sorted by (time, order of
     /// scheduling) would, whatever the mix of scheduling, lane updates, clears and pops, and

@@ -71,40 +71,45 @@ fn people(years: &[f64]) -> String {
     format!("[{}]", list.join(", "))
 }
 
+/// An idle unit (no demand) with the listed people; `extra` holds further TOML lines.
+fn idle_unit(name: &str, years: &[f64], extra: &str) -> String {
+    format!(
+        "[[units]]\nname = \"{name}\"\npeople = {}\n{extra}sla_days = 5\ndemand = {{ base_per_day = 0.0 }}\nservice = {{ kind = \"exponential\", mean_hours = 1.0 }}\n",
+        people(years)
+    )
+}
+
+/// A quiet four-year scenario with one periodic rotation every 2.5 years (minimum 2 years at
+/// post); `policy` holds the rotation's further lines.
+fn rotation_scenario(policy: &str, units: &str) -> String {
+    format!(
+        "name = \"tour\"\nbaseline = \"rotation\"\nhorizon_years = 4.0\n{QUIET}\n[transfers]\nmin_years_at_post = 2.0\n\n\
+         [[policies]]\nname = \"rotation\"\nkind = \"periodic_rotation\"\nevery_years = 2.5\n{policy}\n{units}"
+    )
+}
+
 /// At each yearly epoch, periodic rotation orders exactly the people in scope whose years at
 /// post reach both the tour of duty (2.5 years) and their unit's minimum (2, or 4 at unit
 /// c), with no order pending; never anyone out of scope, never into an out-of-scope unit.
 /// Eligibility is tracked here from the listed years at post and the moves made.
 #[test]
 fn periodic_rotation_orders_exactly_the_eligible() {
-    let ab = people(&[0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.5, 6.0]);
-    let c = people(&[1.0, 2.0, 2.5, 3.5, 5.0]);
-    let d = people(&[5.0, 6.0]);
-    let unit = |name: &str, list: &str, extra: &str| {
-        format!(
-            "[[units]]\nname = \"{name}\"\npositions = 30\npeople = {list}\n{extra}sla_days = 5\ndemand = {{ base_per_day = 0.0 }}\nservice = {{ kind = \"exponential\", mean_hours = 1.0 }}\n"
-        )
-    };
-    let text = format!(
-        r#"name = "tour"
-baseline = "rotation"
-horizon_years = 4.0
-{QUIET}
-[transfers]
-min_years_at_post = 2.0
-
-[[policies]]
-name = "rotation"
-kind = "periodic_rotation"
-every_years = 2.5
-units = ["a", "b", "c"]
-review = {{ every_months = 12, start_month = 12, max_moves_per_review = 100 }}
-
-{}{}{}{}"#,
-        unit("a", &ab, ""),
-        unit("b", &ab, ""),
-        unit("c", &c, "min_years_at_post = 4.0\n"),
-        unit("d", &d, "")
+    let ab = [0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.5, 6.0];
+    let wide = "positions = 30\n";
+    let units = [
+        idle_unit("a", &ab, wide),
+        idle_unit("b", &ab, wide),
+        idle_unit(
+            "c",
+            &[1.0, 2.0, 2.5, 3.5, 5.0],
+            "positions = 30\nmin_years_at_post = 4.0\n",
+        ),
+        idle_unit("d", &[5.0, 6.0], wide),
+    ];
+    let text = rotation_scenario(
+        "units = [\"a\", \"b\", \"c\"]\n\
+         review = { every_months = 12, start_month = 12, max_moves_per_review = 100 }",
+        &units.concat(),
     );
     let model = model(&text);
     let (res, rec) = recorded(&model, 0, 1);
@@ -166,32 +171,19 @@ review = {{ every_months = 12, start_month = 12, max_moves_per_review = 100 }}
 /// review's cap rotate. Units are full, so `best_fit` could not move anyone here.
 #[test]
 fn periodic_rotation_swap_keeps_every_headcount() {
-    let unit = |name: &str, field: &str, years: &[f64]| {
-        format!(
-            "[[units]]\nname = \"{name}\"\nfield = \"{field}\"\npositions = {}\npeople = {}\nsla_days = 5\ndemand = {{ base_per_day = 0.0 }}\nservice = {{ kind = \"exponential\", mean_hours = 1.0 }}\n",
-            years.len(),
-            people(years)
-        )
+    let full = |name: &str, field: &str, years: &[f64]| {
+        let extra = format!("field = \"{field}\"\npositions = {}\n", years.len());
+        idle_unit(name, years, &extra)
     };
-    let text = format!(
-        r#"name = "swap"
-baseline = "rotation"
-horizon_years = 4.0
-{QUIET}
-[transfers]
-min_years_at_post = 2.0
-
-[[policies]]
-name = "rotation"
-kind = "periodic_rotation"
-every_years = 2.5
-destination = "swap"
-review = {{ every_months = 12, start_month = 12, max_moves_per_review = 5 }}
-
-{}{}{}"#,
-        unit("a", "law", &[3.0, 3.0, 4.0, 0.5]),
-        unit("b", "health", &[3.0, 5.0, 1.0]),
-        unit("c", "finance", &[6.0, 2.0])
+    let units = [
+        full("a", "law", &[3.0, 3.0, 4.0, 0.5]),
+        full("b", "health", &[3.0, 5.0, 1.0]),
+        full("c", "finance", &[6.0, 2.0]),
+    ];
+    let text = rotation_scenario(
+        "destination = \"swap\"\n\
+         review = { every_months = 12, start_month = 12, max_moves_per_review = 5 }",
+        &units.concat(),
     );
     let model = model(&text);
     let (res, rec) = recorded(&model, 0, 3);
