@@ -16,14 +16,14 @@ pub enum Distribution {
     Lognormal {
         /// Mean duration (hours).
         mean_hours: f64,
-        /// Coefficient of variation (sd / mean), > 0.
+        /// Coefficient of variation (sd / mean), in [`CV_RANGE`].
         cv: f64,
     },
     /// Gamma given by its mean (hours) and coefficient of variation (sd / mean).
     Gamma {
         /// Mean duration (hours).
         mean_hours: f64,
-        /// Coefficient of variation (sd / mean), > 0.
+        /// Coefficient of variation (sd / mean), in [`CV_RANGE`].
         cv: f64,
     },
     /// Triangular on [min, max] with the given mode (hours).
@@ -48,6 +48,11 @@ pub enum Distribution {
         hours: f64,
     },
 }
+
+/// The coefficients of variation a scenario may ask for. Outside it the samplers break down
+/// (a gamma shape of 1/cv² underflows to 0 or overflows to infinity); inside it lies every
+/// plausible handling time (the shipped scenarios use 0.3 to 1.5).
+pub const CV_RANGE: std::ops::RangeInclusive<f64> = 1e-3..=10.0;
 
 impl Distribution {
     /// The mean of the distribution (hours).
@@ -81,7 +86,13 @@ impl Distribution {
             Distribution::Exponential { mean_hours } => positive("mean_hours", mean_hours),
             Distribution::Lognormal { mean_hours, cv } | Distribution::Gamma { mean_hours, cv } => {
                 positive("mean_hours", mean_hours);
-                positive("cv", cv);
+                if !CV_RANGE.contains(&cv) {
+                    out.push((
+                        "cv",
+                        cv,
+                        "a number from 0.001 to 10 (use kind = \"deterministic\" for no variation)",
+                    ));
+                }
             }
             Distribution::Deterministic { hours } => positive("hours", hours),
             Distribution::Triangular {

@@ -569,12 +569,7 @@ fn init_writes_starter_and_data_scenarios_that_pass_check() {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig {
-        cases: 512,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(8),
-        failure_persistence: None,
-        ..proptest::prelude::ProptestConfig::default()
-    })]
+    #![proptest_config(crate::support::property_config(512))]
 
     /// Whatever the bytes, the history reader answers with rows or an error naming a line
     /// within the file, never a panic.

@@ -4,6 +4,8 @@
 use mutasi::engine::{Calendar, EventKey};
 use proptest::prelude::*;
 
+use crate::support::property_config;
+
 /// Pops everything left, in order.
 fn drain<E: Copy>(cal: &mut Calendar<E>) -> Vec<(f64, E)> {
     std::iter::from_fn(|| cal.pop()).collect()
@@ -211,19 +213,8 @@ fn schedule_in_is_relative_to_now_and_the_past_is_clamped_to_now() {
     );
 }
 
-/// 512 cases, no regression files.
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: 512,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    // No regression files: a failure prints its minimal input, and the file would land in
-    // the source tree.
-    #![proptest_config(config())]
+    #![proptest_config(property_config(512))]
 
     /// For any schedule, cancellations and bound: `run_until` hands out exactly the
     /// uncancelled events due by the bound, as a stable sort by time, and leaves the rest
@@ -315,7 +306,7 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(property_config(512))]
 
     /// Lanes and heap events together pop exactly as one list sorted by (time, order of
     /// scheduling) would, whatever the mix of scheduling, lane updates, clears and pops, and

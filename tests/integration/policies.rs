@@ -11,8 +11,10 @@ use mutasi::sim::policy::{assign, assign_within_budget, build};
 use mutasi::sim::{Kpi, Metric, Model, ReplicationResult};
 use proptest::prelude::*;
 
+use crate::support::property_config;
+
 use super::transfers::kit::{Recorder, assert_mean_above_zero, model, run, scenario};
-use super::transfers::{paired, property_config, random_dynamic_scenarios_keep_invariants};
+use super::transfers::{paired, random_dynamic_scenarios_keep_invariants};
 
 /// Runs the scenario's policy number `policy` (built from its `[[policies]]` entry) once,
 /// with the transfer log on, recording every review.

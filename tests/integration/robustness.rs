@@ -10,7 +10,7 @@ use mutasi::fuzz::{self, Outcome};
 use proptest::prelude::*;
 use rand::RngExt;
 
-use crate::support::{model, replication_under, scenario_from_toml};
+use crate::support::{model, property_config, replication_under, scenario_from_toml};
 
 // ---------------------------------------------------------------------------------------
 // A generator of valid scenarios
@@ -405,11 +405,7 @@ fn names_a_place(message: &str) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 300,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(property_config(300))]
 
     /// Valid-then-mutated scenario text never panics: it runs (keeping every invariant) or is
     /// rejected with an error naming a line or a field path.

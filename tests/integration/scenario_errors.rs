@@ -402,6 +402,19 @@ fn set_values_are_validated_like_the_file() {
         ]),
         ["experiment.replications", "units[0].demand.base_per_day"]
     );
+    // A cv whose gamma shape 1/cv² underflows or overflows passed once and then failed to
+    // build the sampler.
+    for dist in [
+        "{ kind = \"gamma\", mean_hours = 1e-300, cv = 1e300 }",
+        "{ kind = \"gamma\", mean_hours = 1, cv = 1e-320 }",
+        "{ kind = \"lognormal\", mean_hours = 1, cv = 1e200 }",
+    ] {
+        assert_eq!(
+            invalid(&[&format!("units.0.service={dist}")]),
+            ["units[0].service.cv"],
+            "{dist}"
+        );
+    }
 }
 
 #[test]

@@ -12,6 +12,8 @@ use mutasi::scenario::{Package, Scenario, Support};
 use mutasi::sim::policy::{Indicator, OrgView, Reason, TransferOrder, ej_grade};
 use mutasi::sim::{Kpi, Metric, Model, ReplicationResult};
 use proptest::prelude::*;
+
+use crate::support::property_config;
 use rand::RngExt;
 
 use kit::{Scripted, Z_995, assert_mean_above_zero, logged_model, run};
@@ -1155,17 +1157,6 @@ fn check_oracle(small: &Small, model: &Model, res: &ReplicationResult, st: &Rand
                 "unit {u} overfilled: {held:?}"
             );
         }
-    }
-}
-
-/// Property-test settings: a fixed seed so the suite is reproducible, no regression files.
-pub(crate) fn property_config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        max_shrink_iters: 200,
-        failure_persistence: None,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_123),
-        ..ProptestConfig::default()
     }
 }
 
