@@ -283,6 +283,13 @@ impl Scenario {
                     "0 (urban), 1 (rural) or 2 (remote)",
                 );
             }
+            if u64::from(u.positions) > MAX_STAFF {
+                c.push(
+                    format!("{up}.positions"),
+                    u.positions,
+                    format!("at most {MAX_STAFF} positions in one unit"),
+                );
+            }
             let initial = u.initial_staff();
             if initial > u.positions {
                 let field = if u.people.is_empty() {

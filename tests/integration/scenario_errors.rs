@@ -396,6 +396,10 @@ fn set_values_are_validated_like_the_file() {
     assert_eq!(invalid(&["horizon_years=nan"]), ["horizon_years"]);
     assert_eq!(invalid(&["horizon_years=201"]), ["horizon_years"]);
     assert_eq!(
+        invalid(&["units.0.positions=4294967295"]),
+        ["units[0].positions"]
+    );
+    assert_eq!(
         invalid(&[
             "units.0.demand.base_per_day=-1",
             "experiment.replications=0"

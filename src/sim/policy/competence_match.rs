@@ -183,14 +183,17 @@ impl Policy for CompetenceMatch {
             .staff()
             .filter(|p| self.scope[p.unit as usize] && eligible(org, p))
             .collect();
-        // Free positions per unit: those not held by people who stay put regardless.
+        // Free positions per unit: those not held by people who stay put regardless. No unit
+        // can take more than everyone, so more slots than people would only cost memory.
+        let mut movable = vec![0i64; units];
+        for p in &people {
+            movable[p.unit as usize] += 1;
+        }
         let mut slots = Vec::new();
         for u in org.units().filter(|u| self.scope[u.id as usize]) {
-            let movable = people.iter().filter(|p| p.unit == u.id).count() as i64;
-            let fixed = u.assigned as i64 - movable + u.incoming as i64;
-            for _ in 0..(u.positions as i64 - fixed).max(0) {
-                slots.push(u.id as usize);
-            }
+            let fixed = u.assigned as i64 - movable[u.id as usize] + u.incoming as i64;
+            let free = (u.positions as i64 - fixed).clamp(0, people.len() as i64);
+            slots.extend(std::iter::repeat_n(u.id as usize, free as usize));
         }
         if people.is_empty() || slots.len() < people.len() {
             return Vec::new();
