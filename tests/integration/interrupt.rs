@@ -1,7 +1,8 @@
 //! Nothing lost: a run stopped by its stop flag keeps exactly the replications it completed,
 //! marked incomplete, and a resumed run gives the same bytes as one that was never stopped
 //! (library level, the flag raised after a given number of replications, no timing); and
-//! the binary answers SIGINT with exit 130 and an incomplete `run.json`.
+//! the binary answers SIGINT or SIGTERM with exit 130 and an incomplete `run.json`, and a
+//! second signal with exit 130 at once.
 
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
@@ -173,36 +174,25 @@ fn resume_refuses_a_checkpoint_of_another_experiment() {
     assert!(e(&scenario).resume_from(checkpoint.clone()).is_ok());
 }
 
-/// `mutasi run` answers SIGINT with exit 130 and keeps an incomplete run. The run is far
-/// too long to finish (it needs --no-limit), the signal is sent only once progress lines
-/// show the run (and its handler) started, and every wait is generous.
-#[cfg(unix)]
-#[test]
-fn sigint_stops_the_binary_with_exit_130_and_an_incomplete_run_json() {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let out = tmp.path().join("long");
-    let args = [
-        "run",
-        "mmc",
-        "--set",
-        "horizon_years=200",
-        "-r",
-        "100000000",
-        "--no-charts",
-        "-o",
-        "long",
-    ];
-    // Without --no-limit the estimate refuses the run before it starts.
-    let refused = mutasi(&args, tmp.path());
-    assert_eq!(refused.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&refused.stderr);
-    assert!(
-        stderr.contains("--no-limit") && stderr.contains("events"),
-        "{stderr}"
-    );
-    assert!(!out.exists());
+/// The arguments of a run far too long to finish (it needs --no-limit), written to `long`.
+const LONG_RUN: [&str; 9] = [
+    "run",
+    "mmc",
+    "--set",
+    "horizon_years=200",
+    "-r",
+    "100000000",
+    "--no-charts",
+    "-o",
+    "long",
+];
 
-    let mut child = mutasi_command(&args, tmp.path())
+/// Starts [`LONG_RUN`] in `dir`, waits for a progress line (so the run and its signal
+/// handlers have started), sends `signals` one after the other, and returns the exit code
+/// and every stderr line. Every wait is generous.
+#[cfg(unix)]
+fn signal_long_run(dir: &std::path::Path, signals: &[libc::c_int]) -> (Option<i32>, Vec<String>) {
+    let mut child = mutasi_command(&LONG_RUN, dir)
         .arg("--no-limit")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -229,8 +219,10 @@ fn sigint_stops_the_binary_with_exit_130_and_an_incomplete_run_json() {
         }
     }
     let pid = child.id() as libc::pid_t;
-    // SAFETY: signals a child process of this test that has not been waited for.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    for &signal in signals {
+        // SAFETY: signals a child process of this test that has not been waited for.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+    }
     let deadline = Instant::now() + Duration::from_secs(600);
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait") {
@@ -238,20 +230,87 @@ fn sigint_stops_the_binary_with_exit_130_and_an_incomplete_run_json() {
         }
         if Instant::now() > deadline {
             let _ = child.kill();
-            panic!("the run did not stop after SIGINT");
+            panic!("the run did not stop after {signals:?}");
         }
         std::thread::sleep(Duration::from_millis(100));
     };
     let _ = reader.join();
     lines.extend(rx.try_iter());
-    assert_eq!(status.code(), Some(130), "stderr: {lines:?}");
+    (status.code(), lines)
+}
+
+/// Asserts that `out` holds an interrupted run: `run.json` marked incomplete, no summary.
+fn assert_incomplete_run(out: &std::path::Path) {
     let run_json = std::fs::read_to_string(out.join("run.json")).expect("run.json written");
     let run: serde_json::Value = serde_json::from_str(&run_json).expect("JSON");
     assert_eq!(run["complete"], serde_json::Value::Bool(false));
     assert!(run["replications_completed"].as_u64().is_some());
     assert!(!out.join("summary.csv").exists());
+}
+
+/// `mutasi run` answers SIGINT with exit 130 and keeps an incomplete run.
+#[cfg(unix)]
+#[test]
+fn sigint_stops_the_binary_with_exit_130_and_an_incomplete_run_json() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("long");
+    // Without --no-limit the estimate refuses the run before it starts.
+    let refused = mutasi(&LONG_RUN, tmp.path());
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("--no-limit") && stderr.contains("events"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+
+    let (code, lines) = signal_long_run(tmp.path(), &[libc::SIGINT]);
+    assert_eq!(code, Some(130), "stderr: {lines:?}");
+    assert_incomplete_run(&out);
     assert!(
         lines.iter().any(|l| l.contains("--resume")),
         "the message says how to resume: {lines:?}"
     );
+}
+
+/// SIGTERM (what `kill` and job schedulers send) stops a run exactly as Ctrl-C does.
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_binary_like_sigint() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (code, lines) = signal_long_run(tmp.path(), &[libc::SIGTERM]);
+    assert_eq!(code, Some(130), "stderr: {lines:?}");
+    assert_incomplete_run(&tmp.path().join("long"));
+}
+
+/// A second signal ends the process at once with exit 130, and whatever it cut short,
+/// nothing left in place looks like a complete result.
+#[cfg(unix)]
+#[test]
+fn a_second_signal_exits_at_once_leaving_nothing_that_looks_complete() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    // Two different signals: a second SIGINT sent before the first is delivered would merge
+    // with it (standard signals do not queue).
+    let (code, lines) = signal_long_run(tmp.path(), &[libc::SIGINT, libc::SIGTERM]);
+    assert_eq!(code, Some(130), "stderr: {lines:?}");
+    // Stopping in order after the first signal takes a few milliseconds at least (month
+    // ends, a checkpoint); the second is delivered right after the first and leaves no time
+    // to say how to resume.
+    assert!(
+        !lines.iter().any(|l| l.contains("--resume")),
+        "the run stopped in order instead of at once: {lines:?}"
+    );
+    let out = tmp.path().join("long");
+    // The checkpoint may or may not have been written before the second signal landed.
+    if out.exists() {
+        assert_incomplete_run(&out);
+    }
+    for entry in std::fs::read_dir(tmp.path()).expect("listable") {
+        let name = entry.expect("entry").file_name();
+        let name = name.to_string_lossy();
+        assert!(
+            name == "long" || name.starts_with('.'),
+            "a visible folder other than the output: {name}"
+        );
+    }
 }
