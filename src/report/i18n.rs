@@ -163,6 +163,9 @@ pub(crate) struct Words {
     pub neutral_down: &'static str,
     /// `{policy}`, `{kpi}`, `{baseline}`, `{amount}` and `{ci}` (signed).
     pub unclear: &'static str,
+    /// After a resolution-time finding when abandonment differs clearly: `{policy}`,
+    /// `{kpi}` (abandoned cases), `{amount}` (signed), `{ci}`, `{baseline}`.
+    pub abandonment_caveat: &'static str,
     /// Costs: `{policy}`, `{amount}` (per year), `{ci}`, `{baseline}`.
     pub cost_more: &'static str,
     pub cost_less: &'static str,
@@ -287,6 +290,7 @@ static EN: Words = Words {
     neutral_up: "{policy} increased {kpi} by {amount} ({ci}) against {baseline}.",
     neutral_down: "{policy} decreased {kpi} by {amount} ({ci}) against {baseline}.",
     unclear: "{policy} made no clear difference to {kpi} against {baseline} (difference {amount}, {ci}).",
+    abandonment_caveat: "{policy} changed {kpi} by {amount} ({ci}) against {baseline}, and resolution times count completed cases only: read them with SLA compliance, which counts an abandoned case as a breach.",
     cost_more: "{policy} cost an extra {amount} ({ci}) against {baseline}.",
     cost_less: "{policy} saved {amount} ({ci}) against {baseline}.",
     level: "{policy}: {items}.",
@@ -407,6 +411,7 @@ static ID: Words = Words {
     neutral_up: "{policy} menaikkan {kpi} sebesar {amount} ({ci}) dibandingkan dengan {baseline}.",
     neutral_down: "{policy} menurunkan {kpi} sebesar {amount} ({ci}) dibandingkan dengan {baseline}.",
     unclear: "Tidak ada perbedaan yang jelas pada {kpi} antara {policy} dan {baseline} (selisih {amount}, {ci}).",
+    abandonment_caveat: "{policy} mengubah {kpi} sebesar {amount} ({ci}) dibandingkan dengan {baseline}, sedangkan waktu penyelesaian hanya menghitung kasus yang selesai: bacalah bersama kepatuhan SLA, yang menghitung kasus yang ditinggalkan sebagai pelanggaran.",
     cost_more: "{policy} memerlukan biaya tambahan {amount} ({ci}) dibandingkan dengan {baseline}.",
     cost_less: "{policy} menghemat {amount} ({ci}) dibandingkan dengan {baseline}.",
     level: "{policy}: {items}.",

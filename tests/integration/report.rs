@@ -414,6 +414,59 @@ fn headline_sentences_claim_only_what_the_interval_supports() {
     );
 }
 
+/// Resolution times count completed cases only, so a clear change in abandonment is said
+/// right after the resolution-time finding, and only then.
+#[test]
+fn a_clear_change_in_abandonment_qualifies_the_resolution_finding() {
+    let mut saved = load_saved(&fixture("three_policies")).expect("fixture");
+    let abandoned = |policy: &str, mean: f64, low: f64, high: f64| PairedDifference {
+        policy: policy.into(),
+        baseline: "status_quo".into(),
+        kpi: "abandoned".into(),
+        difference: Estimate { mean, low, high },
+        significant: low > 0.0 || high < 0.0,
+        p_best: f64::NAN,
+    };
+    let rows = saved.comparison.as_mut().expect("a comparison");
+    rows.push(abandoned("needs_based", -300.0, -450.0, -150.0));
+    rows.push(abandoned("periodic_rotation", 30.0, -15.0, 75.0));
+
+    let en = headline_sentences(&saved, Lang::En);
+    let at = en
+        .iter()
+        .position(|s| s.starts_with("Needs-based rebalancing cut the mean resolution time"))
+        .expect("the resolution finding");
+    assert_eq!(
+        en[at + 1],
+        "Needs-based rebalancing changed abandoned cases by −200 cases per year \
+         (95% CI −300 to −100) against the status quo, and resolution times count completed \
+         cases only: read them with SLA compliance, which counts an abandoned case as a breach."
+    );
+    // Not clear for periodic rotation: no caveat, and never a headline of its own.
+    assert_eq!(
+        en.iter()
+            .filter(|s| s.contains("resolution times count completed cases only"))
+            .count(),
+        1,
+        "{}",
+        en.join("\n")
+    );
+    assert!(
+        !en.iter()
+            .any(|s| s.starts_with("Periodic rotation") && s.contains("abandoned"))
+    );
+
+    let id = headline_sentences(&saved, Lang::Id);
+    assert!(
+        id.iter().any(
+            |s| s.contains("waktu penyelesaian hanya menghitung kasus yang selesai")
+                && s.contains("−200 kasus per tahun")
+        ),
+        "{}",
+        id.join("\n")
+    );
+}
+
 #[test]
 fn rendering_twice_gives_identical_files() {
     let b = tempfile::tempdir().expect("b");

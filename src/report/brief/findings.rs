@@ -136,11 +136,47 @@ pub(crate) fn difference_sentence(d: &PairedDifference, lang: Lang, years: Optio
     )
 }
 
+/// The warning after a resolution-time finding: resolution times count completed cases
+/// only, so a policy that loses more cases to abandonment looks faster than it is. Given
+/// the paired difference in abandoned cases; `None` unless that difference is clear.
+fn abandonment_caveat(d: &PairedDifference, lang: Lang, years: Option<f64>) -> Option<String> {
+    if !d.is_clear() {
+        return None;
+    }
+    let e = d.difference.scaled(display_factor(&d.kpi, years));
+    let a = amount(lang, &d.kpi, e, years, true, true);
+    Some(fill(
+        lang.w().abandonment_caveat,
+        &[
+            ("policy", &lang.policy(&d.policy)),
+            ("kpi", &lang.kpi_phrase(&d.kpi)),
+            ("baseline", &lang.policy_object(&d.baseline)),
+            ("amount", &a.amount),
+            ("ci", &a.ci),
+        ],
+    ))
+}
+
+/// The finite paired differences of `policy` with another policy on `kpi`.
+fn compared<'a>(
+    comparison: &'a [PairedDifference],
+    policy: &'a str,
+    kpi: &'a str,
+) -> impl Iterator<Item = &'a PairedDifference> {
+    comparison.iter().filter(move |d| {
+        d.policy == policy
+            && d.kpi == kpi
+            && d.policy != d.baseline
+            && d.difference.mean.is_finite()
+    })
+}
+
 /// Headline findings in plain sentences, from `comparison.csv`: for every policy compared
 /// with a baseline, one sentence per headline KPI present (resolution time, SLA compliance,
 /// complaints, backlog, workload balance, stress, attrition, cost). A difference is claimed
 /// only when its 95 % CI excludes zero; otherwise the sentence says there is no clear
-/// difference. Empty when there is no comparison.
+/// difference. The resolution-time sentence is followed by a caveat when the policy
+/// clearly changes the number of abandoned cases. Empty when there is no comparison.
 pub fn headline_sentences(saved: &SavedResults, lang: Lang) -> Vec<String> {
     let Some(comparison) = &saved.comparison else {
         return Vec::new();
@@ -149,17 +185,16 @@ pub fn headline_sentences(saved: &SavedResults, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     for policy in &saved.policies {
         for kpi in HEADLINE_KPIS {
-            out.extend(
-                comparison
-                    .iter()
-                    .filter(|d| {
-                        &d.policy == policy
-                            && d.kpi == *kpi
-                            && d.policy != d.baseline
-                            && d.difference.mean.is_finite()
-                    })
-                    .map(|d| difference_sentence(d, lang, years)),
-            );
+            for d in compared(comparison, policy, kpi) {
+                out.push(difference_sentence(d, lang, years));
+                if *kpi == "resolution_days_mean" {
+                    out.extend(
+                        compared(comparison, policy, "abandoned")
+                            .filter(|a| a.baseline == d.baseline)
+                            .filter_map(|a| abandonment_caveat(a, lang, years)),
+                    );
+                }
+            }
         }
     }
     out
