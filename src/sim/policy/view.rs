@@ -2,7 +2,7 @@
 
 use crate::scenario::Indicator;
 use crate::sim::result::MonthCell;
-use crate::sim::staff::Status;
+use crate::sim::staff::{AfterCase, Status};
 use crate::sim::world::World;
 
 /// A staff-initiated transfer request, waiting for a policy's decision.
@@ -71,6 +71,9 @@ pub struct StaffInfo {
     pub morale: f64,
     /// Has an order in progress.
     pub pending: bool,
+    /// Has resigned or retired and is finishing the case in hand; gone when it ends (an
+    /// order to them is blocked as unavailable).
+    pub leaving: bool,
     /// Distinct fields served so far.
     pub fields_served: usize,
 }
@@ -185,6 +188,7 @@ impl<'a> OrgView<'a> {
             performance: p.performance,
             morale: p.morale,
             pending: p.pending_order.is_some() || p.status == Status::InTransit,
+            leaving: p.after_case == AfterCase::Exit,
             fields_served: p.fields_served(self.world.model.units[p.unit as usize].field),
         }
     }
