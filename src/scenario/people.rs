@@ -168,6 +168,11 @@ pub struct CompetenceSpec {
     /// Cap of the breadth bonus: +5 % after rotation for high performers [R66] (assumption).
     #[serde(default = "default_breadth_cap")]
     pub breadth_bonus_cap: f64,
+    /// Only people whose individual performance (1 = average) is at least this gain the
+    /// breadth bonus: [R66] finds the gain among high performers and none among low ones.
+    /// 0 gives it to everyone.
+    #[serde(default = "one")]
+    pub breadth_bonus_min_performance: f64,
 }
 
 fn default_related_fit() -> f64 {
@@ -191,6 +196,7 @@ impl Default for CompetenceSpec {
             unrelated_fit: default_unrelated_fit(),
             breadth_bonus_per_field: default_breadth_bonus(),
             breadth_bonus_cap: default_breadth_cap(),
+            breadth_bonus_min_performance: 1.0,
         }
     }
 }

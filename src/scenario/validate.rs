@@ -779,6 +779,13 @@ impl Scenario {
             false,
             Some(1.0),
         );
+        c.number(
+            "competence.breadth_bonus_min_performance",
+            k.breadth_bonus_min_performance,
+            Some(0.0),
+            false,
+            Some(10.0),
+        );
         for (i, pair) in k.related.iter().enumerate() {
             if pair.iter().any(|f| f.trim().is_empty()) {
                 c.push(

@@ -312,8 +312,12 @@ impl<'m> World<'m> {
         let unit_field = model.units[unit].field;
         let p = &mut self.staff[id];
         let class = model.fit_class(p.field, unit_field);
-        let breadth = (k.breadth_bonus_per_field * (p.fields_served(unit_field) - 1) as f64)
-            .min(k.breadth_bonus_cap);
+        let breadth = if p.performance >= k.breadth_bonus_min_performance {
+            (k.breadth_bonus_per_field * (p.fields_served(unit_field) - 1) as f64)
+                .min(k.breadth_bonus_cap)
+        } else {
+            0.0
+        };
         p.fit = model.fit(p.field, unit_field) * (1.0 + breadth);
         // Experience in the unit's field decays geometrically while away.
         let retained = p

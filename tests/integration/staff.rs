@@ -129,6 +129,19 @@ service = {{ kind = "deterministic", hours = 0.25 }}
 /// a field served before starts higher, by the experience retained (0.9 per month away).
 #[test]
 fn moves_restart_the_ramp_with_breadth_and_retained_experience() {
+    check_moves(1.0, 0.025);
+}
+
+/// The breadth bonus goes to people at or above average performance only ([R66]: no gain
+/// for low performers); below it a move changes fit and ramp but adds no bonus.
+#[test]
+fn a_below_average_performer_gains_no_breadth_bonus() {
+    check_moves(0.95, 0.0);
+}
+
+/// One person of the given `performance` moves away and back; productivity each month is
+/// performance x fit x (1 + `bonus` once a second field is served) x ramp.
+fn check_moves(performance: f64, bonus: f64) {
     let text = format!(
         r#"name = "ramp-moves"
 horizon_years = 1.5
@@ -144,7 +157,7 @@ base_logit = -50.0
 name = "home"
 field = "adminduk"
 positions = 1
-people = [{{ years_at_post = 0.0 }}]
+people = [{{ years_at_post = 0.0, performance = {performance:?} }}]
 sla_days = 5
 demand = {{ base_per_day = 0.0 }}
 service = {{ kind = "deterministic", hours = 1.0 }}
@@ -195,17 +208,17 @@ service = {{ kind = "deterministic", hours = 1.0 }}
             (0, ramp(0.55, 0.7 * 2.5 * hpm, t), 1.0)
         } else if t < left_away {
             assert!(t > at_away);
-            // Unrelated field: r0 0.5, tau x 1.6, fit 0.6, plus 2.5 % for a second field.
-            (1, ramp(0.5, 1.6 * 2.5 * hpm, t - at_away), 0.6 * 1.025)
+            // Unrelated field: r0 0.5, tau x 1.6, fit 0.6, plus the bonus for a second field.
+            (1, ramp(0.5, 1.6 * 2.5 * hpm, t - at_away), 0.6 * (1.0 + bonus))
         } else {
             assert!(t > back_home);
-            (0, ramp(r0_back, 0.7 * 2.5 * hpm, t - back_home), 1.025)
+            (0, ramp(r0_back, 0.7 * 2.5 * hpm, t - back_home), 1.0 + bonus)
         };
+        let want = performance * fit * want_ramp;
         let got = res.series.value(Metric::ProductivityMean, unit, m);
         assert!(
-            (got - fit * want_ramp).abs() < 1e-12,
-            "month {m} at unit {unit}: productivity {got}, expected {}",
-            fit * want_ramp
+            (got - want).abs() < 1e-12,
+            "month {m} at unit {unit}: productivity {got}, expected {want}"
         );
         assert!(
             res.series
