@@ -209,10 +209,18 @@ service = {{ kind = "deterministic", hours = 1.0 }}
         } else if t < left_away {
             assert!(t > at_away);
             // Unrelated field: r0 0.5, tau x 1.6, fit 0.6, plus the bonus for a second field.
-            (1, ramp(0.5, 1.6 * 2.5 * hpm, t - at_away), 0.6 * (1.0 + bonus))
+            (
+                1,
+                ramp(0.5, 1.6 * 2.5 * hpm, t - at_away),
+                0.6 * (1.0 + bonus),
+            )
         } else {
             assert!(t > back_home);
-            (0, ramp(r0_back, 0.7 * 2.5 * hpm, t - back_home), 1.0 + bonus)
+            (
+                0,
+                ramp(r0_back, 0.7 * 2.5 * hpm, t - back_home),
+                1.0 + bonus,
+            )
         };
         let want = performance * fit * want_ramp;
         let got = res.series.value(Metric::ProductivityMean, unit, m);
