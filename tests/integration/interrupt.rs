@@ -219,10 +219,14 @@ fn signal_long_run(dir: &std::path::Path, signals: &[libc::c_int]) -> (Option<i3
         }
     }
     let pid = child.id() as libc::pid_t;
-    for &signal in signals {
-        // SAFETY: signals a child process of this test that has not been waited for.
-        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
-    }
+    // The child is stopped while the signals are sent, so they are all pending when it
+    // continues and are handled one after the other before it runs on: however loaded the
+    // machine, a second signal cannot arrive after the run has already stopped in order.
+    // SAFETY: signals a child process of this test that has not been waited for.
+    let send = |signal| assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+    send(libc::SIGSTOP);
+    signals.iter().for_each(|&signal| send(signal));
+    send(libc::SIGCONT);
     let deadline = Instant::now() + Duration::from_secs(600);
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait") {
@@ -293,9 +297,8 @@ fn a_second_signal_exits_at_once_leaving_nothing_that_looks_complete() {
     // with it (standard signals do not queue).
     let (code, lines) = signal_long_run(tmp.path(), &[libc::SIGINT, libc::SIGTERM]);
     assert_eq!(code, Some(130), "stderr: {lines:?}");
-    // Stopping in order after the first signal takes a few milliseconds at least (month
-    // ends, a checkpoint); the second is delivered right after the first and leaves no time
-    // to say how to resume.
+    // Both are pending when the child continues, so the second is handled right after the
+    // first and leaves no time to stop in order and say how to resume.
     assert!(
         !lines.iter().any(|l| l.contains("--resume")),
         "the run stopped in order instead of at once: {lines:?}"
