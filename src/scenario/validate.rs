@@ -10,6 +10,8 @@ pub const MAX_HORIZON_YEARS: f64 = 200.0;
 pub const MAX_UNITS: usize = 1_000_000;
 /// Most staff accepted in one scenario (people).
 pub const MAX_STAFF: u64 = 1_000_000;
+/// Most positions of one unit (no unit can hold more people than a scenario may have).
+pub const MAX_POSITIONS: u32 = 1_000_000;
 /// Most distinct competence fields (the fit matrix is fields x fields).
 pub const MAX_FIELDS: usize = 1_000;
 /// Most regions (the travel-time matrix is regions x regions).
@@ -283,11 +285,11 @@ impl Scenario {
                     "0 (urban), 1 (rural) or 2 (remote)",
                 );
             }
-            if u64::from(u.positions) > MAX_STAFF {
+            if u.positions > MAX_POSITIONS {
                 c.push(
                     format!("{up}.positions"),
                     u.positions,
-                    format!("at most {MAX_STAFF} positions in one unit"),
+                    format!("at most {MAX_POSITIONS} positions in one unit"),
                 );
             }
             let initial = u.initial_staff();

@@ -58,13 +58,12 @@ pub fn assign(fit: &[Vec<f64>], home: &[usize], slots: &[usize], penalty: i64) -
     if rows == 0 || slots.len() < rows {
         return home.to_vec();
     }
-    let mut units = slots.to_vec();
-    units.sort_unstable();
-    units.dedup();
-    let capacity: Vec<i64> = units
-        .iter()
-        .map(|u| slots.iter().filter(|s| *s == u).count() as i64)
-        .collect();
+    let mut sorted = slots.to_vec();
+    sorted.sort_unstable();
+    let (units, capacity): (Vec<usize>, Vec<i64>) = sorted
+        .chunk_by(|a, b| a == b)
+        .map(|run| (run[0], run.len() as i64))
+        .unzip();
     let mut weights: Vec<Vec<i64>> = Vec::new();
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut group_of: HashMap<Vec<i64>, usize> = HashMap::new();
