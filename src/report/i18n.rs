@@ -443,6 +443,8 @@ pub(crate) enum Measure {
     Units,
     /// Full-time-equivalent months of staff time.
     FteMonths,
+    /// Hours of work.
+    Hours,
     /// Rupiah.
     Rupiah,
     /// A dimensionless ratio or index.
@@ -500,8 +502,11 @@ kpi_table! {
     "backlog_peak" => "Peak backlog", "the peak backlog", "Tunggakan puncak", Cases, Lower, false;
     "utilization_mean" => "Mean utilization", "the mean utilization", "Utilisasi rata-rata", Share, Neither, false;
     "utilization_cv" => "Workload imbalance (CV of utilization)", "the workload imbalance", "Ketimpangan beban kerja (KV utilisasi)", Ratio, Lower, false;
-    "stress_mean" => "Mean staff stress", "the mean staff stress", "Stres pegawai rata-rata", Ratio, Lower, false;
+    "stress_mean" => "Mean staff stress (0 = no sustained overload, 1 = full strain)", "the mean staff stress", "Stres pegawai rata-rata (0 = tanpa beban berlebih, 1 = beban penuh)", Ratio, Lower, false;
     "burnouts" => "Burnouts", "burnouts", "Kelelahan kerja (burnout)", People, Lower, true;
+    "burnout_prevalence" => "Staff burned out", "the share of staff burned out", "Pegawai yang mengalami burnout", Share, Lower, false;
+    "overtime_hours" => "Overtime worked", "the overtime worked", "Jam lembur", Hours, Lower, true;
+    "cost_overtime" => "Overtime pay", "the overtime pay", "Biaya lembur", Rupiah, Lower, true;
     "attrition" => "Staff leaving (attrition)", "attrition", "Pegawai keluar", People, Lower, true;
     "retirements" => "Retirements", "retirements", "Pensiun", People, Neither, true;
     "hires" => "New hires", "new hires", "Pegawai baru", People, Neither, true;
@@ -657,6 +662,7 @@ impl Lang {
             Measure::Transfers => self.pick("transfers", "mutasi"),
             Measure::Units => self.pick("work units", "unit kerja"),
             Measure::FteMonths => self.pick("FTE-months", "FTE-bulan"),
+            Measure::Hours => self.pick("hours", "jam"),
             Measure::Rupiah => self.w().million_rp,
             Measure::Ratio => "",
         }

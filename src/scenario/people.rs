@@ -19,9 +19,12 @@ pub struct PersonSpec {
     /// Education/background field (default: the unit's field).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    /// Years already served at the current post.
-    #[serde(default)]
-    pub years_at_post: f64,
+    /// Years already served at the current post. Left out: the person is experienced at the
+    /// post (no learning ramp) and their years at post are drawn like generated staff's, on
+    /// `[0, workforce.initial_years_at_post_max]`. Given: the person is on the learning ramp
+    /// from the day they arrived (so a small value means someone still learning the post).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years_at_post: Option<f64>,
     /// Age (years).
     #[serde(default = "default_age")]
     pub age: f64,
@@ -50,9 +53,11 @@ fn one() -> f64 {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WorkforceSpec {
-    /// Age range of generated staff, uniform (years). Assumption.
-    #[serde(default = "default_age_range")]
-    pub age_range: [f64; 2],
+    /// Age range of generated staff, uniform (years). Default: from the youngest hiring age
+    /// to the unit's retirement age, so retirements flow from the first year as in an office
+    /// whose ages are spread over a working life. Assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_range: Option<[f64; 2]>,
     /// Initial years at post of generated staff, uniform on [0, this] (years). Assumption
     /// (spread over the 2-5 year rotation window of PP 11/2017 [R6]).
     #[serde(default = "default_initial_years_at_post_max")]
@@ -63,7 +68,10 @@ pub struct WorkforceSpec {
     /// Standard deviation of the resistance trait (standard-normal scale [R87]).
     #[serde(default = "one")]
     pub resistance_sd: f64,
-    /// Retirement age (years): BUP 58 for most PNS (assumption; brief section 6.1).
+    /// Retirement age (batas usia pensiun, years): 58 for administrative posts and functional
+    /// posts up to *ahli muda* (PP 11/2017 Pasal 239 [R171]). Units of teachers (60, UU 14/2005
+    /// Pasal 30(4) [R172]) or senior functional posts (60 or 65) set their own
+    /// `retirement_age`.
     #[serde(default = "default_retirement_age")]
     pub retirement_age: f64,
     /// New hires may not request a transfer for this many years (PermenPANRB 36/2018 etc.
@@ -75,9 +83,6 @@ pub struct WorkforceSpec {
     pub hiring: HiringSpec,
 }
 
-fn default_age_range() -> [f64; 2] {
-    [25.0, 55.0]
-}
 fn default_initial_years_at_post_max() -> f64 {
     5.0
 }
@@ -94,7 +99,7 @@ fn default_new_hire_lock_years() -> f64 {
 impl Default for WorkforceSpec {
     fn default() -> Self {
         WorkforceSpec {
-            age_range: default_age_range(),
+            age_range: None,
             initial_years_at_post_max: default_initial_years_at_post_max(),
             performance_sd: default_performance_sd(),
             resistance_sd: one(),
@@ -316,57 +321,174 @@ impl AbsenceSpec {
     }
 }
 
-/// Stress from one's own utilization, and burnout.
+/// Stress and burnout. A person's monthly **load** is the share of their present time spent
+/// working (weighted by the pace of any speed-up and overtime) over the share a person at the
+/// workload regulation's standard works: the effective FTE year
+/// (`workload.effective_hours_per_fte_year`, 1,250 h [R32][R31]) over the hours a person is
+/// present in a year (working hours less the organisation's absence days). A load of 1.0 is
+/// exactly the standard of the workload analysis (ABK), so a unit at EJ up to 1.0 ("Baik",
+/// sustainable [R33]) builds no strain, and a month without leave is no heavier than one with
+/// it. **Strain** rises linearly from 0 at `sustainable_load` to 1 at `full_strain_load`;
+/// **stress**, on [0, 1], follows strain with separate time constants for rising and
+/// recovering (a leaky integrator), so it measures sustained overload and can never ratchet
+/// beyond 1. **Burnout** is a risk, not a threshold: a monthly hazard whose odds grow with
+/// sustained overload by the one sourced effect size (Aiken et al. 2002 [R106]: OR 1.23 per
+/// extra patient per nurse, mapped to +20 % load), and a burned-out person recovers at a rate
+/// that falls with their stress.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StressSpec {
-    /// Utilization above which stress builds: 0.85 (brief 6.1, assumption).
-    #[serde(default = "default_util_threshold")]
-    pub utilization_threshold: f64,
-    /// Stress gained per month per unit of utilization above the threshold. Assumption:
-    /// about 7 months at full load to burn out.
-    #[serde(default = "default_rise")]
-    pub rise_per_month: f64,
-    /// Stress lost per month when below the threshold. Assumption.
-    #[serde(default = "default_recovery")]
-    pub recovery_per_month: f64,
-    /// Stress level at which a person burns out. Assumption.
+    /// Load (busy share of present time x pace, over the ABK standard share) up to which no
+    /// strain builds: 1.0, the ABK standard (EJ <= 1.0 is graded sustainable [R33]). Range
+    /// 0.9-1.1.
     #[serde(default = "one")]
-    pub burnout_threshold: f64,
-    /// Stress level below which a burned-out person recovers. Assumption.
-    #[serde(default = "default_recovered_below")]
-    pub recovered_below: f64,
-    /// Productivity multiplier while burned out. Assumption (moderate effect, [R105]).
+    pub sustainable_load: f64,
+    /// Load at which strain is full: 1.3. Assumption (range 1.15-1.6): about the most a
+    /// person can work with the overtime cap and the speed-up of `[workpace]`.
+    #[serde(default = "default_full_strain_load")]
+    pub full_strain_load: f64,
+    /// Months for stress to close 63 % of the gap when strain is above it: 3. Assumption
+    /// (range 1-6): burnout predictors act with a short latency [R105].
+    #[serde(default = "default_rise_months")]
+    pub rise_months: f64,
+    /// Months for stress to close 63 % of the gap when strain is below it: 6. Assumption
+    /// (range 2-12).
+    #[serde(default = "default_recovery_months")]
+    pub recovery_months: f64,
+    /// Productivity lost at full stress (fatigue): 0.05. Assumption (range 0-0.15): sustained
+    /// overwork lowers the service rate (KC & Terwiesch 2009 [R173]; Berry Jaeker & Tucker
+    /// 2017 [R174]).
+    #[serde(default = "default_fatigue")]
+    pub fatigue: f64,
+    /// Annual burnout incidence with no sustained overload: 0.02. Assumption (range
+    /// 0.005-0.05): burnout has causes besides workload, whose predictors are weak [R105].
+    #[serde(default = "default_burnout_base")]
+    pub burnout_base_per_year: f64,
+    /// Odds ratio of burnout per +20 % of sustained load above `sustainable_load`: 1.23
+    /// (Aiken et al. 2002 [R106], +1 patient per nurse; the mapping to +20 % load is an
+    /// assumption, range 1.1-1.4).
+    #[serde(default = "default_burnout_or")]
+    pub burnout_odds_ratio: f64,
+    /// Mean months a burnout lasts once stress is gone: 6. Assumption (range 3-12); recovery
+    /// slows in proportion to the stress still there.
+    #[serde(default = "default_burnout_recovery")]
+    pub burnout_recovery_months: f64,
+    /// Productivity multiplier while burned out: 0.9. Assumption (range 0.8-1.0): exhaustion
+    /// predicts lower job performance [R103], with moderate effects [R105].
     #[serde(default = "default_burnout_productivity")]
     pub burnout_productivity: f64,
+    /// Absence multiplier while burned out: 1.5. Assumption (range 1.0-2.5).
+    #[serde(default = "default_burnout_absence")]
+    pub burnout_absence_factor: f64,
+    /// Removed in 0.2 (stress is now bounded): see `sustainable_load`.
+    #[serde(default, skip_serializing)]
+    pub utilization_threshold: Option<f64>,
+    /// Removed in 0.2: see `rise_months`.
+    #[serde(default, skip_serializing)]
+    pub rise_per_month: Option<f64>,
+    /// Removed in 0.2: see `recovery_months`.
+    #[serde(default, skip_serializing)]
+    pub recovery_per_month: Option<f64>,
+    /// Removed in 0.2: burnout is a hazard, see `burnout_base_per_year`.
+    #[serde(default, skip_serializing)]
+    pub burnout_threshold: Option<f64>,
+    /// Removed in 0.2: see `burnout_recovery_months`.
+    #[serde(default, skip_serializing)]
+    pub recovered_below: Option<f64>,
 }
 
-fn default_util_threshold() -> f64 {
-    0.85
+fn default_full_strain_load() -> f64 {
+    1.3
 }
-fn default_rise() -> f64 {
-    1.0
+fn default_rise_months() -> f64 {
+    3.0
 }
-fn default_recovery() -> f64 {
+fn default_recovery_months() -> f64 {
+    6.0
+}
+fn default_fatigue() -> f64 {
     0.05
 }
-fn default_recovered_below() -> f64 {
-    0.5
+fn default_burnout_base() -> f64 {
+    0.02
+}
+fn default_burnout_or() -> f64 {
+    1.23
+}
+fn default_burnout_recovery() -> f64 {
+    6.0
 }
 fn default_burnout_productivity() -> f64 {
-    0.8
+    0.9
+}
+fn default_burnout_absence() -> f64 {
+    1.5
 }
 
 impl Default for StressSpec {
     fn default() -> Self {
         StressSpec {
-            utilization_threshold: default_util_threshold(),
-            rise_per_month: default_rise(),
-            recovery_per_month: default_recovery(),
-            burnout_threshold: one(),
-            recovered_below: default_recovered_below(),
+            sustainable_load: one(),
+            full_strain_load: default_full_strain_load(),
+            rise_months: default_rise_months(),
+            recovery_months: default_recovery_months(),
+            fatigue: default_fatigue(),
+            burnout_base_per_year: default_burnout_base(),
+            burnout_odds_ratio: default_burnout_or(),
+            burnout_recovery_months: default_burnout_recovery(),
             burnout_productivity: default_burnout_productivity(),
+            burnout_absence_factor: default_burnout_absence(),
+            utilization_threshold: None,
+            rise_per_month: None,
+            recovery_per_month: None,
+            burnout_threshold: None,
+            recovered_below: None,
         }
+    }
+}
+
+impl StressSpec {
+    /// Strain (0..1) of a month's load.
+    pub fn strain(&self, load: f64) -> f64 {
+        let span = self.full_strain_load - self.sustainable_load;
+        if span <= 0.0 {
+            return if load > self.sustainable_load {
+                1.0
+            } else {
+                0.0
+            };
+        }
+        ((load - self.sustainable_load) / span).clamp(0.0, 1.0)
+    }
+
+    /// Stress after one month at `strain`, starting from `stress`.
+    pub fn next_stress(&self, stress: f64, strain: f64) -> f64 {
+        let tau = if strain > stress {
+            self.rise_months
+        } else {
+            self.recovery_months
+        };
+        let keep = if tau > 0.0 { (-1.0 / tau).exp() } else { 0.0 };
+        (strain + (stress - strain) * keep).clamp(0.0, 1.0)
+    }
+
+    /// Annual burnout probability of someone at `stress`: the base odds times
+    /// `burnout_odds_ratio` per 0.2 of sustained load above `sustainable_load`.
+    pub fn burnout_per_year(&self, stress: f64) -> f64 {
+        let p0 = self.burnout_base_per_year.clamp(0.0, 1.0);
+        if p0 <= 0.0 || p0 >= 1.0 {
+            return p0;
+        }
+        let excess_load = stress * (self.full_strain_load - self.sustainable_load).max(0.0);
+        let logit = (p0 / (1.0 - p0)).ln() + self.burnout_odds_ratio.ln() * excess_load / 0.2;
+        1.0 / (1.0 + (-logit).exp())
+    }
+
+    /// Monthly probability that a burned-out person at `stress` recovers.
+    pub fn recovery_per_month(&self, stress: f64) -> f64 {
+        let m = self.burnout_recovery_months;
+        let p = if m > 0.0 { 1.0 - (-1.0 / m).exp() } else { 1.0 };
+        p * (1.0 - stress).clamp(0.0, 1.0)
     }
 }
 
@@ -374,20 +496,24 @@ impl Default for StressSpec {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttritionSpec {
-    /// Annual resignation probability when not burned out: 0.03 (brief 6.1, realised rate
-    /// for tenured PNS, assumption below the 0.11 intention of [R106]).
+    /// Annual resignation probability when not burned out, **net of retirement**: 0.005.
+    /// The 3.2 %/year total wastage of PNS [R170] includes retirements, which the age
+    /// structure generates on its own; resignations are the small remainder ("PNS exits are
+    /// rare" [R170]). Assumption, range 0.002-0.01.
     #[serde(default = "default_quit")]
     pub quit_per_year: f64,
-    /// Annual resignation probability when burned out: 0.15 (brief 6.1; [R106] intention 0.43).
+    /// Annual resignation probability when burned out: 0.02, four times the rate above as in
+    /// the intentions to leave of burned-out vs other nurses (43 % vs 11 % [R106]). Assumption,
+    /// range 0.01-0.06.
     #[serde(default = "default_quit_burned_out")]
     pub quit_per_year_burned_out: f64,
 }
 
 fn default_quit() -> f64 {
-    0.03
+    0.005
 }
 fn default_quit_burned_out() -> f64 {
-    0.15
+    0.02
 }
 
 impl Default for AttritionSpec {
@@ -438,6 +564,100 @@ impl Default for MoraleSpec {
             refusal_drop: default_refusal_drop(),
             recovery_per_month: default_morale_recovery(),
             productivity_weight: default_morale_weight(),
+        }
+    }
+}
+
+/// How work gives way when it piles up, as service operations do: people first speed up
+/// (a bounded, unsustainable speed-up: KC & Terwiesch 2009 [R173]; Berry Jaeker & Tucker
+/// 2017 [R174]), then work overtime up to a cap. Both count in the person's load (so
+/// sustained they build stress) and overtime is paid. Work that can wait no longer gives way
+/// through a case class's `patience` (abandoned, deferred or lost work is counted).
+/// Evidence is clinical; its transfer to administrative dossiers is an assumption.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkpaceSpec {
+    /// Largest speed-up when work piles up: 0.1 (+10 % pace). Assumption (range 0-0.25):
+    /// KC & Terwiesch find service times shorten as load rises [R173].
+    #[serde(default = "default_speedup_max")]
+    pub speedup_max: f64,
+    /// Queued work per present person (working days of standard work) at which the speed-up
+    /// is full; it grows linearly from none at an empty queue: 2. Assumption (range 1-5).
+    #[serde(default = "default_speedup_full_at_days")]
+    pub speedup_full_at_days: f64,
+    /// Most overtime per person per week when work piles up (hours): 5. Assumption (range
+    /// 0-10); for comparison PP 35/2021 caps private-sector overtime at 18 h a week.
+    #[serde(default = "default_overtime_hours")]
+    pub overtime_hours_per_week: f64,
+    /// Queued work per present person (working days) above which overtime is worked: 2.
+    /// Assumption (range 0.5-5).
+    #[serde(default = "default_overtime_after_days")]
+    pub overtime_after_days: f64,
+    /// Pay per overtime hour (Rp): 30,000. Assumption (uang lembur for golongan II-III is of
+    /// this order; range 20,000-50,000).
+    #[serde(default = "default_overtime_pay")]
+    pub overtime_pay_per_hour_rp: f64,
+}
+
+fn default_speedup_max() -> f64 {
+    0.1
+}
+fn default_speedup_full_at_days() -> f64 {
+    2.0
+}
+fn default_overtime_hours() -> f64 {
+    5.0
+}
+fn default_overtime_after_days() -> f64 {
+    2.0
+}
+fn default_overtime_pay() -> f64 {
+    30_000.0
+}
+
+impl Default for WorkpaceSpec {
+    fn default() -> Self {
+        WorkpaceSpec {
+            speedup_max: default_speedup_max(),
+            speedup_full_at_days: default_speedup_full_at_days(),
+            overtime_hours_per_week: default_overtime_hours(),
+            overtime_after_days: default_overtime_after_days(),
+            overtime_pay_per_hour_rp: default_overtime_pay(),
+        }
+    }
+}
+
+/// What support measures change besides resistance to an ordered move. The remote allowance
+/// and the non-cash package also lower the odds that people posted where they apply ask to
+/// leave or resign, by the same log-odds that raise acceptance of such a post in job-choice
+/// experiments ([R98] Thai health workers, [R97] Indonesian specialist doctors), scaled by
+/// `retention_weight` because staying is not choosing and the populations differ. An
+/// allowance changes attendance only when it is paid conditional on presence: recipients of
+/// the unconditional special allowance were absent no less [R175], doubling base pay changed
+/// no effort [R177], while pay docked for absence raised learning (KIAT Guru [R176]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionSpec {
+    /// Share of the acceptance log-odds applied to requests to leave and resignations: 1.0.
+    /// Assumption (range 0.25-1).
+    #[serde(default = "one")]
+    pub retention_weight: f64,
+    /// Share of a unit's extra absence (its `absence_factor` above 1) removed by an allowance
+    /// paid conditional on presence: 0.5. Direction from KIAT Guru [R176]; size an assumption
+    /// (range 0-0.75).
+    #[serde(default = "default_conditional_attendance")]
+    pub conditional_attendance_effect: f64,
+}
+
+fn default_conditional_attendance() -> f64 {
+    0.5
+}
+
+impl Default for RetentionSpec {
+    fn default() -> Self {
+        RetentionSpec {
+            retention_weight: one(),
+            conditional_attendance_effect: default_conditional_attendance(),
         }
     }
 }

@@ -104,7 +104,7 @@ pub fn parse_roster(text: &str, file: &str) -> Result<Vec<RosterRow>, ScenarioEr
             id: text_at(1),
             name: text_at(2),
             field: text_at(3),
-            years_at_post: number_at(4)?.unwrap_or(0.0),
+            years_at_post: number_at(4)?,
             age: number_at(5)?.unwrap_or(40.0),
             home_region: text_at(6),
             resistance: number_at(7)?.unwrap_or(0.0),

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use super::Distribution;
 use super::people::{
-    AbsenceSpec, AttritionSpec, CompetenceSpec, LearningSpec, MoraleSpec, PersonSpec, StressSpec,
-    WorkforceSpec,
+    AbsenceSpec, AttritionSpec, CompetenceSpec, LearningSpec, MoraleSpec, PersonSpec,
+    RetentionSpec, StressSpec, WorkforceSpec, WorkpaceSpec,
 };
 use super::policies::{PolicySpec, ReviewSpec, default_baseline, default_policies};
 use super::transfers::{CostSpec, GeographySpec, TransferSpec, WorkloadSpec};
@@ -59,6 +59,12 @@ pub struct Scenario {
     /// Stress and burnout.
     #[serde(default)]
     pub stress: StressSpec,
+    /// How work gives way when it piles up: speed-up and overtime.
+    #[serde(default)]
+    pub workpace: WorkpaceSpec,
+    /// What support measures change besides resistance: requests, resignations, attendance.
+    #[serde(default)]
+    pub retention: RetentionSpec,
     /// Resignations.
     #[serde(default)]
     pub attrition: AttritionSpec,
@@ -173,6 +179,11 @@ pub struct UnitSpec {
     /// Multiplier of absence days here (remote schools: about 25 % absence [R147]).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub absence_factor: f64,
+    /// Retirement age of the posts here (years), overriding `workforce.retirement_age`:
+    /// 60 for teachers (UU 14/2005 Pasal 30(4) [R172]), 60 or 65 for senior functional posts
+    /// (PP 11/2017 Pasal 239 [R171]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retirement_age: Option<f64>,
     /// Single-class shorthand: the class name (default `request`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,

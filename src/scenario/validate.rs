@@ -634,13 +634,15 @@ impl Scenario {
         for (i, p) in u.people.iter().enumerate() {
             let pp = format!("{up}.people[{i}]");
             c.number(format!("{pp}.age"), p.age, Some(15.0), false, Some(100.0));
-            c.number(
-                format!("{pp}.years_at_post"),
-                p.years_at_post,
-                Some(0.0),
-                false,
-                Some(80.0),
-            );
+            if let Some(y) = p.years_at_post {
+                c.number(
+                    format!("{pp}.years_at_post"),
+                    y,
+                    Some(0.0),
+                    false,
+                    Some(80.0),
+                );
+            }
             c.number(
                 format!("{pp}.performance"),
                 p.performance,
@@ -686,8 +688,9 @@ impl Scenario {
         let w = &self.workforce;
         for (name, range) in [
             ("workforce.age_range", w.age_range),
-            ("workforce.hiring.age_range", w.hiring.age_range),
+            ("workforce.hiring.age_range", Some(w.hiring.age_range)),
         ] {
+            let Some(range) = range else { continue };
             if !(range[0].is_finite()
                 && range[1].is_finite()
                 && 15.0 <= range[0]
@@ -854,63 +857,7 @@ impl Scenario {
                 Some(366.0),
             );
         }
-        let s = &self.stress;
-        c.number(
-            "stress.utilization_threshold",
-            s.utilization_threshold,
-            Some(0.0),
-            false,
-            Some(1.0),
-        );
-        c.number(
-            "stress.rise_per_month",
-            s.rise_per_month,
-            Some(0.0),
-            false,
-            Some(100.0),
-        );
-        c.number(
-            "stress.recovery_per_month",
-            s.recovery_per_month,
-            Some(0.0),
-            false,
-            Some(100.0),
-        );
-        c.number(
-            "stress.burnout_threshold",
-            s.burnout_threshold,
-            Some(0.0),
-            true,
-            Some(1000.0),
-        );
-        c.number(
-            "stress.recovered_below",
-            s.recovered_below,
-            Some(0.0),
-            false,
-            Some(s.burnout_threshold.max(0.0)),
-        );
-        c.number(
-            "stress.burnout_productivity",
-            s.burnout_productivity,
-            Some(0.0),
-            true,
-            Some(1.0),
-        );
-        c.number(
-            "attrition.quit_per_year",
-            self.attrition.quit_per_year,
-            Some(0.0),
-            false,
-            Some(1.0),
-        );
-        c.number(
-            "attrition.quit_per_year_burned_out",
-            self.attrition.quit_per_year_burned_out,
-            Some(0.0),
-            false,
-            Some(1.0),
-        );
+        self.check_staff_model(c);
         let m = &self.morale;
         c.number(
             "morale.appeal_drop",
@@ -1135,6 +1082,186 @@ impl Scenario {
             true,
             Some(8784.0),
         );
+    }
+
+    /// Stress, burnout, resignations, retirement ages, the pace of work and the effects of
+    /// support measures on retention and attendance.
+    fn check_staff_model(&self, c: &mut Checker) {
+        let s = &self.stress;
+        for (name, removed, instead) in [
+            (
+                "utilization_threshold",
+                s.utilization_threshold,
+                "sustainable_load",
+            ),
+            ("rise_per_month", s.rise_per_month, "rise_months"),
+            (
+                "recovery_per_month",
+                s.recovery_per_month,
+                "recovery_months",
+            ),
+            (
+                "burnout_threshold",
+                s.burnout_threshold,
+                "burnout_base_per_year",
+            ),
+            (
+                "recovered_below",
+                s.recovered_below,
+                "burnout_recovery_months",
+            ),
+        ] {
+            if let Some(v) = removed {
+                c.push(
+                    format!("stress.{name}"),
+                    v,
+                    format!(
+                        "nothing: stress is now bounded on [0, 1] and burnout is a risk, not a \
+                         threshold; use `stress.{instead}` (see docs/scenario.md, Stress)"
+                    ),
+                );
+            }
+        }
+        c.number(
+            "stress.sustainable_load",
+            s.sustainable_load,
+            Some(0.0),
+            true,
+            Some(3.0),
+        );
+        c.number(
+            "stress.full_strain_load",
+            s.full_strain_load,
+            Some(s.sustainable_load.max(0.0)),
+            true,
+            Some(5.0),
+        );
+        c.number(
+            "stress.rise_months",
+            s.rise_months,
+            Some(0.0),
+            false,
+            Some(120.0),
+        );
+        c.number(
+            "stress.recovery_months",
+            s.recovery_months,
+            Some(0.0),
+            false,
+            Some(120.0),
+        );
+        c.number("stress.fatigue", s.fatigue, Some(0.0), false, Some(0.9));
+        c.number(
+            "stress.burnout_base_per_year",
+            s.burnout_base_per_year,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        c.number(
+            "stress.burnout_odds_ratio",
+            s.burnout_odds_ratio,
+            Some(0.0),
+            true,
+            Some(100.0),
+        );
+        c.number(
+            "stress.burnout_recovery_months",
+            s.burnout_recovery_months,
+            Some(0.0),
+            false,
+            Some(600.0),
+        );
+        c.number(
+            "stress.burnout_productivity",
+            s.burnout_productivity,
+            Some(0.0),
+            true,
+            Some(1.0),
+        );
+        c.number(
+            "stress.burnout_absence_factor",
+            s.burnout_absence_factor,
+            Some(0.0),
+            false,
+            Some(10.0),
+        );
+        c.number(
+            "attrition.quit_per_year",
+            self.attrition.quit_per_year,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        c.number(
+            "attrition.quit_per_year_burned_out",
+            self.attrition.quit_per_year_burned_out,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        let w = &self.workpace;
+        c.number(
+            "workpace.speedup_max",
+            w.speedup_max,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        c.number(
+            "workpace.speedup_full_at_days",
+            w.speedup_full_at_days,
+            Some(0.0),
+            true,
+            Some(365.0),
+        );
+        c.number(
+            "workpace.overtime_hours_per_week",
+            w.overtime_hours_per_week,
+            Some(0.0),
+            false,
+            Some(40.0),
+        );
+        c.number(
+            "workpace.overtime_after_days",
+            w.overtime_after_days,
+            Some(0.0),
+            false,
+            Some(365.0),
+        );
+        c.number(
+            "workpace.overtime_pay_per_hour_rp",
+            w.overtime_pay_per_hour_rp,
+            Some(0.0),
+            false,
+            None,
+        );
+        let r = &self.retention;
+        c.number(
+            "retention.retention_weight",
+            r.retention_weight,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        c.number(
+            "retention.conditional_attendance_effect",
+            r.conditional_attendance_effect,
+            Some(0.0),
+            false,
+            Some(1.0),
+        );
+        for (i, u) in self.units.iter().enumerate() {
+            if let Some(age) = u.retirement_age {
+                c.number(
+                    format!("units[{i}].retirement_age"),
+                    age,
+                    Some(15.0),
+                    true,
+                    Some(100.0),
+                );
+            }
+        }
     }
 
     /// Ok when there is no problem; otherwise every problem, naming `file`.

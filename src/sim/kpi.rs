@@ -62,10 +62,14 @@ kpis! {
     UtilizationMean = "utilization_mean", "fraction", Neither;
     /// Coefficient of variation of utilization across units (0 = perfectly balanced).
     UtilizationCv = "utilization_cv", "ratio", Lower;
-    /// Mean stress of staff on the books at month ends.
+    /// Mean stress (0..1: sustained overload) of staff on the books at month ends.
     StressMean = "stress_mean", "index", Lower;
     /// Burnout onsets.
     Burnouts = "burnouts", "people", Lower;
+    /// Share of staff on the books burned out, over month ends.
+    BurnoutPrevalence = "burnout_prevalence", "fraction", Lower;
+    /// Overtime hours worked.
+    OvertimeHours = "overtime_hours", "hours", Lower;
     /// Resignations (not counting quits over a transfer order).
     Attrition = "attrition", "people", Lower;
     /// Retirements at the age limit.
@@ -103,6 +107,8 @@ kpis! {
     CostRelocation = "cost_relocation", "Rp", Lower;
     /// Allowances, packages and communication costs.
     CostIncentives = "cost_incentives", "Rp", Lower;
+    /// Overtime pay.
+    CostOvertime = "cost_overtime", "Rp", Lower;
     /// All costs.
     CostTotal = "cost_total", "Rp", Lower;
 }
@@ -121,6 +127,7 @@ impl Kpi {
                 | Kpi::UtilizationMean
                 | Kpi::UtilizationCv
                 | Kpi::StressMean
+                | Kpi::BurnoutPrevalence
                 | Kpi::AbsenceRate
                 | Kpi::ProductivityMean
                 | Kpi::FieldsPerStaff
@@ -132,7 +139,7 @@ impl Kpi {
     pub fn is_share(self) -> bool {
         matches!(
             self,
-            Kpi::SlaCompliance | Kpi::UtilizationMean | Kpi::AbsenceRate
+            Kpi::SlaCompliance | Kpi::UtilizationMean | Kpi::AbsenceRate | Kpi::BurnoutPrevalence
         )
     }
 }
@@ -190,8 +197,12 @@ metrics! {
     AbsenceRate = "absence_rate", "fraction";
     /// Mean productivity of present staff at month end.
     ProductivityMean = "productivity_mean", "ratio";
-    /// Mean stress of staff on the books at month end.
+    /// Mean stress (0..1) of staff on the books at month end.
     StressMean = "stress_mean", "index";
+    /// Share of staff on the books burned out at month end.
+    BurnedOut = "burned_out", "fraction";
+    /// Overtime hours worked in the month.
+    OvertimeHours = "overtime_hours", "hours";
     /// Workload-analysis required FTE.
     RequiredFte = "required_fte", "FTE";
     /// Workload-analysis efficiency ratio (required FTE / staff on the books).

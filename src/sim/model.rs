@@ -72,6 +72,10 @@ pub struct UnitModel {
     pub min_years_at_post: f64,
     /// Mean present period between absence spells (hours).
     pub present_mean_hours: f64,
+    /// Multiplier of absence days here (1 = the organisation's absence).
+    pub absence_factor: f64,
+    /// Retirement age of the posts here (years).
+    pub retirement_age: f64,
     /// Indices into [`Model::classes`].
     pub classes: std::ops::Range<usize>,
     /// Index of its complaint class, if it has one.
@@ -111,6 +115,19 @@ pub struct Model {
     pub absence_spells: Vec<(f64, f64)>,
     /// New hires' field mix as (field, cumulative weight); empty = the unit's field.
     pub hire_fields: Vec<(u16, f64)>,
+    /// Absence days per year and spells per year of a person at absence factor 1.
+    pub absence_days_per_year: f64,
+    /// Absence spells per year of a person at absence factor 1.
+    pub absence_spells_per_year: f64,
+    /// Clock-hour multiplier of a person working the most overtime (1 + overtime share of a
+    /// standard week).
+    pub overtime_factor: f64,
+    /// Share of present time a person at the workload analysis's standard is busy: the
+    /// effective FTE year (1,250 h) over the hours a person is present in a year (working
+    /// hours less the organisation's absence). A person's load is their busy share of present
+    /// time (weighted by pace) over this, so a month without leave is no heavier than one
+    /// with it.
+    pub standard_occupancy: f64,
     /// Record every transfer order in the result (for `transfers.csv`).
     pub log_transfers: bool,
     /// People learn, tire, fall ill, leave and are replaced (false: plain servers).
@@ -130,6 +147,26 @@ pub struct Estimate {
 #[derive(Debug, thiserror::Error)]
 #[error("cannot build the model: {0}")]
 pub struct ModelError(pub String);
+
+/// Working days in a week (Perpres 21/2023: a five-day week [R22]).
+pub const DAYS_PER_WEEK: f64 = 5.0;
+
+/// Mean present period between absence spells (hours) of a person whose absence days are
+/// `factor` times the organisation's; infinite with no absence.
+pub fn present_mean_hours(
+    cal: &crate::scenario::CalendarSpec,
+    absent_days: f64,
+    spells_per_year: f64,
+    factor: f64,
+) -> f64 {
+    if spells_per_year > 0.0 && factor > 0.0 {
+        let spells = spells_per_year * factor;
+        let present_days = cal.days_per_year - absent_days * factor;
+        (present_days / spells * cal.hours_per_day).max(0.0)
+    } else {
+        f64::INFINITY
+    }
+}
 
 struct Interner(Vec<String>, HashMap<String, u16>);
 
@@ -240,13 +277,8 @@ impl Model {
                     fields.id(f);
                 }
             }
-            let present_mean_hours = if spells_per_year > 0.0 && u.absence_factor > 0.0 {
-                let spells = spells_per_year * u.absence_factor;
-                let present_days = cal.days_per_year - absent_days * u.absence_factor;
-                (present_days / spells * cal.hours_per_day).max(0.0)
-            } else {
-                f64::INFINITY
-            };
+            let present_mean_hours =
+                present_mean_hours(cal, absent_days, spells_per_year, u.absence_factor);
             units.push(UnitModel {
                 name: u.name.clone(),
                 field,
@@ -260,6 +292,10 @@ impl Model {
                     .min_years_at_post
                     .unwrap_or(scenario.transfers.min_years_at_post),
                 present_mean_hours,
+                absence_factor: u.absence_factor,
+                retirement_age: u
+                    .retirement_age
+                    .unwrap_or(scenario.workforce.retirement_age),
                 classes: first..classes.len(),
                 complaint_class,
             });
@@ -310,6 +346,14 @@ impl Model {
                 Vec::new()
             },
             hire_fields,
+            absence_days_per_year: absent_days,
+            absence_spells_per_year: spells_per_year,
+            overtime_factor: 1.0
+                + scenario.workpace.overtime_hours_per_week / (DAYS_PER_WEEK * cal.hours_per_day),
+            standard_occupancy: {
+                let present_hours = (cal.days_per_year - absent_days).max(0.0) * cal.hours_per_day;
+                (scenario.workload.effective_hours_per_fte_year / present_hours).clamp(1e-9, 1.0)
+            },
             log_transfers: false,
             dynamics: scenario.staff_dynamics,
         })

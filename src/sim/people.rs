@@ -9,7 +9,7 @@ use crate::engine::Calendar;
 use super::event::Event;
 use super::policy::TransferRequest;
 use super::staff::{AfterCase, Status};
-use super::world::World;
+use super::world::{Newcomer, World};
 
 /// Why someone leaves the organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,13 +166,16 @@ impl World<'_> {
         self.accrue(target, now);
         let id = self.add_person(
             target,
-            field,
-            model.units[target].region,
-            age,
-            now,
-            now,
-            (1.0 + wf.performance_sd * z_perf).clamp(0.5, 1.5),
-            wf.resistance_sd * z_trait,
+            Newcomer {
+                field,
+                home_region: model.units[target].region,
+                age,
+                arrived_at: now,
+                hired_at: now,
+                performance: (1.0 + wf.performance_sd * z_perf).clamp(0.5, 1.5),
+                resistance: wf.resistance_sd * z_trait,
+                experienced: false,
+            },
         );
         self.cell(target).hires += 1;
         // add_person put the newcomer on the idle line; let them take waiting work.
@@ -181,7 +184,7 @@ impl World<'_> {
         self.start_absence_cycle(cal, id, now);
     }
 
-    /// Monthly update of every person: stress, burnout, morale, statistics, exits.
+    /// Monthly update of every person: load, stress, burnout, morale, statistics, exits.
     pub fn staff_month_end(&mut self, cal: &mut Calendar<Event>, now: f64) {
         let model = self.model;
         if !model.dynamics {
@@ -193,41 +196,50 @@ impl World<'_> {
             if self.staff[id].status == Status::Gone {
                 continue;
             }
-            let productivity = self.productivity(id, now);
             let unit = self.staff[id].unit as usize;
             let p = &mut self.staff[id];
             p.accrue(now);
-            let util = if p.month_present_hours > 0.0 {
-                Some(p.month_busy_hours / p.month_present_hours)
+            // Load: the busy share of present time, weighted by pace, against the share a
+            // person at the workload analysis's standard is busy (ABK: 1,250 h a year).
+            let load = if p.month_present_hours > 0.0 {
+                p.month_effort_hours / p.month_present_hours / model.standard_occupancy
             } else {
-                None
+                0.0
             };
-            match util {
-                Some(u) if u > s.stress.utilization_threshold => {
-                    p.stress += s.stress.rise_per_month * (u - s.stress.utilization_threshold);
-                }
-                _ => p.stress = (p.stress - s.stress.recovery_per_month).max(0.0),
-            }
-            let mut burnout = false;
-            if !p.burned_out && p.stress > s.stress.burnout_threshold {
-                p.burned_out = true;
-                burnout = true;
-            } else if p.burned_out && p.stress < s.stress.recovered_below {
-                p.burned_out = false;
-            }
-            p.morale = (p.morale + s.morale.recovery_per_month).min(1.0);
+            let strain = s.stress.strain(load);
+            p.stress = s.stress.next_stress(p.stress, strain);
+            let overtime_hours = p.month_overtime_hours;
             p.month_busy_hours = 0.0;
             p.month_present_hours = 0.0;
-            let on_books = matches!(p.status, Status::Present | Status::Absent);
-            if !on_books {
-                continue;
+            p.month_effort_hours = 0.0;
+            p.month_overtime_hours = 0.0;
+            p.morale = (p.morale + s.morale.recovery_per_month).min(1.0);
+            let burnout_coin: f64 = self.person_rng[id].attrition.random();
+            let p = &mut self.staff[id];
+            let mut burnout = false;
+            if p.burned_out {
+                if burnout_coin < s.stress.recovery_per_month(p.stress) {
+                    p.burned_out = false;
+                }
+            } else if burnout_coin < monthly(s.stress.burnout_per_year(p.stress)) {
+                p.burned_out = true;
+                burnout = true;
             }
+            let on_books = matches!(p.status, Status::Present | Status::Absent);
             let (stress, present, ramp) = (p.stress, p.status == Status::Present, p.ramp(now));
+            let productivity = self.productivity(id, now);
+            let p = &self.staff[id];
             let over_max = p.years_at_post(now, hpy) > s.transfers.max_years_at_post;
             let age = p.age_at_start + now / hpy;
             let burned = p.burned_out;
             let cell = self.cell(unit);
+            cell.overtime_hours += overtime_hours;
+            cell.cost_overtime += overtime_hours * s.workpace.overtime_pay_per_hour_rp;
+            if !on_books {
+                continue;
+            }
             cell.burnouts += burnout as u32;
+            cell.burned_out_end += burned as u32;
             cell.stress_sum += stress;
             cell.learning_loss += 1.0 - ramp;
             cell.over_max_end += over_max as u32;
@@ -238,7 +250,7 @@ impl World<'_> {
             if self.staff[id].after_case == AfterCase::Exit {
                 continue;
             }
-            if age >= s.workforce.retirement_age {
+            if age >= model.units[unit].retirement_age {
                 self.exit(cal, now, id, ExitKind::Retirement);
             } else {
                 let p_year = if burned {
@@ -246,11 +258,24 @@ impl World<'_> {
                 } else {
                     s.attrition.quit_per_year
                 };
-                if coin < monthly(p_year) {
+                if coin < monthly(self.retained(unit, p_year)) {
                     self.exit(cal, now, id, ExitKind::Resignation);
                 }
             }
         }
+    }
+
+    /// An annual probability of leaving a post at `unit` (a request to move, a resignation)
+    /// lowered by the support measures in force there: the allowance premium and the non-cash
+    /// package lower its log-odds as they raise acceptance of such a post ([R98][R97]),
+    /// scaled by `retention.retention_weight`.
+    pub fn retained(&self, unit: usize, p_year: f64) -> f64 {
+        let logit = self.support_logit(unit) * self.model.scenario.retention.retention_weight;
+        if logit <= 0.0 || p_year <= 0.0 || p_year >= 1.0 {
+            return p_year;
+        }
+        let odds = p_year / (1.0 - p_year) * (-logit).exp();
+        odds / (1.0 + odds)
     }
 
     /// People ask to move: towards their home region or a less remote unit of their field.
@@ -278,9 +303,12 @@ impl World<'_> {
             }
             let unit = p.unit as usize;
             let here = &model.units[unit];
-            let p_year = q.base_per_year
-                + q.per_remoteness * here.remoteness as f64
-                + q.per_stress * p.stress;
+            let p_year = self.retained(
+                unit,
+                q.base_per_year
+                    + q.per_remoteness * here.remoteness as f64
+                    + q.per_stress * p.stress,
+            );
             let coin: f64 = self.person_rng[id].requests.random();
             let eligible = (now - p.hired_at) / hpy >= lock
                 && p.pending_order.is_none()

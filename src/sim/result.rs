@@ -53,6 +53,12 @@ pub struct MonthCell {
     pub over_max_end: u32,
     /// Burnout onsets.
     pub burnouts: u32,
+    /// Staff on the books burned out at month end.
+    pub burned_out_end: u32,
+    /// Overtime hours worked.
+    pub overtime_hours: f64,
+    /// Overtime pay (Rp).
+    pub cost_overtime: f64,
     /// Resignations.
     pub resignations: u32,
     /// Retirements.
@@ -103,6 +109,9 @@ impl MonthCell {
         self.learning_loss += c.learning_loss;
         self.over_max_end += c.over_max_end;
         self.burnouts += c.burnouts;
+        self.burned_out_end += c.burned_out_end;
+        self.overtime_hours += c.overtime_hours;
+        self.cost_overtime += c.cost_overtime;
         self.resignations += c.resignations;
         self.retirements += c.retirements;
         self.hires += c.hires;
@@ -461,6 +470,13 @@ pub(crate) fn finish(
                 m,
                 ratio(c.stress_sum, c.assigned_end as f64),
             );
+            s.set(
+                Metric::BurnedOut,
+                row,
+                m,
+                ratio(c.burned_out_end as f64, c.assigned_end as f64),
+            );
+            s.set(Metric::OvertimeHours, row, m, c.overtime_hours);
             s.set(Metric::RequiredFte, row, m, model.required_fte(c));
             s.set(Metric::Ej, row, m, model.ej(c));
             s.set(Metric::TransfersDone, row, m, c.moved_in as f64);
@@ -541,6 +557,11 @@ pub(crate) fn finish(
     set(Kpi::UtilizationCv, util_cv);
     set(Kpi::StressMean, ratio(stress.0, stress.1));
     set(Kpi::Burnouts, sum.burnouts as f64);
+    set(
+        Kpi::BurnoutPrevalence,
+        ratio(sum.burned_out_end as f64, stress.1),
+    );
+    set(Kpi::OvertimeHours, sum.overtime_hours);
     set(Kpi::Attrition, sum.resignations as f64);
     set(Kpi::Retirements, sum.retirements as f64);
     set(Kpi::Hires, sum.hires as f64);
@@ -565,7 +586,11 @@ pub(crate) fn finish(
     set(Kpi::StaffOverMaxTenure, over_max / n_measured);
     set(Kpi::CostRelocation, sum.cost_relocation);
     set(Kpi::CostIncentives, sum.cost_incentives);
-    set(Kpi::CostTotal, sum.cost_relocation + sum.cost_incentives);
+    set(Kpi::CostOvertime, sum.cost_overtime);
+    set(
+        Kpi::CostTotal,
+        sum.cost_relocation + sum.cost_incentives + sum.cost_overtime,
+    );
     (series, k)
 }
 

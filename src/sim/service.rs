@@ -74,6 +74,7 @@ impl World<'_> {
         let u = &mut self.units[unit];
         u.queue.push_back(r);
         u.waiting += 1;
+        u.waiting_work_hours += case.work_hours;
         if let Some(clock) = self.clocks[case.class as usize].as_mut() {
             clock.advance(now);
             self.waiting.set_clock_pos(r, clock.waiting.len() as u32);
@@ -93,14 +94,21 @@ impl World<'_> {
     /// `staff` (present, idle, off the idle line) starts `case`. Levels must be accrued.
     fn start_case(&mut self, cal: &mut Calendar<Event>, now: f64, staff: usize, case: Case) {
         let hpd = self.model.hours_per_day;
-        let duration = case.work_hours / self.productivity(staff, now);
-        // Personal time integrals feed stress, which exists only with staff dynamics.
+        let unit = self.staff[staff].unit as usize;
+        // Personal time integrals and the pace of work exist only with staff dynamics.
         let dynamics = self.model.dynamics;
+        let (pace, overtime) = if dynamics {
+            self.pace(unit)
+        } else {
+            (1.0, 1.0)
+        };
+        let duration = case.work_hours / (self.productivity(staff, now) * pace);
         let p = &mut self.staff[staff];
         if dynamics {
             p.accrue(now);
+            p.pace = pace;
+            p.overtime = overtime;
         }
-        let unit = p.unit as usize;
         p.busy = true;
         p.in_hand = Some(case);
         self.units[unit].busy += 1;
@@ -119,12 +127,39 @@ impl World<'_> {
         );
     }
 
+    /// Pace of a case starting now at `unit` and its overtime factor: people speed up as
+    /// queued work per present person grows, up to `speedup_max`, and work overtime above
+    /// `overtime_after_days` of queued work ([workpace]). The pace includes the overtime.
+    #[inline]
+    fn pace(&self, unit: usize) -> (f64, f64) {
+        let u = &self.units[unit];
+        if u.waiting == 0 {
+            return (1.0, 1.0);
+        }
+        let w = &self.model.scenario.workpace;
+        let queued_days =
+            u.waiting_work_hours / (u.present.max(1) as f64 * self.model.hours_per_day);
+        let speed = 1.0 + w.speedup_max * (queued_days / w.speedup_full_at_days).min(1.0);
+        let overtime = if queued_days > w.overtime_after_days {
+            self.model.overtime_factor
+        } else {
+            1.0
+        };
+        (speed * overtime, overtime)
+    }
+
     /// The next waiting case of `unit`, skipping handles of abandoned cases.
     fn pop_waiting(&mut self, cal: &mut Calendar<Event>, now: f64, unit: usize) -> Option<Case> {
         while let Some(r) = self.units[unit].queue.pop_front() {
             let pos = self.waiting.clock_pos(r);
             if let Some(case) = self.waiting.remove(r) {
-                self.units[unit].waiting -= 1;
+                let u = &mut self.units[unit];
+                u.waiting -= 1;
+                u.waiting_work_hours = if u.waiting == 0 {
+                    0.0
+                } else {
+                    u.waiting_work_hours - case.work_hours
+                };
                 self.stop_clock(cal, now, case.class, pos);
                 return Some(case);
             }
@@ -230,6 +265,11 @@ impl World<'_> {
         self.waiting.remove(r);
         let u = &mut self.units[unit];
         u.waiting -= 1;
+        u.waiting_work_hours = if u.waiting == 0 {
+            0.0
+        } else {
+            u.waiting_work_hours - case.work_hours
+        };
         u.tally.abandoned += 1;
         self.cell(unit).abandoned += 1;
     }

@@ -66,7 +66,7 @@ pub struct Staff {
     pub ramp_tau_hours: f64,
     /// Fields served before the current post, with the time each was left (hours).
     pub served: Vec<(u16, f64)>,
-    /// Stress level (0 = none; burnout above the threshold).
+    /// Stress, 0..1: sustained overload (see `StressSpec`).
     pub stress: f64,
     /// True while burned out.
     pub burned_out: bool,
@@ -80,12 +80,21 @@ pub struct Staff {
     pub month_busy_hours: f64,
     /// Hours present in the current month.
     pub month_present_hours: f64,
+    /// Hours worked in the current month weighted by pace (speed-up and overtime): the
+    /// person's load before annualising.
+    pub month_effort_hours: f64,
+    /// Overtime hours worked in the current month.
+    pub month_overtime_hours: f64,
+    /// Pace of the case in hand: speed-up x overtime factor (1 = standard).
+    pub pace: f64,
+    /// Overtime factor of the case in hand (1 = none; 1.13 = 13 % more hours per clock hour).
+    pub overtime: f64,
     /// Last time the month's hours were accrued.
     pub last_accrued: f64,
 }
 
 impl Staff {
-    /// Adds busy and present time since the last call.
+    /// Adds busy, present, effort and overtime time since the last call.
     #[inline]
     pub fn accrue(&mut self, now: f64) {
         let dt = now - self.last_accrued;
@@ -94,6 +103,8 @@ impl Staff {
                 self.month_present_hours += dt;
                 if self.busy {
                     self.month_busy_hours += dt;
+                    self.month_effort_hours += dt * self.pace;
+                    self.month_overtime_hours += dt * (self.overtime - 1.0);
                 }
             }
             self.last_accrued = now;

@@ -135,32 +135,36 @@ impl World<'_> {
         let r = &model.scenario.transfers.resistance;
         let p = &self.staff[id];
         let dest = &model.units[to];
-        let support = &self.support;
         let travel = model.travel_hours(p.home_region, dest.region);
-        let supported = self.support_units.get(to).copied().unwrap_or(true);
-        let premium = if supported {
-            support.allowance_premium[dest.remoteness.min(2) as usize]
-        } else {
-            0.0
-        };
-        let package = if supported && dest.remoteness >= 1 {
-            let k = &support.package;
-            (k.security as u8 as f64) * r.security
-                + (k.training as u8 as f64) * r.training
-                + (k.facilities as u8 as f64) * r.facilities
-        } else {
-            0.0
-        };
         logistic(
             r.base_logit
                 + r.per_year_at_post * p.years_at_post(now, model.hours_per_year)
                 + r.per_remoteness * dest.remoteness as f64
                 + r.per_travel_hour * travel
                 + r.trait_weight * p.resistance
-                - r.income_premium * premium
-                - r.communication * support.communication
-                - package,
+                - r.communication * self.support.communication
+                - self.support_logit(to),
         )
+    }
+
+    /// Log-odds by which the policy's support at `unit` makes a post there more attractive:
+    /// the income premium for its remoteness and, at rural and remote units, the non-cash
+    /// package ([R98][R97]); 0 where the policy offers no support.
+    pub fn support_logit(&self, unit: usize) -> f64 {
+        let r = &self.model.scenario.transfers.resistance;
+        let support = &self.support;
+        if !self.support_units.get(unit).copied().unwrap_or(true) {
+            return 0.0;
+        }
+        let remoteness = self.model.units[unit].remoteness;
+        let mut logit = r.income_premium * support.allowance_premium[remoteness.min(2) as usize];
+        if remoteness >= 1 {
+            let k = &support.package;
+            logit += (k.security as u8 as f64) * r.security
+                + (k.training as u8 as f64) * r.training
+                + (k.facilities as u8 as f64) * r.facilities;
+        }
+        logit
     }
 
     /// Starts a review: resets the cap of moves.

@@ -13,6 +13,8 @@ pub struct Unit {
     pub queue: VecDeque<CaseRef>,
     /// Cases really waiting.
     pub waiting: u32,
+    /// Standard work content of the cases really waiting (hours at productivity 1).
+    pub waiting_work_hours: f64,
     /// Staff serving a case.
     pub busy: u32,
     /// Staff present (idle or busy).

@@ -62,6 +62,26 @@ pub(crate) struct ClassStreams {
     pub cases: StreamRng,
 }
 
+/// Who a new person is: the initial staff and new hires.
+pub(crate) struct Newcomer {
+    /// Background field.
+    pub field: u16,
+    /// Home region.
+    pub home_region: Option<u16>,
+    /// Age now (years).
+    pub age: f64,
+    /// Time of arrival at the post (hours; negative before the start).
+    pub arrived_at: f64,
+    /// Time of hiring (hours; negative before the start).
+    pub hired_at: f64,
+    /// Individual speed relative to standard.
+    pub performance: f64,
+    /// Dispositional resistance (standard-normal scale).
+    pub resistance: f64,
+    /// Past the learning ramp at the post from the start.
+    pub experienced: bool,
+}
+
 /// A transfer order in the pipeline.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Order {
@@ -196,9 +216,12 @@ impl<'m> World<'m> {
         );
         for (ui, u) in model.units.iter().enumerate() {
             if u.people.is_empty() {
+                let ages = wf
+                    .age_range
+                    .unwrap_or([wf.hiring.age_range[0], u.retirement_age]);
                 for _ in 0..u.initial_staff {
                     let field = pick(&u.staff_fields, rng.random::<f64>(), u.field);
-                    let age = uniform(&mut rng, wf.age_range);
+                    let age = uniform(&mut rng, ages);
                     let years_at_post = (rng.random::<f64>() * wf.initial_years_at_post_max)
                         .min((age - 20.0).max(0.0));
                     let extra_service = rng.random::<f64>() * (age - 20.0 - years_at_post).max(0.0);
@@ -206,13 +229,16 @@ impl<'m> World<'m> {
                     let z_trait: f64 = StandardNormal.sample(&mut rng);
                     self.add_person(
                         ui,
-                        field,
-                        u.region,
-                        age,
-                        -years_at_post * hpy,
-                        -(years_at_post + extra_service) * hpy,
-                        (1.0 + wf.performance_sd * z_perf).clamp(0.5, 1.5),
-                        wf.resistance_sd * z_trait,
+                        Newcomer {
+                            field,
+                            home_region: u.region,
+                            age,
+                            arrived_at: -years_at_post * hpy,
+                            hired_at: -(years_at_post + extra_service) * hpy,
+                            performance: (1.0 + wf.performance_sd * z_perf).clamp(0.5, 1.5),
+                            resistance: wf.resistance_sd * z_trait,
+                            experienced: true,
+                        },
                     );
                 }
             } else {
@@ -228,16 +254,29 @@ impl<'m> World<'m> {
                         .and_then(|r| model.regions.iter().position(|x| x == r))
                         .map(|r| r as u16)
                         .or(u.region);
-                    let service = p.years_of_service.unwrap_or(p.years_at_post + 10.0);
+                    // Years at post left out: drawn as for generated staff, and the person is
+                    // taken to be experienced at the post (no learning ramp).
+                    let (years_at_post, experienced) = match p.years_at_post {
+                        Some(y) => (y, false),
+                        None => (
+                            (rng.random::<f64>() * wf.initial_years_at_post_max)
+                                .min((p.age - 20.0).max(0.0)),
+                            true,
+                        ),
+                    };
+                    let service = p.years_of_service.unwrap_or(years_at_post + 10.0);
                     self.add_person(
                         ui,
-                        field,
-                        home,
-                        p.age,
-                        -p.years_at_post * hpy,
-                        -service.max(p.years_at_post) * hpy,
-                        p.performance,
-                        p.resistance,
+                        Newcomer {
+                            field,
+                            home_region: home,
+                            age: p.age,
+                            arrived_at: -years_at_post * hpy,
+                            hired_at: -service.max(years_at_post) * hpy,
+                            performance: p.performance,
+                            resistance: p.resistance,
+                            experienced,
+                        },
                     );
                 }
             }
@@ -245,19 +284,8 @@ impl<'m> World<'m> {
     }
 
     /// Adds a person, present and idle at `unit`, settled on the learning ramp from
-    /// `arrived_at`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn add_person(
-        &mut self,
-        unit: usize,
-        field: u16,
-        home_region: Option<u16>,
-        age_now: f64,
-        arrived_at: f64,
-        hired_at: f64,
-        performance: f64,
-        resistance: f64,
-    ) -> usize {
+    /// `arrived_at` (or past it when experienced).
+    pub fn add_person(&mut self, unit: usize, who: Newcomer) -> usize {
         let id = self.staff.len();
         let rng = |family| stream_rng(self.seed, self.replication, stream::id(family, id));
         self.person_rng.push(PersonStreams {
@@ -266,21 +294,21 @@ impl<'m> World<'m> {
             resist: rng(stream::RESIST),
             requests: rng(stream::REQUESTS),
         });
-        let now = arrived_at.max(0.0);
+        let now = who.arrived_at.max(0.0);
         self.staff.push(Staff {
             id: id as u32,
             unit: unit as u32,
-            field,
-            home_region,
+            field: who.field,
+            home_region: who.home_region,
             status: Status::Present,
             busy: false,
             in_hand: None,
             after_case: AfterCase::Continue,
-            arrived_at,
-            hired_at,
-            age_at_start: age_now - now / self.model.hours_per_year,
-            performance,
-            resistance,
+            arrived_at: who.arrived_at,
+            hired_at: who.hired_at,
+            age_at_start: who.age - now / self.model.hours_per_year,
+            performance: who.performance,
+            resistance: who.resistance,
             fit: 1.0,
             ramp_r0: 1.0,
             ramp_tau_hours: 1.0,
@@ -292,9 +320,16 @@ impl<'m> World<'m> {
             refusals: 0,
             month_busy_hours: 0.0,
             month_present_hours: 0.0,
+            month_effort_hours: 0.0,
+            month_overtime_hours: 0.0,
+            pace: 1.0,
+            overtime: 1.0,
             last_accrued: now,
         });
-        self.settle(id, unit, arrived_at, false);
+        self.settle(id, unit, who.arrived_at, false);
+        if who.experienced {
+            self.staff[id].ramp_r0 = 1.0;
+        }
         self.accrue(unit, now);
         let u = &mut self.units[unit];
         u.present += 1;
@@ -342,7 +377,8 @@ impl<'m> World<'m> {
         p.arrived_at = at;
     }
 
-    /// Speed of a person now: performance x fit x learning ramp x burnout x morale.
+    /// Speed of a person now: performance x fit x learning ramp x fatigue x burnout x
+    /// morale.
     #[inline]
     pub fn productivity(&self, id: usize, now: f64) -> f64 {
         if !self.model.dynamics {
@@ -355,8 +391,9 @@ impl<'m> World<'m> {
         } else {
             1.0
         };
+        let fatigue = 1.0 - s.stress.fatigue * p.stress;
         let morale = 1.0 - s.morale.productivity_weight * (1.0 - p.morale);
-        (p.performance * p.fit * p.ramp(now) * burnout * morale).max(1e-3)
+        (p.performance * p.fit * p.ramp(now) * fatigue * burnout * morale).max(1e-3)
     }
 
     #[inline]
@@ -427,9 +464,34 @@ impl<'m> World<'m> {
     }
 
     /// Next present period before an absence spell (hours), from the person's own stream.
+    /// Burnout raises a person's absence; an allowance paid conditional on presence removes
+    /// part of a unit's extra absence.
     pub fn present_period(&mut self, id: usize) -> f64 {
+        let model = self.model;
         let unit = self.staff[id].unit as usize;
-        let mean = self.model.units[unit].present_mean_hours;
+        let u = &model.units[unit];
+        let burned = self.staff[id].burned_out;
+        let conditional = self.support.allowance_conditional_on_presence
+            && self.support_units[unit]
+            && self.support.allowance_premium[u.remoteness.min(2) as usize] > 0.0;
+        let mean = if !burned && !conditional {
+            u.present_mean_hours
+        } else {
+            let s = &model.scenario;
+            let mut factor = u.absence_factor;
+            if conditional && factor > 1.0 {
+                factor = 1.0 + (factor - 1.0) * (1.0 - s.retention.conditional_attendance_effect);
+            }
+            if burned {
+                factor *= s.stress.burnout_absence_factor;
+            }
+            super::model::present_mean_hours(
+                &s.calendar,
+                model.absence_days_per_year,
+                model.absence_spells_per_year,
+                factor,
+            )
+        };
         let e: f64 = Exp1.sample(&mut self.person_rng[id].absence);
         e * mean
     }

@@ -19,3 +19,4 @@ mod stories;
 mod support;
 mod theory;
 mod transfers;
+mod workload;

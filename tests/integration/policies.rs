@@ -53,7 +53,12 @@ const QUIET: &str = r#"
 [absence]
 kinds = []
 [stress]
-rise_per_month = 0.0
+sustainable_load = 3.0
+full_strain_load = 4.0
+burnout_base_per_year = 0.0
+[workpace]
+speedup_max = 0.0
+overtime_hours_per_week = 0.0
 [attrition]
 quit_per_year = 0.0
 quit_per_year_burned_out = 0.0
@@ -123,7 +128,12 @@ fn periodic_rotation_orders_exactly_the_eligible() {
         .units
         .iter()
         .enumerate()
-        .flat_map(|(u, m)| m.people.iter().map(move |p| (u, -p.years_at_post * hpy)))
+        .flat_map(|(u, m)| {
+            m.people.iter().map(move |p| {
+                let years = p.years_at_post.expect("the test lists years at post");
+                (u, -years * hpy)
+            })
+        })
         .collect();
     let transit = model.hours_per_month + 5.0 * model.hours_per_day;
     let months: Vec<usize> = rec.reviews.iter().map(|r| r.month).collect();

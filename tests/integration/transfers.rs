@@ -1652,7 +1652,9 @@ fn a_resigner_finishing_a_case_leaves_a_place_free() {
         lock_years: 1.0,
         hiring_delay: 2.0,
         recruitment_month: 0,
-        seed: 13_201_094_535_728_809_801,
+        // Reseeded when the staff model changed (bounded stress, exits net of retirement): the
+        // first seed whose run again has a leaver at a review with someone incoming.
+        seed: 0,
     };
     let (model, res, st) = run_random(&small);
     assert!(
