@@ -21,6 +21,8 @@
 //! assert!(wait.mean > 0.0);
 //! ```
 
+#![forbid(unsafe_code)]
+
 /// The README's Rust examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
