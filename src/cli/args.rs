@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use mutasi::experiment::{Shard, Vary};
-use mutasi::report::Lang;
+use mutasi::report::{Lang, Replace};
 use mutasi::scenario::Override;
 
 /// Simulate civil-service staffing and transfer (mutasi ASN) policies.
@@ -102,9 +102,14 @@ pub struct ExperimentArgs {
     /// Output folder (default: `results/<scenario>-<UTC timestamp>`).
     #[arg(short = 'o', long)]
     pub output: Option<PathBuf>,
-    /// Replace the output folder if it exists.
+    /// Replace the output folder if it exists and mutasi wrote it (its `.mutasi` marker
+    /// lists every file in it).
     #[arg(long)]
     pub force: bool,
+    /// With --force, also replace a folder mutasi wrote that holds files it did not write
+    /// there (they are deleted with it); without it such a folder is refused, naming the file.
+    #[arg(long, requires = "force")]
+    pub delete_foreign_files: bool,
     /// Print nothing but errors.
     #[arg(short = 'q', long)]
     pub quiet: bool,
@@ -145,9 +150,13 @@ pub struct ReportArgs {
     /// Write the charts and the brief here instead of into DIR.
     #[arg(short = 'o', long)]
     pub output: Option<PathBuf>,
-    /// Replace the -o folder if it exists.
+    /// Replace the -o folder if it exists and mutasi wrote it.
     #[arg(long, requires = "output")]
     pub force: bool,
+    /// With --force, also replace a folder mutasi wrote that holds files it did not write
+    /// there (they are deleted with it); without it such a folder is refused, naming the file.
+    #[arg(long, requires = "force")]
+    pub delete_foreign_files: bool,
     /// Print nothing but errors.
     #[arg(short = 'q', long)]
     pub quiet: bool,
@@ -204,9 +213,13 @@ pub struct MergeArgs {
     /// Output folder for the merged results.
     #[arg(short = 'o', long, required = true)]
     pub output: PathBuf,
-    /// Replace the output folder if it exists.
+    /// Replace the output folder if it exists and mutasi wrote it.
     #[arg(long)]
     pub force: bool,
+    /// With --force, also replace a folder mutasi wrote that holds files it did not write
+    /// there (they are deleted with it); without it such a folder is refused, naming the file.
+    #[arg(long, requires = "force")]
+    pub delete_foreign_files: bool,
     /// Print nothing but errors.
     #[arg(short = 'q', long)]
     pub quiet: bool,
@@ -221,4 +234,13 @@ pub struct CheckArgs {
     pub scenario: String,
     #[command(flatten)]
     pub scenario_args: ScenarioArgs,
+}
+
+/// What `--force` and `--delete-foreign-files` allow for an existing output folder.
+pub fn replace(force: bool, delete_foreign_files: bool) -> Replace {
+    match (force, delete_foreign_files) {
+        (false, _) => Replace::Never,
+        (true, false) => Replace::Own,
+        (true, true) => Replace::OwnWithForeign,
+    }
 }

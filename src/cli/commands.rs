@@ -7,7 +7,7 @@ use mutasi::experiment::{
     merge, sweep_points,
 };
 use mutasi::report::{
-    self, CheckpointError, Interrupted, OutputError, ReportError, ReportFiles, ResultsDir,
+    self, CheckpointError, Interrupted, OutputError, Replace, ReportError, ReportFiles, ResultsDir,
     ShardFileError, SweepCsv, SweepInfo,
 };
 use mutasi::scenario::{self, SHIPPED, Scenario, ScenarioError};
@@ -15,7 +15,7 @@ use mutasi::sim::Model;
 
 use super::Failure;
 use super::args::{
-    CheckArgs, Cli, Command, ExperimentArgs, MergeArgs, ReportArgs, RunArgs, SweepArgs,
+    CheckArgs, Cli, Command, ExperimentArgs, MergeArgs, ReportArgs, RunArgs, SweepArgs, replace,
 };
 use super::guard::{Budget, machine_memory};
 use super::progress::Reporter;
@@ -47,7 +47,11 @@ impl From<RunError> for Failure {
 impl From<OutputError> for Failure {
     fn from(e: OutputError) -> Self {
         match e {
-            OutputError::Exists(_) | OutputError::NotOutput(_) => Failure::Input(e.to_string()),
+            OutputError::Exists(_)
+            | OutputError::NotOutput(_)
+            | OutputError::Foreign { .. }
+            | OutputError::Leftover { .. }
+            | OutputError::Unwritable { .. } => Failure::Input(e.to_string()),
             _ => Failure::Internal(e.to_string()),
         }
     }
@@ -116,9 +120,18 @@ fn default_output(name: &str, suffix: &str) -> PathBuf {
 }
 
 /// Fails early (before any simulation) when the output folder is taken (or, with
-/// `--force`, is not a folder mutasi wrote).
-fn check_output(out: &Path, force: bool) -> Result<(), Failure> {
-    Ok(report::check_target(out, force)?)
+/// `--force`, is not a folder mutasi wrote, or holds someone else's file) or cannot be
+/// written; first repairs what an interrupted write of it left (saying so on stderr).
+fn check_output(out: &Path, replace: Replace) -> Result<(), Failure> {
+    if let Some(old) = report::recover_interrupted(out)? {
+        eprintln!(
+            "note: '{}' was missing after an interrupted replace; restored it from '{}'",
+            out.display(),
+            old.display()
+        );
+    }
+    report::check_target(out, replace)?;
+    Ok(report::check_writable(out)?)
 }
 
 /// Refuses (exit 2) a run whose estimated size is above the limits, unless `--no-limit`.
@@ -265,8 +278,8 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         (None, None) => default_output(&scenario.name, &suffix),
     };
     // A resumed run replaces its own interrupted folder.
-    let force = opts.force || saved.is_some();
-    check_output(&out, force)?;
+    let replace = replace(opts.force || saved.is_some(), opts.delete_foreign_files);
+    check_output(&out, replace)?;
     let names = experiment.policy_names();
     let done = saved
         .as_ref()
@@ -291,7 +304,7 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         );
         let partial = experiment.run_shard_with(shard, |p| reporter.update(0, p))?;
         reporter.finish();
-        report::write_shard(&out, &partial, opts.force)?;
+        report::write_shard(&out, &partial, replace)?;
         if !opts.quiet {
             say!(
                 "{}: shard {shard}, replications {} to {} of {} x {} policy(ies), {} events in {:.2} s",
@@ -331,7 +344,7 @@ fn run(args: RunArgs) -> Result<(), Failure> {
                 relative,
                 max_replications: planned,
             });
-            report::write_checkpoint(&out, experiment.model(), &checkpoint, target, force)?;
+            report::write_checkpoint(&out, experiment.model(), &checkpoint, target, replace)?;
             return Err(Failure::Interrupted(format!(
                 "{completed} of {planned} replication(s) per policy completed and kept in '{dir}' \
                  (run.json says \"complete\": false; no tables or brief were written); finish \
@@ -345,7 +358,7 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         &out,
         experiment.model(),
         &result,
-        force,
+        replace,
         opts.brief.language(),
     )?;
     if !opts.quiet {
@@ -369,14 +382,15 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         .output
         .clone()
         .unwrap_or_else(|| default_output(&base.name, "-sweep"));
-    check_output(&out, opts.force)?;
+    let replace = replace(opts.force, opts.delete_foreign_files);
+    check_output(&out, replace)?;
     check_budget(&probe, reps * points.len() as u64, opts)?;
     let stop = stop_flag()?;
     let base_model = probe.model().clone();
     drop(probe);
 
     let parameters: Vec<String> = args.vary.iter().map(|v| v.path.clone()).collect();
-    let dir = ResultsDir::create(&out, opts.force)?;
+    let dir = ResultsDir::create(&out, replace)?;
     let mut table = SweepCsv::new(&parameters)?;
     let mut info = SweepInfo::new(&base_model, &args.vary, seed, reps);
     let reporter = Reporter::new(
@@ -445,7 +459,8 @@ fn point_experiment(scenario: &Scenario, opts: &ExperimentArgs) -> Result<Experi
 }
 
 fn merge_shards(args: MergeArgs) -> Result<(), Failure> {
-    check_output(&args.output, args.force)?;
+    let replace = replace(args.force, args.delete_foreign_files);
+    check_output(&args.output, replace)?;
     let mut parts = Vec::with_capacity(args.shards.len());
     for dir in &args.shards {
         parts.push((dir.display().to_string(), report::read_shard(dir)?));
@@ -455,7 +470,7 @@ fn merge_shards(args: MergeArgs) -> Result<(), Failure> {
         &args.output,
         &merged.model,
         &merged.result,
-        args.force,
+        replace,
         args.brief.language(),
     )?;
     if !args.quiet {
@@ -490,13 +505,18 @@ fn report_only(args: ReportArgs) -> Result<(), Failure> {
     let files = match &args.output {
         // A new folder is staged and renamed into place like any output folder.
         Some(out) if !same_folder(out, &args.dir) => {
-            let staged = ResultsDir::create(out, args.force)?;
+            check_output(out, replace(args.force, args.delete_foreign_files))?;
+            let staged = ResultsDir::create(out, replace(args.force, args.delete_foreign_files))?;
             let files = report::render_report(&args.dir, staged.staging(), args.lang)?;
             staged.commit()?;
             files
         }
         // The results folder itself: its brief and charts are redrawn, file by file.
-        _ => report::render_report(&args.dir, &args.dir, args.lang)?,
+        _ => {
+            let files = report::render_report(&args.dir, &args.dir, args.lang)?;
+            report::record_brief(&args.dir, &files)?;
+            files
+        }
     };
     let out = args.output.clone().unwrap_or_else(|| args.dir.clone());
     if !args.quiet {

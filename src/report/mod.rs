@@ -6,12 +6,16 @@ mod brief;
 mod charts;
 mod checkpoint;
 mod i18n;
+mod marker;
 mod partial_files;
 mod run_info;
 mod saved;
 mod tables;
 
-pub use atomic::{OutputError, ResultsDir, check_target, write_atomically};
+pub use atomic::{
+    OutputError, Replace, ResultsDir, check_target, check_writable, recover_interrupted,
+    write_atomically,
+};
 pub use brief::{ReportFiles, headline_sentences, render_report, render_saved};
 pub use charts::{ChartFile, SkippedChart, render_sweep_chart};
 pub use checkpoint::{
@@ -19,6 +23,7 @@ pub use checkpoint::{
     write_checkpoint,
 };
 pub use i18n::Lang;
+pub use marker::MARKER_FILE;
 pub use partial_files::PartialFileError;
 pub use run_info::{
     RunInfo, SHARD_DATA_FILE, SHARD_META_FILE, ShardFileError, SweepGrid, SweepInfo,
@@ -39,17 +44,18 @@ use std::path::Path;
 use crate::experiment::ExperimentResult;
 use crate::sim::Model;
 
-/// Writes every output file of `result` into `dir` (which must not exist unless `force`):
+/// Writes every output file of `result` into `dir` (which must not exist unless `replace`
+/// allows replacing it, see [`check_target`]):
 /// the tables and `run.json`, and with `brief` the charts, `report.html` and `report.md` in
 /// that language. The folder appears only once everything is written.
 pub fn write_results(
     dir: &Path,
     model: &Model,
     result: &ExperimentResult,
-    force: bool,
+    replace: impl Into<Replace>,
     brief: Option<Lang>,
 ) -> Result<Option<ReportFiles>, ReportError> {
-    let out = ResultsDir::create(dir, force)?;
+    let out = ResultsDir::create(dir, replace)?;
     write_result_files(&out, "", model, result)?;
     let files = match brief {
         Some(lang) => Some(render_report(out.staging(), out.staging(), lang)?),
@@ -57,6 +63,16 @@ pub fn write_results(
     };
     out.commit()?;
     Ok(files)
+}
+
+/// Adds the brief's files (drawn by [`render_report`] into a results folder itself) to the
+/// folder's `.mutasi` marker, so `--force` still knows them as mutasi's.
+pub fn record_brief(dir: &Path, files: &ReportFiles) -> Result<(), OutputError> {
+    let mut written = vec![files.html.clone(), files.markdown.clone()];
+    for c in &files.charts {
+        written.extend([c.png.clone(), c.svg.clone()]);
+    }
+    marker::add_to_marker(dir, &written)
 }
 
 /// Writes every output file of `result` into a folder being written, under `prefix` (""

@@ -10,7 +10,7 @@ use crate::scenario::Scenario;
 use crate::sim::Model;
 
 use super::partial_files::{PartialFileError, PartialFiles};
-use super::{OutputError, ResultsDir};
+use super::{OutputError, Replace, ResultsDir};
 
 /// Contents of `run.json`.
 #[derive(Debug, Serialize)]
@@ -201,8 +201,12 @@ const SHARD_FILES: PartialFiles = PartialFiles {
 };
 
 /// Writes a shard's partial result into the folder `dir` (atomically, like a results folder).
-pub fn write_shard(dir: &Path, partial: &Partial, force: bool) -> Result<(), OutputError> {
-    let out = ResultsDir::create(dir, force)?;
+pub fn write_shard(
+    dir: &Path,
+    partial: &Partial,
+    replace: impl Into<Replace>,
+) -> Result<(), OutputError> {
+    let out = ResultsDir::create(dir, replace)?;
     SHARD_FILES.write(&out, partial)?;
     out.commit()
 }

@@ -291,31 +291,33 @@ fn run_without_a_scenario_runs_the_default_into_results() {
 fn an_existing_output_folder_is_refused_without_force_and_left_untouched() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let out = tmp.path().join("out");
-    std::fs::create_dir(&out).expect("create out");
-    std::fs::write(out.join("notes.txt"), "keep me").expect("write notes");
-    // An earlier result (--force replaces only folders mutasi wrote; see guards.rs).
-    std::fs::write(out.join("run.json"), "{}").expect("write run.json");
     let out_s = out.display().to_string();
     let mut args = SMALL_MMC.to_vec();
-    args.extend(["-o", &out_s]);
+    args.extend(["-o", &out_s, "--quiet"]);
+    // An earlier result, to which someone added notes.
+    expect_code(&args, None, 0);
+    std::fs::write(out.join("notes.txt"), "keep me").expect("write notes");
+    let before = entries(&out);
     let (stdout, stderr) = expect_code(&args, None, 2);
     assert!(stdout.is_empty(), "{stdout}");
     assert!(
         stderr.contains("already exists") && stderr.contains("--force") && stderr.contains(&out_s),
         "{stderr}"
     );
-    assert_eq!(
-        entries(&out),
-        BTreeSet::from(["notes.txt".to_string(), "run.json".to_string()])
-    );
+    assert_eq!(entries(&out), before);
     assert_eq!(
         std::fs::read_to_string(out.join("notes.txt")).expect("notes"),
         "keep me"
     );
     assert_no_leftovers(tmp.path(), &["out"]);
 
-    // With --force the folder is replaced by a complete result.
-    args.extend(["--force", "--quiet"]);
+    // --force does not delete the notes mutasi did not write...
+    args.push("--force");
+    let (_, stderr) = expect_code(&args, None, 2);
+    assert!(stderr.contains("notes.txt"), "{stderr}");
+    assert_eq!(entries(&out), before);
+    // ...unless told to: then the folder is replaced by a complete result.
+    args.push("--delete-foreign-files");
     expect_code(&args, None, 0);
     check_outputs(&out, &["counter"], 6, 2, 1, "mmc");
     assert!(

@@ -8,7 +8,7 @@ use std::path::Path;
 use mutasi::experiment::Experiment;
 
 use crate::support::{
-    RESULT_TABLES, assert_same_files, mutasi, out_err, shipped_with, stopped_after,
+    RESULT_TABLES, assert_same_files, mutasi, mutasi_command, out_err, shipped_with, stopped_after,
 };
 
 /// A short, quiet run of the shipped M/M/c scenario without charts (add `-o DIR`).
@@ -409,5 +409,135 @@ fn the_event_estimate_is_within_a_factor_of_two_of_the_events_simulated() {
             estimate.events
         );
         assert!(estimate.memory_bytes.is_finite() && estimate.memory_bytes > 0.0);
+    }
+}
+
+/// Runs the small M/M/c run into `out` with extra arguments and environment.
+fn small_run(dir: &Path, out: &str, extra: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut args = SMALL_MMC_RUN.to_vec();
+    args.extend(["-o", out]);
+    args.extend(extra);
+    let mut command = mutasi_command(&args, dir);
+    command.envs(env.iter().copied());
+    command.output().expect("run the mutasi binary")
+}
+
+/// Hidden entries of a folder (staging and old folders left behind).
+fn hidden(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
+
+#[test]
+fn force_never_deletes_what_mutasi_did_not_write() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let put = |path: &str, text: &str| {
+        let path = tmp.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    // A website holding a report.html, a code project holding a run.json.
+    put("website/report.html", "<h1>x</h1>");
+    put("website/index.html", "precious");
+    put("proj/run.json", "{}");
+    put("proj/src/main.rs", "fn main() {}");
+    for (dir, kept) in [("website", "index.html"), ("proj", "src/main.rs")] {
+        let o = small_run(tmp.path(), dir, &["--force"], &[]);
+        let (_, stderr) = out_err(&o);
+        assert_eq!(o.status.code(), Some(2), "{dir}: {stderr}");
+        assert!(stderr.contains("no .mutasi marker"), "{stderr}");
+        assert!(
+            tmp.path().join(dir).join(kept).is_file(),
+            "{dir} was replaced"
+        );
+    }
+    // A results folder to which someone added notes: refused, naming the file...
+    assert_eq!(
+        small_run(tmp.path(), "res", &[], &[]).status.code(),
+        Some(0)
+    );
+    put("res/charts/notes.txt", "mine");
+    let o = small_run(tmp.path(), "res", &["--force"], &[]);
+    let (_, stderr) = out_err(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&Path::new("res/charts/notes.txt").display().to_string())
+            && stderr.contains("--delete-foreign-files"),
+        "{stderr}"
+    );
+    assert!(tmp.path().join("res/charts/notes.txt").is_file());
+    // ...unless asked to delete it with the folder; the new folder is replaceable again.
+    let o = small_run(
+        tmp.path(),
+        "res",
+        &["--force", "--delete-foreign-files"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{:?}", out_err(&o));
+    assert!(!tmp.path().join("res/charts").exists());
+    assert!(tmp.path().join("res/summary.csv").is_file());
+    assert_eq!(
+        small_run(tmp.path(), "res", &["--force"], &[])
+            .status
+            .code(),
+        Some(0)
+    );
+    // A brief drawn into the folder is mutasi's too.
+    assert_eq!(
+        mutasi(&["report", "res", "-q"], tmp.path()).status.code(),
+        Some(0)
+    );
+    let o = small_run(tmp.path(), "res", &["--force"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{:?}", out_err(&o));
+    assert!(hidden(tmp.path()).is_empty(), "{:?}", hidden(tmp.path()));
+}
+
+#[test]
+fn a_replace_killed_midway_loses_nothing_and_the_next_run_repairs_it() {
+    // With the atomic exchange (Linux) and with the two-rename scheme used elsewhere.
+    for scheme in ["", "no-exchange,"] {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let o = small_run(tmp.path(), "res", &["--seed", "1"], &[]);
+        assert_eq!(o.status.code(), Some(0), "{:?}", out_err(&o));
+        let first = std::fs::read(tmp.path().join("res/summary.csv")).expect("summary");
+        let failpoint = format!("{scheme}replace-midway");
+        let o = small_run(
+            tmp.path(),
+            "res",
+            &["--force", "--seed", "2"],
+            &[("MUTASI_FAILPOINT", failpoint.as_str())],
+        );
+        assert!(
+            !o.status.success(),
+            "{scheme}: the failpoint stops the process"
+        );
+        let res = tmp.path().join("res");
+        let left = hidden(tmp.path());
+        if scheme.is_empty() && cfg!(target_os = "linux") {
+            // Exchanged: the new results are in place, the old ones hidden beside them.
+            assert!(res.join(".mutasi").is_file() && left.len() == 1, "{left:?}");
+            assert_ne!(std::fs::read(res.join("summary.csv")).expect("new"), first);
+        } else {
+            // Between the two renames: the folder is missing, its contents wait beside it.
+            assert!(!res.exists(), "{scheme}");
+            assert!(left.iter().any(|n| n.starts_with(".res.old-")), "{left:?}");
+            // The next run puts the old folder back before anything else.
+            let o = small_run(tmp.path(), "res", &[], &[]);
+            let (_, stderr) = out_err(&o);
+            assert_eq!(o.status.code(), Some(2), "{stderr}");
+            assert!(
+                stderr.contains("restored") && stderr.contains("already exists"),
+                "{stderr}"
+            );
+            assert_eq!(std::fs::read(res.join("summary.csv")).expect("old"), first);
+        }
+        // Replacing it again works and leaves nothing hidden behind.
+        let o = small_run(tmp.path(), "res", &["--force"], &[]);
+        assert_eq!(o.status.code(), Some(0), "{scheme}: {:?}", out_err(&o));
+        assert!(hidden(tmp.path()).is_empty(), "{:?}", hidden(tmp.path()));
     }
 }
