@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use mutasi::experiment::{Shard, Vary};
 use mutasi::report::{Lang, Replace};
-use mutasi::scenario::Override;
+use mutasi::scenario::{DEFAULT_MAX_DATA_BYTES, DataAccess, Override};
 
 /// Simulate civil-service staffing and transfer (mutasi ASN) policies.
 #[derive(Parser)]
@@ -57,6 +57,9 @@ pub struct InitArgs {
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Largest data file (roster, history) read, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_DATA_BYTES / 1_000_000)]
+    pub max_data_mb: u64,
 }
 
 /// `mutasi fit`.
@@ -70,6 +73,8 @@ pub struct FitArgs {
     /// Replace the --write file if it exists.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 /// Where a scenario comes from and how it is changed.
@@ -79,6 +84,31 @@ pub struct ScenarioArgs {
     /// `experiment.replications=50` (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub set: Vec<Override>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// Where the data files a scenario names (roster, history) may be, and how large.
+#[derive(Args)]
+pub struct DataArgs {
+    /// Read the roster and history files a scenario names wherever they are (absolute
+    /// paths, or outside the scenario's folder); by default they must be in the scenario's
+    /// folder or below it.
+    #[arg(long)]
+    pub allow_external_data: bool,
+    /// Largest data file (roster, history) read, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_DATA_BYTES / 1_000_000)]
+    pub max_data_mb: u64,
+}
+
+impl DataArgs {
+    /// The data access these flags allow.
+    pub fn access(&self) -> DataAccess {
+        DataAccess {
+            anywhere: self.allow_external_data,
+            max_bytes: self.max_data_mb.saturating_mul(1_000_000),
+        }
+    }
 }
 
 /// Settings shared by `run` and `sweep`: replications, seed, threads, policies, output.

@@ -15,7 +15,8 @@ use mutasi::sim::Model;
 
 use super::Failure;
 use super::args::{
-    CheckArgs, Cli, Command, ExperimentArgs, MergeArgs, ReportArgs, RunArgs, SweepArgs, replace,
+    CheckArgs, Cli, Command, ExperimentArgs, MergeArgs, ReportArgs, RunArgs, ScenarioArgs,
+    SweepArgs, replace,
 };
 use super::guard::{Budget, machine_memory};
 use super::progress::Reporter;
@@ -110,6 +111,12 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
     }
 }
 
+/// Loads a scenario with its `--set` overrides, reading its data files as the flags allow.
+fn load(name: &str, args: &ScenarioArgs) -> Result<(Scenario, scenario::Source), Failure> {
+    let (scenario, source, _) = scenario::load_with(name, &args.set, &args.data.access())?;
+    Ok((scenario, source))
+}
+
 fn default_output(name: &str, suffix: &str) -> PathBuf {
     let stamp: String = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
         .to_string()
@@ -193,7 +200,7 @@ fn resumed_experiment(
     let meta = &saved.checkpoint.meta;
     let opts = &args.experiment;
     let scenario = match &args.scenario {
-        Some(name) => scenario::load(name, &args.scenario_args.set)?.0,
+        Some(name) => load(name, &args.scenario_args)?.0,
         None => {
             let stored = saved
                 .checkpoint
@@ -253,7 +260,7 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         Some(saved) => resumed_experiment(&args, saved)?,
         None => {
             let name = args.scenario.as_deref().unwrap_or(SHIPPED[0].name);
-            let (scenario, _source) = scenario::load(name, &args.scenario_args.set)?;
+            let (scenario, _source) = load(name, &args.scenario_args)?;
             let experiment = configure(Experiment::new(&scenario)?, opts)?;
             (scenario, experiment)
         }
@@ -370,7 +377,7 @@ fn run(args: RunArgs) -> Result<(), Failure> {
 }
 
 fn sweep(args: SweepArgs) -> Result<(), Failure> {
-    let (base, source) = scenario::load(&args.scenario, &args.scenario_args.set)?;
+    let (base, source) = load(&args.scenario, &args.scenario_args)?;
     let points = sweep_points(&base, &args.vary, &source.label())?;
     let opts = &args.experiment;
     // Configure once on the base scenario, so flag errors come before any simulation.
@@ -580,7 +587,7 @@ fn print_headline(model: &Model, result: &ExperimentResult) {
 }
 
 fn check(args: CheckArgs) -> Result<(), Failure> {
-    let (scenario, _source) = scenario::load(&args.scenario, &args.scenario_args.set)?;
+    let (scenario, _source) = load(&args.scenario, &args.scenario_args)?;
     let model = Model::new(&scenario).map_err(|e| Failure::Internal(e.to_string()))?;
     let years = scenario.horizon_years;
     let complaints: f64 = model

@@ -5,7 +5,8 @@
 //! carry line and column), [`apply_overrides`] applies `--set PATH=VALUE`, and
 //! [`Scenario::validate`] checks meaning (errors carry the field path).
 
-mod csv_file;
+pub(crate) mod csv_file;
+mod data_file;
 mod distribution;
 mod error;
 mod fill;
@@ -21,6 +22,7 @@ mod transfers;
 mod types;
 mod validate;
 
+pub use data_file::{DEFAULT_MAX_DATA_BYTES, DataAccess, DataFileProblem};
 pub use distribution::Distribution;
 pub use error::{Problem, ScenarioError};
 pub use fill::fill_fitted;
@@ -28,11 +30,11 @@ pub use history::{
     Calibration, HISTORY_COLUMNS, History, HistoryColumns, HistoryRow, WrittenDemand,
     attach_history, parse_history, read_history,
 };
-pub use load::{Source, load, load_calibrated, parse, resolve};
+pub use load::{Source, load, load_calibrated, load_with, parse, resolve};
 pub use overrides::{Override, apply_overrides};
 pub use people::*;
 pub use policies::*;
-pub use roster::{RosterRow, parse_roster, read_roster};
+pub use roster::{ROSTER_COLUMNS, Roster, RosterRow, parse_roster, read_roster};
 pub use shipped::{SHIPPED, shipped};
 pub use starter::{DataFiles, STARTER, starter_from_data};
 pub use transfers::*;

@@ -3,6 +3,7 @@
 mod arrivals;
 mod calibrate;
 mod cli;
+mod data_files;
 mod determinism;
 mod engine;
 mod experiments;
