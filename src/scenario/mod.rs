@@ -12,6 +12,7 @@ mod error;
 mod fill;
 mod history;
 mod load;
+mod name;
 mod overrides;
 mod people;
 mod policies;
@@ -31,6 +32,7 @@ pub use history::{
     attach_history, parse_history, read_history,
 };
 pub use load::{Source, load, load_calibrated, load_with, parse, resolve};
+pub use name::MAX_NAME_BYTES;
 pub use overrides::{Override, apply_overrides};
 pub use people::*;
 pub use policies::*;

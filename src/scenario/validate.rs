@@ -174,7 +174,7 @@ impl Scenario {
     /// Every semantic problem in the scenario (empty when it is valid).
     pub fn problems(&self) -> Vec<Problem> {
         let mut c = Checker {
-            problems: Vec::new(),
+            problems: super::name::name_problem(&self.name).into_iter().collect(),
         };
         c.number(
             "calendar.hours_per_day",

@@ -541,3 +541,70 @@ fn a_replace_killed_midway_loses_nothing_and_the_next_run_repairs_it() {
         assert!(hidden(tmp.path()).is_empty(), "{:?}", hidden(tmp.path()));
     }
 }
+
+#[test]
+fn scenario_names_that_are_not_folder_names_are_refused_before_simulating() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let deep = tmp.path().join("deep").join("er");
+    std::fs::create_dir_all(&deep).expect("mkdir");
+    let mmc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/validation/mmc.toml"),
+    )
+    .expect("mmc.toml");
+    assert!(mmc.contains("\nname = \"mmc\"\n"));
+    let long = "x".repeat(300);
+    for name in [
+        "../../escaped",
+        "/tmp/abs",
+        "a\\u0000b",
+        "..",
+        long.as_str(),
+    ] {
+        let text = mmc.replace("\nname = \"mmc\"\n", &format!("\nname = \"{name}\"\n"));
+        std::fs::write(deep.join("s.toml"), text).expect("write");
+        // No -o: the default folder would be results/<name>-<timestamp>.
+        let o = mutasi(
+            &[
+                "run",
+                "s.toml",
+                "-r",
+                "2",
+                "-q",
+                "--no-charts",
+                "--set",
+                "horizon_years=0.1",
+            ],
+            &deep,
+        );
+        let (_, stderr) = out_err(&o);
+        assert_eq!(o.status.code(), Some(2), "{name}: {stderr}");
+        assert!(
+            stderr.contains("name = ") && stderr.contains("folder name"),
+            "{stderr}"
+        );
+        let made: Vec<_> = walk(tmp.path());
+        assert_eq!(made, ["deep", "deep/er", "deep/er/s.toml"], "{name}");
+    }
+}
+
+/// Every path under `dir`, relative, sorted.
+fn walk(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("list").filter_map(Result::ok) {
+            let p = e.path();
+            out.push(
+                p.strip_prefix(dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned(),
+            );
+            if p.is_dir() {
+                stack.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
