@@ -31,9 +31,17 @@ impl From<ScenarioError> for Failure {
 impl From<RunError> for Failure {
     fn from(e: RunError) -> Self {
         match e {
-            RunError::UnknownPolicy { .. } | RunError::Setting(_) | RunError::Resume(_) => {
-                Failure::Input(e.to_string())
-            }
+            RunError::UnknownPolicy { .. }
+            | RunError::DuplicatePolicy(_)
+            | RunError::NoPolicy
+            | RunError::NoReplications
+            | RunError::TargetCi(_)
+            | RunError::TargetCiMaximum(_)
+            | RunError::ShardWithTargetCi
+            | RunError::TooManyShards { .. }
+            | RunError::ShardResume
+            | RunError::Resume(_)
+            | RunError::Checkpoint(_) => Failure::Input(e.to_string()),
             RunError::Model(_) | RunError::Threads { .. } => Failure::Internal(e.to_string()),
             RunError::Interrupted {
                 completed, planned, ..

@@ -23,7 +23,7 @@ use crate::stats::Summary;
 use super::aggregate::{PolicyResult, Pooled};
 use super::compare::{DEFAULT_MAX_REPLICATIONS, StoppingRule, TargetCi, stopping_check};
 use super::progress::{Counters, Progress};
-use super::shard::{FORMAT, Partial, PartialMeta, Shard};
+use super::shard::{FORMAT, Mismatch, Partial, PartialMeta, Shard};
 
 /// Why an experiment could not run.
 #[derive(Debug, thiserror::Error)]
@@ -47,10 +47,43 @@ pub enum RunError {
         /// The policies available.
         known: String,
     },
-    /// A setting of the experiment that cannot work (no policy, zero replications, a bad
-    /// target precision); the message says which and what to use instead.
-    #[error("{0}")]
-    Setting(String),
+    /// A policy listed twice in [`Experiment::only`].
+    #[error("policy '{0}' is listed twice; list each policy once")]
+    DuplicatePolicy(String),
+    /// No policy left to run.
+    #[error("no policy to run; keep at least one (see --policies)")]
+    NoPolicy,
+    /// Zero replications asked for.
+    #[error("the number of replications must be at least 1")]
+    NoReplications,
+    /// A target precision that is not a positive share of the mean.
+    #[error("the target CI must be a positive share of the mean such as 0.05 (5 %), not {0}")]
+    TargetCi(f64),
+    /// A maximum below 2 replications under a target-CI rule.
+    #[error(
+        "a target CI needs at least 2 replications to estimate an interval; the maximum is {0}"
+    )]
+    TargetCiMaximum(u64),
+    /// A shard of a target-CI run.
+    #[error(
+        "a shard runs a fixed share of the replications; a target-CI rule needs the whole run \
+         (drop the target CI or the shard)"
+    )]
+    ShardWithTargetCi,
+    /// More shards than replications.
+    #[error(
+        "{shards} shards for {replications} replications would leave shards empty: use at \
+         most {replications} shards"
+    )]
+    TooManyShards {
+        /// Shards asked for.
+        shards: u64,
+        /// Replications per policy.
+        replications: u64,
+    },
+    /// A shard asked to continue a checkpoint.
+    #[error("a shard cannot resume an interrupted run; rerun the shard")]
+    ShardResume,
     /// The stop flag was raised (Ctrl-C): the run ended early. `checkpoint` holds every
     /// replication completed, in a form [`Experiment::resume_from`] continues from (`None`
     /// for a shard, which is simply rerun).
@@ -63,9 +96,30 @@ pub enum RunError {
         /// The completed replications, for a later resume.
         checkpoint: Option<Box<Partial>>,
     },
-    /// A checkpoint that does not belong to this experiment; the message says what differs.
+    /// A checkpoint of another experiment: the first thing that differs, the interrupted
+    /// run's value first.
+    #[error(
+        "cannot resume: {0} (the interrupted run's, then this command's); resume with the same \
+         scenario file, --set values and options, or start a new run"
+    )]
+    Resume(Mismatch),
+    /// A checkpoint this run cannot continue from.
     #[error("cannot resume: {0}")]
-    Resume(String),
+    Checkpoint(CheckpointProblem),
+}
+
+/// Why a checkpoint of the same experiment cannot be continued.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CheckpointProblem {
+    /// It is a shard's partial result.
+    #[error("the checkpoint is a shard, not an interrupted run")]
+    Shard,
+    /// It holds a number of replications this run cannot continue from.
+    #[error("the checkpoint holds {0} replications, which this run cannot continue from")]
+    Replications(u64),
+    /// Its tables do not have its scenario's shape.
+    #[error("the checkpoint's tables do not match its scenario")]
+    Tables,
 }
 
 /// Makes a fresh policy for each replication.
@@ -187,66 +241,25 @@ impl Experiment {
     /// setting or mutasi version, naming what differs.
     pub fn resume_from(mut self, checkpoint: Partial) -> Result<Self, RunError> {
         let m = &checkpoint.meta;
-        let differs = |what: String| Err(RunError::Resume(what));
-        if m.format != FORMAT || m.version != env!("CARGO_PKG_VERSION") {
-            return differs(format!(
-                "the checkpoint was written by mutasi {} (format {}), this is mutasi {} (format {FORMAT}); resume with the same version",
-                m.version,
-                m.format,
-                env!("CARGO_PKG_VERSION")
-            ));
-        }
+        m.check_version().map_err(RunError::Resume)?;
         if m.shard.count != 1 || m.first_replication != 0 {
-            return differs("the checkpoint is a shard, not an interrupted run".into());
-        }
-        let toml = self.scenario_toml()?;
-        if m.scenario_toml != toml {
-            return differs(format!(
-                "the scenario differs from the interrupted run's ({}); resume with the same \
-                 scenario file and --set values, or start a new run",
-                super::shard::first_difference(&m.scenario_toml, &toml)
-            ));
-        }
-        if m.seed != self.seed {
-            return differs(format!(
-                "seed {} vs {} in the interrupted run",
-                self.seed, m.seed
-            ));
-        }
-        if m.policies != self.policy_names() || m.baseline != self.baseline {
-            return differs(format!(
-                "policies [{}] (baseline {}) vs [{}] (baseline {}) in the interrupted run",
-                self.policy_names().join(", "),
-                self.baseline,
-                m.policies.join(", "),
-                m.baseline
-            ));
+            return Err(RunError::Checkpoint(CheckpointProblem::Shard));
         }
         let planned = self.planned_replications();
-        if m.replications != planned {
-            return differs(format!(
-                "{planned} replications per policy vs {} in the interrupted run",
-                m.replications
-            ));
-        }
-        if m.transfer_log != self.model.log_transfers {
-            return differs(
-                "one run logs transfers (--transfer-log) and the other does not".into(),
-            );
-        }
+        m.same_run(&self.run_key(planned)?)
+            .map_err(RunError::Resume)?;
         if m.end_replication > planned
             || (self.target_relative.is_some() && !m.end_replication.is_multiple_of(BATCH))
         {
-            return differs(format!(
-                "the checkpoint holds {} replications, which this run cannot continue from",
-                m.end_replication
-            ));
+            return Err(RunError::Checkpoint(CheckpointProblem::Replications(
+                m.end_replication,
+            )));
         }
         if m.rows != self.model.units.len() + 1
             || m.months != self.model.months
             || checkpoint.policies.len() != m.policies.len()
         {
-            return differs("the checkpoint's tables do not match its scenario".into());
+            return Err(RunError::Checkpoint(CheckpointProblem::Tables));
         }
         self.resume = Some(checkpoint);
         Ok(self)
@@ -311,9 +324,7 @@ impl Experiment {
         let mut kept: Vec<PolicyEntry> = Vec::with_capacity(names.len());
         for name in names {
             if kept.iter().any(|p| &p.name == name) {
-                return Err(RunError::Setting(format!(
-                    "policy '{name}' is listed twice; list each policy once"
-                )));
+                return Err(RunError::DuplicatePolicy(name.clone()));
             }
             match self.policies.iter().find(|p| &p.name == name) {
                 Some(p) => kept.push(p.clone()),
@@ -392,9 +403,7 @@ impl Experiment {
             None => self.replications,
         };
         if end == 0 {
-            return Err(RunError::Setting(
-                "the number of replications must be at least 1".into(),
-            ));
+            return Err(RunError::NoReplications);
         }
         let (baseline, baseline_note) = self.resolve_baseline()?;
         let baseline_index = self
@@ -444,27 +453,19 @@ impl Experiment {
         progress: impl Fn(&Progress<'_>) + Sync,
     ) -> Result<Partial, RunError> {
         if self.target_relative.is_some() {
-            return Err(RunError::Setting(
-                "a shard runs a fixed share of the replications; a target-CI rule needs the \
-                 whole run (drop the target CI or the shard)"
-                    .into(),
-            ));
+            return Err(RunError::ShardWithTargetCi);
         }
         if self.replications == 0 {
-            return Err(RunError::Setting(
-                "the number of replications must be at least 1".into(),
-            ));
+            return Err(RunError::NoReplications);
         }
         if shard.count > self.replications {
-            return Err(RunError::Setting(format!(
-                "{} shards for {} replications would leave shards empty: use at most {} shards",
-                shard.count, self.replications, self.replications
-            )));
+            return Err(RunError::TooManyShards {
+                shards: shard.count,
+                replications: self.replications,
+            });
         }
         if self.resume.is_some() {
-            return Err(RunError::Setting(
-                "a shard cannot resume an interrupted run; rerun the shard".into(),
-            ));
+            return Err(RunError::ShardResume);
         }
         self.resolve_baseline()?;
         let range = shard.range(self.replications);
@@ -492,12 +493,26 @@ impl Experiment {
         out: &Executed,
     ) -> Result<PartialMeta, RunError> {
         Ok(PartialMeta {
-            format: FORMAT,
-            version: env!("CARGO_PKG_VERSION").to_string(),
             shard,
-            replications,
             first_replication: range.start,
             end_replication: range.end,
+            threads: out.threads,
+            wall_seconds: out.wall_seconds,
+            events: out.policies.iter().map(|p| p.events).sum(),
+            ..self.run_key(replications)?
+        })
+    }
+
+    /// What identifies a run of this experiment with `replications` per policy (no
+    /// replication done yet): what a checkpoint must match to be continued by it.
+    fn run_key(&self, replications: u64) -> Result<PartialMeta, RunError> {
+        Ok(PartialMeta {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            shard: Shard { index: 0, count: 1 },
+            replications,
+            first_replication: 0,
+            end_replication: 0,
             seed: self.seed,
             scenario_name: self.model.scenario.name.clone(),
             policies: self.policy_names(),
@@ -505,9 +520,9 @@ impl Experiment {
             transfer_log: self.model.log_transfers,
             rows: self.model.units.len() + 1,
             months: self.model.months,
-            threads: out.threads,
-            wall_seconds: out.wall_seconds,
-            events: out.policies.iter().map(|p| p.events).sum(),
+            threads: 0,
+            wall_seconds: 0.0,
+            events: 0,
             scenario_toml: self.scenario_toml()?,
         })
     }
@@ -521,17 +536,10 @@ impl Experiment {
             max_replications: self.max_replications,
         };
         if !(t.relative.is_finite() && t.relative > 0.0) {
-            return Err(RunError::Setting(format!(
-                "the target CI must be a positive share of the mean such as 0.05 (5 %), not {}",
-                t.relative
-            )));
+            return Err(RunError::TargetCi(t.relative));
         }
         if t.max_replications < 2 {
-            return Err(RunError::Setting(format!(
-                "a target CI needs at least 2 replications to estimate an interval; the \
-                 maximum is {}",
-                t.max_replications
-            )));
+            return Err(RunError::TargetCiMaximum(t.max_replications));
         }
         Ok(Some(t))
     }
@@ -690,9 +698,7 @@ pub(crate) fn resolve_baseline(
     if policies.iter().any(|p| p == wanted) {
         return Ok((wanted.to_string(), None));
     }
-    let first = policies.first().ok_or_else(|| {
-        RunError::Setting("no policy to run; keep at least one (see --policies)".into())
-    })?;
+    let first = policies.first().ok_or(RunError::NoPolicy)?;
     Ok((
         first.clone(),
         Some(format!(

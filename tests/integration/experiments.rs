@@ -732,3 +732,61 @@ fn shard_and_merge_work_from_the_command_line() {
         text(&o.stderr)
     );
 }
+
+#[test]
+fn edited_truncated_or_swapped_shard_data_and_other_versions_are_refused() {
+    let s = two_counters();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let parts = shard_parts(&s, 4, 5, 2, tmp.path());
+    // The same shards of another seed's run, to swap data with.
+    shard_parts(&s, 4, 6, 2, tmp.path());
+    let data = |k: u64, seed: u64| {
+        tmp.path()
+            .join(format!("shard-{k}-seed-{seed}"))
+            .join("shard-data.json")
+    };
+    let refused = |k: u64| {
+        let dir = tmp.path().join(format!("shard-{k}-seed-5"));
+        let e = read_shard(&dir).expect_err("refused").to_string();
+        assert!(
+            e.contains(&data(k, 5).display().to_string())
+                && e.contains("does not match the digest"),
+            "{e}"
+        );
+    };
+    let original = std::fs::read(data(1, 5)).expect("data");
+    // Swapped for the same shard of another seed's run (same shape, other numbers).
+    std::fs::copy(data(1, 6), data(1, 5)).expect("copy");
+    refused(1);
+    // One digit changed.
+    let mut edited = original.clone();
+    let at = edited
+        .iter()
+        .rposition(u8::is_ascii_digit)
+        .expect("a digit");
+    edited[at] = if edited[at] == b'9' {
+        b'8'
+    } else {
+        edited[at] + 1
+    };
+    std::fs::write(data(1, 5), &edited).expect("write");
+    refused(1);
+    // Cut short.
+    std::fs::write(data(1, 5), &original[..original.len() / 2]).expect("write");
+    refused(1);
+    std::fs::write(data(1, 5), &original).expect("write");
+    assert!(read_shard(&tmp.path().join("shard-1-seed-5")).is_ok());
+
+    // Shards that all say another mutasi version wrote them are refused, as --resume does.
+    let mut old: Vec<(String, Partial)> = parts.clone();
+    for (_, p) in &mut old {
+        p.meta.version = "0.0.1".into();
+    }
+    match merge(old) {
+        Err(e @ MergeError::OtherVersion { .. }) => {
+            assert!(e.to_string().contains("mutasi 0.0.1"), "{e}")
+        }
+        other => panic!("expected a version refusal, got {:?}", other.map(|_| ())),
+    }
+    assert!(merge(parts).is_ok());
+}
