@@ -218,7 +218,7 @@ impl Experiment {
     }
 
     /// Watches `flag`: once it is `true` (e.g. set by a Ctrl-C handler) no new replication
-    /// starts, running ones give up at their next simulated month end, and the run returns
+    /// starts, running ones give up within a few thousand events, and the run returns
     /// [`RunError::Interrupted`] with every replication completed so far.
     pub fn stop_flag(mut self, flag: Arc<AtomicBool>) -> Self {
         self.stop = Some(flag);

@@ -5,6 +5,8 @@
 //! `order_transfer`, `on_arrive`, `on_hire`, `on_month_end`) in `service.rs`, `people.rs`
 //! and `transfer.rs`.
 
+use std::cell::Cell;
+
 use crate::engine::{Calendar, stream_rng};
 use crate::scenario::ReviewSpec;
 
@@ -31,10 +33,16 @@ pub fn simulate(
     }
 }
 
-/// Runs like [`simulate`], but gives up at the first month end at which `stop()` is true
-/// and returns `None` (a cancelled run; nothing of it is kept). `stop` is asked once per
-/// simulated month, so it costs nothing in the event loop, and the result of a replication
-/// that finishes is exactly [`simulate`]'s.
+/// Events between two questions to the stop predicate of [`simulate_until`] (besides the
+/// one at every month end): about 10 ms of a large organisation's events at 10^6 events per
+/// second, a fraction of a millisecond of a small one's; the question is an atomic load.
+pub(crate) const STOP_CHECK_EVENTS: u32 = 1 << 14;
+
+/// Runs like [`simulate`], but gives up as soon as `stop()` is true and returns `None` (a
+/// cancelled run; nothing of it is kept). `stop` is asked at every month end and every
+/// 16,384 events, so a month of a very large organisation (minutes of
+/// computing) is no longer a wait; the model stays unaware of threads (`stop` is just a
+/// closure), and the result of a replication that finishes is exactly [`simulate`]'s.
 pub fn simulate_until(
     model: &Model,
     policy: &mut dyn Policy,
@@ -58,7 +66,22 @@ pub fn simulate_until(
     let mut rng = stream_rng(seed, replication, stream::id(stream::POLICY, 0));
     let watches = policy.watch();
     let mut above = vec![false; watches.len()];
+    let stopped = Cell::new(false);
+    let mut since_check = 0u32;
     let mut handle = |cal: &mut Calendar<Event>, now: f64, event: Event| {
+        // Once stopped, the rest of the month's events are popped unhandled: nothing new is
+        // scheduled, so the calendar empties up to the month end in one quick pass.
+        if stopped.get() {
+            return;
+        }
+        since_check += 1;
+        if since_check == STOP_CHECK_EVENTS {
+            since_check = 0;
+            if stop() {
+                stopped.set(true);
+                return;
+            }
+        }
         let Some(closed) = world.handle(cal, now, event) else {
             return;
         };
@@ -78,17 +101,22 @@ pub fn simulate_until(
             above[i] = is_above;
         }
     };
-    // The calendar runs one month at a time so that a stop request is seen within a month
-    // of simulated time; running in slices processes exactly the same events in the same
-    // order as one call up to the horizon.
+    // The calendar runs one month at a time; running in slices processes exactly the same
+    // events in the same order as one call up to the horizon.
     for month in 0..model.months {
         if month > 0 && stop() {
             return None;
         }
         let until = ((month + 1) as f64 * model.hours_per_month).min(model.horizon_hours);
         cal.run_until(until, &mut handle);
+        if stopped.get() {
+            return None;
+        }
     }
     cal.run_until(model.horizon_hours, &mut handle);
+    if stopped.get() {
+        return None;
+    }
     Some(world.finish(replication, cal.events_processed()))
 }
 

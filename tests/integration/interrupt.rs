@@ -375,3 +375,30 @@ fn an_edited_truncated_or_swapped_checkpoint_is_refused_naming_the_file() {
     let saved = read_checkpoint(&dir).expect("intact again");
     assert!(e(1).resume_from(saved.checkpoint).is_ok());
 }
+
+#[test]
+fn a_replication_stops_within_a_month_not_only_at_its_end() {
+    // One month of a busy counter (about 90,000 events): with the stop asked only at month
+    // ends, it never would be; asked every few thousand events, it gives up early.
+    let scenario = shipped_with(
+        "mmc",
+        &[
+            "horizon_years=0.08",
+            "warmup_years=0",
+            "units.0.demand.base_per_day=3000",
+            "units.0.positions=500",
+            "units.0.staff=500",
+        ],
+    );
+    let model = crate::support::model(&scenario);
+    assert_eq!(model.months, 1);
+    let asked = std::cell::Cell::new(0u32);
+    let stop = || {
+        asked.set(asked.get() + 1);
+        asked.get() >= 2
+    };
+    assert!(crate::support::replication_until(&model, &stop).is_none());
+    // Never asked to stop, the same replication finishes with many more events than that.
+    let whole = crate::support::replication_until(&model, &|| false).expect("finishes");
+    assert!(whole.events > 50_000, "{} events", whole.events);
+}
