@@ -1,7 +1,8 @@
 //! `--set PATH=VALUE` overrides, applied to the parsed scenario before validation.
 //!
 //! The scenario is turned into a TOML value tree, the path is followed (`units.0.positions`,
-//! `units[0].positions` and `units.adminduk.positions` all work), the value replaced, and the
+//! `units[0].positions` and `units.adminduk.positions` all work; a case class is named by its
+//! `class`: `units.adminduk.cases.request.sla_days`), the value replaced, and the
 //! tree deserialised again, so an override is checked exactly like the file.
 
 use std::str::FromStr;
@@ -78,6 +79,16 @@ fn parse_value(raw: &str, like: Option<&toml::Value>) -> toml::Value {
     }
 }
 
+/// The entry of a list whose `name` is `seg`, or failing that (case classes) whose `class`.
+fn entry_named(items: &[toml::Value], seg: &str) -> Option<usize> {
+    let named = |key: &str| {
+        items
+            .iter()
+            .position(|v| v.get(key).and_then(|n| n.as_str()) == Some(seg))
+    };
+    named("name").or_else(|| named("class"))
+}
+
 fn set_path(node: &mut toml::Value, path: &[String], raw: &str) -> Result<(), String> {
     let mut node = node;
     let mut walked = String::new();
@@ -109,12 +120,16 @@ fn set_path(node: &mut toml::Value, path: &[String], raw: &str) -> Result<(), St
             toml::Value::Array(items) => {
                 let index = match seg.parse::<usize>() {
                     Ok(i) => i,
-                    Err(_) => items
-                        .iter()
-                        .position(|v| v.get("name").and_then(|n| n.as_str()) == Some(seg))
-                        .ok_or_else(|| {
-                            format!("{here} is a list: expected an index 0..{} or the name of an entry, found '{seg}'", items.len())
-                        })?,
+                    Err(_) => entry_named(items, seg).ok_or_else(|| {
+                        let range = match items.len() {
+                            0 => "it is empty".to_string(),
+                            n => format!("expected an index from 0 to {}", n - 1),
+                        };
+                        format!(
+                            "{here} is a list: {range} or the name of an entry (its `name`, or \
+                             its `class` for case classes), found '{seg}'"
+                        )
+                    })?,
                 };
                 let len = items.len();
                 let slot = items.get_mut(index).ok_or_else(|| {

@@ -608,3 +608,59 @@ fn walk(dir: &Path) -> Vec<String> {
     out.sort();
     out
 }
+
+#[test]
+fn an_output_that_cannot_be_written_is_an_input_error_found_before_simulating() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(tmp.path().join("afile"), "x").expect("write");
+    // -r 100000 would take minutes if the simulation ran first.
+    for out in ["afile/out", "/proc/mutasi-cannot-write-here"] {
+        let o = mutasi(
+            &["run", "mmc", "-r", "100000", "-q", "--no-charts", "-o", out],
+            tmp.path(),
+        );
+        let (_, stderr) = out_err(&o);
+        assert_eq!(o.status.code(), Some(2), "{out}: {stderr}");
+        assert!(
+            stderr.starts_with("error: cannot write the output folder"),
+            "{out}: {stderr}"
+        );
+    }
+    // `init` into an existing folder, even with --force, is refused as input.
+    std::fs::create_dir(tmp.path().join("dir")).expect("mkdir");
+    let o = mutasi(&["init", "starter", "-o", "dir", "--force"], tmp.path());
+    let (_, stderr) = out_err(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("'dir' is a folder"), "{stderr}");
+}
+
+#[test]
+fn set_names_case_classes_by_their_class() {
+    let s = crate::support::shipped_with("arcamanik", &["units.adminduk.cases.request.sla_days=9"]);
+    let unit = s
+        .units
+        .iter()
+        .find(|u| u.name == "adminduk")
+        .expect("adminduk");
+    let request = unit
+        .cases
+        .iter()
+        .find(|c| c.class == "request")
+        .expect("request");
+    assert_eq!(request.sla_days, 9.0);
+    let o = mutasi(
+        &[
+            "check",
+            "arcamanik",
+            "--set",
+            "units.adminduk.cases.nosuch.sla_days=9",
+        ],
+        Path::new("."),
+    );
+    let (_, stderr) = out_err(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("an index from 0 to 1 or the name of an entry") && !stderr.contains("0..2"),
+        "{stderr}"
+    );
+}
