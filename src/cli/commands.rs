@@ -517,18 +517,21 @@ fn print_brief(dir: &Path, files: Option<&ReportFiles>) {
 }
 
 fn report_only(args: ReportArgs) -> Result<(), Failure> {
+    // A damaged folder is refused before anything is drawn from it.
+    let saved = report::load_saved(&args.dir)?;
+    report::check_saved(&saved, &args.dir)?;
     let files = match &args.output {
         // A new folder is staged and renamed into place like any output folder.
         Some(out) if !same_folder(out, &args.dir) => {
             check_output(out, replace(args.force, args.delete_foreign_files))?;
             let staged = ResultsDir::create(out, replace(args.force, args.delete_foreign_files))?;
-            let files = report::render_report(&args.dir, staged.staging(), args.lang)?;
+            let files = report::render_saved(&saved, staged.staging(), args.lang)?;
             staged.commit()?;
             files
         }
         // The results folder itself: its brief and charts are redrawn, file by file.
         _ => {
-            let files = report::render_report(&args.dir, &args.dir, args.lang)?;
+            let files = report::render_saved(&saved, &args.dir, args.lang)?;
             report::record_brief(&args.dir, &files)?;
             files
         }

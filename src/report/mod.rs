@@ -31,8 +31,8 @@ pub use run_info::{
 };
 pub use saved::{
     ALL_UNITS as TIMESERIES_ALL_UNITS, Estimate, KpiSummary, PairedDifference, Replications,
-    ReportError, RunMeta, SavedResults, Sweep, SweepRow, TimeSeries, UnitInfo, load_saved,
-    load_sweep,
+    ReportError, RunMeta, SavedResults, Sweep, SweepRow, TimeSeries, UnitInfo, check_saved,
+    load_saved, load_sweep,
 };
 pub use tables::{
     COMPARISON_HEADER, SUMMARY_HEADER, SweepCsv, TIMESERIES_HEADER, TRANSFERS_HEADER,

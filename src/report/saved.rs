@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::OutputError;
+use crate::scenario::csv_file::shown;
 
 /// Why a results folder could not be read or its report written.
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +63,20 @@ pub enum ReportError {
     /// The folder holds an interrupted run (`"complete": false`), which has no results.
     #[error("'{}' holds an interrupted run (run.json says \"complete\": false), not results; finish it with `mutasi run --resume {}`", .0.display(), .0.display())]
     Incomplete(PathBuf),
+    /// A table does not agree with `run.json` (rows, columns, policies, KPIs, months).
+    #[error(
+        "'{}' does not match run.json: expected {expected}, found {found}; the results folder \
+         is damaged (rerun, or restore it from a copy)",
+        path.display()
+    )]
+    Damaged {
+        /// The table.
+        path: PathBuf,
+        /// What `run.json` implies.
+        expected: String,
+        /// What the table holds.
+        found: String,
+    },
     /// A report language other than `en` or `id` was asked for.
     #[error("unknown report language '{0}' (use 'en' or 'id')")]
     UnknownLang(String),
@@ -253,6 +268,8 @@ pub struct TimeSeries {
     pub metrics: Vec<String>,
     /// Largest month number seen.
     pub months: usize,
+    /// Data rows read.
+    rows: usize,
     policies: Vec<String>,
     index: HashMap<(usize, usize, usize), usize>,
     series: Vec<Vec<Estimate>>,
@@ -406,6 +423,152 @@ pub fn load_saved(dir: &Path) -> Result<SavedResults, ReportError> {
         comparison,
         sweep,
     })
+}
+
+/// Checks that the tables of a results folder agree with its `run.json`, as written by
+/// `mutasi run` or `mutasi merge`: every table present, `summary.csv` with all its columns
+/// and one row per policy and KPI, `comparison.csv` likewise against the baseline,
+/// `replications.csv` with replications 0..R of every policy, `timeseries.csv` with every
+/// month of every series. What `run.json` does not say (an older file) is not checked. A
+/// sweep folder is checked point by point (`mutasi report DIR/point-K`).
+pub fn check_saved(saved: &SavedResults, dir: &Path) -> Result<(), ReportError> {
+    if saved.sweep.is_some() {
+        return Ok(());
+    }
+    let damaged = |file: &str, expected: String, found: String| {
+        Err(ReportError::Damaged {
+            path: dir.join(file),
+            expected,
+            found,
+        })
+    };
+    let (Some(replications), Some(timeseries), Some(comparison)) =
+        (&saved.replications, &saved.timeseries, &saved.comparison)
+    else {
+        let absent = ["replications.csv", "timeseries.csv", "comparison.csv"]
+            .into_iter()
+            .find(|f| !dir.join(f).is_file())
+            .unwrap_or("replications.csv");
+        return Err(missing(dir, absent));
+    };
+    let run = &saved.run;
+    let policies = if run.policies.is_empty() {
+        saved.policies.clone()
+    } else {
+        run.policies.clone()
+    };
+    if saved.policies != policies {
+        return damaged(
+            "summary.csv",
+            format!("policies [{}]", policies.join(", ")),
+            format!("[{}]", saved.policies.join(", ")),
+        );
+    }
+    let header = super::tables::SUMMARY_HEADER;
+    let summary_path = dir.join("summary.csv");
+    let columns = Table::open(&summary_path)?.header;
+    if let Some(absent) = header.iter().find(|c| !columns.iter().any(|h| h == *c)) {
+        return damaged(
+            "summary.csv",
+            format!("the columns {}", header.join(",")),
+            format!("no column '{absent}'"),
+        );
+    }
+    // Every KPI any table names: each table must hold all of them.
+    let mut kpis = saved.kpis();
+    for k in replications
+        .kpis
+        .iter()
+        .map(String::as_str)
+        .chain(comparison.iter().map(|c| c.kpi.as_str()))
+    {
+        if !kpis.contains(&k) {
+            kpis.push(k);
+        }
+    }
+    let cells = policies.len() * kpis.len();
+    let mut pairs: Vec<(&str, &str)> = saved
+        .summary
+        .iter()
+        .map(|s| (s.policy.as_str(), s.kpi.as_str()))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    if saved.summary.len() != cells || pairs.len() != cells {
+        return damaged(
+            "summary.csv",
+            format!(
+                "one row per policy and KPI ({} x {} = {cells})",
+                policies.len(),
+                kpis.len()
+            ),
+            format!("{} rows, {} distinct", saved.summary.len(), pairs.len()),
+        );
+    }
+    if comparison.len() != cells
+        || run
+            .baseline
+            .as_ref()
+            .is_some_and(|b| comparison.iter().any(|c| &c.baseline != b))
+    {
+        return damaged(
+            "comparison.csv",
+            format!(
+                "one row per policy and KPI ({cells}) against the baseline {}",
+                run.baseline.as_deref().unwrap_or("of run.json")
+            ),
+            format!("{} rows", comparison.len()),
+        );
+    }
+    if let Some(r) = run.replications {
+        let expected = policies.len() as u64 * r;
+        let in_order = policies.iter().enumerate().all(|(p, name)| {
+            let rows = &replications.rows[..replications.rows.len().min(expected as usize)];
+            rows.iter()
+                .skip(p * r as usize)
+                .take(r as usize)
+                .enumerate()
+                .all(|(i, row)| &row.0 == name && row.1 == i as u64)
+        });
+        if replications.rows.len() as u64 != expected
+            || !in_order
+            || replications.kpis.len() != kpis.len()
+        {
+            return damaged(
+                "replications.csv",
+                format!(
+                    "replications 0 to {} of each of {} policies",
+                    r.saturating_sub(1),
+                    policies.len()
+                ),
+                format!("{} rows", replications.rows.len()),
+            );
+        }
+    }
+    if let Some(months) = run.months {
+        let series = timeseries.series.len();
+        let complete = timeseries.series.iter().all(|s| s.len() as u64 == months);
+        if timeseries.policies != policies
+            || timeseries.months as u64 != months
+            || !complete
+            || timeseries.rows as u64 != series as u64 * months
+        {
+            return damaged(
+                "timeseries.csv",
+                format!(
+                    "{months} months of every series of [{}]",
+                    policies.join(", ")
+                ),
+                format!(
+                    "{} rows for {series} series of [{}], up to month {}",
+                    timeseries.rows,
+                    timeseries.policies.join(", "),
+                    timeseries.months
+                ),
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Reads a `sweep.csv` file on its own.
@@ -575,6 +738,7 @@ fn load_timeseries(path: &Path) -> Result<TimeSeries, ReportError> {
         }
         s[m - 1] = r.estimate(mean, low, high)?;
         ts.months = ts.months.max(m);
+        ts.rows += 1;
     }
     Ok(ts)
 }
@@ -745,12 +909,17 @@ impl Row<'_> {
         if t.is_empty() {
             return Ok(f64::NAN);
         }
-        t.parse::<f64>().map_err(|_| {
-            self.error(format!(
-                "column '{}' must be a number, not '{t}'",
-                self.column_name(i)
-            ))
-        })
+        // The writer leaves undefined values empty, never NaN or inf.
+        t.parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| {
+                self.error(format!(
+                    "column '{}' must be a finite number or empty, not '{}'",
+                    self.column_name(i),
+                    shown(&t)
+                ))
+            })
     }
 
     fn uint(&self, i: usize) -> Result<u64, ReportError> {

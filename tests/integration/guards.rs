@@ -664,3 +664,78 @@ fn set_names_case_classes_by_their_class() {
         "{stderr}"
     );
 }
+
+#[test]
+fn report_refuses_a_results_folder_that_does_not_match_its_run_json() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut args = SMALL_MMC_RUN.to_vec();
+    args.extend(["-o", "good"]);
+    assert_eq!(mutasi(&args, tmp.path()).status.code(), Some(0));
+    let good = tmp.path().join("good");
+    let o = mutasi(&["report", "good", "-q"], tmp.path());
+    assert_eq!(o.status.code(), Some(0), "{:?}", out_err(&o));
+    let read = |f: &str| std::fs::read_to_string(good.join(f)).expect("read");
+    let (summary, timeseries) = (read("summary.csv"), read("timeseries.csv"));
+    let without_sd: String = summary
+        .lines()
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            format!("{},{}\n", cells[..3].join(","), cells[4..].join(","))
+        })
+        .collect();
+    let one_row: String = summary.lines().take(2).map(|l| format!("{l}\n")).collect();
+    let cases: [(&str, &str, Option<String>); 5] = [
+        (
+            "timeseries.csv",
+            "cut mid-row",
+            Some(timeseries[..timeseries.len() * 3 / 5].to_string()),
+        ),
+        ("summary.csv", "no sd column", Some(without_sd)),
+        ("summary.csv", "one data row", Some(one_row)),
+        (
+            "summary.csv",
+            "a mean of 1e999",
+            Some(
+                summary.replacen(
+                    &summary
+                        .lines()
+                        .nth(1)
+                        .expect("row")
+                        .split(',')
+                        .nth(2)
+                        .expect("mean")
+                        .to_string(),
+                    "1e999",
+                    1,
+                ),
+            ),
+        ),
+        ("comparison.csv", "deleted", None),
+    ];
+    for (file, damage, text) in cases {
+        let dir = tmp.path().join("damaged");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir(&dir).expect("mkdir");
+        for entry in std::fs::read_dir(&good)
+            .expect("list")
+            .filter_map(Result::ok)
+        {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".csv") || name == "run.json" {
+                std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy");
+            }
+        }
+        match text {
+            Some(text) => std::fs::write(dir.join(file), text).expect("write"),
+            None => std::fs::remove_file(dir.join(file)).expect("rm"),
+        }
+        let o = mutasi(&["report", "damaged", "-q"], tmp.path());
+        let (_, stderr) = out_err(&o);
+        assert_eq!(o.status.code(), Some(2), "{file} {damage}: {stderr}");
+        assert!(stderr.contains(file), "{file} {damage}: {stderr}");
+        assert!(
+            !dir.join("report.html").exists(),
+            "{file} {damage}: a brief was drawn"
+        );
+    }
+}
