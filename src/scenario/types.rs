@@ -96,11 +96,11 @@ pub struct Scenario {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarSpec {
-    /// Working hours per day (default 7.5: 37.5 h/week over 5 days, Perpres 21/2023 [R22]).
+    /// Working hours per day (default 7.5: 37.5 h/week over 5 days, Perpres 21/2023 \[R22\]).
     #[serde(default = "default_hours_per_day")]
     pub hours_per_day: f64,
     /// Working days per year (default 240; assumption between the 235 of PermenPANRB 1/2020
-    /// [R32] and the 250 of the ABK tools [R31]).
+    /// \[R32\] and the 250 of the ABK tools \[R31\]).
     #[serde(default = "default_days_per_year")]
     pub days_per_year: f64,
 }
@@ -167,10 +167,10 @@ pub struct UnitSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Minimum years at post here, overriding `transfers.min_years_at_post` (e.g. 4 for
-    /// teachers, PP 74/2008 Pasal 62(4) [R19]).
+    /// teachers, PP 74/2008 Pasal 62(4) \[R19\]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_years_at_post: Option<f64>,
-    /// Multiplier of absence days here (remote schools: about 25 % absence [R147]).
+    /// Multiplier of absence days here (remote schools: about 25 % absence \[R147\]).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub absence_factor: f64,
     /// Single-class shorthand: the class name (default `request`).

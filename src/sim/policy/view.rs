@@ -85,7 +85,7 @@ pub struct OrgView<'a> {
 }
 
 /// Grade of a workload-analysis efficiency ratio (EJ): A > 1.00, B 0.90-1.00, C 0.70-0.89,
-/// D 0.50-0.69, E < 0.50 (Permendagri 12/2008 as reproduced in [R33]).
+/// D 0.50-0.69, E < 0.50 (Permendagri 12/2008 as reproduced in \[R33\]).
 pub fn ej_grade(ej: f64) -> char {
     if ej > 1.0 {
         'A'
