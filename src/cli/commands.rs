@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use mutasi::experiment::{
-    Experiment, ExperimentResult, HEADLINE_KPIS, MergeError, RunError, StoppingRule, SweepError,
-    merge, sweep_points,
+    Experiment, ExperimentResult, HEADLINE_KPIS, MergeError, RunError, Shard, StoppingRule,
+    SweepError, merge, sweep_points,
 };
 use mutasi::report::{
     self, CheckpointError, Interrupted, OutputError, Replace, ReportError, ReportFiles, ResultsDir,
@@ -310,34 +310,7 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     experiment = experiment.stop_flag(stop_flag()?);
 
     if let Some(shard) = args.shard {
-        let planned = shard.range(experiment.planned_replications());
-        let reporter = Reporter::new(
-            opts.quiet,
-            &format!("shard {shard}"),
-            &names,
-            planned.end - planned.start,
-        );
-        let partial = experiment.run_shard_with(shard, |p| reporter.update(0, p))?;
-        reporter.finish();
-        report::write_shard(&out, &partial, replace)?;
-        if !opts.quiet {
-            say!(
-                "{}: shard {shard}, replications {} to {} of {} x {} policy(ies), {} events in {:.2} s",
-                scenario.name,
-                partial.meta.first_replication,
-                partial.meta.end_replication.saturating_sub(1),
-                partial.meta.replications,
-                names.len(),
-                partial.meta.events,
-                partial.meta.wall_seconds
-            );
-            say!(
-                "partial results: {} (combine all {} shards with `mutasi merge DIR... -o OUT`)",
-                out.display(),
-                shard.count
-            );
-        }
-        return Ok(());
+        return run_shard(&experiment, shard, &scenario.name, &out, replace, opts);
     }
 
     let reporter = Reporter::new(opts.quiet, &scenario.name, &names, to_run);
@@ -380,6 +353,45 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         print_headline(experiment.model(), &result);
         say!("results: {}", out.display());
         print_brief(&out, brief.as_ref());
+    }
+    Ok(())
+}
+
+/// `mutasi run --shard K/N`: runs one shard and writes its partial folder.
+fn run_shard(
+    experiment: &Experiment,
+    shard: Shard,
+    name: &str,
+    out: &Path,
+    replace: Replace,
+    opts: &ExperimentArgs,
+) -> Result<(), Failure> {
+    let names = experiment.policy_names();
+    let planned = shard.range(experiment.planned_replications());
+    let reporter = Reporter::new(
+        opts.quiet,
+        &format!("shard {shard}"),
+        &names,
+        planned.end - planned.start,
+    );
+    let partial = experiment.run_shard_with(shard, |p| reporter.update(0, p))?;
+    reporter.finish();
+    report::write_shard(out, &partial, replace)?;
+    if !opts.quiet {
+        say!(
+            "{name}: shard {shard}, replications {} to {} of {} x {} policy(ies), {} events in {:.2} s",
+            partial.meta.first_replication,
+            partial.meta.end_replication.saturating_sub(1),
+            partial.meta.replications,
+            names.len(),
+            partial.meta.events,
+            partial.meta.wall_seconds
+        );
+        say!(
+            "partial results: {} (combine all {} shards with `mutasi merge DIR... -o OUT`)",
+            out.display(),
+            shard.count
+        );
     }
     Ok(())
 }

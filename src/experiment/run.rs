@@ -608,51 +608,19 @@ impl Experiment {
             let block_started = Instant::now();
             let end = (next + block).min(range.end);
             let len = end - next;
-            let pooled: Vec<Mutex<Pooled>> = self
-                .policies
-                .iter()
-                .map(|_| Mutex::new(Pooled::new(rows, months)))
-                .collect();
-            type Kept = Option<([f64; Kpi::COUNT], Vec<TransferRecord>)>;
-            let batch: Vec<Kept> = pool.install(|| {
-                (0..n_policies * len)
-                    .into_par_iter()
-                    .map(|i| {
-                        if stop() {
-                            return None;
-                        }
-                        let policy = (i / len) as usize;
-                        let mut p = (self.policies[policy].factory)(&self.model);
-                        let r = simulate_until(
-                            &self.model,
-                            p.as_mut(),
-                            self.seed,
-                            next + i % len,
-                            &stop,
-                        )?;
-                        pooled[policy]
-                            .lock()
-                            .unwrap_or_else(PoisonError::into_inner)
-                            .push(&r);
-                        counters.finished(policy, r.events);
-                        progress(&counters.snapshot());
-                        Some((r.kpis, r.transfers))
-                    })
-                    .collect()
-            });
-            if batch.iter().any(Option::is_none) {
+            let Some((pooled, batch)) = self.run_block(&pool, next..end, &counters, progress)
+            else {
                 // Part of the block is missing: keep none of it.
                 interrupted = true;
                 break;
-            }
+            };
             for (acc, pooled) in done.iter_mut().zip(pooled) {
-                let pooled = pooled.into_inner().unwrap_or_else(PoisonError::into_inner);
                 acc.series.merge(&pooled.series);
                 acc.wait_days.merge(&pooled.wait_days);
                 acc.resolution_days.merge(&pooled.resolution_days);
                 acc.events += pooled.events;
             }
-            for (i, (k, log)) in batch.into_iter().flatten().enumerate() {
+            for (i, (k, log)) in batch.into_iter().enumerate() {
                 let acc = &mut done[i / len as usize];
                 acc.kpis.push(k);
                 acc.push_transfers(next + (i as u64 % len), &log);
@@ -676,7 +644,62 @@ impl Experiment {
             interrupted,
         })
     }
+
+    /// Runs replications `block` of every policy on the pool: per policy, the pooled series
+    /// of the block, and per policy and replication (policy-major) the KPIs and transfer
+    /// log; `None` when the stop flag ended any of them.
+    fn run_block(
+        &self,
+        pool: &rayon::ThreadPool,
+        block: Range<u64>,
+        counters: &Counters,
+        progress: &(impl Fn(&Progress<'_>) + Sync),
+    ) -> Option<(Vec<Pooled>, Vec<Kept>)> {
+        let (rows, months) = (self.model.units.len() + 1, self.model.months);
+        let len = block.end - block.start;
+        let stop = || self.stopping();
+        let pooled: Vec<Mutex<Pooled>> = self
+            .policies
+            .iter()
+            .map(|_| Mutex::new(Pooled::new(rows, months)))
+            .collect();
+        let kept: Vec<Option<Kept>> = pool.install(|| {
+            (0..self.policies.len() as u64 * len)
+                .into_par_iter()
+                .map(|i| {
+                    if stop() {
+                        return None;
+                    }
+                    let policy = (i / len) as usize;
+                    let mut p = (self.policies[policy].factory)(&self.model);
+                    let r = simulate_until(
+                        &self.model,
+                        p.as_mut(),
+                        self.seed,
+                        block.start + i % len,
+                        &stop,
+                    )?;
+                    pooled[policy]
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .push(&r);
+                    counters.finished(policy, r.events);
+                    progress(&counters.snapshot());
+                    Some((r.kpis, r.transfers))
+                })
+                .collect()
+        });
+        let kept: Option<Vec<Kept>> = kept.into_iter().collect();
+        let pooled = pooled
+            .into_iter()
+            .map(|p| p.into_inner().unwrap_or_else(PoisonError::into_inner))
+            .collect();
+        Some((pooled, kept?))
+    }
 }
+
+/// The KPIs and transfer log of one replication, as kept in replication order.
+type Kept = ([f64; Kpi::COUNT], Vec<TransferRecord>);
 
 /// What [`Experiment::execute`] produced.
 struct Executed {
