@@ -19,6 +19,7 @@ mod shipped;
 mod starter;
 mod transfers;
 mod types;
+mod uncertainty;
 mod validate;
 
 pub use distribution::Distribution;
@@ -37,3 +38,4 @@ pub use shipped::{SHIPPED, shipped};
 pub use starter::{DataFiles, STARTER, starter_from_data};
 pub use transfers::*;
 pub use types::*;
+pub use uncertainty::{Uncertain, UncertainParameter, uncertain_parameters};
