@@ -92,6 +92,7 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(args) => run(args),
         Command::Sweep(args) => sweep(args),
+        Command::Robust(args) => super::robust::robust(args),
         Command::Merge(args) => merge_shards(args),
         Command::Report(args) => report_only(args),
         Command::Check(args) => check(args),
@@ -106,7 +107,7 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-fn default_output(name: &str, suffix: &str) -> PathBuf {
+pub(super) fn default_output(name: &str, suffix: &str) -> PathBuf {
     let stamp: String = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
         .to_string()
         .chars()
@@ -445,6 +446,9 @@ fn point_experiment(scenario: &Scenario, opts: &ExperimentArgs) -> Result<Experi
 }
 
 fn merge_shards(args: MergeArgs) -> Result<(), Failure> {
+    if args.shards.iter().any(|d| report::is_robust_partial(d)) {
+        return super::robust::merge(&args);
+    }
     check_output(&args.output, args.force)?;
     let mut parts = Vec::with_capacity(args.shards.len());
     for dir in &args.shards {
@@ -487,6 +491,9 @@ fn print_brief(dir: &Path, files: Option<&ReportFiles>) {
 }
 
 fn report_only(args: ReportArgs) -> Result<(), Failure> {
+    if report::is_robust_folder(&args.dir) {
+        return super::robust::report_robust(&args, same_folder);
+    }
     let files = match &args.output {
         // A new folder is staged and renamed into place like any output folder.
         Some(out) if !same_folder(out, &args.dir) => {

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Override, Problem, Scenario, apply_overrides};
-use crate::stats::{normal_quantile, regularized_gamma_p};
+use crate::stats::{normal_cdf, normal_quantile};
 
 /// The plausible values of one parameter: a bounded distribution.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -62,10 +62,25 @@ pub enum Uncertain {
 #[derive(Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
 enum Tagged {
-    Uniform { min: f64, max: f64 },
-    Triangular { min: f64, mode: f64, max: f64 },
-    Normal { mean: f64, sd: f64, min: f64, max: f64 },
-    Loguniform { min: f64, max: f64 },
+    Uniform {
+        min: f64,
+        max: f64,
+    },
+    Triangular {
+        min: f64,
+        mode: f64,
+        max: f64,
+    },
+    Normal {
+        mean: f64,
+        sd: f64,
+        min: f64,
+        max: f64,
+    },
+    Loguniform {
+        min: f64,
+        max: f64,
+    },
 }
 
 /// What a value of `[uncertainty]` may be, for error messages.
@@ -164,7 +179,11 @@ impl Uncertain {
         }
         match *self {
             Uncertain::Triangular { mode, .. } if !(min..=max).contains(&mode) => {
-                out.push(("mode", mode, format!("a number in [min, max] = [{min}, {max}]")));
+                out.push((
+                    "mode",
+                    mode,
+                    format!("a number in [min, max] = [{min}, {max}]"),
+                ));
             }
             Uncertain::Normal { mean, sd, .. } => {
                 if sd <= 0.0 {
@@ -186,20 +205,6 @@ impl Uncertain {
             _ => {}
         }
         out
-    }
-}
-
-/// The standard normal distribution function, through the incomplete gamma function:
-/// Φ(z) = (1 + sign(z) P(1/2, z²/2)) / 2.
-fn normal_cdf(z: f64) -> f64 {
-    if z.is_nan() {
-        return f64::NAN;
-    }
-    let p = regularized_gamma_p(0.5, z * z / 2.0);
-    if z >= 0.0 {
-        0.5 + 0.5 * p
-    } else {
-        0.5 - 0.5 * p
     }
 }
 
@@ -346,9 +351,7 @@ const NOT_ASSUMPTIONS: &[&str] = &["experiment", "horizon_years", "warmup_years"
 /// Resolves every `[uncertainty]` entry against the scenario: the path must lead to a number
 /// (or to an optional numeric field left out), and no two entries may name the same value.
 /// Problems name `uncertainty."PATH"`.
-pub fn uncertain_parameters(
-    scenario: &Scenario,
-) -> Result<Vec<UncertainParameter>, Vec<Problem>> {
+pub fn uncertain_parameters(scenario: &Scenario) -> Result<Vec<UncertainParameter>, Vec<Problem>> {
     let (parameters, problems) = resolve(scenario);
     if problems.is_empty() {
         Ok(parameters)
@@ -402,7 +405,10 @@ fn resolve(scenario: &Scenario) -> (Vec<UncertainParameter>, Vec<Problem>) {
         let (value, canonical) = match super::overrides::lookup(&tree, &segs) {
             Ok(found) => found,
             Err(message) => {
-                fail(format!("\"{path}\""), format!("a path in the scenario: {message}"));
+                fail(
+                    format!("\"{path}\""),
+                    format!("a path in the scenario: {message}"),
+                );
                 continue;
             }
         };

@@ -12,6 +12,7 @@ mod interrupt;
 mod policies;
 mod queueing;
 mod report;
+mod robust;
 mod robustness;
 mod scenario_errors;
 mod staff;

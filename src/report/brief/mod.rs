@@ -5,10 +5,12 @@
 mod findings;
 mod html;
 mod markdown;
+mod robust;
 
 use std::path::{Path, PathBuf};
 
 pub use findings::headline_sentences;
+pub use robust::{render_robust_report, robust_sentences};
 
 use super::charts::{self, ChartFile, SkippedChart};
 use super::i18n::{Lang, decimals_for, display_factor, fill, kpi_info};
