@@ -281,7 +281,16 @@ pub fn robust(args: RobustArgs) -> Result<(), Failure> {
     if let Some(shard) = args.shard {
         let run = study.run_shard_with(shard, |before, p| reporter.update(before, p));
         stop_display(&reporter, &run);
-        let run = run?;
+        let run = match run {
+            Err(RobustError::Interrupted { run, planned }) => {
+                return Err(Failure::Interrupted(format!(
+                    "shard {shard} stopped after {} of its {planned} point(s); nothing was \
+                     written (a shard is rerun whole)",
+                    run.points.len()
+                )));
+            }
+            other => other?,
+        };
         write_robust_partial(&out, &run, &command, opts.force)?;
         if !opts.quiet {
             say!(

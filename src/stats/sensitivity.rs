@@ -140,7 +140,7 @@ fn omega_squared(y: &[f64], group: &[usize], groups: usize, picked: &[usize]) ->
         ss_within += (v - means[g]).powi(2);
         ss_total += (v - mean).powi(2);
     }
-    if !(ss_total > 0.0) {
+    if ss_total.is_nan() || ss_total <= 0.0 {
         return f64::NAN;
     }
     let ss_between = (ss_total - ss_within).max(0.0);
@@ -238,7 +238,7 @@ pub fn linear_root(x: &[f64], y: &[f64]) -> f64 {
     let my = pts.iter().map(|p| p.1).sum::<f64>() / n;
     let sxx: f64 = pts.iter().map(|p| (p.0 - mx).powi(2)).sum();
     let sxy: f64 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
-    if !(sxx > 0.0) || sxy == 0.0 {
+    if sxx.is_nan() || sxx <= 0.0 || sxy == 0.0 {
         return f64::NAN;
     }
     mx - my * sxx / sxy

@@ -102,17 +102,11 @@ fn theoretical_flip() -> f64 {
 }
 
 /// The flip study: 40 points of 4 replications over B in [6, 16] (the status quo is better
-/// on about two thirds of it).
+/// on about two thirds of it). Complaints are analysed too: there are none in the scenario.
 fn flip_run(threads: usize) -> RobustRun {
     let s = flip_scenario("[6, 16]");
-    robust_run(&robust_study(
-        &s,
-        40,
-        4,
-        7,
-        threads,
-        &[Kpi::WaitDaysMean, Kpi::SlaCompliance],
-    ))
+    let kpis = [Kpi::WaitDaysMean, Kpi::SlaCompliance, Kpi::Complaints];
+    robust_run(&robust_study(&s, 40, 4, 7, threads, &kpis))
 }
 
 /// The study names the demand at `b` as what decides the mean wait, places the flip within
@@ -130,6 +124,8 @@ fn finds_the_deciding_parameter_and_its_flip_point() {
     let (parameter, index) = verdict.key_parameter.clone().expect("a key parameter");
     assert_eq!(parameter, "units.b.demand.base_per_day");
     assert!(index > 0.5, "{verdict:?}");
+    // No verdict on a KPI that is the same for every policy everywhere (no complaints).
+    assert!(verdicts(&table).iter().all(|v| v.kpi != Kpi::Complaints));
     assert_eq!(verdict.flips.len(), 1, "{verdict:?}");
     let flip = &verdict.flips[0];
     assert_eq!(
@@ -390,8 +386,79 @@ fn command_line_study_shards_and_errors() {
     }
     let few = mutasi(&["robust", "flip.toml", "--points", "2", "-o", "x"], dir);
     assert_eq!(few.status.code(), Some(2));
-    assert!(out_err(&few).1.contains("between 4 and"), "{:?}", out_err(&few));
+    assert!(
+        out_err(&few).1.contains("between 4 and"),
+        "{:?}",
+        out_err(&few)
+    );
     let none = mutasi(&["robust", "mmc", "-o", "y", "-q"], dir);
     assert_eq!(none.status.code(), Some(2));
     assert!(out_err(&none).1.contains("no uncertain parameter"));
+}
+
+/// An interrupted study's folder holds no table and no brief; `mutasi robust --resume`
+/// finishes it to the tables of an uninterrupted study, and refuses a folder that is not an
+/// interrupted study.
+#[test]
+fn command_line_resume_finishes_an_interrupted_study() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let file = dir.join("flip.toml");
+    let text = toml::to_string(&flip_scenario("[6, 16]")).expect("toml");
+    std::fs::write(&file, text).expect("write scenario");
+    let whole = mutasi(
+        &[
+            "robust",
+            "flip.toml",
+            "--points",
+            "6",
+            "-r",
+            "2",
+            "--kpis",
+            "wait_days_mean",
+            "-q",
+            "-o",
+            "whole",
+        ],
+        dir,
+    );
+    assert!(whole.status.success(), "{:?}", out_err(&whole));
+
+    // The same study, stopped once two points are done, saved as the binary saves it.
+    let (scenario, _) = scenario::load(&file.display().to_string(), &[]).expect("loads");
+    let seed = scenario.experiment.seed;
+    let flag = Arc::new(AtomicBool::new(false));
+    let study =
+        robust_study(&scenario, 6, 2, seed, 1, &[Kpi::WaitDaysMean]).stop_flag(flag.clone());
+    let stopped = study.run_with(None, |before, _| {
+        if before >= 2 * 2 {
+            flag.store(true, Ordering::Relaxed);
+        }
+    });
+    let Err(RobustError::Interrupted { run, .. }) = stopped else {
+        panic!("the study should stop");
+    };
+    let part = dir.join("part");
+    mutasi::report::write_robust_partial(&part, &run, "test", false).expect("writes");
+    assert!(!part.join("robust.csv").exists() && !part.join("report.html").exists());
+    let info: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(part.join("run.json")).expect("run.json"))
+            .expect("JSON");
+    assert_eq!(info["complete"], serde_json::Value::Bool(false));
+    assert_eq!(info["kind"], "robust");
+
+    let resumed = mutasi(&["robust", "--resume", "part", "-q"], dir);
+    assert!(resumed.status.success(), "{:?}", out_err(&resumed));
+    crate::support::assert_same_files(
+        &dir.join("whole"),
+        &part,
+        &["robust.csv", "sensitivity.csv", "points.csv"],
+    );
+    let again = mutasi(&["robust", "--resume", "part", "-q"], dir);
+    assert_eq!(again.status.code(), Some(2), "{:?}", out_err(&again));
+    assert!(
+        out_err(&again).1.contains("robust-partial.json"),
+        "{:?}",
+        out_err(&again)
+    );
 }

@@ -379,31 +379,32 @@ fn flips_along(t: &PointTable, j: usize, k: usize, best: usize, lower: bool) -> 
     };
     let mut out = Vec::new();
     let low_run = (0..n).take_while(|&g| !is_best(g)).count();
-    if low_run > 0 {
-        if let Some(w) = winners[low_run - 1] {
-            out.push(Flip {
-                parameter: t.parameters[j].clone(),
-                at: root(low_run - 1, low_run, w),
-                below: true,
-                winner: t.policies[w].clone(),
-            });
-        }
+    if low_run > 0
+        && let Some(w) = winners[low_run - 1]
+    {
+        out.push(Flip {
+            parameter: t.parameters[j].clone(),
+            at: root(low_run - 1, low_run, w),
+            below: true,
+            winner: t.policies[w].clone(),
+        });
     }
     let high_run = (0..n).rev().take_while(|&g| !is_best(g)).count();
-    if high_run > 0 {
-        if let Some(w) = winners[n - high_run] {
-            out.push(Flip {
-                parameter: t.parameters[j].clone(),
-                at: root(n - high_run - 1, n - high_run, w),
-                below: false,
-                winner: t.policies[w].clone(),
-            });
-        }
+    if high_run > 0
+        && let Some(w) = winners[n - high_run]
+    {
+        out.push(Flip {
+            parameter: t.parameters[j].clone(),
+            at: root(n - high_run - 1, n - high_run, w),
+            below: false,
+            winner: t.policies[w].clone(),
+        });
     }
     out
 }
 
-/// One verdict per analysed KPI that has a better direction and a value at some point.
+/// One verdict per analysed KPI that has a better direction, a value at some point, and a
+/// difference between policies at some point.
 pub fn verdicts(t: &PointTable) -> Vec<Verdict> {
     let rows = robust_rows(t);
     let mut out = Vec::new();
@@ -413,6 +414,16 @@ pub fn verdicts(t: &PointTable) -> Vec<Verdict> {
             Better::Higher => false,
             Better::Neither => continue,
         };
+        // A KPI on which every policy does the same at every point (complaints in a
+        // scenario without complaints) has no best policy to speak of.
+        let same_everywhere = t.outcomes.iter().all(|o| {
+            let mut defined = o.iter().map(|p| p[k]).filter(|v| !v.is_nan());
+            let first = defined.next();
+            defined.all(|v| Some(v) == first)
+        });
+        if same_everywhere {
+            continue;
+        }
         let mine: Vec<&RobustRow> = rows.iter().filter(|r| r.kpi == kpi).collect();
         // Most often best; ties go to the earlier policy, then to the smaller regret.
         let rank = |a: usize, b: usize| {
@@ -448,14 +459,14 @@ pub fn verdicts(t: &PointTable) -> Vec<Verdict> {
                 chosen = Some((j, strength, flips));
             }
         }
-        if chosen.is_none() {
-            if let Some(r) = runner_up {
-                let lead = differences(&t.outcome(best, k), &t.outcome(r, k));
-                for j in 0..t.parameters.len() {
-                    let s = index_on(t, j, &lead);
-                    if s.is_finite() && chosen.as_ref().is_none_or(|(_, b, _)| s > *b) {
-                        chosen = Some((j, s, Vec::new()));
-                    }
+        if chosen.is_none()
+            && let Some(r) = runner_up
+        {
+            let lead = differences(&t.outcome(best, k), &t.outcome(r, k));
+            for j in 0..t.parameters.len() {
+                let s = index_on(t, j, &lead);
+                if s.is_finite() && chosen.as_ref().is_none_or(|(_, b, _)| s > *b) {
+                    chosen = Some((j, s, Vec::new()));
                 }
             }
         }

@@ -174,13 +174,12 @@ impl RobustStudy {
         label: &str,
         settings: RobustSettings,
     ) -> Result<RobustStudy, RobustError> {
-        let parameters = uncertain_parameters(base).map_err(|problems| RobustError::Point {
-            point: 0,
-            label: "the [uncertainty] table".into(),
-            source: ScenarioError::Invalid {
+        let parameters = uncertain_parameters(base).map_err(|problems| {
+            let invalid = ScenarioError::Invalid {
                 file: label.to_string(),
                 problems,
-            },
+            };
+            RobustError::Setting(invalid.to_string())
         })?;
         if parameters.is_empty() {
             return Err(RobustError::Setting(

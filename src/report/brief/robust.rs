@@ -247,7 +247,10 @@ pub(crate) fn robust_section(
             ("replications", &info.replications.to_string()),
         ],
     )));
-    b.push(Block::List(robust_sentences(&saved.table, lang)));
+    let verdicts = verdicts(&saved.table);
+    b.push(Block::List(
+        verdicts.iter().map(|v| sentence(lang, v)).collect(),
+    ));
 
     b.push(Block::Heading(
         3,
@@ -278,17 +281,8 @@ pub(crate) fn robust_section(
 
     b.push(Block::Heading(3, w.h_p_best.to_string(), "robust-p-best"));
     b.push(Block::Para(w.p_best_note.to_string()));
-    let kpis: Vec<&str> = info
-        .kpis
-        .iter()
-        .map(String::as_str)
-        .filter(|k| {
-            saved
-                .robust
-                .iter()
-                .any(|r| r.kpi.name() == *k && r.p_best.is_finite())
-        })
-        .collect();
+    // The KPIs the policies differ on (those with a verdict).
+    let kpis: Vec<&str> = verdicts.iter().map(|v| v.kpi.name()).collect();
     let mut head = vec![w.col_policy.to_string()];
     head.extend(kpis.iter().map(|k| lang.kpi(k)));
     let rows = info

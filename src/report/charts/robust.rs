@@ -412,13 +412,16 @@ fn ranking(saved: &SavedRobust, lang: Lang) -> (String, Result<RobustFig, String
     (title, Ok(fig))
 }
 
+/// Charts drawn (with their SVG text) and charts skipped.
+pub(crate) type Rendered = (Vec<(ChartFile, String)>, Vec<SkippedChart>);
+
 /// Draws every chart of a study into `charts_dir`: the ranking chart, then one tornado per
 /// analysed KPI. Returns the charts drawn (with their SVG text) and those skipped.
 pub(crate) fn render(
     saved: &SavedRobust,
     lang: Lang,
     charts_dir: &Path,
-) -> Result<(Vec<(ChartFile, String)>, Vec<SkippedChart>), ReportError> {
+) -> Result<Rendered, ReportError> {
     let mut planned = vec![(RANKING_ID.to_string(), ranking(saved, lang))];
     for k in &saved.info.kpis {
         planned.push((tornado_id(k), tornado(saved, k, lang)));
