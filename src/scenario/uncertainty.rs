@@ -144,7 +144,8 @@ impl Uncertain {
             Uncertain::LogUniform { min, max } => (min.ln() + u * (max.ln() - min.ln())).exp(),
         };
         let (min, max) = self.bounds();
-        value.clamp(min, max)
+        // Not `clamp`: it panics on a range the wrong way round (refused by validation).
+        value.max(min).min(max)
     }
 
     /// Problems with the distribution's own numbers: (field, value, expected).
@@ -306,7 +307,7 @@ impl UncertainParameter {
             Uncertain::Uniform { .. } => (lo + (u * (hi - lo + 1.0)).floor()).min(hi),
             _ => self.range.quantile(u).round(),
         };
-        v.clamp(lo, hi)
+        v.max(lo).min(hi)
     }
 
     /// The `--set` override giving the parameter the value `v`.
@@ -344,6 +345,10 @@ fn segments(path: &str) -> Vec<String> {
         .collect()
 }
 
+/// Most `[uncertainty]` entries accepted: each is checked at both ends with a full
+/// validation, and a study of more parameters than this is not a study a planner can read.
+pub const MAX_UNCERTAIN: usize = 1000;
+
 /// Parts of a scenario that are settings of the experiment or of the measured window, not
 /// assumptions: every point must be measured alike for its KPIs to be comparable.
 const NOT_ASSUMPTIONS: &[&str] = &["experiment", "horizon_years", "warmup_years", "calendar"];
@@ -363,6 +368,14 @@ pub fn uncertain_parameters(scenario: &Scenario) -> Result<Vec<UncertainParamete
 /// The entries that resolve, and the problems of the others (and of every range).
 fn resolve(scenario: &Scenario) -> (Vec<UncertainParameter>, Vec<Problem>) {
     let mut problems = Vec::new();
+    if scenario.uncertainty.len() > MAX_UNCERTAIN {
+        let problem = Problem {
+            path: "uncertainty".into(),
+            value: format!("{} entries", scenario.uncertainty.len()),
+            expected: format!("at most {MAX_UNCERTAIN} uncertain parameters"),
+        };
+        return (Vec::new(), vec![problem]);
+    }
     let mut out: Vec<UncertainParameter> = Vec::new();
     let tree = match toml::Value::try_from(scenario) {
         Ok(t) => t,
@@ -434,7 +447,15 @@ fn resolve(scenario: &Scenario) -> (Vec<UncertainParameter>, Vec<Problem>) {
             );
             continue;
         }
-        let own = range.own_problems();
+        let mut own = range.own_problems();
+        let (min, max) = range.bounds();
+        if whole && own.is_empty() && min.ceil() > max.floor() {
+            own.push((
+                "max",
+                max,
+                format!("a range with a whole number in it: the value at this path is a whole number (min = {min})"),
+            ));
+        }
         let well_formed = own.is_empty();
         for (field, v, expected) in own {
             fail(format!("{field} = {v}"), expected);

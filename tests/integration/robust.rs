@@ -283,6 +283,7 @@ fn bad_ranges_are_refused_naming_the_path() {
         ("units.b.name", "[1, 2]", "only numbers can be varied"),
         ("experiment.seed", "[1, 2]", "the same at every point"),
         ("units.c.staff", "[1, 2]", "found 'c'"),
+        ("units.b.staff", "[3.2, 3.8]", "a whole number in it"),
     ] {
         let text = format!(
             "name = \"x\"\nhorizon_years = 1\n[[units]]\nname = \"b\"\npositions = 6\nstaff = 3\n\

@@ -361,6 +361,13 @@ fn flips_along(t: &PointTable, j: usize, k: usize, best: usize, lower: bool) -> 
     }
     let (group, _) = t.groups(j);
     let x = t.parameter(j);
+    // The mean parameter value of a group's points (every group has points).
+    let centre = |g: usize| {
+        let (sum, n) = (0..t.len())
+            .filter(|&i| group[i] == g)
+            .fold((0.0, 0usize), |(s, n), i| (s + x[i], n + 1));
+        sum / n.max(1) as f64
+    };
     let root = |lo: usize, hi: usize, other: usize| {
         let pick: Vec<usize> = (0..t.len())
             .filter(|&i| group[i] == lo || group[i] == hi)
@@ -369,10 +376,10 @@ fn flips_along(t: &PointTable, j: usize, k: usize, best: usize, lower: bool) -> 
         let a = t.outcome(best, k);
         let b = t.outcome(other, k);
         let ys: Vec<f64> = pick.iter().map(|&i| a[i] - b[i]).collect();
-        let (x_lo, x_hi) = (c[best][lo].x, c[best][hi].x);
+        let (x_lo, x_hi) = (centre(lo), centre(hi));
         let r = linear_root(&xs, &ys);
         if r.is_finite() {
-            r.clamp(x_lo.min(x_hi), x_lo.max(x_hi))
+            r.max(x_lo.min(x_hi)).min(x_lo.max(x_hi))
         } else {
             (x_lo + x_hi) / 2.0
         }

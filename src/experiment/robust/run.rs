@@ -161,7 +161,7 @@ pub struct RobustStudy {
     baseline: String,
     baseline_note: Option<String>,
     values: Vec<Vec<f64>>,
-    scenarios: Vec<Scenario>,
+    label: String,
     stop: Option<Arc<AtomicBool>>,
 }
 
@@ -197,18 +197,7 @@ impl RobustStudy {
         let policies = probe.policy_names();
         let (baseline, baseline_note) = resolve_baseline(&base.baseline, &policies)?;
         let values = design_values(settings.seed, &parameters, settings.points);
-        let mut scenarios = Vec::with_capacity(values.len());
-        for (i, v) in values.iter().enumerate() {
-            let scenario = point_scenario(base, &parameters, v, label).map_err(|source| {
-                RobustError::Point {
-                    point: i,
-                    label: point_label(&parameters, v),
-                    source,
-                }
-            })?;
-            scenarios.push(scenario);
-        }
-        Ok(RobustStudy {
+        let study = RobustStudy {
             base: base.clone(),
             parameters,
             settings,
@@ -216,9 +205,15 @@ impl RobustStudy {
             baseline,
             baseline_note,
             values,
-            scenarios,
+            label: label.to_string(),
             stop: None,
-        })
+        };
+        // Every point is checked before anything runs (and rebuilt when it runs, so that a
+        // large design does not hold thousands of scenarios in memory).
+        for i in 0..study.values.len() {
+            study.point(i)?;
+        }
+        Ok(study)
     }
 
     /// Watches `flag` (Ctrl-C): once raised, the point in progress is abandoned and the run
@@ -253,9 +248,19 @@ impl RobustStudy {
         &self.settings
     }
 
-    /// The scenario of point `i` (with its sampled values applied).
-    pub fn point(&self, i: usize) -> Option<&Scenario> {
-        self.scenarios.get(i)
+    /// The scenario of point `i`: the base with the point's sampled values applied,
+    /// validated.
+    pub fn point(&self, i: usize) -> Result<Scenario, RobustError> {
+        let values = self.values.get(i).ok_or_else(|| {
+            RobustError::Setting(format!("no point {i} in a design of {}", self.values.len()))
+        })?;
+        point_scenario(&self.base, &self.parameters, values, &self.label).map_err(|source| {
+            RobustError::Point {
+                point: i,
+                label: point_label(&self.parameters, values),
+                source,
+            }
+        })
     }
 
     /// `PATH=value` list of point `i`, for messages.
@@ -390,7 +395,7 @@ impl RobustStudy {
                     planned,
                 });
             }
-            let mut experiment = Experiment::new(&self.scenarios[i])?
+            let mut experiment = Experiment::new(&self.point(i)?)?
                 .threads(self.settings.threads)
                 .replications(reps)
                 .seed(self.settings.seed)
