@@ -31,6 +31,12 @@ pub const DEFAULT_REPLICATIONS: u64 = 20;
 
 /// `mutasi robust`.
 #[derive(Args)]
+#[command(
+    after_help = "Here -r is the replications per policy at every point (default 20, \
+                        not the scenario's), -o defaults to results/<scenario>-<UTC \
+                        timestamp>-robust, and --transfer-log is not available. The method and \
+                        the precision of each number: docs/robust.md."
+)]
 pub struct RobustArgs {
     /// Scenario file or shipped name; its `[uncertainty]` table gives the ranges (default:
     /// the embedded `arcamanik`; with --resume, the scenario stored in DIR).
@@ -279,36 +285,7 @@ pub fn robust(args: RobustArgs) -> Result<(), Failure> {
     );
 
     if let Some(shard) = args.shard {
-        let run = study.run_shard_with(shard, |before, p| reporter.update(before, p));
-        stop_display(&reporter, &run);
-        let run = match run {
-            Err(RobustError::Interrupted { run, planned }) => {
-                return Err(Failure::Interrupted(format!(
-                    "shard {shard} stopped after {} of its {planned} point(s); nothing was \
-                     written (a shard is rerun whole)",
-                    run.points.len()
-                )));
-            }
-            other => other?,
-        };
-        write_robust_partial(&out, &run, &command, opts.force)?;
-        if !opts.quiet {
-            say!(
-                "{}: shard {shard}, points {} to {} of {}, {} events in {:.2} s",
-                scenario.name,
-                run.meta.first_point,
-                run.meta.end_point.saturating_sub(1),
-                run.meta.points,
-                run.events(),
-                run.meta.wall_seconds
-            );
-            say!(
-                "partial results: {} (combine all {} shards with `mutasi merge DIR... -o OUT`)",
-                out.display(),
-                shard.count
-            );
-        }
-        return Ok(());
+        return run_shard(&study, shard, &reporter, &out, &command, opts);
     }
 
     let run = study.run_with(saved, |before, p| reporter.update(before, p));
@@ -335,6 +312,47 @@ pub fn robust(args: RobustArgs) -> Result<(), Failure> {
         opts.brief.language(),
         opts.quiet,
     )
+}
+
+/// Runs one shard of a study and writes its partial folder.
+fn run_shard(
+    study: &RobustStudy,
+    shard: Shard,
+    reporter: &Reporter,
+    out: &Path,
+    command: &str,
+    opts: &ExperimentArgs,
+) -> Result<(), Failure> {
+    let run = study.run_shard_with(shard, |before, p| reporter.update(before, p));
+    stop_display(reporter, &run);
+    let run = match run {
+        Err(RobustError::Interrupted { run, planned }) => {
+            return Err(Failure::Interrupted(format!(
+                "shard {shard} stopped after {} of its {planned} point(s); nothing was \
+                 written (a shard is rerun whole)",
+                run.points.len()
+            )));
+        }
+        other => other?,
+    };
+    write_robust_partial(out, &run, command, opts.force)?;
+    if !opts.quiet {
+        say!(
+            "{}: shard {shard}, points {} to {} of {}, {} events in {:.2} s",
+            run.meta.scenario_name,
+            run.meta.first_point,
+            run.meta.end_point.saturating_sub(1),
+            run.meta.points,
+            run.events(),
+            run.meta.wall_seconds
+        );
+        say!(
+            "partial results: {} (combine all {} shards with `mutasi merge DIR... -o OUT`)",
+            out.display(),
+            shard.count
+        );
+    }
+    Ok(())
 }
 
 /// Ends the progress display as the run ended.
