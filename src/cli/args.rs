@@ -22,6 +22,10 @@ pub enum Command {
     Run(RunArgs),
     /// Run a scenario at every point of a grid of parameter values (same seeds everywhere).
     Sweep(SweepArgs),
+    /// Rankings that hold across the assumptions: sample the scenario's uncertain parameters
+    /// (`[uncertainty]`, `--range`), run every policy at every point, and say how often each
+    /// is best and which assumption would change it.
+    Robust(super::robust::RobustArgs),
     /// Combine the shard folders of one run (`run --shard K/N`) into its results folder.
     Merge(MergeArgs),
     /// Draw the charts and write `report.html` and `report.md` for a results folder.

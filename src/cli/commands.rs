@@ -105,6 +105,7 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(args) => run(args),
         Command::Sweep(args) => sweep(args),
+        Command::Robust(args) => super::robust::robust(args),
         Command::Merge(args) => merge_shards(args),
         Command::Report(args) => report_only(args),
         Command::Check(args) => check(args),
@@ -120,12 +121,15 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
 }
 
 /// Loads a scenario with its `--set` overrides, reading its data files as the flags allow.
-fn load(name: &str, args: &ScenarioArgs) -> Result<(Scenario, scenario::Source), Failure> {
+pub(super) fn load(
+    name: &str,
+    args: &ScenarioArgs,
+) -> Result<(Scenario, scenario::Source), Failure> {
     let (scenario, source, _) = scenario::load_with(name, &args.set, &args.data.access())?;
     Ok((scenario, source))
 }
 
-fn default_output(name: &str, suffix: &str) -> PathBuf {
+pub(super) fn default_output(name: &str, suffix: &str) -> PathBuf {
     let stamp: String = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
         .to_string()
         .chars()
@@ -486,6 +490,9 @@ fn point_experiment(scenario: &Scenario, opts: &ExperimentArgs) -> Result<Experi
 }
 
 fn merge_shards(args: MergeArgs) -> Result<(), Failure> {
+    if args.shards.iter().any(|d| report::is_robust_partial(d)) {
+        return super::robust::merge(&args);
+    }
     let replace = replace(args.force, args.delete_foreign_files);
     check_output(&args.output, replace)?;
     let mut parts = Vec::with_capacity(args.shards.len());
@@ -529,6 +536,9 @@ fn print_brief(dir: &Path, files: Option<&ReportFiles>) {
 }
 
 fn report_only(args: ReportArgs) -> Result<(), Failure> {
+    if report::is_robust_folder(&args.dir) {
+        return super::robust::report_robust(&args, same_folder);
+    }
     // A damaged folder is refused before anything is drawn from it.
     let saved = report::load_saved(&args.dir)?;
     report::check_saved(&saved, &args.dir)?;

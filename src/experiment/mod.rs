@@ -60,6 +60,7 @@ mod aggregate;
 mod compare;
 mod exact;
 mod progress;
+pub mod robust;
 mod run;
 mod shard;
 mod sweep;

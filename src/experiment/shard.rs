@@ -401,7 +401,7 @@ impl fmt::Display for Mismatch {
 }
 
 /// The first line where two texts differ: `line N: `a``, and `b`'s line.
-fn first_difference(a: &str, b: &str) -> (String, String) {
+pub(crate) fn first_difference(a: &str, b: &str) -> (String, String) {
     let (mut la, mut lb) = (a.lines(), b.lines());
     for i in 1.. {
         match (la.next(), lb.next()) {

@@ -8,6 +8,7 @@ mod checkpoint;
 mod i18n;
 mod marker;
 mod partial_files;
+mod robust_files;
 mod run_info;
 mod saved;
 mod tables;
@@ -16,7 +17,10 @@ pub use atomic::{
     OutputError, Replace, ResultsDir, check_target, check_writable, recover_interrupted,
     write_atomically,
 };
-pub use brief::{ReportFiles, headline_sentences, render_report, render_saved};
+pub use brief::{
+    ReportFiles, headline_sentences, render_report, render_robust_report, render_saved,
+    robust_sentences,
+};
 pub use charts::{ChartFile, SkippedChart, render_sweep_chart};
 pub use checkpoint::{
     CHECKPOINT_DATA_FILE, CHECKPOINT_META_FILE, CheckpointError, Interrupted, read_checkpoint,
@@ -25,6 +29,12 @@ pub use checkpoint::{
 pub use i18n::Lang;
 pub use marker::MARKER_FILE;
 pub use partial_files::PartialFileError;
+pub use robust_files::{
+    ParameterInfo, ROBUST_HEADER, ROBUST_KIND, ROBUST_PARTIAL_FILE, RobustFileError, RobustInfo,
+    SENSITIVITY_HEADER, SavedRobust, is_robust_folder, is_robust_partial, load_robust, points_csv,
+    read_robust_partial, robust_csv, sensitivity_csv, study_scenario, write_robust_partial,
+    write_robust_results,
+};
 pub use run_info::{
     RunInfo, SHARD_DATA_FILE, SHARD_META_FILE, ShardFileError, SweepGrid, SweepInfo,
     SweepPointInfo, read_shard, run_info, write_shard,

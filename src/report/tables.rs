@@ -54,7 +54,7 @@ pub const TRANSFERS_HEADER: [&str; 8] = [
 pub const ALL_UNITS: &str = "all";
 
 /// A number as written in CSV: shortest round-trip form; empty when undefined.
-fn num(x: f64) -> String {
+pub(crate) fn num(x: f64) -> String {
     if x.is_finite() {
         format!("{x}")
     } else {
@@ -68,7 +68,7 @@ pub(crate) const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\
 
 /// Text cells that a spreadsheet would run as a formula get a leading apostrophe (which
 /// spreadsheets show as "text", and `mutasi report` removes when reading back).
-fn text(s: &str) -> String {
+pub(crate) fn text(s: &str) -> String {
     if s.starts_with(FORMULA_STARTS) {
         format!("'{s}")
     } else {

@@ -21,6 +21,7 @@ mod shipped;
 mod starter;
 mod transfers;
 mod types;
+mod uncertainty;
 mod validate;
 
 pub use data_file::{DEFAULT_MAX_DATA_BYTES, DataAccess, DataFileProblem};
@@ -41,3 +42,4 @@ pub use shipped::{SHIPPED, shipped};
 pub use starter::{DataFiles, STARTER, starter_from_data};
 pub use transfers::*;
 pub use types::*;
+pub use uncertainty::{Uncertain, UncertainParameter, uncertain_parameters};

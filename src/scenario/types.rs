@@ -86,6 +86,10 @@ pub struct Scenario {
     /// The policy every other is compared with (default `status_quo`).
     #[serde(default = "default_baseline")]
     pub baseline: String,
+    /// What is not known: a plausible range for assumed parameters (`--set` paths), for
+    /// `mutasi robust`; ignored by every other command. See `docs/robust.md`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub uncertainty: BTreeMap<String, super::Uncertain>,
     /// Data files read while loading (rosters), as resolved against the scenario's folder;
     /// filled by [`load`](super::load), never read from or written to a scenario file.
     #[serde(skip)]

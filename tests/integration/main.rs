@@ -13,6 +13,7 @@ mod interrupt;
 mod policies;
 mod queueing;
 mod report;
+mod robust;
 mod robustness;
 mod scenario_errors;
 mod staff;

@@ -410,3 +410,38 @@ pub fn data_path(relative: &str) -> PathBuf {
         .join("data")
         .join(relative)
 }
+
+// ---------------------------------------------------------------------------------------
+// Robustness studies
+// ---------------------------------------------------------------------------------------
+
+/// A robustness study of `scenario` (its `[uncertainty]` table) with `points` points of
+/// `replications` replications, on `threads` threads, analysing `kpis`.
+pub fn robust_study(
+    scenario: &Scenario,
+    points: usize,
+    replications: u64,
+    seed: u64,
+    threads: usize,
+    kpis: &[mutasi::sim::Kpi],
+) -> mutasi::experiment::robust::RobustStudy {
+    let settings = mutasi::experiment::robust::RobustSettings {
+        points,
+        replications,
+        seed,
+        threads,
+        policies: None,
+        kpis: kpis.to_vec(),
+    };
+    mutasi::experiment::robust::RobustStudy::new(scenario, "<test scenario>", settings)
+        .unwrap_or_else(|e| panic!("robust study: {e}"))
+}
+
+/// Runs a whole robustness study.
+pub fn robust_run(
+    study: &mutasi::experiment::robust::RobustStudy,
+) -> mutasi::experiment::robust::RobustRun {
+    study
+        .run_with(None, |_, _| {})
+        .unwrap_or_else(|e| panic!("robust run: {e}"))
+}

@@ -5,10 +5,12 @@
 mod findings;
 mod html;
 mod markdown;
+mod robust;
 
 use std::path::{Path, PathBuf};
 
 pub use findings::headline_sentences;
+pub use robust::{render_robust_report, robust_sentences};
 
 use super::charts::{self, ChartFile, SkippedChart};
 use super::i18n::{Lang, decimals_for, display_factor, fill, kpi_info};
@@ -404,7 +406,9 @@ fn flatten(prefix: &str, v: &serde_json::Value, lang: Lang, out: &mut Vec<Vec<St
     match v {
         Value::Object(map) => {
             for (k, v) in map {
-                if prefix.is_empty() && matches!(k.as_str(), "units" | "name" | "description") {
+                // `uncertainty` holds ranges for `mutasi robust`, not values of this run.
+                let skip = ["units", "name", "description", "uncertainty"];
+                if prefix.is_empty() && skip.contains(&k.as_str()) {
                     continue;
                 }
                 let path = if prefix.is_empty() {

@@ -8,6 +8,7 @@
 
 mod compare;
 mod cost;
+pub(crate) mod robust;
 pub(crate) mod style;
 mod sweep;
 mod time;
@@ -184,7 +185,7 @@ static SCRATCH: AtomicU64 = AtomicU64::new(0);
 
 /// Renders one figure into `charts_dir` as `<id>.svg` and `<id>.png`; returns the SVG text.
 pub(crate) fn write_chart(
-    fig: &Fig,
+    fig: &impl Figure,
     id: &str,
     title: &str,
     charts_dir: &Path,
