@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use mutasi::experiment::{Experiment, ExperimentResult, Partial, RunError};
 use mutasi::scenario::{self, Override, Scenario};
-use mutasi::sim::policy::build;
+use mutasi::sim::policy::{PolicySetup, build};
 use mutasi::sim::{Model, ReplicationResult, simulate};
 use mutasi::stats::{Moments, student_t_quantile};
 use proptest::test_runner::{Config as ProptestConfig, RngSeed};
@@ -156,7 +156,13 @@ pub fn replication_under(
         .get(policy)
         .unwrap_or_else(|| panic!("the scenario has no policy number {policy}"));
     let mut policy = build(spec, model);
-    simulate(model, policy.as_mut(), seed, replication)
+    simulate(
+        model,
+        policy.as_mut(),
+        &PolicySetup::from_spec(spec, model),
+        seed,
+        replication,
+    )
 }
 
 /// Replication 0 under policy number `policy`, checked against every invariant (cases,

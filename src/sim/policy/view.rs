@@ -113,6 +113,10 @@ impl<'a> OrgView<'a> {
     pub fn hours_per_year(&self) -> f64 {
         self.world.model.hours_per_year
     }
+    /// Most orders one review may issue (the review's move cap; further ones are blocked).
+    pub fn max_moves_per_review(&self) -> u32 {
+        self.world.review.max_moves_per_review
+    }
     /// Number of units.
     pub fn unit_count(&self) -> usize {
         self.world.units.len()
