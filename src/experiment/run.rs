@@ -393,8 +393,11 @@ impl Experiment {
 
     /// The resolved scenario as exact TOML (what shards and checkpoints store).
     fn scenario_toml(&self) -> Result<String, RunError> {
-        toml::to_string(&self.model.scenario)
-            .map_err(|e| RunError::Model(ModelError(format!("cannot serialise the scenario: {e}"))))
+        toml::to_string(&self.model.scenario).map_err(|e| {
+            RunError::Model(ModelError::Serialize {
+                message: e.to_string(),
+            })
+        })
     }
 
     /// Runs every replication of every policy and aggregates the results.

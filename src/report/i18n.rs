@@ -472,180 +472,53 @@ pub(crate) struct KpiInfo {
     pub per_year: bool,
 }
 
-/// Words of a KPI: (English name, English phrase inside a sentence, Indonesian name, a
-/// total over the measured window shown per year). A match, so a new KPI without words does
-/// not compile.
-fn kpi_words(kpi: Kpi) -> (&'static str, &'static str, &'static str, bool) {
-    match kpi {
-        Kpi::Complaints => ("Complaints", "complaints", "Pengaduan", true),
-        Kpi::ComplaintsInduced => (
-            "Complaints caused by long waits",
-            "complaints caused by long waits",
-            "Pengaduan akibat antrean lama",
-            true,
-        ),
-        Kpi::Cases => ("Cases received", "the cases received", "Kasus masuk", true),
-        Kpi::Abandoned => (
-            "Abandoned cases",
-            "abandoned cases",
-            "Kasus yang ditinggalkan",
-            true,
-        ),
-        Kpi::WaitDaysMean => (
-            "Mean waiting time",
-            "the mean waiting time",
-            "Waktu tunggu rata-rata",
-            false,
-        ),
-        Kpi::ResolutionDaysMean => (
-            "Mean resolution time",
-            "the mean resolution time",
-            "Waktu penyelesaian rata-rata",
-            false,
-        ),
-        Kpi::ResolutionDaysP90 => (
-            "Resolution time, 90th percentile",
-            "the 90th-percentile resolution time",
-            "Waktu penyelesaian persentil ke-90",
-            false,
-        ),
-        Kpi::SlaCompliance => (
-            "SLA compliance",
-            "the SLA compliance",
-            "Kepatuhan SLA",
-            false,
-        ),
-        Kpi::BacklogEnd => (
-            "Backlog at the end",
-            "the final backlog",
-            "Tunggakan di akhir periode",
-            false,
-        ),
-        Kpi::BacklogPeak => (
-            "Peak backlog",
-            "the peak backlog",
-            "Tunggakan puncak",
-            false,
-        ),
-        Kpi::UtilizationMean => (
-            "Mean utilization",
-            "the mean utilization",
-            "Utilisasi rata-rata",
-            false,
-        ),
-        Kpi::UtilizationCv => (
-            "Workload imbalance (CV of utilization)",
-            "the workload imbalance",
-            "Ketimpangan beban kerja (KV utilisasi)",
-            false,
-        ),
-        Kpi::StressMean => (
-            "Mean staff stress",
-            "the mean staff stress",
-            "Stres pegawai rata-rata",
-            false,
-        ),
-        Kpi::Burnouts => ("Burnouts", "burnouts", "Kelelahan kerja (burnout)", true),
-        Kpi::Attrition => (
-            "Staff leaving (attrition)",
-            "attrition",
-            "Pegawai keluar",
-            true,
-        ),
-        Kpi::Retirements => ("Retirements", "retirements", "Pensiun", true),
-        Kpi::Hires => ("New hires", "new hires", "Pegawai baru", true),
-        Kpi::AbsenceRate => (
-            "Absence rate",
-            "the absence rate",
-            "Tingkat ketidakhadiran",
-            false,
-        ),
-        Kpi::TransfersOrdered => (
-            "Transfers ordered",
-            "transfers ordered",
-            "Mutasi yang diperintahkan",
-            true,
-        ),
-        Kpi::TransfersDone => (
-            "Transfers done",
-            "transfers done",
-            "Mutasi yang terlaksana",
-            true,
-        ),
-        Kpi::TransfersAppealed => (
-            "Transfers appealed",
-            "transfers appealed",
-            "Mutasi yang diajukan keberatan",
-            true,
-        ),
-        Kpi::TransfersRefused => (
-            "Transfers refused",
-            "transfers refused",
-            "Mutasi yang ditolak",
-            true,
-        ),
-        Kpi::TransferQuits => (
-            "Resignations over a transfer",
-            "resignations over a transfer",
-            "Pegawai keluar karena mutasi",
-            true,
-        ),
-        Kpi::RuleViolationsPrevented => (
-            "Transfer orders blocked by the rules",
-            "transfer orders blocked by the rules",
-            "Perintah mutasi yang dicegah aturan",
-            true,
-        ),
-        Kpi::LearningLossFteMonths => (
-            "Staff time lost to learning after a move",
-            "the staff time lost to learning",
-            "Waktu kerja yang hilang untuk adaptasi",
-            true,
-        ),
-        Kpi::StaffOverMaxTenure => (
-            "Staff past the maximum years at post",
-            "staff past the maximum years at post",
-            "Pegawai melewati batas masa penempatan",
-            false,
-        ),
-        Kpi::ProductivityMean => (
-            "Mean productivity",
-            "the mean productivity",
-            "Produktivitas rata-rata",
-            false,
-        ),
-        Kpi::FieldsPerStaff => (
-            "Fields of experience per staff member",
-            "the fields of experience per staff member",
-            "Bidang pengalaman per pegawai",
-            false,
-        ),
-        Kpi::EjCv => (
-            "Imbalance of job efficiency (CV of EJ)",
-            "the imbalance of job efficiency",
-            "Ketimpangan efisiensi jabatan (KV EJ)",
-            false,
-        ),
-        Kpi::UnitsOverloaded => (
-            "Overloaded work units",
-            "overloaded work units",
-            "Unit kerja kelebihan beban",
-            false,
-        ),
-        Kpi::CostRelocation => (
-            "Relocation cost",
-            "the relocation cost",
-            "Biaya pemindahan",
-            true,
-        ),
-        Kpi::CostIncentives => (
-            "Incentive cost",
-            "the incentive cost",
-            "Biaya insentif",
-            true,
-        ),
-        Kpi::CostTotal => ("Total cost", "the total cost", "Biaya total", true),
-    }
+macro_rules! kpi_words {
+    ($( $kpi:ident => $en:literal, $phrase:literal, $id:literal, $per_year:literal; )*) => {
+        /// Words of a KPI: (English name, English phrase inside a sentence, Indonesian name,
+        /// a total over the measured window shown per year). A match, so a new KPI without
+        /// words does not compile.
+        fn kpi_words(kpi: Kpi) -> (&'static str, &'static str, &'static str, bool) {
+            match kpi {
+                $(Kpi::$kpi => ($en, $phrase, $id, $per_year),)*
+            }
+        }
+    };
+}
+
+kpi_words! {
+    Complaints => "Complaints", "complaints", "Pengaduan", true;
+    ComplaintsInduced => "Complaints caused by long waits", "complaints caused by long waits", "Pengaduan akibat antrean lama", true;
+    Cases => "Cases received", "the cases received", "Kasus masuk", true;
+    Abandoned => "Abandoned cases", "abandoned cases", "Kasus yang ditinggalkan", true;
+    WaitDaysMean => "Mean waiting time", "the mean waiting time", "Waktu tunggu rata-rata", false;
+    ResolutionDaysMean => "Mean resolution time", "the mean resolution time", "Waktu penyelesaian rata-rata", false;
+    ResolutionDaysP90 => "Resolution time, 90th percentile", "the 90th-percentile resolution time", "Waktu penyelesaian persentil ke-90", false;
+    SlaCompliance => "SLA compliance", "the SLA compliance", "Kepatuhan SLA", false;
+    BacklogEnd => "Backlog at the end", "the final backlog", "Tunggakan di akhir periode", false;
+    BacklogPeak => "Peak backlog", "the peak backlog", "Tunggakan puncak", false;
+    UtilizationMean => "Mean utilization", "the mean utilization", "Utilisasi rata-rata", false;
+    UtilizationCv => "Workload imbalance (CV of utilization)", "the workload imbalance", "Ketimpangan beban kerja (KV utilisasi)", false;
+    StressMean => "Mean staff stress", "the mean staff stress", "Stres pegawai rata-rata", false;
+    Burnouts => "Burnouts", "burnouts", "Kelelahan kerja (burnout)", true;
+    Attrition => "Staff leaving (attrition)", "attrition", "Pegawai keluar", true;
+    Retirements => "Retirements", "retirements", "Pensiun", true;
+    Hires => "New hires", "new hires", "Pegawai baru", true;
+    AbsenceRate => "Absence rate", "the absence rate", "Tingkat ketidakhadiran", false;
+    TransfersOrdered => "Transfers ordered", "transfers ordered", "Mutasi yang diperintahkan", true;
+    TransfersDone => "Transfers done", "transfers done", "Mutasi yang terlaksana", true;
+    TransfersAppealed => "Transfers appealed", "transfers appealed", "Mutasi yang diajukan keberatan", true;
+    TransfersRefused => "Transfers refused", "transfers refused", "Mutasi yang ditolak", true;
+    TransferQuits => "Resignations over a transfer", "resignations over a transfer", "Pegawai keluar karena mutasi", true;
+    RuleViolationsPrevented => "Transfer orders blocked by the rules", "transfer orders blocked by the rules", "Perintah mutasi yang dicegah aturan", true;
+    LearningLossFteMonths => "Staff time lost to learning after a move", "the staff time lost to learning", "Waktu kerja yang hilang untuk adaptasi", true;
+    StaffOverMaxTenure => "Staff past the maximum years at post", "staff past the maximum years at post", "Pegawai melewati batas masa penempatan", false;
+    ProductivityMean => "Mean productivity", "the mean productivity", "Produktivitas rata-rata", false;
+    FieldsPerStaff => "Fields of experience per staff member", "the fields of experience per staff member", "Bidang pengalaman per pegawai", false;
+    EjCv => "Imbalance of job efficiency (CV of EJ)", "the imbalance of job efficiency", "Ketimpangan efisiensi jabatan (KV EJ)", false;
+    UnitsOverloaded => "Overloaded work units", "overloaded work units", "Unit kerja kelebihan beban", false;
+    CostRelocation => "Relocation cost", "the relocation cost", "Biaya pemindahan", true;
+    CostIncentives => "Incentive cost", "the incentive cost", "Biaya insentif", true;
+    CostTotal => "Total cost", "the total cost", "Biaya total", true;
 }
 
 /// Semantics of a KPI name; unknown names are shown as they are, without a unit or a

@@ -26,7 +26,7 @@ pub use run_info::{
 };
 pub use saved::{
     ALL_UNITS as TIMESERIES_ALL_UNITS, Estimate, KpiSummary, PairedDifference, Replications,
-    ReportError, RunMeta, SavedResults, Sweep, SweepRow, TimeSeries, UnitInfo, load_saved,
+    ReportError, RunMeta, SavedResults, SavedUnit, Sweep, SweepRow, TimeSeries, load_saved,
     load_sweep,
 };
 pub use tables::{

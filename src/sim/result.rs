@@ -432,20 +432,21 @@ pub(crate) fn finish(
     cells: &[MonthCell],
     end: EndState,
 ) -> (Series, [f64; Kpi::COUNT]) {
-    let units = model.units.len();
     let months = model.months;
-    let hpd = model.hours_per_day;
-    let mut series = Series::new(units + 1, months);
     let mut total_by_month = vec![MonthCell::default(); months];
-    for u in 0..units {
+    for u in 0..model.units.len() {
         for (m, t) in total_by_month.iter_mut().enumerate() {
             t.add(&cells[u * months + m]);
         }
     }
-    let month_hours = |m: usize| {
-        let start = m as f64 * model.hours_per_month;
-        (model.horizon_hours.min(start + model.hours_per_month) - start).max(0.0)
-    };
+    let series = monthly_series(model, cells, &total_by_month);
+    (series, kpis(model, cells, &total_by_month, end))
+}
+
+/// Every metric of every unit (then the whole organisation, `total_by_month`) and month.
+fn monthly_series(model: &Model, cells: &[MonthCell], total_by_month: &[MonthCell]) -> Series {
+    let (units, months) = (model.units.len(), model.months);
+    let mut series = Series::new(units + 1, months);
     for row in 0..=units {
         for m in 0..months {
             let c = if row < units {
@@ -453,49 +454,65 @@ pub(crate) fn finish(
             } else {
                 &total_by_month[m]
             };
-            let s = &mut series;
-            s.set(Metric::Arrivals, row, m, c.arrivals as f64);
-            s.set(Metric::Completions, row, m, c.completed as f64);
-            s.set(Metric::Complaints, row, m, c.complaints as f64);
-            s.set(Metric::Abandoned, row, m, c.abandoned as f64);
-            s.set(Metric::WaitDaysMean, row, m, c.wait_days_mean(hpd));
-            s.set(
-                Metric::ResolutionDaysMean,
-                row,
-                m,
-                c.resolution_days_mean(hpd),
-            );
-            s.set(Metric::SlaCompliance, row, m, c.sla_compliance());
-            s.set(Metric::Utilization, row, m, c.utilization());
-            s.set(
-                Metric::InSystemMean,
-                row,
-                m,
-                c.in_system_mean(month_hours(m)),
-            );
-            s.set(Metric::Backlog, row, m, c.backlog_end as f64);
-            s.set(Metric::StaffPresent, row, m, c.staff_end as f64);
-            s.set(Metric::StaffAssigned, row, m, c.assigned_end as f64);
-            s.set(Metric::AbsenceRate, row, m, c.absence_rate());
-            s.set(Metric::ProductivityMean, row, m, c.productivity_mean());
-            s.set(Metric::StressMean, row, m, c.stress_mean());
-            s.set(Metric::RequiredFte, row, m, model.required_fte(c));
-            s.set(Metric::Ej, row, m, model.ej(c));
-            s.set(Metric::TransfersDone, row, m, c.moved_in as f64);
-            s.set(Metric::TransfersAppealed, row, m, c.appealed as f64);
-            s.set(Metric::TransfersRefused, row, m, c.refused as f64);
-            s.set(Metric::TransferQuits, row, m, c.transfer_quits as f64);
-            s.set(
-                Metric::Exits,
-                row,
-                m,
-                (c.resignations + c.retirements) as f64,
-            );
-            s.set(Metric::Hires, row, m, c.hires as f64);
+            // The last month may be cut short by the horizon.
+            let start = m as f64 * model.hours_per_month;
+            let hours = (model.horizon_hours.min(start + model.hours_per_month) - start).max(0.0);
+            series.set_month(model, row, m, c, hours);
         }
     }
+    series
+}
 
-    // Scalar KPIs over the measured months.
+impl Series {
+    /// Every metric of one row and month from its cell; `month_hours` is the month's length
+    /// (working hours).
+    fn set_month(&mut self, model: &Model, row: usize, m: usize, c: &MonthCell, month_hours: f64) {
+        let hpd = model.hours_per_day;
+        self.set(Metric::Arrivals, row, m, c.arrivals as f64);
+        self.set(Metric::Completions, row, m, c.completed as f64);
+        self.set(Metric::Complaints, row, m, c.complaints as f64);
+        self.set(Metric::Abandoned, row, m, c.abandoned as f64);
+        self.set(Metric::WaitDaysMean, row, m, c.wait_days_mean(hpd));
+        self.set(
+            Metric::ResolutionDaysMean,
+            row,
+            m,
+            c.resolution_days_mean(hpd),
+        );
+        self.set(Metric::SlaCompliance, row, m, c.sla_compliance());
+        self.set(Metric::Utilization, row, m, c.utilization());
+        self.set(Metric::InSystemMean, row, m, c.in_system_mean(month_hours));
+        self.set(Metric::Backlog, row, m, c.backlog_end as f64);
+        self.set(Metric::StaffPresent, row, m, c.staff_end as f64);
+        self.set(Metric::StaffAssigned, row, m, c.assigned_end as f64);
+        self.set(Metric::AbsenceRate, row, m, c.absence_rate());
+        self.set(Metric::ProductivityMean, row, m, c.productivity_mean());
+        self.set(Metric::StressMean, row, m, c.stress_mean());
+        self.set(Metric::RequiredFte, row, m, model.required_fte(c));
+        self.set(Metric::Ej, row, m, model.ej(c));
+        self.set(Metric::TransfersDone, row, m, c.moved_in as f64);
+        self.set(Metric::TransfersAppealed, row, m, c.appealed as f64);
+        self.set(Metric::TransfersRefused, row, m, c.refused as f64);
+        self.set(Metric::TransferQuits, row, m, c.transfer_quits as f64);
+        self.set(
+            Metric::Exits,
+            row,
+            m,
+            (c.resignations + c.retirements) as f64,
+        );
+        self.set(Metric::Hires, row, m, c.hires as f64);
+    }
+}
+
+/// Scalar KPIs over the measured months (after the warm-up).
+fn kpis(
+    model: &Model,
+    cells: &[MonthCell],
+    total_by_month: &[MonthCell],
+    end: EndState,
+) -> [f64; Kpi::COUNT] {
+    let (units, months) = (model.units.len(), model.months);
+    let hpd = model.hours_per_day;
     let measured = model.first_measured_month..months;
     let n_measured = measured.len().max(1) as f64;
     let mut sum = MonthCell::default();
@@ -562,7 +579,7 @@ pub(crate) fn finish(
     set(Kpi::CostRelocation, sum.cost_relocation);
     set(Kpi::CostIncentives, sum.cost_incentives);
     set(Kpi::CostTotal, sum.cost_relocation + sum.cost_incentives);
-    (series, k)
+    k
 }
 
 /// State at the end of the horizon that feeds KPIs.
