@@ -99,7 +99,8 @@ pub fn run_short(mut s: scenario::Scenario) -> Outcome {
     let mut replications = 0;
     for spec in s.policies.iter().take(FUZZ_MAX_POLICIES) {
         let mut policy = crate::sim::policy::build(spec, &model);
-        let result = simulate(&model, policy.as_mut(), s.experiment.seed, 0);
+        let setup = crate::sim::policy::PolicySetup::from_spec(spec, &model);
+        let result = simulate(&model, policy.as_mut(), &setup, s.experiment.seed, 0);
         if let Err(e) = result.check_all_invariants(&model) {
             panic!("policy {}: invariant broken: {e}", spec.name);
         }

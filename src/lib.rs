@@ -38,3 +38,8 @@ pub mod stats;
 
 #[doc(hidden)]
 pub mod fuzz;
+
+/// The `rand` crate mutasi is built with: a [`Policy`](sim::policy::Policy) draws from a
+/// `&mut dyn rand::Rng` of this version, so user code can use `mutasi::rand` and need not
+/// match it by hand.
+pub use rand;

@@ -17,7 +17,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use mutasi::scenario;
-use mutasi::sim::policy::{self, Policy};
+use mutasi::sim::policy::{self, Policy, PolicySetup};
 use mutasi::sim::{Model, simulate};
 
 /// The system allocator, counting allocations (not frees) made by threads that enabled it.
@@ -83,15 +83,19 @@ fn model(name: &str, years: f64) -> Model {
     Model::new(&s).expect("shipped scenario compiles")
 }
 
-/// The scenario's baseline policy (`status_quo` unless the scenario says otherwise).
-fn baseline_policy(model: &Model) -> Box<dyn Policy> {
+/// The scenario's baseline policy (`status_quo` unless the scenario says otherwise) and its
+/// setup.
+fn baseline_policy(model: &Model) -> (Box<dyn Policy>, PolicySetup) {
     let s = &model.scenario;
     let spec = s
         .policies
         .iter()
         .find(|p| p.name == s.baseline)
         .unwrap_or(&s.policies[0]);
-    policy::build(spec, model)
+    (
+        policy::build(spec, model),
+        PolicySetup::from_spec(spec, model),
+    )
 }
 
 /// Allocations per extra event between a short and a long replication of `name`.
@@ -101,7 +105,9 @@ fn allocations_per_extra_event(name: &str, short_years: f64, long_years: f64) ->
     // The one call into the replication (adapt here if the signature of `simulate` changes).
     // The policy is built outside the counted region, as the experiment runner's factory
     // does before each replication.
-    let run = |m: &Model, p: &mut Box<dyn Policy>| simulate(m, p.as_mut(), 7, 0).events;
+    let run = |m: &Model, (p, setup): &mut (Box<dyn Policy>, PolicySetup)| {
+        simulate(m, p.as_mut(), setup, 7, 0).events
+    };
     let (mut p_short, mut p_long) = (baseline_policy(&short), baseline_policy(&long));
     // The result is dropped inside the counted closure: frees are not counted.
     let (a_short, e_short) = count_allocations(|| run(&short, &mut p_short));

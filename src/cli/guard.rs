@@ -2,7 +2,7 @@
 //! from the scenario, printed by `mutasi check`, and a run above the limits is refused
 //! (exit 2) with the estimate and the flag that overrides it (`--no-limit`).
 
-use mutasi::sim::{Estimate, Model};
+use mutasi::sim::{Model, ResourceEstimate};
 
 use super::Failure;
 
@@ -44,7 +44,7 @@ pub fn ns_per_event(staff: f64) -> f64 {
 /// The size of a planned run.
 pub struct Budget {
     /// Events and memory expected.
-    pub estimate: Estimate,
+    pub estimate: ResourceEstimate,
     /// Worker threads it will use.
     pub threads: u64,
     /// People in the organisation at the start (the cost of an event grows with it).
@@ -168,7 +168,7 @@ mod tests {
 
     fn budget(events: f64, memory: f64) -> Budget {
         Budget {
-            estimate: Estimate {
+            estimate: ResourceEstimate {
                 events,
                 memory_bytes: memory,
             },

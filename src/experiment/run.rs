@@ -14,7 +14,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::scenario::Scenario;
-use crate::sim::policy::{Policy, build};
+use crate::sim::policy::{Policy, PolicySetup, build};
 use crate::sim::{
     Kpi, Model, ModelError, ReplicationResult, TransferRecord, simulate, simulate_until,
 };
@@ -130,6 +130,8 @@ pub type PolicyFactory = Arc<dyn Fn(&Model) -> Box<dyn Policy> + Send + Sync>;
 pub struct PolicyEntry {
     /// Name in outputs.
     pub name: String,
+    /// Support measures, where they apply and review timing, for every replication.
+    pub setup: PolicySetup,
     /// Builds the policy.
     pub factory: PolicyFactory,
 }
@@ -198,6 +200,7 @@ impl Experiment {
                 let spec = spec.clone();
                 PolicyEntry {
                     name: spec.name.clone(),
+                    setup: PolicySetup::from_spec(&spec, &model),
                     factory: Arc::new(move |m: &Model| build(&spec, m)),
                 }
             })
@@ -306,14 +309,26 @@ impl Experiment {
         self
     }
 
-    /// Adds a policy written in Rust, compared with the scenario's own.
+    /// Adds a policy written in Rust, compared with the scenario's own: no support measures,
+    /// reviews on the scenario's `[review]` timing. `make` builds a fresh one per replication.
     pub fn policy<P: Policy + 'static>(
+        self,
+        name: &str,
+        make: impl Fn(&Model) -> P + Send + Sync + 'static,
+    ) -> Self {
+        self.policy_with(name, PolicySetup::default(), make)
+    }
+
+    /// Adds a policy written in Rust with its own support measures and review timing.
+    pub fn policy_with<P: Policy + 'static>(
         mut self,
         name: &str,
+        setup: PolicySetup,
         make: impl Fn(&Model) -> P + Send + Sync + 'static,
     ) -> Self {
         self.policies.push(PolicyEntry {
             name: name.to_string(),
+            setup,
             factory: Arc::new(move |m: &Model| Box::new(make(m)) as Box<dyn Policy>),
         });
         self
@@ -369,8 +384,15 @@ impl Experiment {
     /// # Panics
     /// If `policy` is not an index into [`Experiment::policy_names`].
     pub fn replicate(&self, policy: usize, replication: u64) -> ReplicationResult {
-        let mut p = (self.policies[policy].factory)(&self.model);
-        simulate(&self.model, p.as_mut(), self.seed, replication)
+        let entry = &self.policies[policy];
+        let mut p = (entry.factory)(&self.model);
+        simulate(
+            &self.model,
+            p.as_mut(),
+            &entry.setup,
+            self.seed,
+            replication,
+        )
     }
 
     /// Whether the stop flag is raised.
@@ -382,8 +404,11 @@ impl Experiment {
 
     /// The resolved scenario as exact TOML (what shards and checkpoints store).
     fn scenario_toml(&self) -> Result<String, RunError> {
-        toml::to_string(&self.model.scenario)
-            .map_err(|e| RunError::Model(ModelError(format!("cannot serialise the scenario: {e}"))))
+        toml::to_string(&self.model.scenario).map_err(|e| {
+            RunError::Model(ModelError::Serialize {
+                message: e.to_string(),
+            })
+        })
     }
 
     /// Runs every replication of every policy and aggregates the results.
@@ -671,10 +696,12 @@ impl Experiment {
                         return None;
                     }
                     let policy = (i / len) as usize;
-                    let mut p = (self.policies[policy].factory)(&self.model);
+                    let entry = &self.policies[policy];
+                    let mut p = (entry.factory)(&self.model);
                     let r = simulate_until(
                         &self.model,
                         p.as_mut(),
+                        &entry.setup,
                         self.seed,
                         block.start + i % len,
                         &stop,

@@ -7,6 +7,7 @@
 use std::str::FromStr;
 
 use super::ReportError;
+use crate::sim::{Better, Kpi, Metric};
 
 /// Language of the charts and the brief.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -61,11 +62,6 @@ pub(crate) struct Words {
     /// `{parameter}`.
     pub title_sweep: &'static str,
     pub axis_month: &'static str,
-    pub axis_sla: &'static str,
-    pub axis_complaints: &'static str,
-    pub axis_backlog: &'static str,
-    pub axis_utilization: &'static str,
-    pub axis_ej: &'static str,
     pub axis_difference: &'static str,
     pub axis_cost: &'static str,
     pub axis_sweep_point: &'static str,
@@ -196,11 +192,6 @@ static EN: Words = Words {
     title_flows: "Staff flows per year (mean and 95% CI)",
     title_sweep: "KPIs against {parameter} (mean and 95% CI)",
     axis_month: "Month of the simulation",
-    axis_sla: "SLA compliance (%)",
-    axis_complaints: "Complaints per month (cases)",
-    axis_backlog: "Backlog (cases)",
-    axis_utilization: "Utilization (%)",
-    axis_ej: "EJ (ratio)",
     axis_difference: "Difference",
     axis_cost: "Total cost per year (million Rp)",
     axis_sweep_point: "Sweep point",
@@ -317,11 +308,6 @@ static ID: Words = Words {
     title_flows: "Arus pegawai per tahun (rata-rata dan SK 95%)",
     title_sweep: "Indikator terhadap {parameter} (rata-rata dan SK 95%)",
     axis_month: "Bulan simulasi",
-    axis_sla: "Kepatuhan SLA (%)",
-    axis_complaints: "Pengaduan per bulan (kasus)",
-    axis_backlog: "Tunggakan (kasus)",
-    axis_utilization: "Utilisasi (%)",
-    axis_ej: "EJ (rasio)",
     axis_difference: "Selisih",
     axis_cost: "Biaya total per tahun (juta Rp)",
     axis_sweep_point: "Titik variasi parameter",
@@ -426,7 +412,7 @@ static ID: Words = Words {
     thousands_mark: '.',
 };
 
-/// How a KPI is measured, for conversion and unit labels.
+/// How a KPI or metric is measured, for conversion and unit labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Measure {
     /// Working days.
@@ -449,18 +435,27 @@ pub(crate) enum Measure {
     Ratio,
 }
 
-/// Which direction of a KPI serves the public better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Better {
-    /// Smaller values are better.
-    Lower,
-    /// Larger values are better.
-    Higher,
-    /// No value judgement (descriptive).
-    Neither,
+impl Measure {
+    /// The measure of a unit of measurement as [`Kpi::unit`] and [`Metric::unit`] name it
+    /// (`None` for a unit this table does not know).
+    pub(crate) fn of_unit(unit: &str) -> Option<Measure> {
+        Some(match unit {
+            "working days" => Measure::Days,
+            "fraction" => Measure::Share,
+            "cases" => Measure::Cases,
+            "people" => Measure::People,
+            "orders" | "moves" => Measure::Transfers,
+            "units" => Measure::Units,
+            "FTE-months" => Measure::FteMonths,
+            "Rp" => Measure::Rupiah,
+            "ratio" | "index" | "fields" | "FTE" => Measure::Ratio,
+            _ => return None,
+        })
+    }
 }
 
-/// What the report knows about a KPI name.
+/// What the report knows about a KPI: its words in both languages (here) and its unit and
+/// direction of improvement (from [`Kpi`], their one definition).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct KpiInfo {
     /// Display name, English.
@@ -477,56 +472,110 @@ pub(crate) struct KpiInfo {
     pub per_year: bool,
 }
 
-macro_rules! kpi_table {
-    ($( $name:literal => $en:literal, $phrase:literal, $id:literal, $measure:ident, $better:ident, $per_year:literal; )*) => {
-        /// Known KPI names with their display names and semantics.
-        const KPIS: &[(&str, KpiInfo)] = &[$(
-            ($name, KpiInfo { en: $en, en_phrase: $phrase, id: $id, measure: Measure::$measure,
-                              better: Better::$better, per_year: $per_year }),
-        )*];
+macro_rules! kpi_words {
+    ($( $kpi:ident => $en:literal, $phrase:literal, $id:literal, $per_year:literal; )*) => {
+        /// Words of a KPI: (English name, English phrase inside a sentence, Indonesian name,
+        /// a total over the measured window shown per year). A match, so a new KPI without
+        /// words does not compile.
+        fn kpi_words(kpi: Kpi) -> (&'static str, &'static str, &'static str, bool) {
+            match kpi {
+                $(Kpi::$kpi => ($en, $phrase, $id, $per_year),)*
+            }
+        }
     };
 }
 
-kpi_table! {
-    "complaints" => "Complaints", "complaints", "Pengaduan", Cases, Lower, true;
-    "complaints_induced" => "Complaints caused by long waits", "complaints caused by long waits", "Pengaduan akibat antrean lama", Cases, Lower, true;
-    "cases" => "Cases received", "the cases received", "Kasus masuk", Cases, Neither, true;
-    "abandoned" => "Abandoned cases", "abandoned cases", "Kasus yang ditinggalkan", Cases, Lower, true;
-    "wait_days_mean" => "Mean waiting time", "the mean waiting time", "Waktu tunggu rata-rata", Days, Lower, false;
-    "resolution_days_mean" => "Mean resolution time", "the mean resolution time", "Waktu penyelesaian rata-rata", Days, Lower, false;
-    "resolution_days_p90" => "Resolution time, 90th percentile", "the 90th-percentile resolution time", "Waktu penyelesaian persentil ke-90", Days, Lower, false;
-    "sla_compliance" => "SLA compliance", "the SLA compliance", "Kepatuhan SLA", Share, Higher, false;
-    "backlog_end" => "Backlog at the end", "the final backlog", "Tunggakan di akhir periode", Cases, Lower, false;
-    "backlog_peak" => "Peak backlog", "the peak backlog", "Tunggakan puncak", Cases, Lower, false;
-    "utilization_mean" => "Mean utilization", "the mean utilization", "Utilisasi rata-rata", Share, Neither, false;
-    "utilization_cv" => "Workload imbalance (CV of utilization)", "the workload imbalance", "Ketimpangan beban kerja (KV utilisasi)", Ratio, Lower, false;
-    "stress_mean" => "Mean staff stress", "the mean staff stress", "Stres pegawai rata-rata", Ratio, Lower, false;
-    "burnouts" => "Burnouts", "burnouts", "Kelelahan kerja (burnout)", People, Lower, true;
-    "attrition" => "Staff leaving (attrition)", "attrition", "Pegawai keluar", People, Lower, true;
-    "retirements" => "Retirements", "retirements", "Pensiun", People, Neither, true;
-    "hires" => "New hires", "new hires", "Pegawai baru", People, Neither, true;
-    "absence_rate" => "Absence rate", "the absence rate", "Tingkat ketidakhadiran", Share, Lower, false;
-    "transfers_ordered" => "Transfers ordered", "transfers ordered", "Mutasi yang diperintahkan", Transfers, Neither, true;
-    "transfers_done" => "Transfers done", "transfers done", "Mutasi yang terlaksana", Transfers, Neither, true;
-    "transfers_appealed" => "Transfers appealed", "transfers appealed", "Mutasi yang diajukan keberatan", Transfers, Lower, true;
-    "transfers_refused" => "Transfers refused", "transfers refused", "Mutasi yang ditolak", Transfers, Lower, true;
-    "transfer_quits" => "Resignations over a transfer", "resignations over a transfer", "Pegawai keluar karena mutasi", People, Lower, true;
-    "rule_violations_prevented" => "Transfer orders blocked by the rules", "transfer orders blocked by the rules", "Perintah mutasi yang dicegah aturan", Transfers, Neither, true;
-    "learning_loss_fte_months" => "Staff time lost to learning after a move", "the staff time lost to learning", "Waktu kerja yang hilang untuk adaptasi", FteMonths, Lower, true;
-    "staff_over_max_tenure" => "Staff past the maximum years at post", "staff past the maximum years at post", "Pegawai melewati batas masa penempatan", People, Lower, false;
-    "productivity_mean" => "Mean productivity", "the mean productivity", "Produktivitas rata-rata", Ratio, Higher, false;
-    "fields_per_staff" => "Fields of experience per staff member", "the fields of experience per staff member", "Bidang pengalaman per pegawai", Ratio, Higher, false;
-    "ej_cv" => "Imbalance of job efficiency (CV of EJ)", "the imbalance of job efficiency", "Ketimpangan efisiensi jabatan (KV EJ)", Ratio, Lower, false;
-    "units_overloaded" => "Overloaded work units", "overloaded work units", "Unit kerja kelebihan beban", Units, Lower, false;
-    "cost_relocation" => "Relocation cost", "the relocation cost", "Biaya pemindahan", Rupiah, Lower, true;
-    "cost_incentives" => "Incentive cost", "the incentive cost", "Biaya insentif", Rupiah, Lower, true;
-    "cost_total" => "Total cost", "the total cost", "Biaya total", Rupiah, Lower, true;
+kpi_words! {
+    Complaints => "Complaints", "complaints", "Pengaduan", true;
+    ComplaintsInduced => "Complaints caused by long waits", "complaints caused by long waits", "Pengaduan akibat antrean lama", true;
+    Cases => "Cases received", "the cases received", "Kasus masuk", true;
+    Abandoned => "Abandoned cases", "abandoned cases", "Kasus yang ditinggalkan", true;
+    WaitDaysMean => "Mean waiting time", "the mean waiting time", "Waktu tunggu rata-rata", false;
+    ResolutionDaysMean => "Mean resolution time", "the mean resolution time", "Waktu penyelesaian rata-rata", false;
+    ResolutionDaysP90 => "Resolution time, 90th percentile", "the 90th-percentile resolution time", "Waktu penyelesaian persentil ke-90", false;
+    SlaCompliance => "SLA compliance", "the SLA compliance", "Kepatuhan SLA", false;
+    BacklogEnd => "Backlog at the end", "the final backlog", "Tunggakan di akhir periode", false;
+    BacklogPeak => "Peak backlog", "the peak backlog", "Tunggakan puncak", false;
+    UtilizationMean => "Mean utilization", "the mean utilization", "Utilisasi rata-rata", false;
+    UtilizationCv => "Workload imbalance (CV of utilization)", "the workload imbalance", "Ketimpangan beban kerja (KV utilisasi)", false;
+    StressMean => "Mean staff stress", "the mean staff stress", "Stres pegawai rata-rata", false;
+    Burnouts => "Burnouts", "burnouts", "Kelelahan kerja (burnout)", true;
+    Attrition => "Staff leaving (attrition)", "attrition", "Pegawai keluar", true;
+    Retirements => "Retirements", "retirements", "Pensiun", true;
+    Hires => "New hires", "new hires", "Pegawai baru", true;
+    AbsenceRate => "Absence rate", "the absence rate", "Tingkat ketidakhadiran", false;
+    TransfersOrdered => "Transfers ordered", "transfers ordered", "Mutasi yang diperintahkan", true;
+    TransfersDone => "Transfers done", "transfers done", "Mutasi yang terlaksana", true;
+    TransfersAppealed => "Transfers appealed", "transfers appealed", "Mutasi yang diajukan keberatan", true;
+    TransfersRefused => "Transfers refused", "transfers refused", "Mutasi yang ditolak", true;
+    TransferQuits => "Resignations over a transfer", "resignations over a transfer", "Pegawai keluar karena mutasi", true;
+    RuleViolationsPrevented => "Transfer orders blocked by the rules", "transfer orders blocked by the rules", "Perintah mutasi yang dicegah aturan", true;
+    LearningLossFteMonths => "Staff time lost to learning after a move", "the staff time lost to learning", "Waktu kerja yang hilang untuk adaptasi", true;
+    StaffOverMaxTenure => "Staff past the maximum years at post", "staff past the maximum years at post", "Pegawai melewati batas masa penempatan", false;
+    ProductivityMean => "Mean productivity", "the mean productivity", "Produktivitas rata-rata", false;
+    FieldsPerStaff => "Fields of experience per staff member", "the fields of experience per staff member", "Bidang pengalaman per pegawai", false;
+    EjCv => "Imbalance of job efficiency (CV of EJ)", "the imbalance of job efficiency", "Ketimpangan efisiensi jabatan (KV EJ)", false;
+    UnitsOverloaded => "Overloaded work units", "overloaded work units", "Unit kerja kelebihan beban", false;
+    CostRelocation => "Relocation cost", "the relocation cost", "Biaya pemindahan", true;
+    CostIncentives => "Incentive cost", "the incentive cost", "Biaya insentif", true;
+    CostTotal => "Total cost", "the total cost", "Biaya total", true;
 }
 
 /// Semantics of a KPI name; unknown names are shown as they are, without a unit or a
 /// direction of improvement.
-pub(crate) fn kpi_info(name: &str) -> Option<&'static KpiInfo> {
-    KPIS.iter().find(|(n, _)| *n == name).map(|(_, k)| k)
+pub(crate) fn kpi_info(name: &str) -> Option<KpiInfo> {
+    let kpi = Kpi::from_name(name)?;
+    let (en, en_phrase, id, per_year) = kpi_words(kpi);
+    Some(KpiInfo {
+        en,
+        en_phrase,
+        id,
+        measure: Measure::of_unit(kpi.unit()).unwrap_or(Measure::Ratio),
+        better: kpi.better(),
+        per_year,
+    })
+}
+
+/// Display names of a monthly metric: (English, Indonesian). A match, so a new metric
+/// without words does not compile.
+fn metric_words(metric: Metric) -> (&'static str, &'static str) {
+    match metric {
+        Metric::Arrivals => ("Cases received per month", "Kasus masuk per bulan"),
+        Metric::Completions => ("Cases completed per month", "Kasus selesai per bulan"),
+        Metric::Complaints => ("Complaints per month", "Pengaduan per bulan"),
+        Metric::Abandoned => (
+            "Abandoned cases per month",
+            "Kasus yang ditinggalkan per bulan",
+        ),
+        Metric::WaitDaysMean => ("Mean waiting time", "Waktu tunggu rata-rata"),
+        Metric::ResolutionDaysMean => ("Mean resolution time", "Waktu penyelesaian rata-rata"),
+        Metric::SlaCompliance => ("SLA compliance", "Kepatuhan SLA"),
+        Metric::Utilization => ("Utilization", "Utilisasi"),
+        Metric::InSystemMean => ("Mean cases in the unit", "Rata-rata kasus di unit"),
+        Metric::Backlog => ("Backlog", "Tunggakan"),
+        Metric::StaffPresent => ("Staff present", "Pegawai hadir"),
+        Metric::StaffAssigned => ("Staff on the books", "Pegawai terdaftar"),
+        Metric::AbsenceRate => ("Absence rate", "Tingkat ketidakhadiran"),
+        Metric::ProductivityMean => ("Mean productivity", "Produktivitas rata-rata"),
+        Metric::StressMean => ("Mean staff stress", "Stres pegawai rata-rata"),
+        Metric::RequiredFte => ("Required staff (FTE)", "Kebutuhan pegawai (FTE)"),
+        Metric::Ej => ("Job efficiency EJ", "Efisiensi jabatan EJ"),
+        Metric::TransfersDone => ("Transfers done per month", "Mutasi terlaksana per bulan"),
+        Metric::TransfersAppealed => (
+            "Transfers appealed per month",
+            "Mutasi yang diajukan keberatan per bulan",
+        ),
+        Metric::TransfersRefused => (
+            "Transfers refused per month",
+            "Mutasi yang ditolak per bulan",
+        ),
+        Metric::TransferQuits => (
+            "Resignations over a transfer per month",
+            "Pegawai keluar karena mutasi per bulan",
+        ),
+        Metric::Exits => ("Staff leaving per month", "Pegawai keluar per bulan"),
+        Metric::Hires => ("New hires per month", "Pegawai baru per bulan"),
+    }
 }
 
 /// Display names of the built-in policies: (name, English, Indonesian).
@@ -662,6 +711,22 @@ impl Lang {
         }
     }
 
+    /// Display name of a monthly metric.
+    pub(crate) fn metric(self, metric: Metric) -> &'static str {
+        let (en, id) = metric_words(metric);
+        self.pick(en, id)
+    }
+
+    /// Axis label of a monthly metric: its name and its unit as shown ("SLA compliance (%)",
+    /// "Backlog (cases)", "Job efficiency EJ (ratio)").
+    pub(crate) fn metric_axis(self, metric: Metric) -> String {
+        let unit = match Measure::of_unit(metric.unit()).unwrap_or(Measure::Ratio) {
+            Measure::Ratio => self.pick("ratio", "rasio"),
+            measure => self.measure(measure, false),
+        };
+        format!("{} ({unit})", self.metric(metric))
+    }
+
     /// "lower is better" / "higher is better" / "".
     pub(crate) fn better(self, name: &str) -> &'static str {
         match kpi_info(name).map(|k| k.better) {
@@ -759,4 +824,61 @@ pub(crate) fn decimals_for(scale: f64, significant: i32) -> usize {
         return 0;
     }
     (significant - 1 - s.log10().floor() as i32).clamp(0, 4) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kpi_has_both_names_a_unit_and_its_direction_shown() {
+        for &kpi in Kpi::ALL {
+            let info = kpi_info(kpi.name()).expect("every KPI name is known");
+            for (what, text) in [
+                ("English name", info.en),
+                ("English phrase", info.en_phrase),
+                ("Indonesian name", info.id),
+            ] {
+                assert!(!text.trim().is_empty(), "{}: empty {what}", kpi.name());
+            }
+            assert_ne!(info.en, info.id, "{}: untranslated", kpi.name());
+            assert!(
+                Measure::of_unit(kpi.unit()).is_some(),
+                "{}: unit '{}' has no measure",
+                kpi.name(),
+                kpi.unit()
+            );
+            let shown = Lang::En.better(kpi.name());
+            match kpi.better() {
+                Better::Lower => assert_eq!(shown, EN.lower_better),
+                Better::Higher => assert_eq!(shown, EN.higher_better),
+                Better::Neither => assert_eq!(shown, ""),
+            }
+        }
+        assert!(kpi_info("no_such_kpi").is_none());
+    }
+
+    #[test]
+    fn every_metric_has_both_names_and_a_unit() {
+        for &metric in Metric::ALL {
+            let (en, id) = (Lang::En.metric(metric), Lang::Id.metric(metric));
+            assert!(
+                !en.trim().is_empty() && !id.trim().is_empty(),
+                "{}",
+                metric.name()
+            );
+            assert_ne!(en, id, "{}: untranslated", metric.name());
+            assert!(
+                Measure::of_unit(metric.unit()).is_some(),
+                "{}: unit '{}' has no measure",
+                metric.name(),
+                metric.unit()
+            );
+        }
+        assert_eq!(
+            Lang::En.metric_axis(Metric::SlaCompliance),
+            "SLA compliance (%)"
+        );
+        assert_eq!(Lang::Id.metric_axis(Metric::Backlog), "Tunggakan (kasus)");
+    }
 }

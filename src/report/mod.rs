@@ -41,7 +41,7 @@ pub use run_info::{
 };
 pub use saved::{
     ALL_UNITS as TIMESERIES_ALL_UNITS, Estimate, KpiSummary, PairedDifference, Replications,
-    ReportError, RunMeta, SavedResults, Sweep, SweepRow, TimeSeries, UnitInfo, check_saved,
+    ReportError, RunMeta, SavedResults, SavedUnit, Sweep, SweepRow, TimeSeries, check_saved,
     load_saved, load_sweep,
 };
 pub use tables::{

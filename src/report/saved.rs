@@ -166,7 +166,7 @@ impl RunMeta {
     }
 
     /// The scenario's work units as listed in the scenario echo.
-    pub fn units(&self) -> Vec<UnitInfo> {
+    pub fn units(&self) -> Vec<SavedUnit> {
         let Some(units) = self.scenario.get("units").and_then(|u| u.as_array()) else {
             return Vec::new();
         };
@@ -177,7 +177,7 @@ impl RunMeta {
         };
         units
             .iter()
-            .map(|u| UnitInfo {
+            .map(|u| SavedUnit {
                 name: text(u, "name"),
                 field: text(u, "field"),
                 remoteness: text(u, "remoteness"),
@@ -190,7 +190,7 @@ impl RunMeta {
 
 /// One work unit of the scenario, as text for the report's units table.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnitInfo {
+pub struct SavedUnit {
     /// Unit name.
     pub name: String,
     /// Competence field the unit needs.

@@ -24,7 +24,7 @@ mod world;
 
 pub use demand::{monthly_rates, next_arrival};
 pub use kpi::{Better, Kpi, Metric};
-pub use model::{ClassModel, Estimate, Model, ModelError, Patience, UnitModel};
+pub use model::{ClassModel, Model, ModelError, Patience, ResourceEstimate, UnitModel};
 pub use replication::{simulate, simulate_until};
 pub use result::{ReplicationResult, Series, TransferRecord};
 pub use transfer::Blocked;

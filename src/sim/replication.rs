@@ -2,7 +2,7 @@
 //!
 //! Reading order: [`simulate`] builds the world and runs the calendar; each event goes to a
 //! handler named after what happens (`on_arrival`, `on_completion`, `on_absence_start`,
-//! `order_transfer`, `on_arrive`, `on_hire`, `on_month_end`) in `service.rs`, `people.rs`
+//! `order_transfers`, `on_arrive`, `on_hire`, `on_month_end`) in `service.rs`, `people.rs`
 //! and `transfer.rs`.
 
 use std::cell::Cell;
@@ -14,20 +14,22 @@ use super::event::Event;
 use super::kpi::Kpi;
 use super::model::{Model, Patience};
 use super::patience::PatienceClock;
-use super::policy::{OrgView, Policy};
+use super::policy::{OrgView, Policy, PolicySetup, Watch};
 use super::result::{EndState, ReplicationResult, finish};
 use super::staff::Status;
 use super::unit::Unit;
 use super::world::{World, stream};
 
-/// Runs replication `replication` of `model` under `policy` with master seed `seed`.
+/// Runs replication `replication` of `model` under `policy`, set up by `setup`, with master
+/// seed `seed`.
 pub fn simulate(
     model: &Model,
     policy: &mut dyn Policy,
+    setup: &PolicySetup,
     seed: u64,
     replication: u64,
 ) -> ReplicationResult {
-    match simulate_until(model, policy, seed, replication, &|| false) {
+    match simulate_until(model, policy, setup, seed, replication, &|| false) {
         Some(result) => result,
         None => unreachable!("a replication that is never asked to stop finishes"),
     }
@@ -46,21 +48,24 @@ pub(crate) const STOP_CHECK_EVENTS: u32 = 1 << 14;
 pub fn simulate_until(
     model: &Model,
     policy: &mut dyn Policy,
+    setup: &PolicySetup,
     seed: u64,
     replication: u64,
     stop: &dyn Fn() -> bool,
 ) -> Option<ReplicationResult> {
     let mut cal: Calendar<Event> = Calendar::with_capacity(1024);
-    let mut world = World::new(model, seed, replication, policy.support());
-    let review = policy
-        .review_timing()
+    let mut world = World::new(model, seed, replication, setup.support);
+    let review = setup
+        .review
+        .clone()
         .unwrap_or_else(|| model.scenario.review.clone());
     world.review = review.clone();
-    if let Some(scope) = policy
-        .support_units()
+    if let Some(scope) = setup
+        .support_units
+        .as_ref()
         .filter(|s| s.len() == model.units.len())
     {
-        world.support_units = scope;
+        world.support_units = scope.clone();
     }
     world.start(&mut cal);
     let mut rng = stream_rng(seed, replication, stream::id(stream::POLICY, 0));
@@ -90,7 +95,15 @@ pub fn simulate_until(
             let orders = policy.review(&world.view(now), &mut rng);
             world.order_transfers(cal, now, orders);
         }
-        for (i, &(unit, indicator, level)) in watches.iter().enumerate() {
+        for (
+            i,
+            &Watch {
+                unit,
+                indicator,
+                above: level,
+            },
+        ) in watches.iter().enumerate()
+        {
             let value = world.view(now).indicator(unit, indicator, 0);
             let is_above = value > level;
             if is_above && !above[i] {

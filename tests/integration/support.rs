@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use mutasi::experiment::{Experiment, ExperimentResult, Partial, RunError};
 use mutasi::scenario::{self, Override, Scenario};
-use mutasi::sim::policy::build;
+use mutasi::sim::policy::{PolicySetup, build};
 use mutasi::sim::{Model, ReplicationResult, simulate, simulate_until};
 use mutasi::stats::{Moments, student_t_quantile};
 use proptest::test_runner::{Config as ProptestConfig, RngSeed};
@@ -156,14 +156,28 @@ pub fn replication_under(
         .get(policy)
         .unwrap_or_else(|| panic!("the scenario has no policy number {policy}"));
     let mut policy = build(spec, model);
-    simulate(model, policy.as_mut(), seed, replication)
+    simulate(
+        model,
+        policy.as_mut(),
+        &PolicySetup::from_spec(spec, model),
+        seed,
+        replication,
+    )
 }
 
 /// Replication 0 under the scenario's first policy, asking `stop` whether to give up
 /// (`None` when it did).
 pub fn replication_until(model: &Model, stop: &dyn Fn() -> bool) -> Option<ReplicationResult> {
-    let mut policy = build(&model.scenario.policies[0], model);
-    simulate_until(model, policy.as_mut(), 1, 0, stop)
+    let spec = &model.scenario.policies[0];
+    let mut policy = build(spec, model);
+    simulate_until(
+        model,
+        policy.as_mut(),
+        &PolicySetup::from_spec(spec, model),
+        1,
+        0,
+        stop,
+    )
 }
 
 /// Replication 0 under policy number `policy`, checked against every invariant (cases,

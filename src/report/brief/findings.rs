@@ -3,8 +3,9 @@
 //! KPI, costs as extra cost per year) and the level of each headline KPI per policy.
 
 use crate::report::charts::HEADLINE_KPIS;
-use crate::report::i18n::{Better, Lang, Measure, decimals_for, display_factor, fill, kpi_info};
+use crate::report::i18n::{Lang, Measure, decimals_for, display_factor, fill, kpi_info};
 use crate::report::saved::{Estimate, PairedDifference, SavedResults};
+use crate::sim::Better;
 
 /// A KPI value or difference as text: the amount with its unit, and the CI numbers on the
 /// same scale.

@@ -9,6 +9,7 @@ use super::style::{self, Area, Axes, DrawResult, Figure, LegendItem, Mark, Ticks
 use super::{Ctx, Fig, Planned};
 use crate::report::i18n::{Lang, fill};
 use crate::report::saved::{ALL_UNITS, Estimate};
+use crate::sim::Metric;
 
 /// File stem of chart (a).
 pub(crate) const SLA_ID: &str = "sla_compliance_monthly";
@@ -125,9 +126,9 @@ pub(crate) fn sla(ctx: &Ctx) -> Planned {
         ctx,
         SLA_ID,
         w.title_sla,
-        "sla_compliance",
+        Metric::SlaCompliance.name(),
         100.0,
-        w.axis_sla,
+        &ctx.lang.metric_axis(Metric::SlaCompliance),
         Some(100.0),
     )
 }
@@ -139,9 +140,9 @@ pub(crate) fn complaints(ctx: &Ctx) -> Planned {
         ctx,
         COMPLAINTS_ID,
         w.title_complaints,
-        "complaints",
+        Metric::Complaints.name(),
         1.0,
-        w.axis_complaints,
+        &ctx.lang.metric_axis(Metric::Complaints),
         None,
     )
 }

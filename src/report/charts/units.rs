@@ -9,6 +9,7 @@ use super::time::{LinePanel, LinePanels, missing_series, policy_lines};
 use super::{Ctx, Fig, Planned};
 use crate::report::i18n::Lang;
 use crate::report::saved::Estimate;
+use crate::sim::Metric;
 
 /// File stem of chart (c).
 pub(crate) const BACKLOG_ID: &str = "backlog_by_unit";
@@ -25,7 +26,7 @@ pub(crate) fn backlog(ctx: &Ctx) -> Planned {
                 .work_units()
                 .map(|u| LinePanel {
                     caption: u.to_string(),
-                    y_desc: w.axis_backlog.to_string(),
+                    y_desc: ctx.lang.metric_axis(Metric::Backlog),
                     lines: policy_lines(ctx, u, "backlog", 1.0),
                 })
                 .filter(|p| !p.lines.is_empty())
@@ -98,16 +99,13 @@ pub(crate) fn heatmap(ctx: &Ctx) -> Planned {
         .timeseries
         .as_ref()
         .is_some_and(|t| t.has_metric("ej"));
-    let (metric, title, label, factor) = if ej {
-        ("ej", w.title_heat_ej, w.axis_ej, 1.0)
+    let (metric, title, factor) = if ej {
+        (Metric::Ej, w.title_heat_ej, 1.0)
     } else {
-        (
-            "utilization",
-            w.title_heat_utilization,
-            w.axis_utilization,
-            100.0,
-        )
+        (Metric::Utilization, w.title_heat_utilization, 100.0)
     };
+    let label = ctx.lang.metric_axis(metric);
+    let metric = metric.name();
     let planned = |fig| Planned {
         id: HEATMAP_ID,
         title: title.to_string(),
@@ -166,7 +164,7 @@ pub(crate) fn heatmap(ctx: &Ctx) -> Planned {
     planned(Ok(Fig::Heat(Heatmap {
         title: title.to_string(),
         x_desc: w.axis_month.to_string(),
-        scale_label: label.to_string(),
+        scale_label: label,
         units,
         panels,
         months: ts.months,
