@@ -400,7 +400,7 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         let result = experiment.run_with(|p| reporter.update(base_done, p))?;
         let folder = format!("point-{}", point.index);
         report::write_result_files(&dir, &format!("{folder}/"), experiment.model(), &result)?;
-        table.add_point(point.index, &point.values, &result)?;
+        table.add_point(point.index, &point.values, experiment.model(), &result)?;
         info.add_point(point.index, &folder, &point.values, &result);
     }
     reporter.finish();

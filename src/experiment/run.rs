@@ -16,7 +16,8 @@ use rayon::prelude::*;
 use crate::scenario::Scenario;
 use crate::sim::policy::{Policy, build};
 use crate::sim::{
-    Kpi, Model, ModelError, ReplicationResult, TransferRecord, simulate, simulate_until,
+    Kpi, Model, ModelError, ReplicationResult, TransferRecord, UnitOutcomes, simulate,
+    simulate_until,
 };
 use crate::stats::Summary;
 
@@ -605,7 +606,7 @@ impl Experiment {
                 .iter()
                 .map(|_| Mutex::new(Pooled::new(rows, months)))
                 .collect();
-            type Kept = Option<([f64; Kpi::COUNT], Vec<TransferRecord>)>;
+            type Kept = Option<([f64; Kpi::COUNT], Vec<TransferRecord>, UnitOutcomes)>;
             let batch: Vec<Kept> = pool.install(|| {
                 (0..n_policies * len)
                     .into_par_iter()
@@ -628,7 +629,7 @@ impl Experiment {
                             .push(&r);
                         counters.finished(policy, r.events);
                         progress(&counters.snapshot());
-                        Some((r.kpis, r.transfers))
+                        Some((r.kpis, r.transfers, r.units))
                     })
                     .collect()
             });
@@ -644,9 +645,10 @@ impl Experiment {
                 acc.resolution_days.merge(&pooled.resolution_days);
                 acc.events += pooled.events;
             }
-            for (i, (k, log)) in batch.into_iter().flatten().enumerate() {
+            for (i, (k, log, units)) in batch.into_iter().flatten().enumerate() {
                 let acc = &mut done[i / len as usize];
                 acc.kpis.push(k);
+                acc.units.push(units);
                 acc.push_transfers(next + (i as u64 % len), &log);
             }
             next = end;

@@ -120,6 +120,7 @@ pub fn load_calibrated(
     let label = source.label();
     let mut scenario = parse(&text, &label)?;
     scenario = apply_overrides(scenario, overrides)?;
+    scenario.overrides = overrides.iter().map(|o| o.assignment.clone()).collect();
     attach_roster(&mut scenario, &source)?;
     let calibrations = attach_history(&mut scenario, &source)?;
     if scenario.name.trim().is_empty() {

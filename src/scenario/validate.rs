@@ -403,6 +403,7 @@ impl Scenario {
         }
         self.check_people_rules(&mut c);
         self.check_policies(&mut c);
+        c.problems.extend(super::report::problems(self));
         c.problems
     }
 
