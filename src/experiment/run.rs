@@ -90,6 +90,8 @@ pub struct Experiment {
     threads: usize,
     baseline: String,
     target_relative: Option<f64>,
+    /// KPIs a target-CI rule watches (default [`HEADLINE_KPIS`](super::HEADLINE_KPIS)).
+    target_kpis: Vec<Kpi>,
     max_replications: u64,
     stop: Option<Arc<AtomicBool>>,
     resume: Option<Partial>,
@@ -157,6 +159,7 @@ impl Experiment {
             threads: 0,
             baseline: scenario.baseline.clone(),
             target_relative: None,
+            target_kpis: super::compare::HEADLINE_KPIS.to_vec(),
             max_replications: DEFAULT_MAX_REPLICATIONS,
             stop: None,
             resume: None,
@@ -284,6 +287,15 @@ impl Experiment {
     /// [`DEFAULT_MAX_REPLICATIONS`]). The result equals a fixed run of as many replications.
     pub fn target_ci(mut self, relative: f64) -> Self {
         self.target_relative = Some(relative);
+        self
+    }
+
+    /// The KPIs a target-CI rule watches (default the five of
+    /// [`HEADLINE_KPIS`](super::HEADLINE_KPIS)); an empty list keeps the default.
+    pub fn target_kpis(mut self, kpis: &[Kpi]) -> Self {
+        if !kpis.is_empty() {
+            self.target_kpis = kpis.to_vec();
+        }
         self
     }
 
@@ -653,7 +665,7 @@ impl Experiment {
             }
             next = end;
             if let Some(t) = target {
-                if let Some(rule) = stopping_check(&done, baseline, t.relative) {
+                if let Some(rule) = stopping_check(&done, baseline, t.relative, &self.target_kpis) {
                     stopping_rule = rule;
                     break;
                 }

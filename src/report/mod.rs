@@ -2,7 +2,7 @@
 //! that is renamed into place only when complete.
 
 mod atomic;
-mod brief;
+pub(crate) mod brief;
 mod charts;
 mod checkpoint;
 mod dictionary;
@@ -10,6 +10,7 @@ mod i18n;
 mod partial_files;
 mod run_info;
 mod saved;
+mod saved_units;
 mod tables;
 mod unit_tables;
 
@@ -35,6 +36,7 @@ pub use tables::{
     COMPARISON_HEADER, SUMMARY_HEADER, SweepCsv, TIMESERIES_HEADER, TRANSFERS_HEADER,
     comparison_csv, replications_csv, summary_csv, timeseries_csv, transfers_csv,
 };
+pub use tables::{measured_years, output_factor};
 
 use std::path::Path;
 

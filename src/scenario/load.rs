@@ -88,7 +88,7 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
             file: file.to_string(),
             line,
             column,
-            message: e.message().trim().to_string(),
+            message: super::with_suggestion(e.message().trim()),
         }
     })
 }

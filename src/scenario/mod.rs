@@ -21,6 +21,7 @@ mod starter;
 mod transfers;
 mod types;
 mod validate;
+mod warnings;
 
 pub use distribution::Distribution;
 pub use error::{Problem, ScenarioError};
@@ -39,3 +40,4 @@ pub use shipped::{SHIPPED, shipped};
 pub use starter::{DataFiles, STARTER, starter_from_data};
 pub use transfers::*;
 pub use types::*;
+pub use warnings::{did_you_mean, offered_load, warnings, with_suggestion};
