@@ -43,7 +43,6 @@ hr.page { border: 0; border-top: 2px dashed #ccc; margin: 2rem 0; }
   figure svg { max-height: 170mm; }
   tbody tr { break-inside: avoid; }
   hr.page { border: 0; margin: 0; break-after: page; page-break-after: always; }
-  h2#trends, h2#charts, h2#scenario { break-before: page; page-break-before: always; }
   table { font-size: 8pt; }
   table.grid td.better, table.grid td.worse, table.grid td.level {
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -277,17 +277,21 @@ fn build(
     if let Some(spread) = summary::backlog_spread(saved, lang) {
         b.push(spread);
     }
+    // The charts a decision rests on in the body, the rest in the appendix.
+    let (body, more): (Vec<_>, Vec<_>) = drawn
+        .iter()
+        .enumerate()
+        .partition(|(_, (f, _))| charts::BODY_IDS.contains(&f.id.as_str()));
+    let figure = |(n, (file, svg)): &(usize, &(ChartFile, String))| Block::Figure {
+        id: file.id.clone(),
+        caption: fill(
+            w.figure,
+            &[("n", &(n + 1).to_string()), ("title", &file.title)],
+        ),
+        svg: svg.clone(),
+    };
     b.push(Block::Heading(2, w.h_charts.to_string(), "charts"));
-    for (n, (file, svg)) in drawn.iter().enumerate() {
-        b.push(Block::Figure {
-            id: file.id.clone(),
-            caption: fill(
-                w.figure,
-                &[("n", &(n + 1).to_string()), ("title", &file.title)],
-            ),
-            svg: svg.clone(),
-        });
-    }
+    b.extend(body.iter().map(figure));
     if !skipped.is_empty() {
         b.push(Block::List(
             skipped
@@ -301,6 +305,14 @@ fn build(
     // Appendix.
     b.push(Block::PageBreak);
     b.push(Block::Heading(2, d.h_appendix.to_string(), "appendix"));
+    if !more.is_empty() {
+        b.push(Block::Heading(
+            3,
+            d.h_more_charts.to_string(),
+            "more-charts",
+        ));
+        b.extend(more.iter().map(figure));
+    }
     let findings = headline_sentences(saved, lang);
     if !findings.is_empty() {
         b.push(Block::Heading(3, w.h_findings.to_string(), "findings"));

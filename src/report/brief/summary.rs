@@ -112,8 +112,9 @@ struct Score {
     policy: String,
     /// Headlines clearly better than the baseline.
     wins: usize,
-    /// Headlines clearly worse than the baseline, or not clearly better and still getting
-    /// worse at the end of the horizon (a clear gain that is eroding counts neither way).
+    /// Headlines clearly worse than the baseline (twice when still getting worse at the end
+    /// of the horizon: the average understates a loss that keeps growing), or not clearly
+    /// different and still getting worse (a clear gain that is eroding counts neither way).
     losses: usize,
     /// Headlines on which it is best or tied-best among all policies.
     best: usize,
@@ -144,7 +145,9 @@ fn scores(saved: &SavedResults, headlines: &[Headline], sorted: bool) -> Vec<Sco
                     (Some(true), false) => wins += 1,
                     // A gain that is eroding is not credited; not counted against either.
                     (Some(true), true) => {}
-                    (Some(false), _) | (None, true) => losses += 1,
+                    // Worse and still getting worse: the average understates it.
+                    (Some(false), true) => losses += 2,
+                    (Some(false), false) | (None, true) => losses += 1,
                     (None, false) => {}
                 }
             }
@@ -374,7 +377,11 @@ fn wins_losses(headlines: &[Headline], policy: &str, lang: Lang) -> (Vec<String>
         if h.worsening(policy).is_some() {
             // Eroding: a clear gain is not credited, anything else is listed below.
             if h.is_better(diff.mean) == Some(false) {
-                losses.push(with_difference(lang, h, &diff));
+                losses.push(format!(
+                    "{} {}",
+                    with_difference(lang, h, &diff),
+                    lang.d().trend_mark
+                ));
             }
             continue;
         }
@@ -610,6 +617,9 @@ pub(crate) fn policy_descriptions(
                 let text = match (lang, id, spec) {
                     (Lang::Id, Some(t), _) => t.clone(),
                     (_, _, Some(s)) if !s.description.is_empty() => s.description.clone(),
+                    (_, _, Some(s)) if s.kind == crate::scenario::PolicyKind::StatusQuo => {
+                        d.status_quo_description.to_string()
+                    }
                     (_, _, Some(s)) => format!("{} ({})", d.no_description, s.kind.name()),
                     _ => d.no_description.to_string(),
                 };

@@ -220,6 +220,14 @@ pub(crate) fn plan_all(saved: &SavedResults, lang: Lang) -> Vec<Planned> {
     out
 }
 
+/// Charts shown in the body of the brief (the others go to its appendix).
+pub(crate) const BODY_IDS: &[&str] = &[
+    headline::TRENDS_ID,
+    compare::FOREST_ID,
+    cost::COST_ID,
+    time::SLA_ID,
+];
+
 /// Every chart id the brief can produce (used to remove stale files of skipped charts).
 pub(crate) const ALL_IDS: &[&str] = &[
     headline::TRENDS_ID,

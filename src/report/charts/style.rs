@@ -46,8 +46,8 @@ const OTHERS: [RGBColor; 7] = [
     RGBColor(0, 114, 178),   // blue
     RGBColor(0, 158, 115),   // bluish green
     RGBColor(204, 121, 167), // reddish purple
-    RGBColor(230, 159, 0),   // orange
     RGBColor(86, 180, 233),  // sky blue
+    RGBColor(230, 159, 0),   // orange
     RGBColor(240, 228, 66),  // yellow
 ];
 
@@ -62,6 +62,8 @@ pub(crate) enum Dash {
     Short,
     /// Dots.
     Dotted,
+    /// Long dashes far apart.
+    Sparse,
 }
 
 impl Dash {
@@ -72,6 +74,7 @@ impl Dash {
             Dash::Long => Some((28, 10)),
             Dash::Short => Some((12, 9)),
             Dash::Dotted => Some((4, 8)),
+            Dash::Sparse => Some((40, 26)),
         }
     }
 }
@@ -82,7 +85,13 @@ pub(crate) fn policy_style(index: Option<usize>) -> (RGBColor, Dash) {
     match index {
         None => (BASELINE, Dash::Solid),
         Some(i) => {
-            const DASHES: [Dash; 4] = [Dash::Long, Dash::Short, Dash::Dotted, Dash::Solid];
+            const DASHES: [Dash; 5] = [
+                Dash::Long,
+                Dash::Short,
+                Dash::Dotted,
+                Dash::Solid,
+                Dash::Sparse,
+            ];
             (OTHERS[i % OTHERS.len()], DASHES[i % DASHES.len()])
         }
     }
