@@ -43,7 +43,8 @@ pub fn warnings(s: &Scenario) -> Vec<Problem> {
     for (i, u) in s.units.iter().enumerate() {
         let staff = u.initial_staff() as f64;
         let (fte, gives_way) = offered_load(s, u);
-        if fte >= staff && !gives_way && fte > 0.0 {
+        // Plain servers (validation scenarios) have no workload analysis to speak of.
+        if s.staff_dynamics && fte >= staff && !gives_way && fte > 0.0 {
             out.push(warn(
                 format!("units[{i}] ({})", u.name),
                 format!(
