@@ -215,7 +215,7 @@ fn check_outputs(
         header.starts_with("policy,replication,unit,period,months,cases"),
         "{header}"
     );
-    let measured = rows.iter().filter(|r| r[3] == "measured").count();
+    let measured = rows.iter().filter(|r| &r[3] == "measured").count();
     assert_eq!(measured, policies.len() * replications * units.len());
     // The resolved scenario and the data dictionary are in every folder.
     for f in ["scenario.toml", "kpis.csv", "class_replications.csv"] {
@@ -501,7 +501,7 @@ fn run_writes_the_brief_and_report_rebuilds_it() {
         !html.contains("src=\"http") && !html.contains("href=\"http"),
         "the brief makes no external request"
     );
-    let charts = entries(&with.join("charts"));
+    let charts = entries(&with.join("charts/id"));
     assert!(charts.iter().any(|c| c.ends_with(".png")), "{charts:?}");
     assert!(charts.iter().any(|c| c.ends_with(".svg")), "{charts:?}");
 

@@ -288,16 +288,18 @@ fn comparison_csv_has_every_policy_and_kpi_and_the_probability_of_being_best() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("policy,baseline,kpi,diff_mean,ci95_low,ci95_high,significant,p_best")
+        Some("policy,baseline,kpi,diff_mean,ci95_low,ci95_high,significant,p_best,unit")
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
-    assert_eq!(rows.len(), 2 * Kpi::COUNT);
+    // The baseline is not compared with itself: one row per other policy and KPI.
+    assert_eq!(rows.len(), Kpi::COUNT);
     for (i, row) in rows.iter().enumerate() {
         let kpi = Kpi::ALL[i % Kpi::COUNT];
         assert_eq!(row[2], kpi.name());
         assert_eq!(row[1], "status_quo");
-        let baseline_row = row[0] == "status_quo";
-        assert_eq!(row[3].is_empty(), baseline_row, "{row:?}");
+        assert_ne!(row[0], "status_quo", "{row:?}");
+        assert!(matches!(row[6], "true" | "false" | ""), "{row:?}");
+        assert_eq!(row[8], kpi.output_unit(), "{row:?}");
         assert!(!row.iter().any(|c| c.contains("NaN") || c.contains("inf")));
         if kpi.better() == mutasi::sim::Better::Neither {
             assert_eq!(row[7], "", "{row:?}");

@@ -243,7 +243,8 @@ fn columns(n: usize) -> usize {
 impl Figure for LinePanels {
     fn height(&self) -> u32 {
         let rows = self.panels.len().div_ceil(columns(self.panels.len())) as u32;
-        200 + rows * PANEL_HEIGHT
+        // At least a slide's height, so one row of panels is not a strip.
+        (200 + rows * PANEL_HEIGHT).max(900)
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> DrawResult {
