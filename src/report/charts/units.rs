@@ -198,7 +198,7 @@ pub(crate) fn heatmap(ctx: &Ctx) -> Planned {
 impl Figure for Heatmap {
     fn height(&self) -> u32 {
         let panel = 150 + self.units.len() as u32 * row_height(self.units.len());
-        140 + self.panels.len().div_ceil(heat_columns(self.panels.len())) as u32 * panel
+        (140 + self.panels.len().div_ceil(heat_columns(self.panels.len())) as u32 * panel).max(900)
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> DrawResult {
