@@ -421,14 +421,14 @@ pub fn load_saved(dir: &Path) -> Result<SavedResults, ReportError> {
         sweep,
         units,
     };
-    saved.to_per_year();
+    saved.convert_to_per_year();
     Ok(saved)
 }
 
 impl SavedResults {
     /// Converts the totals of files written by older versions (counts and costs over the
     /// measured period) to per year, so every value read is in the units of today's files.
-    fn to_per_year(&mut self) {
+    fn convert_to_per_year(&mut self) {
         if self.run.totals_per_year {
             return;
         }

@@ -244,10 +244,7 @@ fn path<DB: DrawingBackend>(
     match dash.pattern() {
         None => area.draw(&PathElement::new(points, style))?,
         Some((on, off)) => area.draw(&plotters::element::DashedPathElement::new(
-            points.into_iter(),
-            on,
-            off,
-            style,
+            points, on, off, style,
         ))?,
     }
     Ok(())
@@ -744,17 +741,19 @@ pub(crate) fn draw_colorbar<DB: DrawingBackend>(
         ColorScale::Sequential { .. } => (0..=4).map(|k| lo + (hi - lo) * k as f64 / 4.0).collect(),
         // EJ: the edges of the workload regulation's grades (E < 0.5 ≤ D < 0.7 ≤ C < 0.9
         // ≤ B ≤ 1.0 < A) [R33] and overload beyond.
-        ColorScale::Diverging { low, center, high } if center == 1.0 => {
-            [low, 0.5, 0.7, 0.9, 1.0, 1.2, 1.4, high]
-                .into_iter()
-                .filter(|v| (low..=high).contains(v))
-                .fold(Vec::new(), |mut acc, v| {
-                    if !acc.contains(&v) {
-                        acc.push(v);
-                    }
-                    acc
-                })
-        }
+        ColorScale::Diverging {
+            low,
+            center: 1.0,
+            high,
+        } => [low, 0.5, 0.7, 0.9, 1.0, 1.2, 1.4, high]
+            .into_iter()
+            .filter(|v| (low..=high).contains(v))
+            .fold(Vec::new(), |mut acc, v| {
+                if !acc.contains(&v) {
+                    acc.push(v);
+                }
+                acc
+            }),
         ColorScale::Diverging { low, center, high } => vec![
             low,
             (low + center) / 2.0,
