@@ -208,6 +208,15 @@ pub struct RunArgs {
     /// or --max-replications is reached), e.g. 0.05.
     #[arg(long, value_name = "REL", conflicts_with_all = ["replications", "shard"])]
     pub target_ci: Option<f64>,
+    /// The KPIs --target-ci watches (comma-separated names, e.g. sla_compliance,complaints)
+    /// [default: resolution_days_mean,sla_compliance,complaints,backlog_end,utilization_cv].
+    #[arg(
+        long,
+        value_name = "KPI,KPI",
+        value_delimiter = ',',
+        requires = "target_ci"
+    )]
+    pub target_kpis: Option<Vec<String>>,
     /// Replications per policy at most under --target-ci [default: 10000].
     #[arg(long, value_name = "N", requires = "target_ci")]
     pub max_replications: Option<u64>,

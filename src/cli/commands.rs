@@ -3,15 +3,15 @@
 use std::path::{Path, PathBuf};
 
 use mutasi::experiment::{
-    Experiment, ExperimentResult, HEADLINE_KPIS, MergeError, RunError, Shard, StoppingRule,
-    SweepError, merge, sweep_points,
+    Experiment, ExperimentResult, MergeError, RunError, Shard, StoppingRule, SweepError, merge,
+    sweep_points,
 };
 use mutasi::report::{
     self, CheckpointError, Interrupted, OutputError, Replace, ReportError, ReportFiles, ResultsDir,
     ShardFileError, SweepCsv, SweepInfo,
 };
 use mutasi::scenario::{self, SHIPPED, Scenario, ScenarioError};
-use mutasi::sim::Model;
+use mutasi::sim::{Kpi, Model};
 
 use super::Failure;
 use super::args::{
@@ -120,13 +120,55 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-/// Loads a scenario with its `--set` overrides, reading its data files as the flags allow.
+/// Loads a scenario with its `--set` overrides, reading its data files as the flags allow,
+/// then checks the KPI names of its `[report]` (defined by the simulation layer, so checked
+/// here).
 pub(super) fn load(
     name: &str,
     args: &ScenarioArgs,
 ) -> Result<(Scenario, scenario::Source), Failure> {
-    let (scenario, source, _) = scenario::load_with(name, &args.set, &args.data.access())?;
-    Ok((scenario, source))
+    let (s, source, _) = scenario::load_with(name, &args.set, &args.data.access())?;
+    let problems = mutasi::sim::report_problems(&s);
+    if !problems.is_empty() {
+        return Err(ScenarioError::Invalid {
+            file: source.label(),
+            problems,
+        }
+        .into());
+    }
+    Ok((s, source))
+}
+
+/// The KPIs named by `--target-kpis` (empty when not given).
+fn target_kpis(args: &RunArgs) -> Result<Vec<Kpi>, Failure> {
+    args.target_kpis
+        .iter()
+        .flatten()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            Kpi::from_name(n).ok_or_else(|| {
+                let names: Vec<&str> = Kpi::ALL.iter().map(|k| k.name()).collect();
+                let hint = scenario::did_you_mean(n, names.iter().copied())
+                    .map(|s| format!(" (did you mean {s}?)"))
+                    .unwrap_or_default();
+                Failure::Input(format!(
+                    "--target-kpis: no KPI named '{n}'{hint}; KPIs: {}",
+                    names.join(", ")
+                ))
+            })
+        })
+        .collect()
+}
+
+/// Prints the scenario's plausibility warnings (stderr) unless quiet.
+pub(super) fn warn_scenario(s: &Scenario, quiet: bool) {
+    if quiet {
+        return;
+    }
+    for w in scenario::warnings(s) {
+        eprintln!("warning: {} = {}: expected {}", w.path, w.value, w.expected);
+    }
 }
 
 pub(super) fn default_output(name: &str, suffix: &str) -> PathBuf {
@@ -273,6 +315,7 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         None => {
             let name = args.scenario.as_deref().unwrap_or(SHIPPED[0].name);
             let (scenario, _source) = load(name, &args.scenario_args)?;
+            warn_scenario(&scenario, opts.quiet);
             let experiment = configure(Experiment::new(&scenario)?, opts)?;
             (scenario, experiment)
         }
@@ -287,6 +330,7 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         if let Some(max) = args.max_replications {
             experiment = experiment.max_replications(max);
         }
+        experiment = experiment.target_kpis(&target_kpis(&args)?);
     }
     let suffix = args
         .shard
@@ -355,6 +399,28 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     )?;
     if !opts.quiet {
         print_headline(experiment.model(), &result);
+        if let Some(t) = result.target_ci {
+            let kpis = target_kpis(&args)?;
+            let kpis = if kpis.is_empty() {
+                mutasi::experiment::HEADLINE_KPIS.to_vec()
+            } else {
+                kpis
+            };
+            if let Some(w) = result.least_precise(&kpis) {
+                say!(
+                    "target CI: the widest is {} of {} (95% CI half-width {:.1}% of the mean; target {:.1}%){}",
+                    w.kpi.name(),
+                    w.policy,
+                    w.relative * 100.0,
+                    t.relative * 100.0,
+                    if w.relative > t.relative {
+                        "; it held the run back (choose the KPIs to target with --target-kpis)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+        }
         say!("results: {}", out.display());
         print_brief(&out, brief.as_ref());
     }
@@ -402,6 +468,7 @@ fn run_shard(
 
 fn sweep(args: SweepArgs) -> Result<(), Failure> {
     let (base, source) = load(&args.scenario, &args.scenario_args)?;
+    warn_scenario(&base, args.experiment.quiet);
     let points = sweep_points(&base, &args.vary, &source.label())?;
     let opts = &args.experiment;
     // Configure once on the base scenario, so flag errors come before any simulation.
@@ -445,7 +512,7 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         let result = experiment.run_with(|p| reporter.update(base_done, p))?;
         let folder = format!("point-{}", point.index);
         report::write_result_files(&dir, &format!("{folder}/"), experiment.model(), &result)?;
-        table.add_point(point.index, &point.values, &result)?;
+        table.add_point(point.index, &point.values, experiment.model(), &result)?;
         info.add_point(point.index, &folder, &point.values, &result);
     }
     reporter.finish();
@@ -473,7 +540,7 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         say!("results: {} (sweep.csv, point-<k>/)", out.display());
         match chart {
             Some(Ok(_)) => say!("chart: charts/sweep.png and charts/sweep.svg"),
-            Some(Err(skipped)) => say!("chart {} left out: {}", skipped.id, skipped.reason),
+            Some(Err(skipped)) => say!("chart {} left out (no row has a value)", skipped.id),
             None => {}
         }
         say!(
@@ -531,7 +598,7 @@ fn print_brief(dir: &Path, files: Option<&ReportFiles>) {
         dir.join("charts").display()
     );
     for s in &files.skipped {
-        say!("  chart {} left out: {}", s.id, s.reason);
+        say!("  chart {} left out (the brief says why)", s.id);
     }
 }
 
@@ -574,6 +641,38 @@ fn same_folder(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// KPIs of the terminal summary: service, balance and cost.
+const TERMINAL_KPIS: [Kpi; 7] = [
+    Kpi::SlaComplianceStrict,
+    Kpi::ResolutionDaysMean,
+    Kpi::DemandServed,
+    Kpi::Complaints,
+    Kpi::BacklogEnd,
+    Kpi::EjOutsideBand,
+    Kpi::CostTotal,
+];
+
+/// A number with three significant figures (plain digits, no exponent).
+fn sig3(x: f64) -> String {
+    if !x.is_finite() {
+        return "-".to_string();
+    }
+    if x == 0.0 {
+        return "0".to_string();
+    }
+    let decimals = (2 - x.abs().log10().floor() as i32).clamp(0, 6) as usize;
+    let rounded = format!("{x:.decimals$}");
+    if decimals == 0 {
+        // Keep three significant figures of large numbers: 7129 -> 7130.
+        let magnitude = 10f64.powi(x.abs().log10().floor() as i32 - 2);
+        format!("{:.0}", (x / magnitude).round() * magnitude)
+    } else {
+        rounded
+    }
+}
+
+/// Prints the run's headline per policy: three significant figures, counts and costs per
+/// year, confidence intervals clipped to what the KPI can be, differences with the baseline.
 fn print_headline(model: &Model, result: &ExperimentResult) {
     let how = match (result.stopping_rule, result.shards) {
         (StoppingRule::Fixed, None) => String::new(),
@@ -591,6 +690,11 @@ fn print_headline(model: &Model, result: &ExperimentResult) {
     for note in result.notes() {
         say!("note: {note}");
     }
+    let years = report::measured_years(model);
+    say!(
+        "(counts and costs per year of the {} measured years; 95% CIs in brackets)",
+        sig3(years)
+    );
     for p in &result.policies {
         let is_baseline = p.name == result.baseline;
         say!(
@@ -598,22 +702,31 @@ fn print_headline(model: &Model, result: &ExperimentResult) {
             p.name,
             if is_baseline { " (baseline)" } else { "" }
         );
-        for k in HEADLINE_KPIS {
+        for k in TERMINAL_KPIS {
             let s = p.summary(k);
+            if !s.mean.is_finite() {
+                continue;
+            }
+            let f = report::output_factor(k, years);
+            let (lo, hi) = k.possible_range();
+            let clip = |v: f64| (v * f).clamp(lo * f, hi * f);
             let diff = match result.paired_difference(&p.name, k) {
                 Some(d) if !is_baseline && d.ci95_low.is_finite() => format!(
-                    "  vs baseline {:+.4} [{:+.4}, {:+.4}]",
-                    d.mean, d.ci95_low, d.ci95_high
+                    "  vs baseline {}{} [{}, {}]",
+                    if d.mean > 0.0 { "+" } else { "" },
+                    sig3(d.mean * f),
+                    sig3(d.ci95_low * f),
+                    sig3(d.ci95_high * f)
                 ),
                 _ => String::new(),
             };
             say!(
-                "  {:<22} {:>12.4}  95% CI [{:.4}, {:.4}]  ({}){diff}",
+                "  {:<22} {:>10}  [{}, {}]  {}{diff}",
                 k.name(),
-                s.mean,
-                s.ci95_low,
-                s.ci95_high,
-                k.unit()
+                sig3(s.mean * f),
+                sig3(clip(s.ci95_low)),
+                sig3(clip(s.ci95_high)),
+                k.output_unit()
             );
         }
     }
@@ -658,6 +771,46 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
     );
     if let Err(Failure::Input(why)) = budget.check(machine_memory(), false) {
         say!("warning: {why}");
+    }
+    // The workload-analysis view a planner knows: staff needed against staff, per unit.
+    let loads: Vec<(String, f64, u32, bool)> = scenario
+        .units
+        .iter()
+        .map(|u| {
+            let (fte, gives_way) = scenario::offered_load(&scenario, u);
+            (u.name.clone(), fte, u.initial_staff(), gives_way)
+        })
+        .collect();
+    let shown: Vec<&(String, f64, u32, bool)> = if loads.len() <= 30 {
+        loads.iter().collect()
+    } else {
+        loads
+            .iter()
+            .filter(|(_, f, s, _)| *f >= *s as f64)
+            .collect()
+    };
+    if !shown.is_empty() {
+        say!(
+            "offered load at year-0 demand (ABK: staff needed vs staff; EJ above 1 = understaffed):"
+        );
+    }
+    for (name, fte, staff, gives_way) in shown {
+        let ej = if *staff > 0 {
+            fte / *staff as f64
+        } else {
+            f64::INFINITY
+        };
+        say!(
+            "  {name:<28} {fte:>7.2} FTE needed, {staff:>4} staff, EJ {ej:.2}{}",
+            if *gives_way {
+                ""
+            } else {
+                " (no work gives way)"
+            }
+        );
+    }
+    for w in scenario::warnings(&scenario) {
+        say!("warning: {} = {}: expected {}", w.path, w.value, w.expected);
     }
     Ok(())
 }

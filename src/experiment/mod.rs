@@ -66,7 +66,9 @@ mod shard;
 mod sweep;
 
 pub use aggregate::{PolicyResult, Pooled, SeriesStats, TransferRow};
-pub use compare::{Comparison, DEFAULT_MAX_REPLICATIONS, HEADLINE_KPIS, StoppingRule, TargetCi};
+pub use compare::{
+    Comparison, DEFAULT_MAX_REPLICATIONS, HEADLINE_KPIS, Imprecise, StoppingRule, TargetCi,
+};
 pub use exact::{ExactMoments, ExactSum};
 pub use progress::{PolicyProgress, Progress};
 pub use run::{

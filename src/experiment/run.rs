@@ -16,7 +16,8 @@ use rayon::prelude::*;
 use crate::scenario::Scenario;
 use crate::sim::policy::{Policy, PolicySetup, build};
 use crate::sim::{
-    Kpi, Model, ModelError, ReplicationResult, TransferRecord, simulate, simulate_until,
+    Kpi, Model, ModelError, ReplicationResult, TransferRecord, UnitOutcomes, simulate,
+    simulate_until,
 };
 use crate::stats::Summary;
 
@@ -145,6 +146,8 @@ pub struct Experiment {
     threads: usize,
     baseline: String,
     target_relative: Option<f64>,
+    /// KPIs a target-CI rule watches (default [`HEADLINE_KPIS`](super::HEADLINE_KPIS)).
+    target_kpis: Vec<Kpi>,
     max_replications: u64,
     stop: Option<Arc<AtomicBool>>,
     resume: Option<Partial>,
@@ -213,6 +216,7 @@ impl Experiment {
             threads: 0,
             baseline: scenario.baseline.clone(),
             target_relative: None,
+            target_kpis: super::compare::HEADLINE_KPIS.to_vec(),
             max_replications: DEFAULT_MAX_REPLICATIONS,
             stop: None,
             resume: None,
@@ -299,6 +303,15 @@ impl Experiment {
     /// [`DEFAULT_MAX_REPLICATIONS`]). The result equals a fixed run of as many replications.
     pub fn target_ci(mut self, relative: f64) -> Self {
         self.target_relative = Some(relative);
+        self
+    }
+
+    /// The KPIs a target-CI rule watches (default the five of
+    /// [`HEADLINE_KPIS`](super::HEADLINE_KPIS)); an empty list keeps the default.
+    pub fn target_kpis(mut self, kpis: &[Kpi]) -> Self {
+        if !kpis.is_empty() {
+            self.target_kpis = kpis.to_vec();
+        }
         self
     }
 
@@ -645,14 +658,15 @@ impl Experiment {
                 acc.resolution_days.merge(&pooled.resolution_days);
                 acc.events += pooled.events;
             }
-            for (i, (k, log)) in batch.into_iter().enumerate() {
+            for (i, (k, log, units)) in batch.into_iter().enumerate() {
                 let acc = &mut done[i / len as usize];
                 acc.kpis.push(k);
+                acc.units.push(units);
                 acc.push_transfers(next + (i as u64 % len), &log);
             }
             next = end;
             if let Some(t) = target {
-                if let Some(rule) = stopping_check(&done, baseline, t.relative) {
+                if let Some(rule) = stopping_check(&done, baseline, t.relative, &self.target_kpis) {
                     stopping_rule = rule;
                     break;
                 }
@@ -712,7 +726,7 @@ impl Experiment {
                         .push(&r);
                     counters.finished(policy, r.events);
                     progress(&counters.snapshot());
-                    Some((r.kpis, r.transfers))
+                    Some((r.kpis, r.transfers, r.units))
                 })
                 .collect()
         });
@@ -726,7 +740,7 @@ impl Experiment {
 }
 
 /// The KPIs and transfer log of one replication, as kept in replication order.
-type Kept = ([f64; Kpi::COUNT], Vec<TransferRecord>);
+type Kept = ([f64; Kpi::COUNT], Vec<TransferRecord>, UnitOutcomes);
 
 /// What [`Experiment::execute`] produced.
 struct Executed {

@@ -17,7 +17,7 @@ use crate::scenario::Scenario;
 use crate::sim::{Kpi, Model};
 use crate::stats::LogHistogram;
 
-use super::aggregate::{PolicyResult, SeriesStats, TransferRow};
+use super::aggregate::{PolicyResult, SavedUnits, SeriesStats, TransferRow};
 use super::compare::StoppingRule;
 use super::exact::ExactMoments;
 use super::run::{ExperimentResult, resolve_baseline};
@@ -158,6 +158,9 @@ struct SavedPolicy {
     resolution_days: SavedHistogram,
     series: Vec<ExactMoments>,
     transfers: Vec<TransferRow>,
+    /// Per-unit outcomes of each replication (absent in files of older versions).
+    #[serde(default)]
+    units: Vec<SavedUnits>,
 }
 
 /// The data file of a shard (`shard-data.json`).
@@ -212,6 +215,7 @@ impl Partial {
                     resolution_days: SavedHistogram::of(&p.resolution_days),
                     series: p.series.accumulators().to_vec(),
                     transfers: p.transfers.clone(),
+                    units: p.units.iter().map(SavedUnits::of).collect(),
                 })
                 .collect(),
         };
@@ -283,6 +287,14 @@ impl Partial {
                 }
                 kpis.push(k);
             }
+            let units = p
+                .units
+                .iter()
+                .map(SavedUnits::restore)
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| {
+                    PartialError::Invalid(format!("policy '{}': malformed unit outcomes", p.name))
+                })?;
             policies.push(PolicyResult {
                 wait_days: histogram(&p.wait_days, "wait")?,
                 resolution_days: histogram(&p.resolution_days, "resolution")?,
@@ -291,6 +303,7 @@ impl Partial {
                 series,
                 events: p.events,
                 transfers: p.transfers,
+                units,
             });
         }
         Ok(Partial { meta, policies })
@@ -636,6 +649,7 @@ fn fold_shard(policies: &mut [PolicyResult], part: &Partial) -> Result<(), Strin
             ));
         }
         acc.kpis.extend_from_slice(&p.kpis);
+        acc.units.extend(p.units.iter().cloned());
         acc.series.merge(&p.series);
         acc.wait_days.merge(&p.wait_days);
         acc.resolution_days.merge(&p.resolution_days);

@@ -2,16 +2,19 @@
 //! that is renamed into place only when complete.
 
 mod atomic;
-mod brief;
+pub(crate) mod brief;
 mod charts;
 mod checkpoint;
+mod dictionary;
 mod i18n;
 mod marker;
 mod partial_files;
 mod robust_files;
 mod run_info;
 mod saved;
+mod saved_units;
 mod tables;
+mod unit_tables;
 
 pub use atomic::{
     OutputError, Replace, ResultsDir, check_target, check_writable, recover_interrupted,
@@ -48,6 +51,7 @@ pub use tables::{
     COMPARISON_HEADER, SUMMARY_HEADER, SweepCsv, TIMESERIES_HEADER, TRANSFERS_HEADER,
     comparison_csv, replications_csv, summary_csv, timeseries_csv, transfers_csv,
 };
+pub use tables::{measured_years, output_factor};
 
 use std::path::Path;
 
@@ -94,16 +98,67 @@ pub fn write_result_files(
     result: &ExperimentResult,
 ) -> Result<(), OutputError> {
     let file = |name: &str| format!("{prefix}{name}");
-    out.write(&file("summary.csv"), &summary_csv(result)?)?;
-    out.write(&file("comparison.csv"), &comparison_csv(result)?)?;
-    out.write(&file("replications.csv"), &replications_csv(result)?)?;
+    out.write(&file("summary.csv"), &summary_csv(model, result)?)?;
+    out.write(&file("comparison.csv"), &comparison_csv(model, result)?)?;
+    out.write(&file("replications.csv"), &replications_csv(model, result)?)?;
     out.write(&file("timeseries.csv"), &timeseries_csv(model, result)?)?;
+    if let Some(csv) = unit_tables::unit_replications_csv(model, result)? {
+        out.write(&file("unit_replications.csv"), &csv)?;
+    }
+    if let Some(csv) = unit_tables::class_replications_csv(model, result)? {
+        out.write(&file("class_replications.csv"), &csv)?;
+    }
     if result.transfer_log {
         out.write(&file("transfers.csv"), &transfers_csv(model, result)?)?;
     }
+    out.write(&file("kpis.csv"), &dictionary::dictionary_csv()?)?;
+    out.write(
+        &file("scenario.toml"),
+        &resolved_scenario_toml(&model.scenario)?,
+    )?;
     let info = run_info(model, result);
     let json = serde_json::to_vec_pretty(&info).map_err(|e| OutputError::Encode(e.to_string()))?;
     out.write(&file("run.json"), &json)
+}
+
+/// The resolved scenario of a run as a scenario file (`scenario.toml` in every results
+/// folder): defaults filled in, `--set` overrides applied, the roster's people and fitted
+/// demand written in, so `mutasi run DIR/scenario.toml` repeats the run without the data
+/// files or the overrides.
+pub fn resolved_scenario_toml(
+    scenario: &crate::scenario::Scenario,
+) -> Result<Vec<u8>, OutputError> {
+    let mut s = scenario.clone();
+    s.roster = None;
+    for u in &mut s.units {
+        if let Some(d) = u.demand.as_mut() {
+            d.history = None;
+        }
+        for c in &mut u.cases {
+            c.demand.history = None;
+        }
+    }
+    let body = toml::to_string(&s).map_err(|e| OutputError::Encode(e.to_string()))?;
+    let overrides = if scenario.overrides.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "# Overrides applied: {}\n",
+            scenario
+                .overrides
+                .iter()
+                .map(|o| format!("--set {o}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+    };
+    Ok(format!(
+        "# The resolved scenario of this run (mutasi {}): every default filled in, overrides\n\
+         # applied, roster people and fitted demand written out. `mutasi run scenario.toml` repeats\n\
+         # the run (with the same seed and number of replications).\n{overrides}\n{body}",
+        env!("CARGO_PKG_VERSION")
+    )
+    .into_bytes())
 }
 
 /// Writes the sweep-level files (`sweep.csv`, `run.json`) into a sweep folder being

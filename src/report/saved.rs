@@ -146,6 +146,11 @@ pub struct RunMeta {
     pub wall_seconds: Option<f64>,
     /// Events simulated in all.
     pub events: Option<u64>,
+    /// True when the files hold counts and costs per year (false: totals over the measured
+    /// period, as older versions wrote them; [`load_saved`] converts those to per year).
+    pub totals_per_year: bool,
+    /// The `--set` overrides applied, as typed (empty for older files).
+    pub overrides: Vec<String>,
     /// The full resolved scenario, kept as a JSON tree because it grows.
     pub scenario: serde_json::Value,
 }
@@ -222,6 +227,8 @@ pub struct KpiSummary {
     pub p90: f64,
     /// Replications with a defined value.
     pub n: Option<u64>,
+    /// Probability of being best on this KPI (NaN when not given).
+    pub p_best: f64,
 }
 
 /// One row of `comparison.csv`: the paired difference policy − baseline of a KPI.
@@ -343,6 +350,8 @@ pub struct SavedResults {
     pub comparison: Option<Vec<PairedDifference>>,
     /// `sweep.csv`, when present.
     pub sweep: Option<Sweep>,
+    /// `unit_replications.csv`, when present.
+    pub units: Option<super::saved_units::UnitReplications>,
 }
 
 impl SavedResults {
@@ -393,6 +402,11 @@ pub fn load_saved(dir: &Path) -> Result<SavedResults, ReportError> {
     let replications = optional(dir, "replications.csv", load_replications)?;
     let timeseries = optional(dir, "timeseries.csv", load_timeseries)?;
     let comparison = optional(dir, "comparison.csv", load_comparison)?;
+    let units = optional(
+        dir,
+        "unit_replications.csv",
+        super::saved_units::load_unit_replications,
+    )?;
 
     let mut policies: Vec<String> = Vec::new();
     let mut add = |p: &str| {
@@ -414,7 +428,7 @@ pub fn load_saved(dir: &Path) -> Result<SavedResults, ReportError> {
     if let Some(s) = &sweep {
         s.rows.iter().for_each(|r| add(&r.policy));
     }
-    Ok(SavedResults {
+    let mut saved = SavedResults {
         run,
         policies,
         summary,
@@ -422,7 +436,53 @@ pub fn load_saved(dir: &Path) -> Result<SavedResults, ReportError> {
         timeseries,
         comparison,
         sweep,
-    })
+        units,
+    };
+    saved.convert_to_per_year();
+    Ok(saved)
+}
+
+impl SavedResults {
+    /// Converts the totals of files written by older versions (counts and costs over the
+    /// measured period) to per year, so every value read is in the units of today's files.
+    fn convert_to_per_year(&mut self) {
+        if self.run.totals_per_year {
+            return;
+        }
+        let Some(years) = self.run.measured_years() else {
+            return;
+        };
+        let factor = |kpi: &str| {
+            if super::i18n::kpi_info(kpi).is_some_and(|k| k.per_year) {
+                1.0 / years
+            } else {
+                1.0
+            }
+        };
+        for s in &mut self.summary {
+            let f = factor(&s.kpi);
+            s.estimate = s.estimate.scaled(f);
+            s.sd *= f;
+            s.p10 *= f;
+            s.p50 *= f;
+            s.p90 *= f;
+        }
+        for d in self.comparison.iter_mut().flatten() {
+            d.difference = d.difference.scaled(factor(&d.kpi));
+        }
+        if let Some(r) = &mut self.replications {
+            let factors: Vec<f64> = r.kpis.iter().map(|k| factor(k)).collect();
+            for (_, _, values) in &mut r.rows {
+                for (v, f) in values.iter_mut().zip(&factors) {
+                    *v *= f;
+                }
+            }
+        }
+        for row in self.sweep.iter_mut().flat_map(|s| s.rows.iter_mut()) {
+            row.estimate = row.estimate.scaled(factor(&row.kpi));
+        }
+        self.run.totals_per_year = true;
+    }
 }
 
 /// Checks that the tables of a results folder agree with its `run.json`, as written by
@@ -505,7 +565,13 @@ pub fn check_saved(saved: &SavedResults, dir: &Path) -> Result<(), ReportError> 
             format!("{} rows, {} distinct", saved.summary.len(), pairs.len()),
         );
     }
-    if comparison.len() != cells
+    // The baseline is not compared with itself.
+    let compared = policies
+        .iter()
+        .filter(|p| run.baseline.as_deref() != Some(p.as_str()))
+        .count()
+        * kpis.len();
+    if comparison.len() != compared
         || run
             .baseline
             .as_ref()
@@ -514,7 +580,8 @@ pub fn check_saved(saved: &SavedResults, dir: &Path) -> Result<(), ReportError> 
         return damaged(
             "comparison.csv",
             format!(
-                "one row per policy and KPI ({cells}) against the baseline {}",
+                "one row per policy other than the baseline and KPI ({compared}) against the \
+                 baseline {}",
                 run.baseline.as_deref().unwrap_or("of run.json")
             ),
             format!("{} rows", comparison.len()),
@@ -603,7 +670,7 @@ fn missing(dir: &Path, file: &str) -> ReportError {
     }
 }
 
-fn optional<T>(
+pub(super) fn optional<T>(
     dir: &Path,
     file: &str,
     load: fn(&Path) -> Result<T, ReportError>,
@@ -616,7 +683,7 @@ fn optional<T>(
     }
 }
 
-fn load_run_json(dir: &Path) -> Result<RunMeta, ReportError> {
+pub(super) fn load_run_json(dir: &Path) -> Result<RunMeta, ReportError> {
     let path = dir.join("run.json");
     if !path.is_file() {
         return Err(missing(dir, "run.json"));
@@ -663,6 +730,7 @@ fn load_summary(path: &Path) -> Result<Vec<KpiSummary>, ReportError> {
                 Some(i) if !r.text(i).is_empty() => Some(r.uint(i)?),
                 _ => None,
             },
+            p_best: opt(c[11])?,
         });
     }
     Ok(out)
@@ -791,7 +859,7 @@ fn unescape(name: &str) -> String {
 }
 
 /// A CSV file being read, with its header.
-struct Table {
+pub(super) struct Table {
     path: PathBuf,
     header: Vec<String>,
     reader: csv::Reader<fs::File>,
@@ -799,13 +867,13 @@ struct Table {
 }
 
 /// One data line of a [`Table`].
-struct Row<'a> {
+pub(super) struct Row<'a> {
     table: &'a Table,
     line: u64,
 }
 
 impl Table {
-    fn open(path: &Path) -> Result<Table, ReportError> {
+    pub(super) fn open(path: &Path) -> Result<Table, ReportError> {
         let file = fs::File::open(path).map_err(|source| ReportError::Io {
             path: path.to_path_buf(),
             source,
@@ -832,11 +900,11 @@ impl Table {
         })
     }
 
-    fn column_opt(&self, name: &str) -> Option<usize> {
+    pub(super) fn column_opt(&self, name: &str) -> Option<usize> {
         self.header.iter().position(|h| h == name)
     }
 
-    fn no_column(&self, name: &str) -> ReportError {
+    pub(super) fn no_column(&self, name: &str) -> ReportError {
         ReportError::Csv {
             path: self.path.clone(),
             line: 1,
@@ -847,11 +915,11 @@ impl Table {
         }
     }
 
-    fn column(&self, name: &str) -> Result<usize, ReportError> {
+    pub(super) fn column(&self, name: &str) -> Result<usize, ReportError> {
         self.column_opt(name).ok_or_else(|| self.no_column(name))
     }
 
-    fn next_row(&mut self) -> Result<Option<Row<'_>>, ReportError> {
+    pub(super) fn next_row(&mut self) -> Result<Option<Row<'_>>, ReportError> {
         loop {
             match self.reader.read_record(&mut self.record) {
                 Err(e) => return Err(csv_error(&self.path, &e)),
@@ -878,7 +946,7 @@ fn csv_error(path: &Path, e: &csv::Error) -> ReportError {
 }
 
 impl Row<'_> {
-    fn error(&self, message: String) -> ReportError {
+    pub(super) fn error(&self, message: String) -> ReportError {
         ReportError::Csv {
             path: self.table.path.clone(),
             line: self.line,
@@ -886,7 +954,7 @@ impl Row<'_> {
         }
     }
 
-    fn text(&self, i: usize) -> String {
+    pub(super) fn text(&self, i: usize) -> String {
         self.table.record.get(i).unwrap_or("").trim().to_string()
     }
 
@@ -895,7 +963,7 @@ impl Row<'_> {
     }
 
     /// A non-empty name (policy, unit, KPI, metric).
-    fn name(&self, i: usize) -> Result<String, ReportError> {
+    pub(super) fn name(&self, i: usize) -> Result<String, ReportError> {
         let t = self.text(i);
         if t.is_empty() {
             return Err(self.error(format!("column '{}' is empty", self.column_name(i))));
@@ -904,7 +972,7 @@ impl Row<'_> {
     }
 
     /// A number; an empty cell is undefined (NaN).
-    fn number(&self, i: usize) -> Result<f64, ReportError> {
+    pub(super) fn number(&self, i: usize) -> Result<f64, ReportError> {
         let t = self.text(i);
         if t.is_empty() {
             return Ok(f64::NAN);
@@ -922,7 +990,7 @@ impl Row<'_> {
             })
     }
 
-    fn uint(&self, i: usize) -> Result<u64, ReportError> {
+    pub(super) fn uint(&self, i: usize) -> Result<u64, ReportError> {
         let t = self.text(i);
         t.parse::<u64>().map_err(|_| {
             self.error(format!(

@@ -91,7 +91,7 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
             file: file.to_string(),
             line,
             column,
-            message: e.message().trim().to_string(),
+            message: super::with_suggestion(e.message().trim()),
         }
     })
 }
@@ -134,6 +134,7 @@ pub fn load_with(
     let label = source.label();
     let mut scenario = parse(&text, &label)?;
     scenario = apply_overrides(scenario, overrides)?;
+    scenario.overrides = overrides.iter().map(|o| o.assignment.clone()).collect();
     let places = attach_roster(&mut scenario, &source, access)?;
     let calibrations = attach_history(&mut scenario, &source, access)?;
     if scenario.name.trim().is_empty() {

@@ -90,6 +90,13 @@ pub struct Scenario {
     /// `mutasi robust`; ignored by every other command. See `docs/robust.md`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub uncertainty: BTreeMap<String, super::Uncertain>,
+    /// What the brief leads with: the question, focus units, groups, headline KPIs.
+    #[serde(default, skip_serializing_if = "super::report::ReportSpec::is_empty")]
+    pub report: super::report::ReportSpec,
+    /// The `--set PATH=VALUE` overrides applied when loading, as typed; filled by
+    /// [`load`](super::load), never read from or written to a scenario file.
+    #[serde(skip)]
+    pub overrides: Vec<String>,
     /// Data files read while loading (rosters), as resolved against the scenario's folder;
     /// filled by [`load`](super::load), never read from or written to a scenario file.
     #[serde(skip)]

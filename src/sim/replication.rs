@@ -18,6 +18,7 @@ use super::policy::{OrgView, Policy, PolicySetup, Watch};
 use super::result::{EndState, ReplicationResult, finish};
 use super::staff::Status;
 use super::unit::Unit;
+use super::unit_kpis::UnitOutcomes;
 use super::world::{World, stream};
 
 /// Runs replication `replication` of `model` under `policy`, set up by `setup`, with master
@@ -288,6 +289,10 @@ impl<'m> World<'m> {
         };
         let (series, mut kpis) = finish(self.model, &self.cells, end);
         kpis[Kpi::ResolutionDaysP90 as usize] = self.resolution_days.quantile(0.9);
+        let open = self.open_past_sla(self.model.horizon_hours);
+        let classes = std::mem::take(&mut self.class_totals);
+        let units = UnitOutcomes::build(self.model, &self.cells, classes, &open);
+        units.fill_kpis(&mut kpis);
         let result = ReplicationResult {
             replication,
             kpis,
@@ -301,6 +306,7 @@ impl<'m> World<'m> {
             clock_monotone: self.clock_monotone,
             within_positions: self.within_positions,
             max_moves_per_review: self.review.max_moves_per_review,
+            units,
         };
         #[cfg(debug_assertions)]
         if let Err(e) = result.check_all_invariants(self.model) {

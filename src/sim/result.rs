@@ -243,6 +243,8 @@ pub struct ReplicationResult {
     pub within_positions: bool,
     /// The cap of orders per review in force (for auditing [`ReplicationResult::transfers`]).
     pub max_moves_per_review: u32,
+    /// Outcomes per work unit and per case class (measured window, last two years).
+    pub units: super::unit_kpis::UnitOutcomes,
 }
 
 /// One transfer order and what became of it.

@@ -267,13 +267,12 @@ fn png_pixels(bytes: &[u8]) -> (u32, u32, usize) {
 
 /// Chart ids of the three-policy fixture with an axis label each SVG must contain.
 const EXPECTED: &[(&str, &str)] = &[
-    ("sla_compliance_monthly", "SLA compliance (%)"),
-    ("complaints_monthly", "Complaints per month (cases)"),
-    ("backlog_by_unit", "Backlog (cases)"),
-    ("workload_heatmap", "EJ (ratio)"),
-    ("kpi_comparison", "working days"),
-    ("paired_differences", "percentage points"),
+    ("headline_over_time", "Month of the simulation"),
+    ("paired_differences", "lower is better"),
     ("quality_vs_cost", "Total cost per year (million Rp)"),
+    ("kpi_comparison", "cases"),
+    ("workload_heatmap", "EJ (ratio)"),
+    ("backlog_by_unit", "Backlog (cases)"),
     ("staff_flows", "transfers per year"),
 ];
 
@@ -295,15 +294,13 @@ fn every_chart_is_drawn_large_colourful_and_labelled() {
         assert!(svg.contains("<text"), "{}: text is not text", chart.id);
         assert_eq!(chart.png, out.join(format!("charts/{}.png", chart.id)));
     }
-    // One colour per policy, the same everywhere: the first policy is Okabe-Ito blue.
-    for id in [
-        "sla_compliance_monthly",
-        "kpi_comparison",
-        "backlog_by_unit",
-    ] {
+    // One style per policy, the same everywhere: the baseline near-black, the first other
+    // policy Okabe-Ito vermillion, the next blue.
+    for id in ["headline_over_time", "kpi_comparison", "backlog_by_unit"] {
         let svg = read(&out.join(format!("charts/{id}.svg")));
-        assert!(svg.contains("#0072B2"), "{id}");
+        assert!(svg.contains("#191919"), "{id}");
         assert!(svg.contains("#D55E00"), "{id}");
+        assert!(svg.contains("#0072B2"), "{id}");
     }
 }
 
@@ -405,7 +402,7 @@ fn headline_sentences_claim_only_what_the_interval_supports() {
     assert!(s[0].contains("no clear difference"), "{}", s[0]);
 
     let id = headline_sentences(&saved, Lang::Id);
-    let first = "Penyeimbangan berbasis kebutuhan menurunkan waktu penyelesaian rata-rata sebesar 1,8 hari kerja (SK 95% 1,2–2,4) dibandingkan dengan status quo.";
+    let first = "Penyeimbangan berbasis kebutuhan mengurangi waktu penyelesaian rata-rata sebanyak 1,8 hari kerja (SK 95% 1,2–2,4) dibandingkan dengan status quo.";
     assert!(id.iter().any(|s| s == first), "{}", id.join("\n"));
     assert!(id.iter().any(|s| s.contains("Rp 120 juta per tahun")));
     assert!(
@@ -438,8 +435,8 @@ fn a_clear_change_in_abandonment_qualifies_the_resolution_finding() {
         .expect("the resolution finding");
     assert_eq!(
         en[at + 1],
-        "Needs-based rebalancing changed abandoned cases by −200 cases per year \
-         (95% CI −300 to −100) against the status quo, and resolution times count completed \
+        "Needs-based rebalancing changed abandoned cases by −300 cases per year \
+         (95% CI −450 to −150) against the status quo, and resolution times count completed \
          cases only: read them with SLA compliance, which counts an abandoned case as a breach."
     );
     // Not clear for periodic rotation: no caveat, and never a headline of its own.
@@ -460,7 +457,7 @@ fn a_clear_change_in_abandonment_qualifies_the_resolution_finding() {
     assert!(
         id.iter().any(
             |s| s.contains("waktu penyelesaian hanya menghitung kasus yang selesai")
-                && s.contains("−200 kasus per tahun")
+                && s.contains("−300 kasus per tahun")
         ),
         "{}",
         id.join("\n")
@@ -513,8 +510,13 @@ fn indonesian_report_speaks_indonesian() {
     ] {
         assert!(html.contains(text), "report.html lacks '{text}'");
     }
-    let svg = read(&out.path().join("charts/sla_compliance_monthly.svg"));
-    assert!(svg.contains("Kepatuhan SLA (%)") && svg.contains("Bulan simulasi"));
+    // The Indonesian brief has its own files beside an English one.
+    assert_eq!(files.html, out.path().join("report.id.html"));
+    let svg = read(&out.path().join("charts/id/headline_over_time.svg"));
+    assert!(svg.contains("Bulan simulasi"));
+    for text in ["Jawaban", "Kartu skor", "Yang tidak dapat dijawab simulasi"] {
+        assert!(html.contains(text), "report.id.html lacks '{text}'");
+    }
     let md = read(&files.markdown);
     assert!(md.contains("# Ringkasan kebijakan: fixture"));
 }
@@ -532,7 +534,7 @@ fn absent_data_skips_charts_with_a_note_instead_of_failing() {
     let drawn: Vec<&str> = files.charts.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(
         drawn,
-        ["kpi_comparison", "quality_vs_cost", "staff_flows"],
+        ["quality_vs_cost", "kpi_comparison", "staff_flows"],
         "{:?}",
         files.skipped
     );
@@ -567,7 +569,12 @@ fn single_policy_results_without_costs_or_transfers() {
     let skipped: Vec<&str> = files.skipped.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(
         skipped,
-        ["paired_differences", "quality_vs_cost", "staff_flows"]
+        [
+            "headline_over_time",
+            "paired_differences",
+            "quality_vs_cost",
+            "staff_flows"
+        ]
     );
     let heat = files
         .charts

@@ -25,9 +25,21 @@ pub use run::{
 use crate::scenario::Scenario;
 use crate::sim::Kpi;
 
-/// The KPIs a study analyses unless told otherwise: today's headline set
-/// ([`HEADLINE_KPIS`](super::HEADLINE_KPIS)). The scenario is taken so that a scenario's own
-/// choice of headline KPIs can be honoured here once scenarios can make it.
-pub fn headline_kpis(_scenario: &Scenario) -> Vec<Kpi> {
-    super::HEADLINE_KPIS.to_vec()
+/// The KPIs a study analyses unless told otherwise: the organisation-wide KPIs among the
+/// scenario's `[report]` headlines, else the default headline set
+/// ([`HEADLINE_KPIS`](super::HEADLINE_KPIS)). Headlines measured at a unit or over a group
+/// are not analysed by a study (its points keep organisation-wide KPIs only).
+pub fn headline_kpis(scenario: &Scenario) -> Vec<Kpi> {
+    let own: Vec<Kpi> = scenario
+        .report
+        .headline
+        .iter()
+        .filter(|h| !h.is_located())
+        .filter_map(|h| Kpi::from_name(&h.kpi))
+        .collect();
+    if own.is_empty() {
+        super::HEADLINE_KPIS.to_vec()
+    } else {
+        own
+    }
 }

@@ -358,6 +358,7 @@ pub fn render_robust_report(
     let scenario = saved.info.scenario_name.clone();
     let doc = Doc {
         lang,
+        charts_dir: "charts".to_string(),
         title: fill(words(lang).title, &[("scenario", &scenario)]),
         blocks: robust_section(&saved, lang, &drawn, &skipped),
     };

@@ -327,6 +327,16 @@ fn tornado(saved: &SavedRobust, kpi: &str, lang: Lang) -> (String, Result<Robust
     (title, fig)
 }
 
+/// Colour and dash of the study's policy number `p`, as every other chart colours it: the baseline
+/// near-black, the others in order.
+fn policy_style(saved: &SavedRobust, p: usize) -> (RGBColor, style::Dash) {
+    let t = &saved.table;
+    let baseline = &saved.info.baseline;
+    let index = (t.policies[p] != *baseline)
+        .then(|| t.policies[..p].iter().filter(|q| *q != baseline).count());
+    style::policy_style(index)
+}
+
 /// The KPIs of every policy against the most influential parameter (group means with their
 /// 95 % intervals), one panel per KPI.
 fn ranking(saved: &SavedRobust, lang: Lang) -> (String, Result<RobustFig, String>) {
@@ -352,7 +362,8 @@ fn ranking(saved: &SavedRobust, lang: Lang) -> (String, Result<RobustFig, String
                 .enumerate()
                 .map(|(p, groups)| Line {
                     label: lang.policy(&t.policies[p]),
-                    color: style::policy_color(p),
+                    color: policy_style(saved, p).0,
+                    dash: policy_style(saved, p).1,
                     points: groups
                         .iter()
                         .filter(|g| g.n > 0)
@@ -394,7 +405,10 @@ fn ranking(saved: &SavedRobust, lang: Lang) -> (String, Result<RobustFig, String
         .policies
         .iter()
         .enumerate()
-        .map(|(p, name)| LegendItem::new(lang.policy(name), style::policy_color(p), Mark::Band))
+        .map(|(p, name)| {
+            let (color, dash) = policy_style(saved, p);
+            LegendItem::new(lang.policy(name), color, Mark::Band).dashed(dash)
+        })
         .collect();
     legend.push(LegendItem::new(lang.w().legend_ci, style::INK, Mark::Band));
     let fig = RobustFig::Ranking(LinePanels {

@@ -19,6 +19,18 @@ pub(crate) const HEATMAP_ID: &str = "workload_heatmap";
 /// Chart (c): backlog per unit over time.
 pub(crate) fn backlog(ctx: &Ctx) -> Planned {
     let w = ctx.lang.w();
+    let expires = crate::report::brief::headline::scenario_of(ctx.saved).is_some_and(|s| {
+        s.units
+            .iter()
+            .all(|u| crate::report::brief::headline::expires(&s, u))
+    });
+    if expires {
+        return Planned {
+            id: BACKLOG_ID,
+            title: w.title_backlog.to_string(),
+            fig: Err(ctx.lang.d().skip_expires.to_string()),
+        };
+    }
     let fig = match (missing_series(ctx, "backlog"), &ctx.saved.timeseries) {
         (reason, None) | (reason @ Some(_), _) => Err(reason_or(ctx, reason, "backlog")),
         (None, Some(ts)) => {
@@ -37,7 +49,7 @@ pub(crate) fn backlog(ctx: &Ctx) -> Planned {
                 let mut legend: Vec<LegendItem> = panels[0]
                     .lines
                     .iter()
-                    .map(|l| LegendItem::new(&l.label, l.color, Mark::Line))
+                    .map(|l| l.legend(Mark::Line))
                     .collect();
                 if ctx.warmup > 0 {
                     legend.push(LegendItem::new(w.legend_warmup, style::WARMUP, Mark::Patch));
@@ -84,6 +96,11 @@ pub(crate) struct Heatmap {
     warmup: usize,
     scale: ColorScale,
     lang: Lang,
+}
+
+/// Panels side by side: two when there are more than two policies.
+fn heat_columns(panels: usize) -> usize {
+    if panels > 2 { 2 } else { 1 }
 }
 
 /// Row height of one unit in a heatmap panel.
@@ -148,12 +165,14 @@ pub(crate) fn heatmap(ctx: &Ctx) -> Planned {
     };
     let max = values().fold(0.0_f64, f64::max);
     let scale = if ej {
-        // EJ = 1 is a unit staffed exactly to its workload: neutral grey.
-        let min = values().fold(0.9_f64, f64::min).max(0.0);
+        // Centred on EJ = 1 (staffed exactly to the workload), the same scale in every
+        // brief so colours compare: 0.4 and below full blue (over-staffed), 1.6 and above
+        // full vermillion (understaffed); the colour bar marks the ABK grade edges.
+        let _ = max;
         ColorScale::Diverging {
-            low: (min * 10.0).floor() / 10.0,
+            low: 0.4,
             center: 1.0,
-            high: (max.max(1.1) * 10.0).ceil() / 10.0,
+            high: 1.6,
         }
     } else {
         ColorScale::Sequential {
@@ -177,7 +196,7 @@ pub(crate) fn heatmap(ctx: &Ctx) -> Planned {
 impl Figure for Heatmap {
     fn height(&self) -> u32 {
         let panel = 150 + self.units.len() as u32 * row_height(self.units.len());
-        140 + self.panels.len() as u32 * panel
+        (140 + self.panels.len().div_ceil(heat_columns(self.panels.len())) as u32 * panel).max(900)
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> DrawResult {
@@ -207,14 +226,15 @@ impl Figure for Heatmap {
             }
             self.units[n - 1 - i as usize].clone()
         };
-        let last = self.panels.len() - 1;
-        for (k, (area, (policy, rows))) in style::grid(&plots, self.panels.len(), 1)
+        let cols = heat_columns(self.panels.len());
+        let last_row = (self.panels.len() - 1) / cols;
+        for (k, (area, (policy, rows))) in style::grid(&plots, self.panels.len(), cols)
             .iter()
             .zip(&self.panels)
             .enumerate()
         {
             let axes = Axes {
-                x_desc: (k == last).then_some(self.x_desc.as_str()),
+                x_desc: (k / cols == last_row).then_some(self.x_desc.as_str()),
                 y_desc: None,
                 x_ticks: Ticks::Whole,
                 y_ticks: Ticks::Labels(&unit_fmt),

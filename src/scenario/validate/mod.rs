@@ -155,6 +155,7 @@ impl Scenario {
         transfers::check(self, &mut c);
         policies::check(self, &mut c);
         c.problems.extend(super::uncertainty::problems(self));
+        c.problems.extend(super::report::problems(self));
         c.problems
     }
 
