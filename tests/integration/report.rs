@@ -521,6 +521,66 @@ fn indonesian_report_speaks_indonesian() {
     assert!(md.contains("# Ringkasan kebijakan: fixture"));
 }
 
+/// Every `{name}` blank left in `text`: a template whose blank was misspelt or never
+/// given a value (`i18n::fill` leaves those silently).
+fn unfilled_blanks(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (start, _) in text.match_indices('{') {
+        let rest = &text[start + 1..];
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let name = &rest[..name_len];
+        let is_name = name.starts_with(|c: char| c.is_ascii_alphabetic());
+        if is_name && rest[name_len..].starts_with('}') {
+            found.push(format!("{{{name}}}"));
+        }
+    }
+    found
+}
+
+#[test]
+fn no_blank_survives_in_a_rendered_brief() {
+    // Guards the scanner itself: a scanner that finds nothing would pass everything below.
+    assert_eq!(
+        unfilled_blanks("by {baseline}, {kpi_2}. {} { a } {x y} {2x} {ci"),
+        ["{baseline}", "{kpi_2}"]
+    );
+    // Each folder exercises other templates: the full three-policy results, the same with
+    // only the summary (the notes on absent files), and a parameter sweep.
+    let partial = tempfile::tempdir().expect("temp dir");
+    for f in ["run.json", "summary.csv"] {
+        fs::copy(fixture("three_policies").join(f), partial.path().join(f)).expect("copy");
+    }
+    let folders = [
+        fixture("three_policies"),
+        partial.path().to_path_buf(),
+        fixture("sweep"),
+    ];
+    let mut checked = 0;
+    for folder in &folders {
+        for lang in [Lang::En, Lang::Id] {
+            let out = tempfile::tempdir().expect("temp dir");
+            let files = render_report(folder, out.path(), lang).expect("report");
+            let rendered = [&files.html, &files.markdown]
+                .into_iter()
+                .chain(files.charts.iter().map(|c| &c.svg));
+            for path in rendered {
+                let blanks = unfilled_blanks(&read(path));
+                assert!(
+                    blanks.is_empty(),
+                    "{} ({lang:?}, from {}) keeps {blanks:?}",
+                    path.display(),
+                    folder.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    // 2 languages x (html + md + charts): at least the three folders' documents.
+    assert!(checked >= 2 * 3 * 2, "only {checked} files checked");
+}
+
 #[test]
 fn absent_data_skips_charts_with_a_note_instead_of_failing() {
     let dir = tempfile::tempdir().expect("temp dir");

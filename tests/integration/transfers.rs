@@ -24,7 +24,9 @@ pub(crate) mod kit {
     use mutasi::scenario::{self, Indicator, ReviewSpec, Scenario};
     use mutasi::sim::policy::{OrgView, Policy, PolicySetup, TransferOrder, Watch};
     use mutasi::sim::{Model, ReplicationResult, simulate};
-    use mutasi::stats::{Moments, student_t_quantile};
+    use mutasi::stats::Moments;
+
+    use crate::support::t_quantile;
 
     /// Two-sided 99 % standard normal quantile (z at 0.995).
     pub const Z_995: f64 = 2.575_829_303_548_901;
@@ -182,7 +184,7 @@ pub(crate) mod kit {
             m.push(v);
         }
         assert!(m.n >= 2, "{label}: need at least two values");
-        let t = student_t_quantile(0.5 + level / 2.0, (m.n - 1) as f64);
+        let t = t_quantile(0.5 + level / 2.0, (m.n - 1) as f64);
         (m.mean, t * m.sd() / (m.n as f64).sqrt())
     }
 
