@@ -30,7 +30,7 @@ use clock::timed;
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use mutasi::engine::{StreamRng, stream_rng};
 use mutasi::scenario;
-use mutasi::sim::policy::{self, Policy};
+use mutasi::sim::policy::{self, Policy, PolicySetup};
 use mutasi::sim::{Kpi, Model, ReplicationResult, simulate};
 use rand_distr::{Distribution as _, Exp1};
 
@@ -195,24 +195,27 @@ fn model(name: &str, years: Option<f64>) -> Model {
     Model::new(&s).expect("shipped scenario compiles")
 }
 
-/// The scenario's baseline policy (`status_quo` unless the scenario says otherwise), built
-/// as the experiment runner builds it: afresh for each replication.
-fn baseline_policy(model: &Model) -> Box<dyn Policy> {
+/// The scenario's baseline policy (`status_quo` unless the scenario says otherwise) and its
+/// setup, built as the experiment runner builds the policy: afresh for each replication.
+fn baseline_policy(model: &Model) -> (Box<dyn Policy>, PolicySetup) {
     let s = &model.scenario;
     let spec = s
         .policies
         .iter()
         .find(|p| p.name == s.baseline)
         .unwrap_or(&s.policies[0]);
-    policy::build(spec, model)
+    (
+        policy::build(spec, model),
+        PolicySetup::from_spec(spec, model),
+    )
 }
 
 /// The one call into mutasi's replication, policy construction included (adapt here if the
 /// signature of `simulate` changes).
 #[inline(never)]
 fn run_mutasi(model: &Model, seed: u64) -> ReplicationResult {
-    let mut policy = baseline_policy(model);
-    simulate(model, policy.as_mut(), seed, 0)
+    let (mut policy, setup) = baseline_policy(model);
+    simulate(model, policy.as_mut(), &setup, seed, 0)
 }
 
 // ----- the benchmarks --------------------------------------------------------------------

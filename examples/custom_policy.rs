@@ -13,11 +13,11 @@ struct CounterFirst {
 }
 
 impl Policy for CounterFirst {
-    fn name(&self) -> &str {
-        "counter_first"
-    }
-
-    fn review(&mut self, org: &OrgView<'_>, _rng: &mut dyn rand::Rng) -> Vec<TransferOrder> {
+    fn review(
+        &mut self,
+        org: &OrgView<'_>,
+        _rng: &mut dyn mutasi::rand::Rng,
+    ) -> Vec<TransferOrder> {
         let sla = org.mean_indicator(self.counter, Indicator::SlaCompliance, 2);
         // No data yet (NaN) or good enough: nothing to do.
         if sla.is_nan() || sla >= 0.8 {

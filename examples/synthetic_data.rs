@@ -1,4 +1,4 @@
-//! Writes the SYNTHETIC example data of `scenarios/data/`: a staff roster of the Arcamanik
+//! Writes the SYNTHETIC example data of `scenarios/examples/data/`: a staff roster of the Arcamanik
 //! office (`staff.csv`) and four years of monthly demand counts (`complaints.csv`) drawn from
 //! known parameters, so `mutasi fit` can be seen to recover them. No real person or record is
 //! in these files. Run with `cargo run --release --example synthetic_data [-- OUT_DIR]`.
@@ -85,12 +85,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = std::env::args()
         .nth(1)
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("scenarios/data"));
+        .unwrap_or_else(|| PathBuf::from("scenarios/examples/data"));
     std::fs::create_dir_all(&out)?;
 
     let mut rng = stream_rng(20_261_202, 0, 0);
     let mut history = String::from(
-        "# SYNTHETIC monthly counts drawn by examples/synthetic_data.rs from known parameters (see scenarios/data/README.md); not real records.\nmonth,unit,class,count\n",
+        "# SYNTHETIC monthly counts drawn by examples/synthetic_data.rs from known parameters (see scenarios/examples/data/README.md); not real records.\nmonth,unit,class,count\n",
     );
     for t in &TRUTH {
         for year in YEARS {

@@ -99,7 +99,8 @@ pub fn run_short(mut s: scenario::Scenario) -> Outcome {
     let mut replications = 0;
     for spec in s.policies.iter().take(FUZZ_MAX_POLICIES) {
         let mut policy = crate::sim::policy::build(spec, &model);
-        let result = simulate(&model, policy.as_mut(), s.experiment.seed, 0);
+        let setup = crate::sim::policy::PolicySetup::from_spec(spec, &model);
+        let result = simulate(&model, policy.as_mut(), &setup, s.experiment.seed, 0);
         if let Err(e) = result.check_all_invariants(&model) {
             panic!("policy {}: invariant broken: {e}", spec.name);
         }
@@ -108,14 +109,12 @@ pub fn run_short(mut s: scenario::Scenario) -> Outcome {
     Outcome::Ran { replications }
 }
 
-/// Staff roster CSV text through [`scenario::parse_roster`].
+/// Staff roster CSV bytes through [`scenario::parse_roster`] (which takes bytes, so text
+/// that is not UTF-8 is the reader's own placed error rather than [`Outcome::NotText`]).
 pub fn roster_csv(data: &[u8]) -> Outcome {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return Outcome::NotText;
-    };
-    match scenario::parse_roster(text, "fuzz.csv") {
-        Ok(rows) => Outcome::Read {
-            records: rows.len(),
+    match scenario::parse_roster(data, "fuzz.csv") {
+        Ok(roster) => Outcome::Read {
+            records: roster.rows.len(),
         },
         Err(e) => rejected(e),
     }
@@ -148,7 +147,9 @@ fn rejected(e: ScenarioError) -> Outcome {
             !problems.is_empty() && problems.iter().all(|p| !p.path.is_empty())
         }
         ScenarioError::Override { .. } => true,
-        ScenarioError::NotFound { .. } | ScenarioError::Io { .. } => true,
+        ScenarioError::NotFound { .. }
+        | ScenarioError::Io { .. }
+        | ScenarioError::DataFile { .. } => true,
     };
     assert!(placed, "error without a line or field: {e}");
     Outcome::Rejected(e.to_string())

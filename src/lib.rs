@@ -21,6 +21,8 @@
 //! assert!(wait.mean > 0.0);
 //! ```
 
+#![forbid(unsafe_code)]
+
 /// The README's Rust examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
@@ -36,3 +38,8 @@ pub mod stats;
 
 #[doc(hidden)]
 pub mod fuzz;
+
+/// The `rand` crate mutasi is built with: a [`Policy`](sim::policy::Policy) draws from a
+/// `&mut dyn rand::Rng` of this version, so user code can use `mutasi::rand` and need not
+/// match it by hand.
+pub use rand;

@@ -29,7 +29,7 @@ pub struct MonthCount {
 /// An estimate with its standard error on the log scale; intervals are symmetric there and
 /// so always positive (for a growth rate, above −1).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Estimate {
+pub struct ParameterEstimate {
     /// Log of the multiplier (for growth: `ln(1 + growth)`).
     pub log: f64,
     /// Standard error of `log`.
@@ -38,7 +38,7 @@ pub struct Estimate {
     shift: f64,
 }
 
-impl Estimate {
+impl ParameterEstimate {
     /// The point estimate (same unit as the scenario field).
     pub fn value(&self) -> f64 {
         self.log.exp() - self.shift
@@ -73,11 +73,11 @@ pub struct GoodnessOfFit {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemandFit {
     /// Arrivals per working day in year 0 of the run, averaged over the year.
-    pub base_per_day: Estimate,
+    pub base_per_day: ParameterEstimate,
     /// Compound growth per year (0.05 = +5 %).
-    pub growth_per_year: Estimate,
+    pub growth_per_year: ParameterEstimate,
     /// Twelve multipliers, January..December, averaging 1.
-    pub season: [Estimate; 12],
+    pub season: [ParameterEstimate; 12],
     /// Months of data.
     pub months: usize,
     /// Cases in the data.
@@ -93,7 +93,7 @@ pub struct DemandFit {
 impl DemandFit {
     /// The season as plain multipliers.
     pub fn season_values(&self) -> Vec<f64> {
-        self.season.iter().map(Estimate::value).collect()
+        self.season.iter().map(ParameterEstimate::value).collect()
     }
 }
 
@@ -226,19 +226,19 @@ fn summarise(fit: &PoissonFit, months: usize, total: u64) -> DemandFit {
     for m in 1..12 {
         grad[1 + m] = weight(m);
     }
-    let base = Estimate {
+    let base = ParameterEstimate {
         log: b[0] + log_mean,
         log_se: se(&grad),
         shift: 0.0,
     };
     let mut grad = vec![0.0; PARAMETERS];
     grad[1] = 1.0;
-    let growth = Estimate {
+    let growth = ParameterEstimate {
         log: b[1],
         log_se: se(&grad),
         shift: 1.0,
     };
-    let season: [Estimate; 12] = std::array::from_fn(|j| {
+    let season: [ParameterEstimate; 12] = std::array::from_fn(|j| {
         let mut grad = vec![0.0; PARAMETERS];
         for m in 1..12 {
             grad[1 + m] = -weight(m);
@@ -246,7 +246,7 @@ fn summarise(fit: &PoissonFit, months: usize, total: u64) -> DemandFit {
         if j > 0 {
             grad[1 + j] += 1.0;
         }
-        Estimate {
+        ParameterEstimate {
             log: gammas[j] - log_mean,
             log_se: se(&grad),
             shift: 0.0,

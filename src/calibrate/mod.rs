@@ -10,7 +10,7 @@ pub mod demand;
 pub mod poisson;
 
 pub use demand::{
-    CalibrationError, DemandFit, Estimate, GoodnessOfFit, MIN_MONTHS, MonthCount,
+    CalibrationError, DemandFit, GoodnessOfFit, MIN_MONTHS, MonthCount, ParameterEstimate,
     fit_monthly_counts,
 };
 pub use poisson::{PoissonError, PoissonFit, fit_log_linear};

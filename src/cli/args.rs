@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use mutasi::experiment::{Shard, Vary};
-use mutasi::report::Lang;
-use mutasi::scenario::Override;
+use mutasi::report::{Lang, Replace};
+use mutasi::scenario::{DEFAULT_MAX_DATA_BYTES, DataAccess, Override};
 
 /// Simulate civil-service staffing and transfer (mutasi ASN) policies.
 #[derive(Parser)]
@@ -22,6 +22,10 @@ pub enum Command {
     Run(RunArgs),
     /// Run a scenario at every point of a grid of parameter values (same seeds everywhere).
     Sweep(SweepArgs),
+    /// Rankings that hold across the assumptions: sample the scenario's uncertain parameters
+    /// (`[uncertainty]`, `--range`), run every policy at every point, and say how often each
+    /// is best and which assumption would change it.
+    Robust(super::robust::RobustArgs),
     /// Combine the shard folders of one run (`run --shard K/N`) into its results folder.
     Merge(MergeArgs),
     /// Draw the charts and write `report.html` and `report.md` for a results folder.
@@ -57,6 +61,9 @@ pub struct InitArgs {
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Largest data file (roster, history) read, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_DATA_BYTES / 1_000_000)]
+    pub max_data_mb: u64,
 }
 
 /// `mutasi fit`.
@@ -70,6 +77,8 @@ pub struct FitArgs {
     /// Replace the --write file if it exists.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 /// Where a scenario comes from and how it is changed.
@@ -79,6 +88,31 @@ pub struct ScenarioArgs {
     /// `experiment.replications=50` (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub set: Vec<Override>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// Where the data files a scenario names (roster, history) may be, and how large.
+#[derive(Args)]
+pub struct DataArgs {
+    /// Read the roster and history files a scenario names wherever they are (absolute
+    /// paths, or outside the scenario's folder); by default they must be in the scenario's
+    /// folder or below it.
+    #[arg(long)]
+    pub allow_external_data: bool,
+    /// Largest data file (roster, history) read, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_DATA_BYTES / 1_000_000)]
+    pub max_data_mb: u64,
+}
+
+impl DataArgs {
+    /// The data access these flags allow.
+    pub fn access(&self) -> DataAccess {
+        DataAccess {
+            anywhere: self.allow_external_data,
+            max_bytes: self.max_data_mb.saturating_mul(1_000_000),
+        }
+    }
 }
 
 /// Settings shared by `run` and `sweep`: replications, seed, threads, policies, output.
@@ -102,9 +136,14 @@ pub struct ExperimentArgs {
     /// Output folder (default: `results/<scenario>-<UTC timestamp>`).
     #[arg(short = 'o', long)]
     pub output: Option<PathBuf>,
-    /// Replace the output folder if it exists.
+    /// Replace the output folder if it exists and mutasi wrote it (its `.mutasi` marker
+    /// lists every file in it).
     #[arg(long)]
     pub force: bool,
+    /// With --force, also replace a folder mutasi wrote that holds files it did not write
+    /// there (they are deleted with it); without it such a folder is refused, naming the file.
+    #[arg(long, requires = "force")]
+    pub delete_foreign_files: bool,
     /// Print nothing but errors.
     #[arg(short = 'q', long)]
     pub quiet: bool,
@@ -145,9 +184,13 @@ pub struct ReportArgs {
     /// Write the charts and the brief here instead of into DIR.
     #[arg(short = 'o', long)]
     pub output: Option<PathBuf>,
-    /// Replace the -o folder if it exists.
+    /// Replace the -o folder if it exists and mutasi wrote it.
     #[arg(long, requires = "output")]
     pub force: bool,
+    /// With --force, also replace a folder mutasi wrote that holds files it did not write
+    /// there (they are deleted with it); without it such a folder is refused, naming the file.
+    #[arg(long, requires = "force")]
+    pub delete_foreign_files: bool,
     /// Print nothing but errors.
     #[arg(short = 'q', long)]
     pub quiet: bool,
@@ -165,6 +208,15 @@ pub struct RunArgs {
     /// or --max-replications is reached), e.g. 0.05.
     #[arg(long, value_name = "REL", conflicts_with_all = ["replications", "shard"])]
     pub target_ci: Option<f64>,
+    /// The KPIs --target-ci watches (comma-separated names, e.g. sla_compliance,complaints)
+    /// [default: resolution_days_mean,sla_compliance,complaints,backlog_end,utilization_cv].
+    #[arg(
+        long,
+        value_name = "KPI,KPI",
+        value_delimiter = ',',
+        requires = "target_ci"
+    )]
+    pub target_kpis: Option<Vec<String>>,
     /// Replications per policy at most under --target-ci [default: 10000].
     #[arg(long, value_name = "N", requires = "target_ci")]
     pub max_replications: Option<u64>,
@@ -204,9 +256,13 @@ pub struct MergeArgs {
     /// Output folder for the merged results.
     #[arg(short = 'o', long, required = true)]
     pub output: PathBuf,
-    /// Replace the output folder if it exists.
+    /// Replace the output folder if it exists and mutasi wrote it.
     #[arg(long)]
     pub force: bool,
+    /// With --force, also replace a folder mutasi wrote that holds files it did not write
+    /// there (they are deleted with it); without it such a folder is refused, naming the file.
+    #[arg(long, requires = "force")]
+    pub delete_foreign_files: bool,
     /// Print nothing but errors.
     #[arg(short = 'q', long)]
     pub quiet: bool,
@@ -221,4 +277,13 @@ pub struct CheckArgs {
     pub scenario: String,
     #[command(flatten)]
     pub scenario_args: ScenarioArgs,
+}
+
+/// What `--force` and `--delete-foreign-files` allow for an existing output folder.
+pub fn replace(force: bool, delete_foreign_files: bool) -> Replace {
+    match (force, delete_foreign_files) {
+        (false, _) => Replace::Never,
+        (true, false) => Replace::Own,
+        (true, true) => Replace::OwnWithForeign,
+    }
 }

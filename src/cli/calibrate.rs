@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use mutasi::report::{OutputError, write_atomically};
 use mutasi::scenario::{
-    self, Calibration, DataFiles, SHIPPED, STARTER, fill_fitted, starter_from_data,
+    self, Calibration, DataAccess, DataFiles, SHIPPED, STARTER, fill_fitted, starter_from_data,
 };
 
 use super::Failure;
@@ -16,7 +16,8 @@ const MONTHS: [&str; 12] = [
 
 /// `mutasi fit`: the table of estimates, and the filled-in copy with `--write`.
 pub fn fit(args: FitArgs) -> Result<(), Failure> {
-    let (scenario, source, calibrations) = scenario::load_calibrated(&args.scenario, &[])?;
+    let (scenario, source, calibrations) =
+        scenario::load_with(&args.scenario, &[], &args.data.access())?;
     if calibrations.is_empty() {
         return Err(Failure::Input(format!(
             "{}: no demand names a `history` CSV, so there is nothing to fit (add `history = \"complaints.csv\"` to a demand; see docs/scenario.md)",
@@ -47,6 +48,17 @@ pub fn fit(args: FitArgs) -> Result<(), Failure> {
             "wrote {} (fitted values in place of `history`)",
             out.display()
         );
+        let same_folder = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        let has_roster = scenario::parse(&text, &source.label()).is_ok_and(|s| s.roster.is_some());
+        if has_roster && !same_folder(&folder_of(out), &source.base_dir()) {
+            say!(
+                "note: the copy is in another folder than the scenario, so it names the roster \
+                 by its absolute path, and running it needs --allow-external-data"
+            );
+        }
     }
     Ok(())
 }
@@ -141,6 +153,10 @@ pub fn init(args: InitArgs) -> Result<(), Failure> {
             .unwrap_or_else(|| "my_office".into());
         let roster_ref = relative_to_output(roster, out);
         let history_ref = args.history.as_ref().map(|h| relative_to_output(h, out));
+        let access = DataAccess {
+            anywhere: true,
+            max_bytes: args.max_data_mb.saturating_mul(1_000_000),
+        };
         let text = starter_from_data(
             &name,
             &DataFiles {
@@ -149,8 +165,9 @@ pub fn init(args: InitArgs) -> Result<(), Failure> {
                 history: args.history.as_deref(),
                 history_ref: history_ref.as_deref(),
             },
+            &access,
         )?;
-        write_checked(out, &text)?;
+        write_checked(out, &text, &access)?;
         say!(
             "wrote {} from {}{}; check it with `mutasi check {}` and change the lines marked CHANGE",
             out.display(),
@@ -161,6 +178,17 @@ pub fn init(args: InitArgs) -> Result<(), Failure> {
                 .unwrap_or_default(),
             out.display()
         );
+        let outside = std::iter::once(roster_ref.as_str())
+            .chain(history_ref.as_deref())
+            .any(|r| Path::new(r).is_absolute());
+        if outside {
+            say!(
+                "note: a data file is not in the folder of {} or below it, so the scenario names \
+                 it by its absolute path, and running it needs --allow-external-data (or move \
+                 the file next to the scenario and name it there)",
+                out.display()
+            );
+        }
         return Ok(());
     }
     let name = args.name.as_deref().unwrap_or(SHIPPED[0].name);
@@ -193,6 +221,13 @@ pub fn init(args: InitArgs) -> Result<(), Failure> {
 }
 
 fn refuse_existing(out: &Path, force: bool) -> Result<(), Failure> {
+    if out.is_dir() {
+        return Err(Failure::Input(format!(
+            "'{}' is a folder; -o names the scenario file to write (e.g. -o {})",
+            out.display(),
+            out.join("my_office.toml").display()
+        )));
+    }
     if out.exists() && !force {
         return Err(Failure::Input(format!(
             "'{}' already exists; choose another name or pass --force to replace it",
@@ -208,14 +243,14 @@ fn write_file(out: &Path, bytes: &[u8]) -> Result<(), Failure> {
 
 /// Writes a generated scenario only if it loads: checked from a hidden file next to `out`
 /// (so relative data paths resolve the same), then written atomically.
-fn write_checked(out: &Path, text: &str) -> Result<(), Failure> {
+fn write_checked(out: &Path, text: &str, access: &DataAccess) -> Result<(), Failure> {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "scenario.toml".into());
     let probe = out.with_file_name(format!(".{name}.check-{}.toml", std::process::id()));
     write_file(&probe, text.as_bytes())?;
-    let checked = scenario::load(&probe.display().to_string(), &[]);
+    let checked = scenario::load_with(&probe.display().to_string(), &[], access);
     let _ = std::fs::remove_file(&probe);
     checked?;
     write_file(out, text.as_bytes())

@@ -3,19 +3,20 @@
 use std::path::{Path, PathBuf};
 
 use mutasi::experiment::{
-    Experiment, ExperimentResult, HEADLINE_KPIS, MergeError, RunError, StoppingRule, SweepError,
-    merge, sweep_points,
+    Experiment, ExperimentResult, MergeError, RunError, Shard, StoppingRule, SweepError, merge,
+    sweep_points,
 };
 use mutasi::report::{
-    self, CheckpointError, Interrupted, OutputError, ReportError, ReportFiles, ResultsDir,
+    self, CheckpointError, Interrupted, OutputError, Replace, ReportError, ReportFiles, ResultsDir,
     ShardFileError, SweepCsv, SweepInfo,
 };
 use mutasi::scenario::{self, SHIPPED, Scenario, ScenarioError};
-use mutasi::sim::Model;
+use mutasi::sim::{Kpi, Model};
 
 use super::Failure;
 use super::args::{
-    CheckArgs, Cli, Command, ExperimentArgs, MergeArgs, ReportArgs, RunArgs, SweepArgs,
+    CheckArgs, Cli, Command, ExperimentArgs, MergeArgs, ReportArgs, RunArgs, ScenarioArgs,
+    SweepArgs, replace,
 };
 use super::guard::{Budget, machine_memory};
 use super::progress::Reporter;
@@ -30,9 +31,17 @@ impl From<ScenarioError> for Failure {
 impl From<RunError> for Failure {
     fn from(e: RunError) -> Self {
         match e {
-            RunError::UnknownPolicy { .. } | RunError::Setting(_) | RunError::Resume(_) => {
-                Failure::Input(e.to_string())
-            }
+            RunError::UnknownPolicy { .. }
+            | RunError::DuplicatePolicy(_)
+            | RunError::NoPolicy
+            | RunError::NoReplications
+            | RunError::TargetCi(_)
+            | RunError::TargetCiMaximum(_)
+            | RunError::ShardWithTargetCi
+            | RunError::TooManyShards { .. }
+            | RunError::ShardResume
+            | RunError::Resume(_)
+            | RunError::Checkpoint(_) => Failure::Input(e.to_string()),
             RunError::Model(_) | RunError::Threads { .. } => Failure::Internal(e.to_string()),
             RunError::Interrupted {
                 completed, planned, ..
@@ -47,7 +56,11 @@ impl From<RunError> for Failure {
 impl From<OutputError> for Failure {
     fn from(e: OutputError) -> Self {
         match e {
-            OutputError::Exists(_) | OutputError::NotOutput(_) => Failure::Input(e.to_string()),
+            OutputError::Exists(_)
+            | OutputError::NotOutput(_)
+            | OutputError::Foreign { .. }
+            | OutputError::Leftover { .. }
+            | OutputError::Unwritable { .. } => Failure::Input(e.to_string()),
             _ => Failure::Internal(e.to_string()),
         }
     }
@@ -92,6 +105,7 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(args) => run(args),
         Command::Sweep(args) => sweep(args),
+        Command::Robust(args) => super::robust::robust(args),
         Command::Merge(args) => merge_shards(args),
         Command::Report(args) => report_only(args),
         Command::Check(args) => check(args),
@@ -106,7 +120,58 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-fn default_output(name: &str, suffix: &str) -> PathBuf {
+/// Loads a scenario with its `--set` overrides, reading its data files as the flags allow,
+/// then checks the KPI names of its `[report]` (defined by the simulation layer, so checked
+/// here).
+pub(super) fn load(
+    name: &str,
+    args: &ScenarioArgs,
+) -> Result<(Scenario, scenario::Source), Failure> {
+    let (s, source, _) = scenario::load_with(name, &args.set, &args.data.access())?;
+    let problems = mutasi::sim::report_problems(&s);
+    if !problems.is_empty() {
+        return Err(ScenarioError::Invalid {
+            file: source.label(),
+            problems,
+        }
+        .into());
+    }
+    Ok((s, source))
+}
+
+/// The KPIs named by `--target-kpis` (empty when not given).
+fn target_kpis(args: &RunArgs) -> Result<Vec<Kpi>, Failure> {
+    args.target_kpis
+        .iter()
+        .flatten()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            Kpi::from_name(n).ok_or_else(|| {
+                let names: Vec<&str> = Kpi::ALL.iter().map(|k| k.name()).collect();
+                let hint = scenario::did_you_mean(n, names.iter().copied())
+                    .map(|s| format!(" (did you mean {s}?)"))
+                    .unwrap_or_default();
+                Failure::Input(format!(
+                    "--target-kpis: no KPI named '{n}'{hint}; KPIs: {}",
+                    names.join(", ")
+                ))
+            })
+        })
+        .collect()
+}
+
+/// Prints the scenario's plausibility warnings (stderr) unless quiet.
+pub(super) fn warn_scenario(s: &Scenario, quiet: bool) {
+    if quiet {
+        return;
+    }
+    for w in scenario::warnings(s) {
+        eprintln!("warning: {} = {}: expected {}", w.path, w.value, w.expected);
+    }
+}
+
+pub(super) fn default_output(name: &str, suffix: &str) -> PathBuf {
     let stamp: String = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
         .to_string()
         .chars()
@@ -116,9 +181,18 @@ fn default_output(name: &str, suffix: &str) -> PathBuf {
 }
 
 /// Fails early (before any simulation) when the output folder is taken (or, with
-/// `--force`, is not a folder mutasi wrote).
-fn check_output(out: &Path, force: bool) -> Result<(), Failure> {
-    Ok(report::check_target(out, force)?)
+/// `--force`, is not a folder mutasi wrote, or holds someone else's file) or cannot be
+/// written; first repairs what an interrupted write of it left (saying so on stderr).
+fn check_output(out: &Path, replace: Replace) -> Result<(), Failure> {
+    if let Some(old) = report::recover_interrupted(out)? {
+        eprintln!(
+            "note: '{}' was missing after an interrupted replace; restored it from '{}'",
+            out.display(),
+            old.display()
+        );
+    }
+    report::check_target(out, replace)?;
+    Ok(report::check_writable(out)?)
 }
 
 /// Refuses (exit 2) a run whose estimated size is above the limits, unless `--no-limit`.
@@ -180,7 +254,7 @@ fn resumed_experiment(
     let meta = &saved.checkpoint.meta;
     let opts = &args.experiment;
     let scenario = match &args.scenario {
-        Some(name) => scenario::load(name, &args.scenario_args.set)?.0,
+        Some(name) => load(name, &args.scenario_args)?.0,
         None => {
             let stored = saved
                 .checkpoint
@@ -240,7 +314,8 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         Some(saved) => resumed_experiment(&args, saved)?,
         None => {
             let name = args.scenario.as_deref().unwrap_or(SHIPPED[0].name);
-            let (scenario, _source) = scenario::load(name, &args.scenario_args.set)?;
+            let (scenario, _source) = load(name, &args.scenario_args)?;
+            warn_scenario(&scenario, opts.quiet);
             let experiment = configure(Experiment::new(&scenario)?, opts)?;
             (scenario, experiment)
         }
@@ -255,6 +330,7 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         if let Some(max) = args.max_replications {
             experiment = experiment.max_replications(max);
         }
+        experiment = experiment.target_kpis(&target_kpis(&args)?);
     }
     let suffix = args
         .shard
@@ -265,8 +341,8 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         (None, None) => default_output(&scenario.name, &suffix),
     };
     // A resumed run replaces its own interrupted folder.
-    let force = opts.force || saved.is_some();
-    check_output(&out, force)?;
+    let replace = replace(opts.force || saved.is_some(), opts.delete_foreign_files);
+    check_output(&out, replace)?;
     let names = experiment.policy_names();
     let done = saved
         .as_ref()
@@ -282,34 +358,7 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     experiment = experiment.stop_flag(stop_flag()?);
 
     if let Some(shard) = args.shard {
-        let planned = shard.range(experiment.planned_replications());
-        let reporter = Reporter::new(
-            opts.quiet,
-            &format!("shard {shard}"),
-            &names,
-            planned.end - planned.start,
-        );
-        let partial = experiment.run_shard_with(shard, |p| reporter.update(0, p))?;
-        reporter.finish();
-        report::write_shard(&out, &partial, opts.force)?;
-        if !opts.quiet {
-            say!(
-                "{}: shard {shard}, replications {} to {} of {} x {} policy(ies), {} events in {:.2} s",
-                scenario.name,
-                partial.meta.first_replication,
-                partial.meta.end_replication.saturating_sub(1),
-                partial.meta.replications,
-                names.len(),
-                partial.meta.events,
-                partial.meta.wall_seconds
-            );
-            say!(
-                "partial results: {} (combine all {} shards with `mutasi merge DIR... -o OUT`)",
-                out.display(),
-                shard.count
-            );
-        }
-        return Ok(());
+        return run_shard(&experiment, shard, &scenario.name, &out, replace, opts);
     }
 
     let reporter = Reporter::new(opts.quiet, &scenario.name, &names, to_run);
@@ -331,7 +380,7 @@ fn run(args: RunArgs) -> Result<(), Failure> {
                 relative,
                 max_replications: planned,
             });
-            report::write_checkpoint(&out, experiment.model(), &checkpoint, target, force)?;
+            report::write_checkpoint(&out, experiment.model(), &checkpoint, target, replace)?;
             return Err(Failure::Interrupted(format!(
                 "{completed} of {planned} replication(s) per policy completed and kept in '{dir}' \
                  (run.json says \"complete\": false; no tables or brief were written); finish \
@@ -345,19 +394,81 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         &out,
         experiment.model(),
         &result,
-        force,
+        replace,
         opts.brief.language(),
     )?;
     if !opts.quiet {
         print_headline(experiment.model(), &result);
+        if let Some(t) = result.target_ci {
+            let kpis = target_kpis(&args)?;
+            let kpis = if kpis.is_empty() {
+                mutasi::experiment::HEADLINE_KPIS.to_vec()
+            } else {
+                kpis
+            };
+            if let Some(w) = result.least_precise(&kpis) {
+                say!(
+                    "target CI: the widest is {} of {} (95% CI half-width {:.1}% of the mean; target {:.1}%){}",
+                    w.kpi.name(),
+                    w.policy,
+                    w.relative * 100.0,
+                    t.relative * 100.0,
+                    if w.relative > t.relative {
+                        "; it held the run back (choose the KPIs to target with --target-kpis)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+        }
         say!("results: {}", out.display());
         print_brief(&out, brief.as_ref());
     }
     Ok(())
 }
 
+/// `mutasi run --shard K/N`: runs one shard and writes its partial folder.
+fn run_shard(
+    experiment: &Experiment,
+    shard: Shard,
+    name: &str,
+    out: &Path,
+    replace: Replace,
+    opts: &ExperimentArgs,
+) -> Result<(), Failure> {
+    let names = experiment.policy_names();
+    let planned = shard.range(experiment.planned_replications());
+    let reporter = Reporter::new(
+        opts.quiet,
+        &format!("shard {shard}"),
+        &names,
+        planned.end - planned.start,
+    );
+    let partial = experiment.run_shard_with(shard, |p| reporter.update(0, p))?;
+    reporter.finish();
+    report::write_shard(out, &partial, replace)?;
+    if !opts.quiet {
+        say!(
+            "{name}: shard {shard}, replications {} to {} of {} x {} policy(ies), {} events in {:.2} s",
+            partial.meta.first_replication,
+            partial.meta.end_replication.saturating_sub(1),
+            partial.meta.replications,
+            names.len(),
+            partial.meta.events,
+            partial.meta.wall_seconds
+        );
+        say!(
+            "partial results: {} (combine all {} shards with `mutasi merge DIR... -o OUT`)",
+            out.display(),
+            shard.count
+        );
+    }
+    Ok(())
+}
+
 fn sweep(args: SweepArgs) -> Result<(), Failure> {
-    let (base, source) = scenario::load(&args.scenario, &args.scenario_args.set)?;
+    let (base, source) = load(&args.scenario, &args.scenario_args)?;
+    warn_scenario(&base, args.experiment.quiet);
     let points = sweep_points(&base, &args.vary, &source.label())?;
     let opts = &args.experiment;
     // Configure once on the base scenario, so flag errors come before any simulation.
@@ -369,14 +480,15 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         .output
         .clone()
         .unwrap_or_else(|| default_output(&base.name, "-sweep"));
-    check_output(&out, opts.force)?;
+    let replace = replace(opts.force, opts.delete_foreign_files);
+    check_output(&out, replace)?;
     check_budget(&probe, reps * points.len() as u64, opts)?;
     let stop = stop_flag()?;
     let base_model = probe.model().clone();
     drop(probe);
 
     let parameters: Vec<String> = args.vary.iter().map(|v| v.path.clone()).collect();
-    let dir = ResultsDir::create(&out, opts.force)?;
+    let dir = ResultsDir::create(&out, replace)?;
     let mut table = SweepCsv::new(&parameters)?;
     let mut info = SweepInfo::new(&base_model, &args.vary, seed, reps);
     let reporter = Reporter::new(
@@ -400,7 +512,7 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         let result = experiment.run_with(|p| reporter.update(base_done, p))?;
         let folder = format!("point-{}", point.index);
         report::write_result_files(&dir, &format!("{folder}/"), experiment.model(), &result)?;
-        table.add_point(point.index, &point.values, &result)?;
+        table.add_point(point.index, &point.values, experiment.model(), &result)?;
         info.add_point(point.index, &folder, &point.values, &result);
     }
     reporter.finish();
@@ -428,7 +540,7 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         say!("results: {} (sweep.csv, point-<k>/)", out.display());
         match chart {
             Some(Ok(_)) => say!("chart: charts/sweep.png and charts/sweep.svg"),
-            Some(Err(skipped)) => say!("chart {} left out: {}", skipped.id, skipped.reason),
+            Some(Err(skipped)) => say!("chart {} left out (no row has a value)", skipped.id),
             None => {}
         }
         say!(
@@ -445,7 +557,11 @@ fn point_experiment(scenario: &Scenario, opts: &ExperimentArgs) -> Result<Experi
 }
 
 fn merge_shards(args: MergeArgs) -> Result<(), Failure> {
-    check_output(&args.output, args.force)?;
+    if args.shards.iter().any(|d| report::is_robust_partial(d)) {
+        return super::robust::merge(&args);
+    }
+    let replace = replace(args.force, args.delete_foreign_files);
+    check_output(&args.output, replace)?;
     let mut parts = Vec::with_capacity(args.shards.len());
     for dir in &args.shards {
         parts.push((dir.display().to_string(), report::read_shard(dir)?));
@@ -455,7 +571,7 @@ fn merge_shards(args: MergeArgs) -> Result<(), Failure> {
         &args.output,
         &merged.model,
         &merged.result,
-        args.force,
+        replace,
         args.brief.language(),
     )?;
     if !args.quiet {
@@ -482,21 +598,32 @@ fn print_brief(dir: &Path, files: Option<&ReportFiles>) {
         dir.join("charts").display()
     );
     for s in &files.skipped {
-        say!("  chart {} left out: {}", s.id, s.reason);
+        say!("  chart {} left out (the brief says why)", s.id);
     }
 }
 
 fn report_only(args: ReportArgs) -> Result<(), Failure> {
+    if report::is_robust_folder(&args.dir) {
+        return super::robust::report_robust(&args, same_folder);
+    }
+    // A damaged folder is refused before anything is drawn from it.
+    let saved = report::load_saved(&args.dir)?;
+    report::check_saved(&saved, &args.dir)?;
     let files = match &args.output {
         // A new folder is staged and renamed into place like any output folder.
         Some(out) if !same_folder(out, &args.dir) => {
-            let staged = ResultsDir::create(out, args.force)?;
-            let files = report::render_report(&args.dir, staged.staging(), args.lang)?;
+            check_output(out, replace(args.force, args.delete_foreign_files))?;
+            let staged = ResultsDir::create(out, replace(args.force, args.delete_foreign_files))?;
+            let files = report::render_saved(&saved, staged.staging(), args.lang)?;
             staged.commit()?;
             files
         }
         // The results folder itself: its brief and charts are redrawn, file by file.
-        _ => report::render_report(&args.dir, &args.dir, args.lang)?,
+        _ => {
+            let files = report::render_saved(&saved, &args.dir, args.lang)?;
+            report::record_brief(&args.dir, &files)?;
+            files
+        }
     };
     let out = args.output.clone().unwrap_or_else(|| args.dir.clone());
     if !args.quiet {
@@ -514,6 +641,38 @@ fn same_folder(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// KPIs of the terminal summary: service, balance and cost.
+const TERMINAL_KPIS: [Kpi; 7] = [
+    Kpi::SlaComplianceStrict,
+    Kpi::ResolutionDaysMean,
+    Kpi::DemandServed,
+    Kpi::Complaints,
+    Kpi::BacklogEnd,
+    Kpi::EjOutsideBand,
+    Kpi::CostTotal,
+];
+
+/// A number with three significant figures (plain digits, no exponent).
+fn sig3(x: f64) -> String {
+    if !x.is_finite() {
+        return "-".to_string();
+    }
+    if x == 0.0 {
+        return "0".to_string();
+    }
+    let decimals = (2 - x.abs().log10().floor() as i32).clamp(0, 6) as usize;
+    let rounded = format!("{x:.decimals$}");
+    if decimals == 0 {
+        // Keep three significant figures of large numbers: 7129 -> 7130.
+        let magnitude = 10f64.powi(x.abs().log10().floor() as i32 - 2);
+        format!("{:.0}", (x / magnitude).round() * magnitude)
+    } else {
+        rounded
+    }
+}
+
+/// Prints the run's headline per policy: three significant figures, counts and costs per
+/// year, confidence intervals clipped to what the KPI can be, differences with the baseline.
 fn print_headline(model: &Model, result: &ExperimentResult) {
     let how = match (result.stopping_rule, result.shards) {
         (StoppingRule::Fixed, None) => String::new(),
@@ -531,6 +690,11 @@ fn print_headline(model: &Model, result: &ExperimentResult) {
     for note in result.notes() {
         say!("note: {note}");
     }
+    let years = report::measured_years(model);
+    say!(
+        "(counts and costs per year of the {} measured years; 95% CIs in brackets)",
+        sig3(years)
+    );
     for p in &result.policies {
         let is_baseline = p.name == result.baseline;
         say!(
@@ -538,29 +702,38 @@ fn print_headline(model: &Model, result: &ExperimentResult) {
             p.name,
             if is_baseline { " (baseline)" } else { "" }
         );
-        for k in HEADLINE_KPIS {
+        for k in TERMINAL_KPIS {
             let s = p.summary(k);
+            if !s.mean.is_finite() {
+                continue;
+            }
+            let f = report::output_factor(k, years);
+            let (lo, hi) = k.possible_range();
+            let clip = |v: f64| (v * f).clamp(lo * f, hi * f);
             let diff = match result.paired_difference(&p.name, k) {
                 Some(d) if !is_baseline && d.ci95_low.is_finite() => format!(
-                    "  vs baseline {:+.4} [{:+.4}, {:+.4}]",
-                    d.mean, d.ci95_low, d.ci95_high
+                    "  vs baseline {}{} [{}, {}]",
+                    if d.mean > 0.0 { "+" } else { "" },
+                    sig3(d.mean * f),
+                    sig3(d.ci95_low * f),
+                    sig3(d.ci95_high * f)
                 ),
                 _ => String::new(),
             };
             say!(
-                "  {:<22} {:>12.4}  95% CI [{:.4}, {:.4}]  ({}){diff}",
+                "  {:<22} {:>10}  [{}, {}]  {}{diff}",
                 k.name(),
-                s.mean,
-                s.ci95_low,
-                s.ci95_high,
-                k.unit()
+                sig3(s.mean * f),
+                sig3(clip(s.ci95_low)),
+                sig3(clip(s.ci95_high)),
+                k.output_unit()
             );
         }
     }
 }
 
 fn check(args: CheckArgs) -> Result<(), Failure> {
-    let (scenario, _source) = scenario::load(&args.scenario, &args.scenario_args.set)?;
+    let (scenario, _source) = load(&args.scenario, &args.scenario_args)?;
     let model = Model::new(&scenario).map_err(|e| Failure::Internal(e.to_string()))?;
     let years = scenario.horizon_years;
     let complaints: f64 = model
@@ -598,6 +771,46 @@ fn check(args: CheckArgs) -> Result<(), Failure> {
     );
     if let Err(Failure::Input(why)) = budget.check(machine_memory(), false) {
         say!("warning: {why}");
+    }
+    // The workload-analysis view a planner knows: staff needed against staff, per unit.
+    let loads: Vec<(String, f64, u32, bool)> = scenario
+        .units
+        .iter()
+        .map(|u| {
+            let (fte, gives_way) = scenario::offered_load(&scenario, u);
+            (u.name.clone(), fte, u.initial_staff(), gives_way)
+        })
+        .collect();
+    let shown: Vec<&(String, f64, u32, bool)> = if loads.len() <= 30 {
+        loads.iter().collect()
+    } else {
+        loads
+            .iter()
+            .filter(|(_, f, s, _)| *f >= *s as f64)
+            .collect()
+    };
+    if !shown.is_empty() {
+        say!(
+            "offered load at year-0 demand (ABK: staff needed vs staff; EJ above 1 = understaffed):"
+        );
+    }
+    for (name, fte, staff, gives_way) in shown {
+        let ej = if *staff > 0 {
+            fte / *staff as f64
+        } else {
+            f64::INFINITY
+        };
+        say!(
+            "  {name:<28} {fte:>7.2} FTE needed, {staff:>4} staff, EJ {ej:.2}{}",
+            if *gives_way {
+                ""
+            } else {
+                " (no work gives way)"
+            }
+        );
+    }
+    for w in scenario::warnings(&scenario) {
+        say!("warning: {} = {}: expected {}", w.path, w.value, w.expected);
     }
     Ok(())
 }

@@ -2,25 +2,53 @@
 //! from the scenario, printed by `mutasi check`, and a run above the limits is refused
 //! (exit 2) with the estimate and the flag that overrides it (`--no-limit`).
 
-use mutasi::sim::{Estimate, Model};
+use mutasi::sim::{Model, ResourceEstimate};
 
 use super::Failure;
 
-/// Most events a run may simulate without `--no-limit` (about three hours on one core).
+/// Most events a run may simulate without `--no-limit`.
 pub const MAX_EVENTS: f64 = 1e11;
-/// Throughput assumed for the time estimate (events per second per thread). A full
-/// scenario with every dynamic on runs at about 15 M (README "Performance"); 10 M leaves
-/// room for slower machines and busier scenarios.
-pub const EVENTS_PER_SECOND: f64 = 1e7;
+/// Most computing a run may be expected to take without `--no-limit` (seconds of one core:
+/// three hours).
+pub const MAX_CPU_SECONDS: f64 = 3.0 * 3600.0;
+/// Measured cost of one event (nanoseconds of one core) by organisation size (staff), all
+/// dynamics on, one replication of one policy: generated scenarios of 10-person units with
+/// 30 cases a working day each (`mutasi run -r 1 --threads 1`, user CPU time, release
+/// build, 2-core Xeon VM shared with other builds, 2026-12-04). The cost grows with size
+/// because the state of thousands of people and their pending events no longer fits in
+/// the processor's caches.
+const NS_PER_EVENT: [(f64, f64); 4] = [
+    (100.0, 67.0),
+    (1_000.0, 122.0),
+    (10_000.0, 259.0),
+    (100_000.0, 1_010.0),
+];
 /// Share of the machine's memory a run may expect to use without `--no-limit`.
 pub const MEMORY_SHARE: f64 = 0.5;
+
+/// Nanoseconds of one core per event for an organisation of `staff` people: interpolated
+/// on log scales between the measured sizes of [`NS_PER_EVENT`], extended beyond them with
+/// the slope of the nearest two.
+pub fn ns_per_event(staff: f64) -> f64 {
+    let table = &NS_PER_EVENT;
+    let x = staff.max(table[0].0).ln();
+    let i = table
+        .windows(2)
+        .position(|w| x <= w[1].0.ln())
+        .unwrap_or(table.len() - 2);
+    let ((x0, y0), (x1, y1)) = (table[i], table[i + 1]);
+    let (x0, x1, y0, y1) = (x0.ln(), x1.ln(), y0.ln(), y1.ln());
+    (y0 + (x - x0) * (y1 - y0) / (x1 - x0)).exp()
+}
 
 /// The size of a planned run.
 pub struct Budget {
     /// Events and memory expected.
-    pub estimate: Estimate,
+    pub estimate: ResourceEstimate,
     /// Worker threads it will use.
     pub threads: u64,
+    /// People in the organisation at the start (the cost of an event grows with it).
+    pub staff: f64,
 }
 
 impl Budget {
@@ -33,19 +61,26 @@ impl Budget {
         Budget {
             estimate: model.estimate(policies, replications, threads),
             threads,
+            staff: model.units.iter().map(|u| u.initial_staff as f64).sum(),
         }
     }
 
-    /// One line: events, time at the stated rate, and memory.
+    /// Seconds of one core the run is expected to take.
+    pub fn cpu_seconds(&self) -> f64 {
+        self.estimate.events * ns_per_event(self.staff) * 1e-9
+    }
+
+    /// One line: events, time at the rate measured for this size, and memory.
     pub fn describe(&self) -> String {
         let e = &self.estimate;
-        let seconds = e.events / (EVENTS_PER_SECOND * self.threads as f64);
+        let rate = 1e3 / ns_per_event(self.staff);
         format!(
-            "about {} events (~{} on {} thread(s) at {:.0} M events/s each), peak memory about {}",
+            "about {} events (~{} on {} thread(s) at about {rate:.1} M events/s each for {} \
+             staff), peak memory about {}",
             events(e.events),
-            duration(seconds),
+            duration(self.cpu_seconds() / self.threads as f64),
             self.threads,
-            EVENTS_PER_SECOND / 1e6,
+            self.staff,
             bytes(e.memory_bytes)
         )
     }
@@ -63,6 +98,13 @@ impl Budget {
             over.push(format!(
                 "more than the limit of {} events",
                 events(MAX_EVENTS)
+            ));
+        }
+        let cpu = self.cpu_seconds();
+        if cpu.is_nan() || cpu > MAX_CPU_SECONDS {
+            over.push(format!(
+                "more than the limit of {} of computing (one core)",
+                duration(MAX_CPU_SECONDS)
             ));
         }
         if let Some(total) = machine
@@ -126,12 +168,43 @@ mod tests {
 
     fn budget(events: f64, memory: f64) -> Budget {
         Budget {
-            estimate: Estimate {
+            estimate: ResourceEstimate {
                 events,
                 memory_bytes: memory,
             },
             threads: 2,
+            staff: 50.0,
         }
+    }
+
+    #[test]
+    fn the_cost_per_event_grows_with_size_as_measured() {
+        for (staff, ns) in NS_PER_EVENT {
+            assert!((ns_per_event(staff) / ns - 1.0).abs() < 1e-9, "{staff}");
+        }
+        assert!((ns_per_event(1.0) - NS_PER_EVENT[0].1).abs() < 1e-9);
+        let mut last = 0.0;
+        for staff in [10.0, 300.0, 3_000.0, 30_000.0, 300_000.0, 1_000_000.0] {
+            let ns = ns_per_event(staff);
+            assert!(ns >= last, "{staff}: {ns}");
+            last = ns;
+        }
+        // The reliability review's run: 999,999 people, 5.04e10 events on 2 threads was
+        // "~42 min" at a fixed 10 M events/s; it is days, and refused without --no-limit.
+        let huge = Budget {
+            staff: 999_999.0,
+            ..budget(5.043e10, 1e9)
+        };
+        assert!(huge.cpu_seconds() / 2.0 > 86_400.0, "{}", huge.describe());
+        let Err(Failure::Input(msg)) = huge.check(None, false) else {
+            panic!("days of computing must be refused");
+        };
+        assert!(
+            msg.contains("of computing") && msg.contains("days"),
+            "{msg}"
+        );
+        // A small organisation at the same event count is within an hour.
+        assert!(budget(5e10, 1e9).cpu_seconds() < 3_600.0);
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod calibrate;
 mod commands;
 mod guard;
 mod progress;
+mod robust;
 mod signals;
 
 use std::process::ExitCode;

@@ -5,7 +5,7 @@
 //! monthly series, histograms and event counts are folded with exact arithmetic (integer
 //! counts, [`ExactMoments`]), whose result does not depend on the order of the fold.
 
-use crate::sim::{Kpi, Metric, ReplicationResult, TransferRecord};
+use crate::sim::{Kpi, Metric, ReplicationResult, TransferRecord, UnitOutcomes, UnitTotals};
 use crate::stats::{LogHistogram, Moments, Summary, summarize};
 
 use super::exact::ExactMoments;
@@ -161,6 +161,10 @@ pub struct PolicyResult {
     /// Every transfer order, replication by replication (empty unless the experiment logs
     /// transfers).
     pub transfers: Vec<TransferRow>,
+    /// Outcomes per unit and case class of each replication, in replication order; complete
+    /// only when it has as many entries as [`PolicyResult::kpis`] (results saved by an
+    /// older version have none).
+    pub units: Vec<UnitOutcomes>,
 }
 
 impl PolicyResult {
@@ -179,6 +183,7 @@ impl PolicyResult {
             resolution_days: pooled.resolution_days,
             events: pooled.events,
             transfers: Vec::new(),
+            units: Vec::new(),
         }
     }
 
@@ -190,6 +195,13 @@ impl PolicyResult {
         self.resolution_days.merge(&r.resolution_days);
         self.events += r.events;
         self.push_transfers(r.replication, &r.transfers);
+        self.units.push(r.units.clone());
+    }
+
+    /// The per-unit outcomes of every replication, when they were kept for all of them.
+    pub fn unit_outcomes(&self) -> Option<&[UnitOutcomes]> {
+        (self.units.len() == self.kpis.len() && !self.units.is_empty())
+            .then_some(self.units.as_slice())
     }
 
     /// Appends a replication's transfer log.
@@ -206,5 +218,55 @@ impl PolicyResult {
     /// Mean, sd, CI and quantiles of one KPI.
     pub fn summary(&self, kpi: Kpi) -> Summary {
         summarize(&self.values(kpi))
+    }
+}
+
+/// [`UnitOutcomes`] as saved in shard and checkpoint files: every value as IEEE bits, one
+/// list per unit (or class), so that every value survives exactly.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct SavedUnits {
+    measured: Vec<Vec<u64>>,
+    year_before_last: Vec<Vec<u64>>,
+    last_year: Vec<Vec<u64>>,
+    classes: Vec<Vec<u64>>,
+}
+
+impl SavedUnits {
+    /// The saved form of one replication's outcomes.
+    pub(crate) fn of(u: &UnitOutcomes) -> SavedUnits {
+        let bits = |v: &[UnitTotals]| -> Vec<Vec<u64>> {
+            v.iter()
+                .map(|t| t.to_array().iter().map(|x| x.to_bits()).collect())
+                .collect()
+        };
+        SavedUnits {
+            measured: bits(&u.measured),
+            year_before_last: bits(&u.year_before_last),
+            last_year: bits(&u.last_year),
+            classes: bits(&u.classes),
+        }
+    }
+
+    /// The outcomes back; `None` when a list has the wrong length.
+    pub(crate) fn restore(&self) -> Option<UnitOutcomes> {
+        let totals = |v: &[Vec<u64>]| -> Option<Vec<UnitTotals>> {
+            v.iter()
+                .map(|bits| {
+                    let a: [f64; UnitTotals::COUNT] = bits
+                        .iter()
+                        .map(|b| f64::from_bits(*b))
+                        .collect::<Vec<_>>()
+                        .try_into()
+                        .ok()?;
+                    Some(UnitTotals::from_array(&a))
+                })
+                .collect()
+        };
+        Some(UnitOutcomes {
+            measured: totals(&self.measured)?,
+            year_before_last: totals(&self.year_before_last)?,
+            last_year: totals(&self.last_year)?,
+            classes: totals(&self.classes)?,
+        })
     }
 }

@@ -107,6 +107,7 @@ pub(crate) fn stopping_check(
     policies: &[PolicyResult],
     baseline: usize,
     relative: f64,
+    kpis: &[Kpi],
 ) -> Option<StoppingRule> {
     let precise = |s: &Summary| {
         if s.n == 0 {
@@ -118,7 +119,7 @@ pub(crate) fn stopping_check(
     };
     let all_precise = policies
         .iter()
-        .all(|p| HEADLINE_KPIS.iter().all(|&k| precise(&p.summary(k))));
+        .all(|p| kpis.iter().all(|&k| precise(&p.summary(k))));
     if all_precise {
         return Some(StoppingRule::TargetCiReached);
     }
@@ -144,11 +145,48 @@ pub(crate) fn stopping_check(
         .iter()
         .enumerate()
         .filter(|(i, _)| *i != baseline)
-        .all(|(_, p)| HEADLINE_KPIS.iter().all(|&k| resolved(p, k)));
+        .all(|(_, p)| kpis.iter().all(|&k| resolved(p, k)));
     all_resolved.then_some(StoppingRule::DifferencesResolved)
 }
 
+/// The KPI estimate furthest from a target precision: the policy, the KPI and its 95 % CI
+/// half-width as a share of |mean| (what holds a `--target-ci` run back).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imprecise {
+    /// Policy.
+    pub policy: String,
+    /// KPI.
+    pub kpi: Kpi,
+    /// 95 % CI half-width / |mean|.
+    pub relative: f64,
+}
+
 impl ExperimentResult {
+    /// The least precise of `kpis` over every policy (NaN widths and undefined KPIs
+    /// skipped); `None` when nothing has a width.
+    pub fn least_precise(&self, kpis: &[Kpi]) -> Option<Imprecise> {
+        let mut worst: Option<Imprecise> = None;
+        for p in &self.policies {
+            for &k in kpis {
+                let s = p.summary(k);
+                let half = (s.ci95_high - s.ci95_low) / 2.0;
+                let rel = if s.mean != 0.0 {
+                    half / s.mean.abs()
+                } else {
+                    0.0
+                };
+                if rel.is_finite() && worst.as_ref().is_none_or(|w| rel > w.relative) {
+                    worst = Some(Imprecise {
+                        policy: p.name.clone(),
+                        kpi: k,
+                        relative: rel,
+                    });
+                }
+            }
+        }
+        worst
+    }
+
     /// The baseline's result.
     pub fn baseline_result(&self) -> Option<&PolicyResult> {
         self.policy(&self.baseline)

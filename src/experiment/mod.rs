@@ -60,14 +60,21 @@ mod aggregate;
 mod compare;
 mod exact;
 mod progress;
+pub mod robust;
 mod run;
 mod shard;
 mod sweep;
 
 pub use aggregate::{PolicyResult, Pooled, SeriesStats, TransferRow};
-pub use compare::{Comparison, DEFAULT_MAX_REPLICATIONS, HEADLINE_KPIS, StoppingRule, TargetCi};
+pub use compare::{
+    Comparison, DEFAULT_MAX_REPLICATIONS, HEADLINE_KPIS, Imprecise, StoppingRule, TargetCi,
+};
 pub use exact::{ExactMoments, ExactSum};
 pub use progress::{PolicyProgress, Progress};
-pub use run::{BATCH, Experiment, ExperimentResult, PolicyEntry, PolicyFactory, RunError};
-pub use shard::{FORMAT, MergeError, Merged, Partial, PartialError, PartialMeta, Shard, merge};
+pub use run::{
+    BATCH, CheckpointProblem, Experiment, ExperimentResult, PolicyEntry, PolicyFactory, RunError,
+};
+pub use shard::{
+    FORMAT, MergeError, Merged, Mismatch, Partial, PartialError, PartialMeta, Shard, merge,
+};
 pub use sweep::{SweepError, SweepPoint, Vary, sweep_points};

@@ -14,16 +14,17 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::scenario::Scenario;
-use crate::sim::policy::{Policy, build};
+use crate::sim::policy::{Policy, PolicySetup, build};
 use crate::sim::{
-    Kpi, Model, ModelError, ReplicationResult, TransferRecord, simulate, simulate_until,
+    Kpi, Model, ModelError, ReplicationResult, TransferRecord, UnitOutcomes, simulate,
+    simulate_until,
 };
 use crate::stats::Summary;
 
 use super::aggregate::{PolicyResult, Pooled};
 use super::compare::{DEFAULT_MAX_REPLICATIONS, StoppingRule, TargetCi, stopping_check};
 use super::progress::{Counters, Progress};
-use super::shard::{FORMAT, Partial, PartialMeta, Shard};
+use super::shard::{FORMAT, Mismatch, Partial, PartialMeta, Shard};
 
 /// Why an experiment could not run.
 #[derive(Debug, thiserror::Error)]
@@ -47,10 +48,43 @@ pub enum RunError {
         /// The policies available.
         known: String,
     },
-    /// A setting of the experiment that cannot work (no policy, zero replications, a bad
-    /// target precision); the message says which and what to use instead.
-    #[error("{0}")]
-    Setting(String),
+    /// A policy listed twice in [`Experiment::only`].
+    #[error("policy '{0}' is listed twice; list each policy once")]
+    DuplicatePolicy(String),
+    /// No policy left to run.
+    #[error("no policy to run; keep at least one (see --policies)")]
+    NoPolicy,
+    /// Zero replications asked for.
+    #[error("the number of replications must be at least 1")]
+    NoReplications,
+    /// A target precision that is not a positive share of the mean.
+    #[error("the target CI must be a positive share of the mean such as 0.05 (5 %), not {0}")]
+    TargetCi(f64),
+    /// A maximum below 2 replications under a target-CI rule.
+    #[error(
+        "a target CI needs at least 2 replications to estimate an interval; the maximum is {0}"
+    )]
+    TargetCiMaximum(u64),
+    /// A shard of a target-CI run.
+    #[error(
+        "a shard runs a fixed share of the replications; a target-CI rule needs the whole run \
+         (drop the target CI or the shard)"
+    )]
+    ShardWithTargetCi,
+    /// More shards than replications.
+    #[error(
+        "{shards} shards for {replications} replications would leave shards empty: use at \
+         most {replications} shards"
+    )]
+    TooManyShards {
+        /// Shards asked for.
+        shards: u64,
+        /// Replications per policy.
+        replications: u64,
+    },
+    /// A shard asked to continue a checkpoint.
+    #[error("a shard cannot resume an interrupted run; rerun the shard")]
+    ShardResume,
     /// The stop flag was raised (Ctrl-C): the run ended early. `checkpoint` holds every
     /// replication completed, in a form [`Experiment::resume_from`] continues from (`None`
     /// for a shard, which is simply rerun).
@@ -63,9 +97,30 @@ pub enum RunError {
         /// The completed replications, for a later resume.
         checkpoint: Option<Box<Partial>>,
     },
-    /// A checkpoint that does not belong to this experiment; the message says what differs.
+    /// A checkpoint of another experiment: the first thing that differs, the interrupted
+    /// run's value first.
+    #[error(
+        "cannot resume: {0} (the interrupted run's, then this command's); resume with the same \
+         scenario file, --set values and options, or start a new run"
+    )]
+    Resume(Mismatch),
+    /// A checkpoint this run cannot continue from.
     #[error("cannot resume: {0}")]
-    Resume(String),
+    Checkpoint(CheckpointProblem),
+}
+
+/// Why a checkpoint of the same experiment cannot be continued.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CheckpointProblem {
+    /// It is a shard's partial result.
+    #[error("the checkpoint is a shard, not an interrupted run")]
+    Shard,
+    /// It holds a number of replications this run cannot continue from.
+    #[error("the checkpoint holds {0} replications, which this run cannot continue from")]
+    Replications(u64),
+    /// Its tables do not have its scenario's shape.
+    #[error("the checkpoint's tables do not match its scenario")]
+    Tables,
 }
 
 /// Makes a fresh policy for each replication.
@@ -76,6 +131,8 @@ pub type PolicyFactory = Arc<dyn Fn(&Model) -> Box<dyn Policy> + Send + Sync>;
 pub struct PolicyEntry {
     /// Name in outputs.
     pub name: String,
+    /// Support measures, where they apply and review timing, for every replication.
+    pub setup: PolicySetup,
     /// Builds the policy.
     pub factory: PolicyFactory,
 }
@@ -89,6 +146,8 @@ pub struct Experiment {
     threads: usize,
     baseline: String,
     target_relative: Option<f64>,
+    /// KPIs a target-CI rule watches (default [`HEADLINE_KPIS`](super::HEADLINE_KPIS)).
+    target_kpis: Vec<Kpi>,
     max_replications: u64,
     stop: Option<Arc<AtomicBool>>,
     resume: Option<Partial>,
@@ -144,6 +203,7 @@ impl Experiment {
                 let spec = spec.clone();
                 PolicyEntry {
                     name: spec.name.clone(),
+                    setup: PolicySetup::from_spec(&spec, &model),
                     factory: Arc::new(move |m: &Model| build(&spec, m)),
                 }
             })
@@ -156,6 +216,7 @@ impl Experiment {
             threads: 0,
             baseline: scenario.baseline.clone(),
             target_relative: None,
+            target_kpis: super::compare::HEADLINE_KPIS.to_vec(),
             max_replications: DEFAULT_MAX_REPLICATIONS,
             stop: None,
             resume: None,
@@ -164,7 +225,7 @@ impl Experiment {
     }
 
     /// Watches `flag`: once it is `true` (e.g. set by a Ctrl-C handler) no new replication
-    /// starts, running ones give up at their next simulated month end, and the run returns
+    /// starts, running ones give up within a few thousand events, and the run returns
     /// [`RunError::Interrupted`] with every replication completed so far.
     pub fn stop_flag(mut self, flag: Arc<AtomicBool>) -> Self {
         self.stop = Some(flag);
@@ -187,66 +248,25 @@ impl Experiment {
     /// setting or mutasi version, naming what differs.
     pub fn resume_from(mut self, checkpoint: Partial) -> Result<Self, RunError> {
         let m = &checkpoint.meta;
-        let differs = |what: String| Err(RunError::Resume(what));
-        if m.format != FORMAT || m.version != env!("CARGO_PKG_VERSION") {
-            return differs(format!(
-                "the checkpoint was written by mutasi {} (format {}), this is mutasi {} (format {FORMAT}); resume with the same version",
-                m.version,
-                m.format,
-                env!("CARGO_PKG_VERSION")
-            ));
-        }
+        m.check_version().map_err(RunError::Resume)?;
         if m.shard.count != 1 || m.first_replication != 0 {
-            return differs("the checkpoint is a shard, not an interrupted run".into());
-        }
-        let toml = self.scenario_toml()?;
-        if m.scenario_toml != toml {
-            return differs(format!(
-                "the scenario differs from the interrupted run's ({}); resume with the same \
-                 scenario file and --set values, or start a new run",
-                super::shard::first_difference(&m.scenario_toml, &toml)
-            ));
-        }
-        if m.seed != self.seed {
-            return differs(format!(
-                "seed {} vs {} in the interrupted run",
-                self.seed, m.seed
-            ));
-        }
-        if m.policies != self.policy_names() || m.baseline != self.baseline {
-            return differs(format!(
-                "policies [{}] (baseline {}) vs [{}] (baseline {}) in the interrupted run",
-                self.policy_names().join(", "),
-                self.baseline,
-                m.policies.join(", "),
-                m.baseline
-            ));
+            return Err(RunError::Checkpoint(CheckpointProblem::Shard));
         }
         let planned = self.planned_replications();
-        if m.replications != planned {
-            return differs(format!(
-                "{planned} replications per policy vs {} in the interrupted run",
-                m.replications
-            ));
-        }
-        if m.transfer_log != self.model.log_transfers {
-            return differs(
-                "one run logs transfers (--transfer-log) and the other does not".into(),
-            );
-        }
+        m.same_run(&self.run_key(planned)?)
+            .map_err(RunError::Resume)?;
         if m.end_replication > planned
             || (self.target_relative.is_some() && !m.end_replication.is_multiple_of(BATCH))
         {
-            return differs(format!(
-                "the checkpoint holds {} replications, which this run cannot continue from",
-                m.end_replication
-            ));
+            return Err(RunError::Checkpoint(CheckpointProblem::Replications(
+                m.end_replication,
+            )));
         }
         if m.rows != self.model.units.len() + 1
             || m.months != self.model.months
             || checkpoint.policies.len() != m.policies.len()
         {
-            return differs("the checkpoint's tables do not match its scenario".into());
+            return Err(RunError::Checkpoint(CheckpointProblem::Tables));
         }
         self.resume = Some(checkpoint);
         Ok(self)
@@ -286,6 +306,15 @@ impl Experiment {
         self
     }
 
+    /// The KPIs a target-CI rule watches (default the five of
+    /// [`HEADLINE_KPIS`](super::HEADLINE_KPIS)); an empty list keeps the default.
+    pub fn target_kpis(mut self, kpis: &[Kpi]) -> Self {
+        if !kpis.is_empty() {
+            self.target_kpis = kpis.to_vec();
+        }
+        self
+    }
+
     /// Sets the maximum replications per policy of a target-CI run (default
     /// [`DEFAULT_MAX_REPLICATIONS`]).
     pub fn max_replications(mut self, n: u64) -> Self {
@@ -293,14 +322,26 @@ impl Experiment {
         self
     }
 
-    /// Adds a policy written in Rust, compared with the scenario's own.
+    /// Adds a policy written in Rust, compared with the scenario's own: no support measures,
+    /// reviews on the scenario's `[review]` timing. `make` builds a fresh one per replication.
     pub fn policy<P: Policy + 'static>(
+        self,
+        name: &str,
+        make: impl Fn(&Model) -> P + Send + Sync + 'static,
+    ) -> Self {
+        self.policy_with(name, PolicySetup::default(), make)
+    }
+
+    /// Adds a policy written in Rust with its own support measures and review timing.
+    pub fn policy_with<P: Policy + 'static>(
         mut self,
         name: &str,
+        setup: PolicySetup,
         make: impl Fn(&Model) -> P + Send + Sync + 'static,
     ) -> Self {
         self.policies.push(PolicyEntry {
             name: name.to_string(),
+            setup,
             factory: Arc::new(move |m: &Model| Box::new(make(m)) as Box<dyn Policy>),
         });
         self
@@ -311,9 +352,7 @@ impl Experiment {
         let mut kept: Vec<PolicyEntry> = Vec::with_capacity(names.len());
         for name in names {
             if kept.iter().any(|p| &p.name == name) {
-                return Err(RunError::Setting(format!(
-                    "policy '{name}' is listed twice; list each policy once"
-                )));
+                return Err(RunError::DuplicatePolicy(name.clone()));
             }
             match self.policies.iter().find(|p| &p.name == name) {
                 Some(p) => kept.push(p.clone()),
@@ -358,8 +397,15 @@ impl Experiment {
     /// # Panics
     /// If `policy` is not an index into [`Experiment::policy_names`].
     pub fn replicate(&self, policy: usize, replication: u64) -> ReplicationResult {
-        let mut p = (self.policies[policy].factory)(&self.model);
-        simulate(&self.model, p.as_mut(), self.seed, replication)
+        let entry = &self.policies[policy];
+        let mut p = (entry.factory)(&self.model);
+        simulate(
+            &self.model,
+            p.as_mut(),
+            &entry.setup,
+            self.seed,
+            replication,
+        )
     }
 
     /// Whether the stop flag is raised.
@@ -371,8 +417,11 @@ impl Experiment {
 
     /// The resolved scenario as exact TOML (what shards and checkpoints store).
     fn scenario_toml(&self) -> Result<String, RunError> {
-        toml::to_string(&self.model.scenario)
-            .map_err(|e| RunError::Model(ModelError(format!("cannot serialise the scenario: {e}"))))
+        toml::to_string(&self.model.scenario).map_err(|e| {
+            RunError::Model(ModelError::Serialize {
+                message: e.to_string(),
+            })
+        })
     }
 
     /// Runs every replication of every policy and aggregates the results.
@@ -392,9 +441,7 @@ impl Experiment {
             None => self.replications,
         };
         if end == 0 {
-            return Err(RunError::Setting(
-                "the number of replications must be at least 1".into(),
-            ));
+            return Err(RunError::NoReplications);
         }
         let (baseline, baseline_note) = self.resolve_baseline()?;
         let baseline_index = self
@@ -444,27 +491,19 @@ impl Experiment {
         progress: impl Fn(&Progress<'_>) + Sync,
     ) -> Result<Partial, RunError> {
         if self.target_relative.is_some() {
-            return Err(RunError::Setting(
-                "a shard runs a fixed share of the replications; a target-CI rule needs the \
-                 whole run (drop the target CI or the shard)"
-                    .into(),
-            ));
+            return Err(RunError::ShardWithTargetCi);
         }
         if self.replications == 0 {
-            return Err(RunError::Setting(
-                "the number of replications must be at least 1".into(),
-            ));
+            return Err(RunError::NoReplications);
         }
         if shard.count > self.replications {
-            return Err(RunError::Setting(format!(
-                "{} shards for {} replications would leave shards empty: use at most {} shards",
-                shard.count, self.replications, self.replications
-            )));
+            return Err(RunError::TooManyShards {
+                shards: shard.count,
+                replications: self.replications,
+            });
         }
         if self.resume.is_some() {
-            return Err(RunError::Setting(
-                "a shard cannot resume an interrupted run; rerun the shard".into(),
-            ));
+            return Err(RunError::ShardResume);
         }
         self.resolve_baseline()?;
         let range = shard.range(self.replications);
@@ -492,12 +531,26 @@ impl Experiment {
         out: &Executed,
     ) -> Result<PartialMeta, RunError> {
         Ok(PartialMeta {
-            format: FORMAT,
-            version: env!("CARGO_PKG_VERSION").to_string(),
             shard,
-            replications,
             first_replication: range.start,
             end_replication: range.end,
+            threads: out.threads,
+            wall_seconds: out.wall_seconds,
+            events: out.policies.iter().map(|p| p.events).sum(),
+            ..self.run_key(replications)?
+        })
+    }
+
+    /// What identifies a run of this experiment with `replications` per policy (no
+    /// replication done yet): what a checkpoint must match to be continued by it.
+    fn run_key(&self, replications: u64) -> Result<PartialMeta, RunError> {
+        Ok(PartialMeta {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            shard: Shard { index: 0, count: 1 },
+            replications,
+            first_replication: 0,
+            end_replication: 0,
             seed: self.seed,
             scenario_name: self.model.scenario.name.clone(),
             policies: self.policy_names(),
@@ -505,9 +558,9 @@ impl Experiment {
             transfer_log: self.model.log_transfers,
             rows: self.model.units.len() + 1,
             months: self.model.months,
-            threads: out.threads,
-            wall_seconds: out.wall_seconds,
-            events: out.policies.iter().map(|p| p.events).sum(),
+            threads: 0,
+            wall_seconds: 0.0,
+            events: 0,
             scenario_toml: self.scenario_toml()?,
         })
     }
@@ -521,17 +574,10 @@ impl Experiment {
             max_replications: self.max_replications,
         };
         if !(t.relative.is_finite() && t.relative > 0.0) {
-            return Err(RunError::Setting(format!(
-                "the target CI must be a positive share of the mean such as 0.05 (5 %), not {}",
-                t.relative
-            )));
+            return Err(RunError::TargetCi(t.relative));
         }
         if t.max_replications < 2 {
-            return Err(RunError::Setting(format!(
-                "a target CI needs at least 2 replications to estimate an interval; the \
-                 maximum is {}",
-                t.max_replications
-            )));
+            return Err(RunError::TargetCiMaximum(t.max_replications));
         }
         Ok(Some(t))
     }
@@ -600,58 +646,27 @@ impl Experiment {
             let block_started = Instant::now();
             let end = (next + block).min(range.end);
             let len = end - next;
-            let pooled: Vec<Mutex<Pooled>> = self
-                .policies
-                .iter()
-                .map(|_| Mutex::new(Pooled::new(rows, months)))
-                .collect();
-            type Kept = Option<([f64; Kpi::COUNT], Vec<TransferRecord>)>;
-            let batch: Vec<Kept> = pool.install(|| {
-                (0..n_policies * len)
-                    .into_par_iter()
-                    .map(|i| {
-                        if stop() {
-                            return None;
-                        }
-                        let policy = (i / len) as usize;
-                        let mut p = (self.policies[policy].factory)(&self.model);
-                        let r = simulate_until(
-                            &self.model,
-                            p.as_mut(),
-                            self.seed,
-                            next + i % len,
-                            &stop,
-                        )?;
-                        pooled[policy]
-                            .lock()
-                            .unwrap_or_else(PoisonError::into_inner)
-                            .push(&r);
-                        counters.finished(policy, r.events);
-                        progress(&counters.snapshot());
-                        Some((r.kpis, r.transfers))
-                    })
-                    .collect()
-            });
-            if batch.iter().any(Option::is_none) {
+            let Some((pooled, batch)) = self.run_block(&pool, next..end, &counters, progress)
+            else {
                 // Part of the block is missing: keep none of it.
                 interrupted = true;
                 break;
-            }
+            };
             for (acc, pooled) in done.iter_mut().zip(pooled) {
-                let pooled = pooled.into_inner().unwrap_or_else(PoisonError::into_inner);
                 acc.series.merge(&pooled.series);
                 acc.wait_days.merge(&pooled.wait_days);
                 acc.resolution_days.merge(&pooled.resolution_days);
                 acc.events += pooled.events;
             }
-            for (i, (k, log)) in batch.into_iter().flatten().enumerate() {
+            for (i, (k, log, units)) in batch.into_iter().enumerate() {
                 let acc = &mut done[i / len as usize];
                 acc.kpis.push(k);
+                acc.units.push(units);
                 acc.push_transfers(next + (i as u64 % len), &log);
             }
             next = end;
             if let Some(t) = target {
-                if let Some(rule) = stopping_check(&done, baseline, t.relative) {
+                if let Some(rule) = stopping_check(&done, baseline, t.relative, &self.target_kpis) {
                     stopping_rule = rule;
                     break;
                 }
@@ -668,7 +683,64 @@ impl Experiment {
             interrupted,
         })
     }
+
+    /// Runs replications `block` of every policy on the pool: per policy, the pooled series
+    /// of the block, and per policy and replication (policy-major) the KPIs and transfer
+    /// log; `None` when the stop flag ended any of them.
+    fn run_block(
+        &self,
+        pool: &rayon::ThreadPool,
+        block: Range<u64>,
+        counters: &Counters,
+        progress: &(impl Fn(&Progress<'_>) + Sync),
+    ) -> Option<(Vec<Pooled>, Vec<Kept>)> {
+        let (rows, months) = (self.model.units.len() + 1, self.model.months);
+        let len = block.end - block.start;
+        let stop = || self.stopping();
+        let pooled: Vec<Mutex<Pooled>> = self
+            .policies
+            .iter()
+            .map(|_| Mutex::new(Pooled::new(rows, months)))
+            .collect();
+        let kept: Vec<Option<Kept>> = pool.install(|| {
+            (0..self.policies.len() as u64 * len)
+                .into_par_iter()
+                .map(|i| {
+                    if stop() {
+                        return None;
+                    }
+                    let policy = (i / len) as usize;
+                    let entry = &self.policies[policy];
+                    let mut p = (entry.factory)(&self.model);
+                    let r = simulate_until(
+                        &self.model,
+                        p.as_mut(),
+                        &entry.setup,
+                        self.seed,
+                        block.start + i % len,
+                        &stop,
+                    )?;
+                    pooled[policy]
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .push(&r);
+                    counters.finished(policy, r.events);
+                    progress(&counters.snapshot());
+                    Some((r.kpis, r.transfers, r.units))
+                })
+                .collect()
+        });
+        let kept: Option<Vec<Kept>> = kept.into_iter().collect();
+        let pooled = pooled
+            .into_iter()
+            .map(|p| p.into_inner().unwrap_or_else(PoisonError::into_inner))
+            .collect();
+        Some((pooled, kept?))
+    }
 }
+
+/// The KPIs and transfer log of one replication, as kept in replication order.
+type Kept = ([f64; Kpi::COUNT], Vec<TransferRecord>, UnitOutcomes);
 
 /// What [`Experiment::execute`] produced.
 struct Executed {
@@ -690,9 +762,7 @@ pub(crate) fn resolve_baseline(
     if policies.iter().any(|p| p == wanted) {
         return Ok((wanted.to_string(), None));
     }
-    let first = policies.first().ok_or_else(|| {
-        RunError::Setting("no policy to run; keep at least one (see --policies)".into())
-    })?;
+    let first = policies.first().ok_or(RunError::NoPolicy)?;
     Ok((
         first.clone(),
         Some(format!(

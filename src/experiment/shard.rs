@@ -17,13 +17,14 @@ use crate::scenario::Scenario;
 use crate::sim::{Kpi, Model};
 use crate::stats::LogHistogram;
 
-use super::aggregate::{PolicyResult, SeriesStats, TransferRow};
+use super::aggregate::{PolicyResult, SavedUnits, SeriesStats, TransferRow};
 use super::compare::StoppingRule;
 use super::exact::ExactMoments;
 use super::run::{ExperimentResult, resolve_baseline};
 
-/// Version of the partial-result files; bumped when their layout changes.
-pub const FORMAT: u32 = 1;
+/// Version of the partial-result files; bumped when their layout changes (2: the description
+/// file holds a digest of the data file).
+pub const FORMAT: u32 = 2;
 
 /// More shards than this is taken as a corrupt file rather than allocated.
 const MAX_SHARDS: u64 = 1 << 20;
@@ -157,6 +158,9 @@ struct SavedPolicy {
     resolution_days: SavedHistogram,
     series: Vec<ExactMoments>,
     transfers: Vec<TransferRow>,
+    /// Per-unit outcomes of each replication (absent in files of older versions).
+    #[serde(default)]
+    units: Vec<SavedUnits>,
 }
 
 /// The data file of a shard (`shard-data.json`).
@@ -192,11 +196,6 @@ fn json_error(e: serde_json::Error) -> PartialError {
 }
 
 impl Partial {
-    /// `shard.json`: the description (pretty JSON).
-    pub fn meta_json(&self) -> Result<Vec<u8>, String> {
-        serde_json::to_vec_pretty(&self.meta).map_err(|e| e.to_string())
-    }
-
     /// `shard-data.json`: KPIs, accumulators, histograms and logs (compact JSON).
     pub fn data_json(&self) -> Result<Vec<u8>, String> {
         let data = SavedData {
@@ -216,15 +215,11 @@ impl Partial {
                     resolution_days: SavedHistogram::of(&p.resolution_days),
                     series: p.series.accumulators().to_vec(),
                     transfers: p.transfers.clone(),
+                    units: p.units.iter().map(SavedUnits::of).collect(),
                 })
                 .collect(),
         };
         serde_json::to_vec(&data).map_err(|e| e.to_string())
-    }
-
-    /// Reads the description of a shard.
-    pub fn meta_from_json(meta: &[u8]) -> Result<PartialMeta, PartialError> {
-        serde_json::from_slice(meta).map_err(json_error)
     }
 
     /// Rebuilds a partial result from its two files, checking that they agree.
@@ -292,6 +287,14 @@ impl Partial {
                 }
                 kpis.push(k);
             }
+            let units = p
+                .units
+                .iter()
+                .map(SavedUnits::restore)
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| {
+                    PartialError::Invalid(format!("policy '{}': malformed unit outcomes", p.name))
+                })?;
             policies.push(PolicyResult {
                 wait_days: histogram(&p.wait_days, "wait")?,
                 resolution_days: histogram(&p.resolution_days, "resolution")?,
@@ -300,6 +303,7 @@ impl Partial {
                 series,
                 events: p.events,
                 transfers: p.transfers,
+                units,
             });
         }
         Ok(Partial { meta, policies })
@@ -318,12 +322,56 @@ pub enum MergeError {
     /// No shard given.
     #[error("nothing to merge: give the folders written by `mutasi run --shard K/N`")]
     Empty,
-    /// The shards come from different runs.
-    #[error("{0}")]
-    Mismatch(String),
-    /// A shard is missing or given twice.
-    #[error("{0}")]
-    Incomplete(String),
+    /// A shard was written by another mutasi version or file format than this one.
+    #[error(
+        "'{label}' was written by {mismatch}, this is mutasi {} (format {FORMAT}); merge with \
+         the mutasi that ran the shards",
+        env!("CARGO_PKG_VERSION")
+    )]
+    OtherVersion {
+        /// The shard (its folder).
+        label: String,
+        /// Its version and format.
+        mismatch: Mismatch,
+    },
+    /// Two shards come from different runs.
+    #[error(
+        "'{first}' and '{other}' are shards of different runs: {mismatch}; merge only the shards \
+         of one run (same scenario, seed, replications, shard count, policies and mutasi version)"
+    )]
+    Mismatch {
+        /// The first shard given.
+        first: String,
+        /// The shard that differs from it.
+        other: String,
+        /// What differs (the first shard's value first).
+        mismatch: Mismatch,
+    },
+    /// A shard is given twice.
+    #[error("shard {shard} is given twice: '{first}' and '{second}'; pass each shard folder once")]
+    Duplicate {
+        /// The shard.
+        shard: Shard,
+        /// Its first folder.
+        first: String,
+        /// Its second folder.
+        second: String,
+    },
+    /// Some shards are missing.
+    #[error(
+        "missing shard(s) {} of {count} (found {}); run the missing shard(s) with \
+         `mutasi run ... --shard K/{count}` and merge all {count} folders",
+        missing.join(", "),
+        found.join(", ")
+    )]
+    Missing {
+        /// The shard count.
+        count: u64,
+        /// The missing shards, as `K/N`.
+        missing: Vec<String>,
+        /// The shards given, as `K/N in 'FOLDER'`.
+        found: Vec<String>,
+    },
     /// A shard's content is inconsistent.
     #[error("'{label}': {message}")]
     Corrupt {
@@ -332,6 +380,117 @@ pub enum MergeError {
         /// What is wrong.
         message: String,
     },
+}
+
+/// One way in which two partial results (two shards, or a checkpoint and the run that
+/// would continue it) are not parts of one run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch {
+    /// What differs: `mutasi version`, `seed`, `replications`, `shard count`, `scenario`,
+    /// `policies` or `transfer log`.
+    pub field: &'static str,
+    /// Its value on the first side (for `scenario`: the line that differs, numbered).
+    pub a: String,
+    /// Its value on the second side.
+    pub b: String,
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.field {
+            "scenario" => write!(
+                f,
+                "the resolved scenario differs (first difference at {} vs `{}`)",
+                self.a, self.b
+            ),
+            "transfer log" => write!(
+                f,
+                "one logs transfers (--transfer-log) and the other does not"
+            ),
+            "mutasi version" => write!(f, "mutasi {} vs {}", self.a, self.b),
+            field => write!(f, "{field} {} vs {}", self.a, self.b),
+        }
+    }
+}
+
+/// The first line where two texts differ: `line N: `a``, and `b`'s line.
+pub(crate) fn first_difference(a: &str, b: &str) -> (String, String) {
+    let (mut la, mut lb) = (a.lines(), b.lines());
+    for i in 1.. {
+        match (la.next(), lb.next()) {
+            (Some(x), Some(y)) if x == y => {}
+            (None, None) => break,
+            (x, y) => {
+                return (
+                    format!("line {i}: `{}`", x.unwrap_or("(end)")),
+                    y.unwrap_or("(end)").to_string(),
+                );
+            }
+        }
+    }
+    ("(no line)".into(), "(no line)".into())
+}
+
+impl PartialMeta {
+    /// The mutasi version and file format, as `0.1.0 (format 2)`.
+    fn version_label(&self) -> String {
+        format!("{} (format {})", self.version, self.format)
+    }
+
+    /// Whether this was written by this mutasi version and file format.
+    pub fn check_version(&self) -> Result<(), Mismatch> {
+        if self.format == FORMAT && self.version == env!("CARGO_PKG_VERSION") {
+            return Ok(());
+        }
+        Err(Mismatch {
+            field: "mutasi version",
+            a: self.version_label(),
+            b: format!("{} (format {FORMAT})", env!("CARGO_PKG_VERSION")),
+        })
+    }
+
+    /// The first way in which `other` is not part of the same run as `self`: mutasi version
+    /// and file format, seed, replications per policy, scenario, policies and baseline,
+    /// transfer log. The one check `merge` (shard against shard) and
+    /// [`Experiment::resume_from`](super::Experiment::resume_from) (checkpoint against the
+    /// run continuing it) share.
+    pub fn same_run(&self, other: &PartialMeta) -> Result<(), Mismatch> {
+        let differ = |field, a: String, b: String| Err(Mismatch { field, a, b });
+        if self.format != other.format || self.version != other.version {
+            return differ(
+                "mutasi version",
+                self.version_label(),
+                other.version_label(),
+            );
+        }
+        if self.seed != other.seed {
+            return differ("seed", self.seed.to_string(), other.seed.to_string());
+        }
+        if self.replications != other.replications {
+            return differ(
+                "replications",
+                self.replications.to_string(),
+                other.replications.to_string(),
+            );
+        }
+        if self.scenario_toml != other.scenario_toml {
+            let (a, b) = first_difference(&self.scenario_toml, &other.scenario_toml);
+            return differ("scenario", a, b);
+        }
+        if self.policies != other.policies || self.baseline != other.baseline {
+            let list =
+                |m: &PartialMeta| format!("[{}] (baseline {})", m.policies.join(", "), m.baseline);
+            return differ("policies", list(self), list(other));
+        }
+        if self.transfer_log != other.transfer_log {
+            return differ(
+                "transfer log",
+                self.transfer_log.to_string(),
+                other.transfer_log.to_string(),
+            );
+        }
+        Ok(())
+    }
 }
 
 /// A merged run: the model to write outputs with, and the result.
@@ -343,119 +502,35 @@ pub struct Merged {
     pub result: ExperimentResult,
 }
 
-/// The first line where two texts differ, for messages.
-pub(crate) fn first_difference(a: &str, b: &str) -> String {
-    for (i, (x, y)) in a.lines().zip(b.lines()).enumerate() {
-        if x != y {
-            return format!("first difference at line {}: `{x}` vs `{y}`", i + 1);
-        }
-    }
-    "one is longer than the other".to_string()
-}
-
-/// Checks that two shards belong to the same run.
-fn same_run(a: &(String, Partial), b: &(String, Partial)) -> Result<(), MergeError> {
-    let (la, ma) = (&a.0, &a.1.meta);
-    let (lb, mb) = (&b.0, &b.1.meta);
-    let differ = |what: String| {
-        Err(MergeError::Mismatch(format!(
-            "'{la}' and '{lb}' are shards of different runs: {what}; merge only the shards of one \
-             run (same scenario, seed, replications, shard count, policies and mutasi version)"
-        )))
-    };
-    if ma.format != mb.format || ma.version != mb.version {
-        return differ(format!(
-            "written by mutasi {} vs {} (file format {} vs {})",
-            ma.version, mb.version, ma.format, mb.format
-        ));
-    }
-    if ma.seed != mb.seed {
-        return differ(format!("seed {} vs {}", ma.seed, mb.seed));
-    }
-    if ma.replications != mb.replications {
-        return differ(format!(
-            "{} vs {} replications per policy",
-            ma.replications, mb.replications
-        ));
-    }
-    if ma.shard.count != mb.shard.count {
-        return differ(format!(
-            "split into {} vs {} shards",
-            ma.shard.count, mb.shard.count
-        ));
-    }
-    if ma.scenario_toml != mb.scenario_toml {
-        return differ(format!(
-            "the resolved scenarios differ ({})",
-            first_difference(&ma.scenario_toml, &mb.scenario_toml)
-        ));
-    }
-    if ma.policies != mb.policies || ma.baseline != mb.baseline {
-        return differ(format!(
-            "policies [{}] vs [{}]",
-            ma.policies.join(", "),
-            mb.policies.join(", ")
-        ));
-    }
-    if ma.transfer_log != mb.transfer_log {
-        return differ("one logged transfers (--transfer-log) and the other did not".into());
-    }
-    Ok(())
-}
-
 /// Merges the shards of one run, given with labels (their folders) for messages, into the
-/// result a single run would have given. Refuses shards of different runs, a shard given
-/// twice, and missing shards.
+/// result a single run would have given. Refuses shards of another mutasi version, shards
+/// of different runs, a shard given twice, and missing shards.
 pub fn merge(parts: Vec<(String, Partial)>) -> Result<Merged, MergeError> {
     let first = parts.first().ok_or(MergeError::Empty)?;
-    for other in &parts[1..] {
-        same_run(first, other)?;
-    }
-    let count = first.1.meta.shard.count;
-    if count > MAX_SHARDS || count > first.1.meta.replications.max(1) {
-        return Err(MergeError::Corrupt {
-            label: first.0.clone(),
-            message: format!(
-                "{count} shards for {} replications: use at most one shard per replication",
-                first.1.meta.replications
-            ),
-        });
-    }
-    let mut slots: Vec<Option<usize>> = vec![None; count as usize];
-    for (i, (label, p)) in parts.iter().enumerate() {
-        let k = p.meta.shard.index;
-        let slot = slots
-            .get_mut(k as usize)
-            .ok_or_else(|| MergeError::Corrupt {
+    for (label, part) in &parts {
+        part.meta
+            .check_version()
+            .map_err(|mismatch| MergeError::OtherVersion {
                 label: label.clone(),
-                message: format!("shard index {k} is not below the shard count {count}"),
+                mismatch,
             })?;
-        if let Some(j) = *slot {
-            return Err(MergeError::Incomplete(format!(
-                "shard {} is given twice: '{}' and '{label}'; pass each shard folder once",
-                p.meta.shard, parts[j].0
-            )));
+    }
+    for (label, part) in &parts[1..] {
+        let mismatch = |mismatch| MergeError::Mismatch {
+            first: first.0.clone(),
+            other: label.clone(),
+            mismatch,
+        };
+        first.1.meta.same_run(&part.meta).map_err(mismatch)?;
+        if part.meta.shard.count != first.1.meta.shard.count {
+            return Err(mismatch(Mismatch {
+                field: "shard count",
+                a: first.1.meta.shard.count.to_string(),
+                b: part.meta.shard.count.to_string(),
+            }));
         }
-        *slot = Some(i);
     }
-    let missing: Vec<String> = slots
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.is_none())
-        .map(|(k, _)| format!("{k}/{count}"))
-        .collect();
-    if !missing.is_empty() {
-        let found: Vec<String> = parts
-            .iter()
-            .map(|(l, p)| format!("{} in '{l}'", p.meta.shard))
-            .collect();
-        return Err(MergeError::Incomplete(format!(
-            "missing shard(s) {} of {count} (found {}); run the missing shard(s) with \
-             `mutasi run ... --shard K/{count}` and merge all {count} folders",
-            missing.join(", "),
-            found.join(", ")
-        )));
-    }
+    let order = shard_order(&parts)?;
     let (label0, p0) = first;
     let corrupt = |label: &str, message: String| MergeError::Corrupt {
         label: label.to_string(),
@@ -478,38 +553,11 @@ pub fn merge(parts: Vec<(String, Partial)>) -> Result<Merged, MergeError> {
         .map(|name| PolicyResult::new(name, meta.rows, meta.months))
         .collect();
     let (mut threads, mut wall_seconds) = (0, 0.0);
-    for slot in slots.iter().flatten() {
-        let (label, part) = &parts[*slot];
-        let m = &part.meta;
-        let expect = m.shard.range(m.replications);
-        if m.first_replication != expect.start || m.end_replication != expect.end {
-            return Err(corrupt(
-                label,
-                format!(
-                    "shard {} should hold replications {}..{} but holds {}..{}",
-                    m.shard, expect.start, expect.end, m.first_replication, m.end_replication
-                ),
-            ));
-        }
-        if part.policies.len() != policies.len() {
-            return Err(corrupt(label, "its policy list is incomplete".into()));
-        }
-        for (acc, p) in policies.iter_mut().zip(&part.policies) {
-            if p.kpis.len() as u64 != expect.end - expect.start {
-                return Err(corrupt(
-                    label,
-                    format!("policy '{}' has the wrong number of replications", p.name),
-                ));
-            }
-            acc.kpis.extend_from_slice(&p.kpis);
-            acc.series.merge(&p.series);
-            acc.wait_days.merge(&p.wait_days);
-            acc.resolution_days.merge(&p.resolution_days);
-            acc.events += p.events;
-            acc.transfers.extend(p.transfers.iter().cloned());
-        }
-        threads = threads.max(m.threads);
-        wall_seconds += m.wall_seconds;
+    for &i in &order {
+        let (label, part) = &parts[i];
+        fold_shard(&mut policies, part).map_err(|m| corrupt(label, m))?;
+        threads = threads.max(part.meta.threads);
+        wall_seconds += part.meta.wall_seconds;
     }
     Ok(Merged {
         model,
@@ -524,9 +572,91 @@ pub fn merge(parts: Vec<(String, Partial)>) -> Result<Merged, MergeError> {
             stopping_rule: StoppingRule::Fixed,
             target_ci: None,
             transfer_log: meta.transfer_log,
-            shards: Some(count),
+            shards: Some(meta.shard.count),
         },
     })
+}
+
+/// The index in `parts` of shard 0, 1, ..., N-1 of the run (all of the same run): refuses a
+/// shard count that cannot be right, a shard given twice and missing shards.
+fn shard_order(parts: &[(String, Partial)]) -> Result<Vec<usize>, MergeError> {
+    let (label0, p0) = &parts[0];
+    let count = p0.meta.shard.count;
+    if count > MAX_SHARDS || count > p0.meta.replications.max(1) {
+        return Err(MergeError::Corrupt {
+            label: label0.clone(),
+            message: format!(
+                "{count} shards for {} replications: use at most one shard per replication",
+                p0.meta.replications
+            ),
+        });
+    }
+    let mut slots: Vec<Option<usize>> = vec![None; count as usize];
+    for (i, (label, p)) in parts.iter().enumerate() {
+        let k = p.meta.shard.index;
+        let slot = slots
+            .get_mut(k as usize)
+            .ok_or_else(|| MergeError::Corrupt {
+                label: label.clone(),
+                message: format!("shard index {k} is not below the shard count {count}"),
+            })?;
+        if let Some(j) = *slot {
+            return Err(MergeError::Duplicate {
+                shard: p.meta.shard,
+                first: parts[j].0.clone(),
+                second: label.clone(),
+            });
+        }
+        *slot = Some(i);
+    }
+    let missing: Vec<String> = slots
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.is_none())
+        .map(|(k, _)| format!("{k}/{count}"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(MergeError::Missing {
+            count,
+            missing,
+            found: parts
+                .iter()
+                .map(|(l, p)| format!("{} in '{l}'", p.meta.shard))
+                .collect(),
+        });
+    }
+    Ok(slots.into_iter().flatten().collect())
+}
+
+/// Appends one shard's replications to the per-policy totals (shards in order).
+fn fold_shard(policies: &mut [PolicyResult], part: &Partial) -> Result<(), String> {
+    let m = &part.meta;
+    let expect = m.shard.range(m.replications);
+    if m.first_replication != expect.start || m.end_replication != expect.end {
+        return Err(format!(
+            "shard {} should hold replications {}..{} but holds {}..{}",
+            m.shard, expect.start, expect.end, m.first_replication, m.end_replication
+        ));
+    }
+    if part.policies.len() != policies.len() {
+        return Err("its policy list is incomplete".into());
+    }
+    for (acc, p) in policies.iter_mut().zip(&part.policies) {
+        if p.kpis.len() as u64 != expect.end - expect.start {
+            return Err(format!(
+                "policy '{}' has the wrong number of replications",
+                p.name
+            ));
+        }
+        acc.kpis.extend_from_slice(&p.kpis);
+        acc.units.extend(p.units.iter().cloned());
+        acc.series.merge(&p.series);
+        acc.wait_days.merge(&p.wait_days);
+        acc.resolution_days.merge(&p.resolution_days);
+        acc.events += p.events;
+        acc.transfers.extend(p.transfers.iter().cloned());
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::scenario::Scenario;
 use crate::sim::Model;
 
 use super::partial_files::{PartialFileError, PartialFiles, content, read_file};
-use super::{OutputError, ResultsDir};
+use super::{OutputError, Replace, ResultsDir};
 
 /// Description file of an interrupted run's exact state.
 pub const CHECKPOINT_META_FILE: &str = "checkpoint.json";
@@ -53,13 +53,13 @@ struct InterruptedInfo<'a> {
 }
 
 /// Writes the folder of an interrupted run at `dir` (staged and renamed into place like a
-/// results folder; an existing `dir` is replaced only with `force`).
+/// results folder; an existing `dir` is replaced only as `replace` allows).
 pub fn write_checkpoint(
     dir: &Path,
     model: &Model,
     checkpoint: &Partial,
     target: Option<TargetCi>,
-    force: bool,
+    replace: impl Into<Replace>,
 ) -> Result<(), OutputError> {
     let m = &checkpoint.meta;
     let info = InterruptedInfo {
@@ -82,7 +82,7 @@ pub fn write_checkpoint(
         scenario: &model.scenario,
     };
     let encode = |e: serde_json::Error| OutputError::Encode(e.to_string());
-    let out = ResultsDir::create(dir, force)?;
+    let out = ResultsDir::create(dir, replace)?;
     out.write(
         "run.json",
         &serde_json::to_vec_pretty(&info).map_err(encode)?,

@@ -2,54 +2,74 @@
 //! that is renamed into place only when complete.
 
 mod atomic;
-mod brief;
+pub(crate) mod brief;
 mod charts;
 mod checkpoint;
+mod dictionary;
 mod i18n;
+mod marker;
 mod partial_files;
+mod robust_files;
 mod run_info;
 mod saved;
+mod saved_units;
 mod tables;
+mod unit_tables;
 
-pub use atomic::{OutputError, ResultsDir, check_target, write_atomically};
-pub use brief::{ReportFiles, headline_sentences, render_report, render_saved};
+pub use atomic::{
+    OutputError, Replace, ResultsDir, check_target, check_writable, recover_interrupted,
+    write_atomically,
+};
+pub use brief::{
+    ReportFiles, headline_sentences, render_report, render_robust_report, render_saved,
+    robust_sentences,
+};
 pub use charts::{ChartFile, SkippedChart, render_sweep_chart};
 pub use checkpoint::{
     CHECKPOINT_DATA_FILE, CHECKPOINT_META_FILE, CheckpointError, Interrupted, read_checkpoint,
     write_checkpoint,
 };
 pub use i18n::Lang;
+pub use marker::MARKER_FILE;
 pub use partial_files::PartialFileError;
+pub use robust_files::{
+    ParameterInfo, ROBUST_HEADER, ROBUST_KIND, ROBUST_PARTIAL_FILE, RobustFileError, RobustInfo,
+    SENSITIVITY_HEADER, SavedRobust, is_robust_folder, is_robust_partial, load_robust, points_csv,
+    read_robust_partial, robust_csv, sensitivity_csv, study_scenario, write_robust_partial,
+    write_robust_results,
+};
 pub use run_info::{
     RunInfo, SHARD_DATA_FILE, SHARD_META_FILE, ShardFileError, SweepGrid, SweepInfo,
     SweepPointInfo, read_shard, run_info, write_shard,
 };
 pub use saved::{
     ALL_UNITS as TIMESERIES_ALL_UNITS, Estimate, KpiSummary, PairedDifference, Replications,
-    ReportError, RunMeta, SavedResults, Sweep, SweepRow, TimeSeries, UnitInfo, load_saved,
-    load_sweep,
+    ReportError, RunMeta, SavedResults, SavedUnit, Sweep, SweepRow, TimeSeries, check_saved,
+    load_saved, load_sweep,
 };
 pub use tables::{
     COMPARISON_HEADER, SUMMARY_HEADER, SweepCsv, TIMESERIES_HEADER, TRANSFERS_HEADER,
     comparison_csv, replications_csv, summary_csv, timeseries_csv, transfers_csv,
 };
+pub use tables::{measured_years, output_factor};
 
 use std::path::Path;
 
 use crate::experiment::ExperimentResult;
 use crate::sim::Model;
 
-/// Writes every output file of `result` into `dir` (which must not exist unless `force`):
+/// Writes every output file of `result` into `dir` (which must not exist unless `replace`
+/// allows replacing it, see [`check_target`]):
 /// the tables and `run.json`, and with `brief` the charts, `report.html` and `report.md` in
 /// that language. The folder appears only once everything is written.
 pub fn write_results(
     dir: &Path,
     model: &Model,
     result: &ExperimentResult,
-    force: bool,
+    replace: impl Into<Replace>,
     brief: Option<Lang>,
 ) -> Result<Option<ReportFiles>, ReportError> {
-    let out = ResultsDir::create(dir, force)?;
+    let out = ResultsDir::create(dir, replace)?;
     write_result_files(&out, "", model, result)?;
     let files = match brief {
         Some(lang) => Some(render_report(out.staging(), out.staging(), lang)?),
@@ -57,6 +77,16 @@ pub fn write_results(
     };
     out.commit()?;
     Ok(files)
+}
+
+/// Adds the brief's files (drawn by [`render_report`] into a results folder itself) to the
+/// folder's `.mutasi` marker, so `--force` still knows them as mutasi's.
+pub fn record_brief(dir: &Path, files: &ReportFiles) -> Result<(), OutputError> {
+    let mut written = vec![files.html.clone(), files.markdown.clone()];
+    for c in &files.charts {
+        written.extend([c.png.clone(), c.svg.clone()]);
+    }
+    marker::add_to_marker(dir, &written)
 }
 
 /// Writes every output file of `result` into a folder being written, under `prefix` (""
@@ -68,16 +98,67 @@ pub fn write_result_files(
     result: &ExperimentResult,
 ) -> Result<(), OutputError> {
     let file = |name: &str| format!("{prefix}{name}");
-    out.write(&file("summary.csv"), &summary_csv(result)?)?;
-    out.write(&file("comparison.csv"), &comparison_csv(result)?)?;
-    out.write(&file("replications.csv"), &replications_csv(result)?)?;
+    out.write(&file("summary.csv"), &summary_csv(model, result)?)?;
+    out.write(&file("comparison.csv"), &comparison_csv(model, result)?)?;
+    out.write(&file("replications.csv"), &replications_csv(model, result)?)?;
     out.write(&file("timeseries.csv"), &timeseries_csv(model, result)?)?;
+    if let Some(csv) = unit_tables::unit_replications_csv(model, result)? {
+        out.write(&file("unit_replications.csv"), &csv)?;
+    }
+    if let Some(csv) = unit_tables::class_replications_csv(model, result)? {
+        out.write(&file("class_replications.csv"), &csv)?;
+    }
     if result.transfer_log {
         out.write(&file("transfers.csv"), &transfers_csv(model, result)?)?;
     }
+    out.write(&file("kpis.csv"), &dictionary::dictionary_csv()?)?;
+    out.write(
+        &file("scenario.toml"),
+        &resolved_scenario_toml(&model.scenario)?,
+    )?;
     let info = run_info(model, result);
     let json = serde_json::to_vec_pretty(&info).map_err(|e| OutputError::Encode(e.to_string()))?;
     out.write(&file("run.json"), &json)
+}
+
+/// The resolved scenario of a run as a scenario file (`scenario.toml` in every results
+/// folder): defaults filled in, `--set` overrides applied, the roster's people and fitted
+/// demand written in, so `mutasi run DIR/scenario.toml` repeats the run without the data
+/// files or the overrides.
+pub fn resolved_scenario_toml(
+    scenario: &crate::scenario::Scenario,
+) -> Result<Vec<u8>, OutputError> {
+    let mut s = scenario.clone();
+    s.roster = None;
+    for u in &mut s.units {
+        if let Some(d) = u.demand.as_mut() {
+            d.history = None;
+        }
+        for c in &mut u.cases {
+            c.demand.history = None;
+        }
+    }
+    let body = toml::to_string(&s).map_err(|e| OutputError::Encode(e.to_string()))?;
+    let overrides = if scenario.overrides.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "# Overrides applied: {}\n",
+            scenario
+                .overrides
+                .iter()
+                .map(|o| format!("--set {o}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+    };
+    Ok(format!(
+        "# The resolved scenario of this run (mutasi {}): every default filled in, overrides\n\
+         # applied, roster people and fitted demand written out. `mutasi run scenario.toml` repeats\n\
+         # the run (with the same seed and number of replications).\n{overrides}\n{body}",
+        env!("CARGO_PKG_VERSION")
+    )
+    .into_bytes())
 }
 
 /// Writes the sweep-level files (`sweep.csv`, `run.json`) into a sweep folder being

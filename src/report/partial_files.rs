@@ -4,7 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::experiment::{Partial, PartialError};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::experiment::{Partial, PartialError, PartialMeta};
+use crate::scenario::csv_file::{ReadProblem, read_regular};
 
 use super::{OutputError, ResultsDir};
 
@@ -36,19 +40,56 @@ pub enum PartialFileError {
         /// What is wrong.
         source: PartialError,
     },
+    /// The data file is not the one its description was written with.
+    #[error(
+        "'{}' does not match the digest in '{}': it was edited, truncated or swapped for \
+         another run's data; rerun (such data cannot be repaired)",
+        data.display(),
+        meta.display()
+    )]
+    Digest {
+        /// The data file.
+        data: PathBuf,
+        /// The description file holding the digest.
+        meta: PathBuf,
+    },
+}
+
+/// The description file as written: the description and the SHA-256 of the data file.
+#[derive(Serialize)]
+struct MetaOut<'a> {
+    #[serde(flatten)]
+    meta: &'a PartialMeta,
+    /// SHA-256 of the data file's bytes, in hex.
+    data_sha256: String,
+}
+
+/// The description file as read back (the digest is absent in files of format 1).
+#[derive(Deserialize)]
+struct MetaIn {
+    #[serde(flatten)]
+    meta: PartialMeta,
+    data_sha256: Option<String>,
+}
+
+/// SHA-256 of `bytes`, in hex.
+fn sha256(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
 }
 
 impl PartialFiles {
-    /// Writes both files of `partial` into a folder being written.
+    /// Writes both files of `partial` into a folder being written, the description with the
+    /// digest of the data.
     pub fn write(self, out: &ResultsDir, partial: &Partial) -> Result<(), OutputError> {
-        out.write(
-            self.meta,
-            &partial.meta_json().map_err(OutputError::Encode)?,
-        )?;
-        out.write(
-            self.data,
-            &partial.data_json().map_err(OutputError::Encode)?,
-        )
+        let data = partial.data_json().map_err(OutputError::Encode)?;
+        let meta = MetaOut {
+            meta: &partial.meta,
+            data_sha256: sha256(&data),
+        };
+        let meta =
+            serde_json::to_vec_pretty(&meta).map_err(|e| OutputError::Encode(e.to_string()))?;
+        out.write(self.data, &data)?;
+        out.write(self.meta, &meta)
     }
 
     /// True when `dir` has the description file (the mark of such a folder).
@@ -56,22 +97,44 @@ impl PartialFiles {
         dir.join(self.meta).is_file()
     }
 
-    /// Reads the partial result back from `dir`.
+    /// Reads the partial result back from `dir`, refusing a data file whose digest is not
+    /// the one its description holds (files of another format are left to the version
+    /// check of `merge` and `--resume`).
     pub fn read(self, dir: &Path) -> Result<Partial, PartialFileError> {
         let meta_path = dir.join(self.meta);
-        let meta = Partial::meta_from_json(&read_file(&meta_path)?)
-            .map_err(|source| content(&meta_path, source))?;
+        let MetaIn { meta, data_sha256 } = serde_json::from_slice(&read_file(&meta_path)?)
+            .map_err(|e| {
+                content(
+                    &meta_path,
+                    PartialError::Json {
+                        line: e.line(),
+                        column: e.column(),
+                        message: e.to_string(),
+                    },
+                )
+            })?;
         let data_path = dir.join(self.data);
-        Partial::from_json(meta, &read_file(&data_path)?)
-            .map_err(|source| content(&data_path, source))
+        let data = read_file(&data_path)?;
+        if meta.format == crate::experiment::FORMAT
+            && data_sha256.as_deref() != Some(sha256(&data).as_str())
+        {
+            return Err(PartialFileError::Digest {
+                data: data_path,
+                meta: meta_path,
+            });
+        }
+        Partial::from_json(meta, &data).map_err(|source| content(&data_path, source))
     }
 }
 
-/// The bytes of a file, or an error naming it.
+/// The bytes of a regular file (not a device or a named pipe), or an error naming it.
 pub(super) fn read_file(path: &Path) -> Result<Vec<u8>, PartialFileError> {
-    std::fs::read(path).map_err(|source| PartialFileError::Io {
+    read_regular(path, u64::MAX).map_err(|e| PartialFileError::Io {
         path: path.to_path_buf(),
-        source,
+        source: match e {
+            ReadProblem::Io(e) => e,
+            other => std::io::Error::other(other.to_string()),
+        },
     })
 }
 

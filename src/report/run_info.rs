@@ -10,7 +10,7 @@ use crate::scenario::Scenario;
 use crate::sim::Model;
 
 use super::partial_files::{PartialFileError, PartialFiles};
-use super::{OutputError, ResultsDir};
+use super::{OutputError, Replace, ResultsDir};
 
 /// Contents of `run.json`.
 #[derive(Debug, Serialize)]
@@ -57,6 +57,13 @@ pub struct RunInfo<'a> {
     pub wall_seconds: f64,
     /// Events simulated in all.
     pub events: u64,
+    /// True: counts and costs in `summary.csv`, `comparison.csv`, `replications.csv` and
+    /// `sweep.csv` are per year of the measured period (older versions wrote totals).
+    pub totals_per_year: bool,
+    /// Years in the measured period (after the warm-up).
+    pub measured_years: f64,
+    /// The `--set` overrides applied, as typed.
+    pub overrides: &'a [String],
     /// The full resolved scenario (defaults filled in, overrides applied).
     pub scenario: &'a Scenario,
 }
@@ -83,6 +90,9 @@ pub fn run_info<'a>(model: &'a Model, result: &'a ExperimentResult) -> RunInfo<'
         warmup_months: model.first_measured_month,
         wall_seconds: result.wall_seconds,
         events: result.events(),
+        totals_per_year: true,
+        measured_years: super::tables::measured_years(model),
+        overrides: &model.scenario.overrides,
         scenario: &model.scenario,
     }
 }
@@ -134,6 +144,8 @@ pub struct SweepInfo<'a> {
     pub events: u64,
     /// The grid.
     pub sweep: SweepGrid,
+    /// True: counts and costs in `sweep.csv` are per year of the measured period.
+    pub totals_per_year: bool,
     /// The base scenario (before the swept values).
     pub scenario: &'a Scenario,
 }
@@ -157,6 +169,7 @@ impl<'a> SweepInfo<'a> {
                 parameters: vary.iter().map(|v| v.path.clone()).collect(),
                 points: Vec::new(),
             },
+            totals_per_year: true,
             scenario: &base.scenario,
         }
     }
@@ -201,8 +214,12 @@ const SHARD_FILES: PartialFiles = PartialFiles {
 };
 
 /// Writes a shard's partial result into the folder `dir` (atomically, like a results folder).
-pub fn write_shard(dir: &Path, partial: &Partial, force: bool) -> Result<(), OutputError> {
-    let out = ResultsDir::create(dir, force)?;
+pub fn write_shard(
+    dir: &Path,
+    partial: &Partial,
+    replace: impl Into<Replace>,
+) -> Result<(), OutputError> {
+    let out = ResultsDir::create(dir, replace)?;
     SHARD_FILES.write(&out, partial)?;
     out.commit()
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::OutputError;
+use crate::scenario::csv_file::shown;
 
 /// Why a results folder could not be read or its report written.
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +63,20 @@ pub enum ReportError {
     /// The folder holds an interrupted run (`"complete": false`), which has no results.
     #[error("'{}' holds an interrupted run (run.json says \"complete\": false), not results; finish it with `mutasi run --resume {}`", .0.display(), .0.display())]
     Incomplete(PathBuf),
+    /// A table does not agree with `run.json` (rows, columns, policies, KPIs, months).
+    #[error(
+        "'{}' does not match run.json: expected {expected}, found {found}; the results folder \
+         is damaged (rerun, or restore it from a copy)",
+        path.display()
+    )]
+    Damaged {
+        /// The table.
+        path: PathBuf,
+        /// What `run.json` implies.
+        expected: String,
+        /// What the table holds.
+        found: String,
+    },
     /// A report language other than `en` or `id` was asked for.
     #[error("unknown report language '{0}' (use 'en' or 'id')")]
     UnknownLang(String),
@@ -131,6 +146,11 @@ pub struct RunMeta {
     pub wall_seconds: Option<f64>,
     /// Events simulated in all.
     pub events: Option<u64>,
+    /// True when the files hold counts and costs per year (false: totals over the measured
+    /// period, as older versions wrote them; [`load_saved`] converts those to per year).
+    pub totals_per_year: bool,
+    /// The `--set` overrides applied, as typed (empty for older files).
+    pub overrides: Vec<String>,
     /// The full resolved scenario, kept as a JSON tree because it grows.
     pub scenario: serde_json::Value,
 }
@@ -151,7 +171,7 @@ impl RunMeta {
     }
 
     /// The scenario's work units as listed in the scenario echo.
-    pub fn units(&self) -> Vec<UnitInfo> {
+    pub fn units(&self) -> Vec<SavedUnit> {
         let Some(units) = self.scenario.get("units").and_then(|u| u.as_array()) else {
             return Vec::new();
         };
@@ -162,7 +182,7 @@ impl RunMeta {
         };
         units
             .iter()
-            .map(|u| UnitInfo {
+            .map(|u| SavedUnit {
                 name: text(u, "name"),
                 field: text(u, "field"),
                 remoteness: text(u, "remoteness"),
@@ -175,7 +195,7 @@ impl RunMeta {
 
 /// One work unit of the scenario, as text for the report's units table.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnitInfo {
+pub struct SavedUnit {
     /// Unit name.
     pub name: String,
     /// Competence field the unit needs.
@@ -207,6 +227,8 @@ pub struct KpiSummary {
     pub p90: f64,
     /// Replications with a defined value.
     pub n: Option<u64>,
+    /// Probability of being best on this KPI (NaN when not given).
+    pub p_best: f64,
 }
 
 /// One row of `comparison.csv`: the paired difference policy − baseline of a KPI.
@@ -253,6 +275,8 @@ pub struct TimeSeries {
     pub metrics: Vec<String>,
     /// Largest month number seen.
     pub months: usize,
+    /// Data rows read.
+    rows: usize,
     policies: Vec<String>,
     index: HashMap<(usize, usize, usize), usize>,
     series: Vec<Vec<Estimate>>,
@@ -326,6 +350,8 @@ pub struct SavedResults {
     pub comparison: Option<Vec<PairedDifference>>,
     /// `sweep.csv`, when present.
     pub sweep: Option<Sweep>,
+    /// `unit_replications.csv`, when present.
+    pub units: Option<super::saved_units::UnitReplications>,
 }
 
 impl SavedResults {
@@ -376,6 +402,11 @@ pub fn load_saved(dir: &Path) -> Result<SavedResults, ReportError> {
     let replications = optional(dir, "replications.csv", load_replications)?;
     let timeseries = optional(dir, "timeseries.csv", load_timeseries)?;
     let comparison = optional(dir, "comparison.csv", load_comparison)?;
+    let units = optional(
+        dir,
+        "unit_replications.csv",
+        super::saved_units::load_unit_replications,
+    )?;
 
     let mut policies: Vec<String> = Vec::new();
     let mut add = |p: &str| {
@@ -397,7 +428,7 @@ pub fn load_saved(dir: &Path) -> Result<SavedResults, ReportError> {
     if let Some(s) = &sweep {
         s.rows.iter().for_each(|r| add(&r.policy));
     }
-    Ok(SavedResults {
+    let mut saved = SavedResults {
         run,
         policies,
         summary,
@@ -405,7 +436,206 @@ pub fn load_saved(dir: &Path) -> Result<SavedResults, ReportError> {
         timeseries,
         comparison,
         sweep,
-    })
+        units,
+    };
+    saved.convert_to_per_year();
+    Ok(saved)
+}
+
+impl SavedResults {
+    /// Converts the totals of files written by older versions (counts and costs over the
+    /// measured period) to per year, so every value read is in the units of today's files.
+    fn convert_to_per_year(&mut self) {
+        if self.run.totals_per_year {
+            return;
+        }
+        let Some(years) = self.run.measured_years() else {
+            return;
+        };
+        let factor = |kpi: &str| {
+            if super::i18n::kpi_info(kpi).is_some_and(|k| k.per_year) {
+                1.0 / years
+            } else {
+                1.0
+            }
+        };
+        for s in &mut self.summary {
+            let f = factor(&s.kpi);
+            s.estimate = s.estimate.scaled(f);
+            s.sd *= f;
+            s.p10 *= f;
+            s.p50 *= f;
+            s.p90 *= f;
+        }
+        for d in self.comparison.iter_mut().flatten() {
+            d.difference = d.difference.scaled(factor(&d.kpi));
+        }
+        if let Some(r) = &mut self.replications {
+            let factors: Vec<f64> = r.kpis.iter().map(|k| factor(k)).collect();
+            for (_, _, values) in &mut r.rows {
+                for (v, f) in values.iter_mut().zip(&factors) {
+                    *v *= f;
+                }
+            }
+        }
+        for row in self.sweep.iter_mut().flat_map(|s| s.rows.iter_mut()) {
+            row.estimate = row.estimate.scaled(factor(&row.kpi));
+        }
+        self.run.totals_per_year = true;
+    }
+}
+
+/// Checks that the tables of a results folder agree with its `run.json`, as written by
+/// `mutasi run` or `mutasi merge`: every table present, `summary.csv` with all its columns
+/// and one row per policy and KPI, `comparison.csv` likewise against the baseline,
+/// `replications.csv` with replications 0..R of every policy, `timeseries.csv` with every
+/// month of every series. What `run.json` does not say (an older file) is not checked. A
+/// sweep folder is checked point by point (`mutasi report DIR/point-K`).
+pub fn check_saved(saved: &SavedResults, dir: &Path) -> Result<(), ReportError> {
+    if saved.sweep.is_some() {
+        return Ok(());
+    }
+    let damaged = |file: &str, expected: String, found: String| {
+        Err(ReportError::Damaged {
+            path: dir.join(file),
+            expected,
+            found,
+        })
+    };
+    let (Some(replications), Some(timeseries), Some(comparison)) =
+        (&saved.replications, &saved.timeseries, &saved.comparison)
+    else {
+        let absent = ["replications.csv", "timeseries.csv", "comparison.csv"]
+            .into_iter()
+            .find(|f| !dir.join(f).is_file())
+            .unwrap_or("replications.csv");
+        return Err(missing(dir, absent));
+    };
+    let run = &saved.run;
+    let policies = if run.policies.is_empty() {
+        saved.policies.clone()
+    } else {
+        run.policies.clone()
+    };
+    if saved.policies != policies {
+        return damaged(
+            "summary.csv",
+            format!("policies [{}]", policies.join(", ")),
+            format!("[{}]", saved.policies.join(", ")),
+        );
+    }
+    let header = super::tables::SUMMARY_HEADER;
+    let summary_path = dir.join("summary.csv");
+    let columns = Table::open(&summary_path)?.header;
+    if let Some(absent) = header.iter().find(|c| !columns.iter().any(|h| h == *c)) {
+        return damaged(
+            "summary.csv",
+            format!("the columns {}", header.join(",")),
+            format!("no column '{absent}'"),
+        );
+    }
+    // Every KPI any table names: each table must hold all of them.
+    let mut kpis = saved.kpis();
+    for k in replications
+        .kpis
+        .iter()
+        .map(String::as_str)
+        .chain(comparison.iter().map(|c| c.kpi.as_str()))
+    {
+        if !kpis.contains(&k) {
+            kpis.push(k);
+        }
+    }
+    let cells = policies.len() * kpis.len();
+    let mut pairs: Vec<(&str, &str)> = saved
+        .summary
+        .iter()
+        .map(|s| (s.policy.as_str(), s.kpi.as_str()))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    if saved.summary.len() != cells || pairs.len() != cells {
+        return damaged(
+            "summary.csv",
+            format!(
+                "one row per policy and KPI ({} x {} = {cells})",
+                policies.len(),
+                kpis.len()
+            ),
+            format!("{} rows, {} distinct", saved.summary.len(), pairs.len()),
+        );
+    }
+    // The baseline is not compared with itself.
+    let compared = policies
+        .iter()
+        .filter(|p| run.baseline.as_deref() != Some(p.as_str()))
+        .count()
+        * kpis.len();
+    if comparison.len() != compared
+        || run
+            .baseline
+            .as_ref()
+            .is_some_and(|b| comparison.iter().any(|c| &c.baseline != b))
+    {
+        return damaged(
+            "comparison.csv",
+            format!(
+                "one row per policy other than the baseline and KPI ({compared}) against the \
+                 baseline {}",
+                run.baseline.as_deref().unwrap_or("of run.json")
+            ),
+            format!("{} rows", comparison.len()),
+        );
+    }
+    if let Some(r) = run.replications {
+        let expected = policies.len() as u64 * r;
+        let in_order = policies.iter().enumerate().all(|(p, name)| {
+            let rows = &replications.rows[..replications.rows.len().min(expected as usize)];
+            rows.iter()
+                .skip(p * r as usize)
+                .take(r as usize)
+                .enumerate()
+                .all(|(i, row)| &row.0 == name && row.1 == i as u64)
+        });
+        if replications.rows.len() as u64 != expected
+            || !in_order
+            || replications.kpis.len() != kpis.len()
+        {
+            return damaged(
+                "replications.csv",
+                format!(
+                    "replications 0 to {} of each of {} policies",
+                    r.saturating_sub(1),
+                    policies.len()
+                ),
+                format!("{} rows", replications.rows.len()),
+            );
+        }
+    }
+    if let Some(months) = run.months {
+        let series = timeseries.series.len();
+        let complete = timeseries.series.iter().all(|s| s.len() as u64 == months);
+        if timeseries.policies != policies
+            || timeseries.months as u64 != months
+            || !complete
+            || timeseries.rows as u64 != series as u64 * months
+        {
+            return damaged(
+                "timeseries.csv",
+                format!(
+                    "{months} months of every series of [{}]",
+                    policies.join(", ")
+                ),
+                format!(
+                    "{} rows for {series} series of [{}], up to month {}",
+                    timeseries.rows,
+                    timeseries.policies.join(", "),
+                    timeseries.months
+                ),
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Reads a `sweep.csv` file on its own.
@@ -440,7 +670,7 @@ fn missing(dir: &Path, file: &str) -> ReportError {
     }
 }
 
-fn optional<T>(
+pub(super) fn optional<T>(
     dir: &Path,
     file: &str,
     load: fn(&Path) -> Result<T, ReportError>,
@@ -453,7 +683,7 @@ fn optional<T>(
     }
 }
 
-fn load_run_json(dir: &Path) -> Result<RunMeta, ReportError> {
+pub(super) fn load_run_json(dir: &Path) -> Result<RunMeta, ReportError> {
     let path = dir.join("run.json");
     if !path.is_file() {
         return Err(missing(dir, "run.json"));
@@ -500,6 +730,7 @@ fn load_summary(path: &Path) -> Result<Vec<KpiSummary>, ReportError> {
                 Some(i) if !r.text(i).is_empty() => Some(r.uint(i)?),
                 _ => None,
             },
+            p_best: opt(c[11])?,
         });
     }
     Ok(out)
@@ -575,6 +806,7 @@ fn load_timeseries(path: &Path) -> Result<TimeSeries, ReportError> {
         }
         s[m - 1] = r.estimate(mean, low, high)?;
         ts.months = ts.months.max(m);
+        ts.rows += 1;
     }
     Ok(ts)
 }
@@ -627,7 +859,7 @@ fn unescape(name: &str) -> String {
 }
 
 /// A CSV file being read, with its header.
-struct Table {
+pub(super) struct Table {
     path: PathBuf,
     header: Vec<String>,
     reader: csv::Reader<fs::File>,
@@ -635,13 +867,13 @@ struct Table {
 }
 
 /// One data line of a [`Table`].
-struct Row<'a> {
+pub(super) struct Row<'a> {
     table: &'a Table,
     line: u64,
 }
 
 impl Table {
-    fn open(path: &Path) -> Result<Table, ReportError> {
+    pub(super) fn open(path: &Path) -> Result<Table, ReportError> {
         let file = fs::File::open(path).map_err(|source| ReportError::Io {
             path: path.to_path_buf(),
             source,
@@ -668,11 +900,11 @@ impl Table {
         })
     }
 
-    fn column_opt(&self, name: &str) -> Option<usize> {
+    pub(super) fn column_opt(&self, name: &str) -> Option<usize> {
         self.header.iter().position(|h| h == name)
     }
 
-    fn no_column(&self, name: &str) -> ReportError {
+    pub(super) fn no_column(&self, name: &str) -> ReportError {
         ReportError::Csv {
             path: self.path.clone(),
             line: 1,
@@ -683,11 +915,11 @@ impl Table {
         }
     }
 
-    fn column(&self, name: &str) -> Result<usize, ReportError> {
+    pub(super) fn column(&self, name: &str) -> Result<usize, ReportError> {
         self.column_opt(name).ok_or_else(|| self.no_column(name))
     }
 
-    fn next_row(&mut self) -> Result<Option<Row<'_>>, ReportError> {
+    pub(super) fn next_row(&mut self) -> Result<Option<Row<'_>>, ReportError> {
         loop {
             match self.reader.read_record(&mut self.record) {
                 Err(e) => return Err(csv_error(&self.path, &e)),
@@ -714,7 +946,7 @@ fn csv_error(path: &Path, e: &csv::Error) -> ReportError {
 }
 
 impl Row<'_> {
-    fn error(&self, message: String) -> ReportError {
+    pub(super) fn error(&self, message: String) -> ReportError {
         ReportError::Csv {
             path: self.table.path.clone(),
             line: self.line,
@@ -722,7 +954,7 @@ impl Row<'_> {
         }
     }
 
-    fn text(&self, i: usize) -> String {
+    pub(super) fn text(&self, i: usize) -> String {
         self.table.record.get(i).unwrap_or("").trim().to_string()
     }
 
@@ -731,7 +963,7 @@ impl Row<'_> {
     }
 
     /// A non-empty name (policy, unit, KPI, metric).
-    fn name(&self, i: usize) -> Result<String, ReportError> {
+    pub(super) fn name(&self, i: usize) -> Result<String, ReportError> {
         let t = self.text(i);
         if t.is_empty() {
             return Err(self.error(format!("column '{}' is empty", self.column_name(i))));
@@ -740,20 +972,25 @@ impl Row<'_> {
     }
 
     /// A number; an empty cell is undefined (NaN).
-    fn number(&self, i: usize) -> Result<f64, ReportError> {
+    pub(super) fn number(&self, i: usize) -> Result<f64, ReportError> {
         let t = self.text(i);
         if t.is_empty() {
             return Ok(f64::NAN);
         }
-        t.parse::<f64>().map_err(|_| {
-            self.error(format!(
-                "column '{}' must be a number, not '{t}'",
-                self.column_name(i)
-            ))
-        })
+        // The writer leaves undefined values empty, never NaN or inf.
+        t.parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| {
+                self.error(format!(
+                    "column '{}' must be a finite number or empty, not '{}'",
+                    self.column_name(i),
+                    shown(&t)
+                ))
+            })
     }
 
-    fn uint(&self, i: usize) -> Result<u64, ReportError> {
+    pub(super) fn uint(&self, i: usize) -> Result<u64, ReportError> {
         let t = self.text(i);
         t.parse::<u64>().map_err(|_| {
             self.error(format!(

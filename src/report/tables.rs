@@ -2,11 +2,12 @@
 
 use crate::experiment::ExperimentResult;
 use crate::sim::{Kpi, Metric, Model};
+use crate::stats::Summary;
 
 use super::OutputError;
 
 /// Header of `summary.csv`.
-pub const SUMMARY_HEADER: [&str; 10] = [
+pub const SUMMARY_HEADER: [&str; 12] = [
     "policy",
     "kpi",
     "mean",
@@ -17,6 +18,8 @@ pub const SUMMARY_HEADER: [&str; 10] = [
     "p50",
     "p90",
     "n",
+    "unit",
+    "p_best",
 ];
 /// Header of `timeseries.csv`.
 pub const TIMESERIES_HEADER: [&str; 7] = [
@@ -29,7 +32,7 @@ pub const TIMESERIES_HEADER: [&str; 7] = [
     "ci95_high",
 ];
 /// Header of `comparison.csv`.
-pub const COMPARISON_HEADER: [&str; 8] = [
+pub const COMPARISON_HEADER: [&str; 9] = [
     "policy",
     "baseline",
     "kpi",
@@ -38,6 +41,7 @@ pub const COMPARISON_HEADER: [&str; 8] = [
     "ci95_high",
     "significant",
     "p_best",
+    "unit",
 ];
 /// Header of `transfers.csv`.
 pub const TRANSFERS_HEADER: [&str; 8] = [
@@ -53,8 +57,18 @@ pub const TRANSFERS_HEADER: [&str; 8] = [
 /// Row name of the whole organisation in `timeseries.csv`.
 pub const ALL_UNITS: &str = "all";
 
+/// A number as written in every CSV file (shortest round-trip form; empty when undefined).
+pub(crate) fn csv_number(x: f64) -> String {
+    num(x)
+}
+
+/// A text cell as written in every CSV file (formula-guarded).
+pub(crate) fn csv_text(s: &str) -> String {
+    text(s)
+}
+
 /// A number as written in CSV: shortest round-trip form; empty when undefined.
-fn num(x: f64) -> String {
+pub(crate) fn num(x: f64) -> String {
     if x.is_finite() {
         format!("{x}")
     } else {
@@ -68,7 +82,7 @@ pub(crate) const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\
 
 /// Text cells that a spreadsheet would run as a formula get a leading apostrophe (which
 /// spreadsheets show as "text", and `mutasi report` removes when reading back).
-fn text(s: &str) -> String {
+pub(crate) fn text(s: &str) -> String {
     if s.starts_with(FORMULA_STARTS) {
         format!("'{s}")
     } else {
@@ -94,13 +108,48 @@ fn encode(e: csv::Error) -> OutputError {
     OutputError::Encode(e.to_string())
 }
 
-/// `summary.csv`: one row per policy x KPI.
-pub fn summary_csv(result: &ExperimentResult) -> Result<Vec<u8>, OutputError> {
+/// Years in the measured window of a model (after the warm-up).
+pub fn measured_years(model: &Model) -> f64 {
+    model.months.saturating_sub(model.first_measured_month) as f64 / 12.0
+}
+
+/// Factor from a KPI as simulated to the unit written in every output: window totals
+/// (counts, costs) per year of the measured window, everything else as it is.
+pub fn output_factor(kpi: Kpi, years: f64) -> f64 {
+    if kpi.per_year() && years > 0.0 {
+        1.0 / years
+    } else {
+        1.0
+    }
+}
+
+/// A summary with every value multiplied by `f`.
+fn scaled(s: Summary, f: f64) -> Summary {
+    Summary {
+        mean: s.mean * f,
+        sd: s.sd * f,
+        ci95_low: s.ci95_low * f,
+        ci95_high: s.ci95_high * f,
+        p10: s.p10 * f,
+        p50: s.p50 * f,
+        p90: s.p90 * f,
+        ..s
+    }
+}
+
+/// `summary.csv`: one row per policy x KPI, counts and costs per year of the measured
+/// window (see the `unit` column), with the probability of being best.
+pub fn summary_csv(model: &Model, result: &ExperimentResult) -> Result<Vec<u8>, OutputError> {
+    let years = measured_years(model);
+    let best: Vec<Vec<f64>> = Kpi::ALL
+        .iter()
+        .map(|&k| result.probability_best(k))
+        .collect();
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(SUMMARY_HEADER).map_err(encode)?;
-    for p in &result.policies {
-        for &k in Kpi::ALL {
-            let s = p.summary(k);
+    for (i, p) in result.policies.iter().enumerate() {
+        for (j, &k) in Kpi::ALL.iter().enumerate() {
+            let s = scaled(p.summary(k), output_factor(k, years));
             w.write_record([
                 text(&p.name),
                 k.name().to_string(),
@@ -112,6 +161,8 @@ pub fn summary_csv(result: &ExperimentResult) -> Result<Vec<u8>, OutputError> {
                 num(s.p50),
                 num(s.p90),
                 s.n.to_string(),
+                k.output_unit(),
+                num(best[j].get(i).copied().unwrap_or(f64::NAN)),
             ])
             .map_err(encode)?;
         }
@@ -119,8 +170,10 @@ pub fn summary_csv(result: &ExperimentResult) -> Result<Vec<u8>, OutputError> {
     finish(w)
 }
 
-/// `replications.csv`: one row per policy x replication, one column per KPI.
-pub fn replications_csv(result: &ExperimentResult) -> Result<Vec<u8>, OutputError> {
+/// `replications.csv`: one row per policy x replication, one column per KPI (counts and
+/// costs per year, as in `summary.csv`).
+pub fn replications_csv(model: &Model, result: &ExperimentResult) -> Result<Vec<u8>, OutputError> {
+    let years = measured_years(model);
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["policy".to_string(), "replication".to_string()];
     header.extend(Kpi::ALL.iter().map(|k| k.name().to_string()));
@@ -128,7 +181,12 @@ pub fn replications_csv(result: &ExperimentResult) -> Result<Vec<u8>, OutputErro
     for p in &result.policies {
         for (r, kpis) in p.kpis.iter().enumerate() {
             let mut row = vec![text(&p.name), r.to_string()];
-            row.extend(kpis.iter().map(|&v| num(v)));
+            row.extend(
+                Kpi::ALL
+                    .iter()
+                    .zip(kpis)
+                    .map(|(&k, &v)| num(v * output_factor(k, years))),
+            );
             w.write_record(&row).map_err(encode)?;
         }
     }
@@ -173,19 +231,21 @@ pub fn timeseries_csv(model: &Model, result: &ExperimentResult) -> Result<Vec<u8
     finish(w)
 }
 
-/// `comparison.csv`: per policy (experiment order) and KPI, the paired difference policy −
-/// baseline over replications with the same index (mean and Student-t 95 % CI), whether
-/// the CI excludes zero, and the probability of being best. The baseline's own rows have
-/// empty difference cells; undefined values (one replication, KPIs with no better
-/// direction) are empty cells.
-pub fn comparison_csv(result: &ExperimentResult) -> Result<Vec<u8>, OutputError> {
+/// `comparison.csv`: per policy other than the baseline (experiment order) and KPI, the
+/// paired difference policy − baseline over replications with the same index (mean and
+/// Student-t 95 % CI, counts and costs per year), whether the CI excludes zero, and the
+/// probability of being best (the baseline's is in `summary.csv`). Undefined values (one
+/// replication, KPIs with no better direction) are empty cells.
+pub fn comparison_csv(model: &Model, result: &ExperimentResult) -> Result<Vec<u8>, OutputError> {
+    let years = measured_years(model);
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(COMPARISON_HEADER).map_err(encode)?;
     for c in result.comparison() {
-        let (mean, low, high) = match &c.difference {
-            Some(d) => (num(d.mean), num(d.ci95_low), num(d.ci95_high)),
-            None => (String::new(), String::new(), String::new()),
+        let Some(d) = &c.difference else {
+            continue;
         };
+        let f = output_factor(c.kpi, years);
+        let (mean, low, high) = (num(d.mean * f), num(d.ci95_low * f), num(d.ci95_high * f));
         w.write_record([
             text(&c.policy),
             text(&c.baseline),
@@ -195,10 +255,17 @@ pub fn comparison_csv(result: &ExperimentResult) -> Result<Vec<u8>, OutputError>
             high,
             c.significant.map(|s| s.to_string()).unwrap_or_default(),
             num(c.p_best),
+            k_unit(c.kpi),
         ])
         .map_err(encode)?;
     }
     finish(w)
+}
+
+/// Unit of a KPI difference: percentage points are not used in files (shares stay
+/// fractions), so a difference has the KPI's own unit.
+fn k_unit(k: Kpi) -> String {
+    k.output_unit()
 }
 
 /// `transfers.csv`: every transfer order of every replication, with unit names.
@@ -243,7 +310,7 @@ impl SweepCsv {
         let mut header = vec!["point".to_string()];
         header.extend(parameters.iter().map(|p| text(p)));
         header.extend(
-            ["policy", "kpi", "mean", "ci95_low", "ci95_high"]
+            ["policy", "kpi", "mean", "ci95_low", "ci95_high", "unit"]
                 .iter()
                 .map(|s| s.to_string()),
         );
@@ -254,13 +321,16 @@ impl SweepCsv {
         })
     }
 
-    /// Adds every policy x KPI of one point.
+    /// Adds every policy x KPI of one point (counts and costs per year of the point's
+    /// measured window).
     pub fn add_point(
         &mut self,
         point: usize,
         values: &[String],
+        model: &Model,
         result: &ExperimentResult,
     ) -> Result<(), OutputError> {
+        let years = measured_years(model);
         if values.len() != self.parameters {
             return Err(OutputError::Encode(format!(
                 "sweep point {point} has {} values for {} parameters",
@@ -270,7 +340,7 @@ impl SweepCsv {
         }
         for p in &result.policies {
             for &k in Kpi::ALL {
-                let s = p.summary(k);
+                let s = scaled(p.summary(k), output_factor(k, years));
                 let mut row = vec![point.to_string()];
                 row.extend(values.iter().map(|v| number_or_text(v)));
                 row.extend([
@@ -279,6 +349,7 @@ impl SweepCsv {
                     num(s.mean),
                     num(s.ci95_low),
                     num(s.ci95_high),
+                    k.output_unit(),
                 ]);
                 self.writer.write_record(&row).map_err(encode)?;
             }

@@ -1,12 +1,266 @@
-//! A CSV file being read by one of the scenario's readers (roster, history): how the `csv`
-//! crate is set up, and how every problem becomes a [`ScenarioError::Data`] naming the file,
-//! the 1-based line and the 1-based column.
+//! Reading a CSV table, for every reader of the crate: the scenario's data files (roster,
+//! history) and the tables of a results folder (`mutasi report`). The `csv` crate is set up
+//! once here (cells trimmed, every row as long as the header, optional comment lines), the
+//! header's real line is known (after comment lines), columns are found by name (a repeated
+//! column is refused), and every problem comes back as a [`CsvProblem`] with its 1-based
+//! line and column, which each reader turns into its own error naming the file.
+//!
+//! A cell is echoed in messages only through [`shown`]: truncated and with control
+//! characters escaped, so an error about a file that is not a CSV at all shows no more of
+//! it than one short cell and cannot drive the terminal.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
 
 use csv::{Reader, ReaderBuilder, StringRecord, Trim};
 
 use super::ScenarioError;
 
-/// A CSV file as named in its errors.
+/// Characters of a cell shown in a message, at most.
+const SHOWN_CHARS: usize = 40;
+
+/// A cell as quoted in a message: at most [`SHOWN_CHARS`] characters (then `...`), control
+/// characters escaped.
+pub(crate) fn shown(cell: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in cell.chars().enumerate() {
+        if i == SHOWN_CHARS {
+            out.push_str("...");
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A problem at a place in a CSV file (1-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CsvProblem {
+    /// 1-based line (of the file, comment lines counted).
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// A CSV table being read from bytes: its header and its rows.
+pub(crate) struct CsvTable<'a> {
+    reader: Reader<&'a [u8]>,
+    /// Column names, trimmed, in file order.
+    pub header: Vec<String>,
+    /// 1-based line of the header.
+    pub header_line: usize,
+}
+
+/// The 1-based line of the header: the first line that is neither blank nor a comment.
+fn header_line(bytes: &[u8], comment: Option<u8>) -> usize {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let is_comment = comment.is_some_and(|c| line.first() == Some(&c));
+        if !line.is_empty() && !is_comment {
+            return i + 1;
+        }
+    }
+    1
+}
+
+/// A `csv` error as a problem, with a plain message for the common ones.
+fn problem(e: &csv::Error, header: &[String], line_if_unknown: usize) -> CsvProblem {
+    let line = e
+        .position()
+        .map_or(line_if_unknown, |p| p.line() as usize)
+        .max(1);
+    match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => CsvProblem {
+            line,
+            column: err.field() + 1,
+            message: match header.get(err.field()) {
+                Some(name) => format!(
+                    "column '{}': not UTF-8 text (save the file as UTF-8)",
+                    shown(name)
+                ),
+                None => "not UTF-8 text (save the file as UTF-8)".to_string(),
+            },
+        },
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => CsvProblem {
+            line,
+            column: 1,
+            message: format!(
+                "malformed row: {len} cell(s) where the header has {expected_len} (a comma too \
+                 many or too few, or an unclosed quote?)"
+            ),
+        },
+        _ => CsvProblem {
+            line,
+            column: 1,
+            message: format!("malformed row: {e}"),
+        },
+    }
+}
+
+impl<'a> CsvTable<'a> {
+    /// Reads the header of `bytes`; with `comment`, lines starting with that byte are skipped.
+    pub fn new(bytes: &'a [u8], comment: Option<u8>) -> Result<CsvTable<'a>, CsvProblem> {
+        let header_line = header_line(bytes, comment);
+        let mut reader = ReaderBuilder::new()
+            .trim(Trim::All)
+            .flexible(false)
+            .comment(comment)
+            .from_reader(bytes);
+        let header = reader
+            .headers()
+            .map_err(|e| {
+                let mut p = problem(&e, &[], header_line);
+                p.line = header_line;
+                p
+            })?
+            .iter()
+            .map(str::to_string)
+            .collect();
+        Ok(CsvTable {
+            reader,
+            header,
+            header_line,
+        })
+    }
+
+    /// An error at the header (`column` 1-based).
+    pub fn header_problem(&self, column: usize, message: String) -> CsvProblem {
+        CsvProblem {
+            line: self.header_line,
+            column,
+            message,
+        }
+    }
+
+    /// Where each of `known` is in the header (0-based). A column named twice is refused;
+    /// so is one not in `known`, unless `others_allowed`.
+    pub fn columns<const N: usize>(
+        &self,
+        known: &[&str; N],
+        others_allowed: bool,
+    ) -> Result<[Option<usize>; N], CsvProblem> {
+        let mut index = [None; N];
+        for (col, name) in self.header.iter().enumerate() {
+            if let Some(first) = self.header[..col].iter().position(|h| h == name) {
+                return Err(self.header_problem(
+                    col + 1,
+                    format!(
+                        "column '{}' appears twice (columns {} and {})",
+                        shown(name),
+                        first + 1,
+                        col + 1
+                    ),
+                ));
+            }
+            match known.iter().position(|k| k == name) {
+                Some(i) => index[i] = Some(col),
+                None if others_allowed => {}
+                None => {
+                    return Err(self.header_problem(
+                        col + 1,
+                        format!(
+                            "unknown column '{}' (expected some of: {})",
+                            shown(name),
+                            known.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(index)
+    }
+
+    /// The next data row and its line (blank rows skipped), or a problem at its line.
+    pub fn next_row(&mut self) -> Option<Result<(usize, StringRecord), CsvProblem>> {
+        let mut record = StringRecord::new();
+        loop {
+            match self.reader.read_record(&mut record) {
+                Err(e) => return Some(Err(problem(&e, &self.header, self.header_line))),
+                Ok(false) => return None,
+                Ok(true) if record.iter().all(str::is_empty) => continue,
+                Ok(true) => {
+                    let line = record
+                        .position()
+                        .map_or(self.header_line, |p| p.line() as usize);
+                    return Some(Ok((line, record)));
+                }
+            }
+        }
+    }
+}
+
+/// Why a file could not be read as data.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadProblem {
+    /// The system refused (missing, no permission, a symbolic-link loop, ...).
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// A folder, device, named pipe or socket: reading it would fail, never end or block.
+    #[error("it is {0}, not a regular file")]
+    NotRegular(&'static str),
+    /// Larger than the limit (bytes).
+    #[error("it is larger than {} MB, the limit for one data file (raise it with --max-data-mb)", max_bytes / 1_000_000)]
+    TooLarge {
+        /// The limit (bytes).
+        max_bytes: u64,
+    },
+}
+
+/// What a path that is not a regular file is, for messages.
+fn kind_of(t: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_dir() { "a folder" } else { "not a file" }
+}
+
+/// The bytes of the regular file at `path` (symbolic links followed), at most `max_bytes`
+/// of them: a folder, a device (`/dev/zero`), a named pipe or a socket is refused before it
+/// is opened, and a file that grows past the limit while read is refused too.
+pub(crate) fn read_regular(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadProblem> {
+    let meta = fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(ReadProblem::NotRegular(kind_of(meta.file_type())));
+    }
+    if meta.len() > max_bytes {
+        return Err(ReadProblem::TooLarge { max_bytes });
+    }
+    let file = fs::File::open(path)?;
+    // Checked again on the open file: the path may have been swapped in between.
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadProblem::NotRegular(kind_of(meta.file_type())));
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(max_bytes) as usize);
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(ReadProblem::TooLarge { max_bytes });
+    }
+    Ok(bytes)
+}
+
+/// A CSV file of the scenario (roster, history) as named in its errors.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct CsvFile<'a> {
     /// How errors name the file.
@@ -14,16 +268,6 @@ pub(super) struct CsvFile<'a> {
 }
 
 impl CsvFile<'_> {
-    /// A reader of `bytes` that trims every cell, requires every row to have as many cells
-    /// as the header and, with `comment`, skips lines starting with that byte.
-    pub fn reader(bytes: &[u8], comment: Option<u8>) -> Reader<&[u8]> {
-        ReaderBuilder::new()
-            .trim(Trim::All)
-            .flexible(false)
-            .comment(comment)
-            .from_reader(bytes)
-    }
-
     /// An error at `line` and `column` of the file.
     pub fn error(&self, line: usize, column: usize, message: String) -> ScenarioError {
         ScenarioError::Data {
@@ -34,8 +278,13 @@ impl CsvFile<'_> {
         }
     }
 
+    /// A problem of the table as an error naming the file.
+    pub fn at(&self, p: CsvProblem) -> ScenarioError {
+        self.error(p.line, p.column, p.message)
+    }
+
     /// A cell of the column `name` that is not what the column holds:
-    /// `column 'NAME': expected EXPECTED[, found 'FOUND']`.
+    /// `column 'NAME': expected EXPECTED[, found 'FOUND']` (the cell shown truncated).
     pub fn unexpected(
         &self,
         line: usize,
@@ -45,33 +294,52 @@ impl CsvFile<'_> {
         found: Option<&str>,
     ) -> ScenarioError {
         let message = match found {
-            Some(found) => format!("column '{name}': expected {expected}, found '{found}'"),
+            Some(found) => format!(
+                "column '{name}': expected {expected}, found '{}'",
+                shown(found)
+            ),
             None => format!("column '{name}': expected {expected}"),
         };
         self.error(line, column, message)
     }
+}
 
-    /// The header row (an unreadable one is an error at line 1).
-    pub fn header(&self, reader: &mut Reader<&[u8]>) -> Result<StringRecord, ScenarioError> {
-        reader
-            .headers()
-            .cloned()
-            .map_err(|e| self.error(1, 1, format!("cannot read the header: {e}")))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_line_counts_comments_and_cells_are_shown_short_and_tame() {
+        let t = CsvTable::new(b"# note\n\nmonth,count\n2024-01,3\n", Some(b'#')).expect("ok");
+        assert_eq!(t.header_line, 3);
+        assert_eq!(t.header, ["month", "count"]);
+        let long = "x".repeat(100);
+        assert_eq!(shown(&long), format!("{}...", "x".repeat(40)));
+        assert_eq!(shown("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        let dup = CsvTable::new(b"a,b,a\n", None).expect("header");
+        let p = dup.columns(&["a", "b"], false).expect_err("repeated");
+        assert_eq!((p.line, p.column), (1, 3));
+        assert!(p.message.contains("appears twice"), "{}", p.message);
     }
 
-    /// Every data row with its line (0 where the `csv` crate gives none); a malformed row
-    /// (wrong number of cells, not UTF-8) is an error at its line.
-    pub fn rows<'r>(
-        &'r self,
-        reader: &'r mut Reader<&[u8]>,
-    ) -> impl Iterator<Item = Result<(usize, StringRecord), ScenarioError>> + 'r {
-        reader.records().map(|record| {
-            let record = record.map_err(|e| {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                self.error(line, 1, format!("malformed row: {e}"))
-            })?;
-            let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
-            Ok((line, record))
-        })
+    #[test]
+    fn only_regular_files_are_read_and_only_up_to_the_limit() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let f = dir.path().join("a.csv");
+        std::fs::write(&f, "abcdef").expect("write");
+        assert_eq!(read_regular(&f, 6).expect("fits"), b"abcdef");
+        assert!(matches!(
+            read_regular(&f, 5),
+            Err(ReadProblem::TooLarge { max_bytes: 5 })
+        ));
+        assert!(matches!(
+            read_regular(dir.path(), 100),
+            Err(ReadProblem::NotRegular("a folder"))
+        ));
+        #[cfg(unix)]
+        assert!(matches!(
+            read_regular(Path::new("/dev/zero"), 100),
+            Err(ReadProblem::NotRegular("a device"))
+        ));
     }
 }

@@ -16,14 +16,14 @@ pub enum Distribution {
     Lognormal {
         /// Mean duration (hours).
         mean_hours: f64,
-        /// Coefficient of variation (sd / mean), in [`CV_RANGE`].
+        /// Coefficient of variation (sd / mean), from 0.001 to 10 (`CV_RANGE`).
         cv: f64,
     },
     /// Gamma given by its mean (hours) and coefficient of variation (sd / mean).
     Gamma {
         /// Mean duration (hours).
         mean_hours: f64,
-        /// Coefficient of variation (sd / mean), in [`CV_RANGE`].
+        /// Coefficient of variation (sd / mean), from 0.001 to 10 (`CV_RANGE`).
         cv: f64,
     },
     /// Triangular on [min, max] with the given mode (hours).

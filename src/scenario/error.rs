@@ -71,6 +71,17 @@ pub enum ScenarioError {
         /// Every problem found.
         problems: Vec<Problem>,
     },
+    /// A data file referenced by the scenario (roster, history) cannot be read as one:
+    /// outside the scenario's folder, not a regular file, too large, or unreadable.
+    #[error("cannot read the {what} '{}': {problem}", path.display())]
+    DataFile {
+        /// What the file is for, e.g. `roster`.
+        what: &'static str,
+        /// The file as resolved.
+        path: PathBuf,
+        /// Why it cannot be read.
+        problem: super::DataFileProblem,
+    },
     /// A data file referenced by the scenario (roster, history) is malformed.
     #[error("{file}:{line}:{column}: {message}")]
     Data {

@@ -8,7 +8,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::csv_file::CsvFile;
+use super::csv_file::{CsvFile, CsvTable, shown};
+use super::data_file::{DataAccess, locate, read_data};
 use super::{DEFAULT_CLASS, DemandSpec, Problem, Scenario, ScenarioError, Source};
 use crate::calibrate::{DemandFit, MIN_MONTHS, MonthCount, fit_monthly_counts};
 
@@ -87,12 +88,9 @@ impl History {
     }
 }
 
-/// Reads and checks a history file.
-pub fn read_history(path: &Path) -> Result<History, ScenarioError> {
-    let bytes = std::fs::read(path).map_err(|source| ScenarioError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+/// Reads and checks a history file (a regular file of at most `access.max_bytes`).
+pub fn read_history(path: &Path, access: &DataAccess) -> Result<History, ScenarioError> {
+    let bytes = read_data(path, "demand history", access)?;
     parse_history(&bytes, &path.display().to_string())
 }
 
@@ -100,35 +98,14 @@ pub fn read_history(path: &Path) -> Result<History, ScenarioError> {
 /// every row (month, count, names), duplicates and gaps; does not need the scenario.
 pub fn parse_history(bytes: &[u8], file: &str) -> Result<History, ScenarioError> {
     let csv = CsvFile { name: file };
-    let mut reader = CsvFile::reader(bytes, Some(b'#'));
-    let header = csv.header(&mut reader)?;
-    let header_line = header.position().map(|p| p.line() as usize).unwrap_or(1);
-    let mut index = [None; HISTORY_COLUMNS.len()];
-    for (col, name) in header.iter().enumerate() {
-        match HISTORY_COLUMNS.iter().position(|c| *c == name) {
-            Some(i) if index[i].is_none() => index[i] = Some(col + 1),
-            Some(_) => {
-                return Err(csv.error(
-                    header_line,
-                    col + 1,
-                    format!("column '{name}' appears twice"),
-                ));
-            }
-            None => {
-                return Err(csv.error(
-                    header_line,
-                    col + 1,
-                    format!(
-                        "unknown column '{name}' (expected: {})",
-                        HISTORY_COLUMNS.join(", ")
-                    ),
-                ));
-            }
-        }
-    }
+    let mut table = CsvTable::new(bytes, Some(b'#')).map_err(|p| csv.at(p))?;
+    let header_line = table.header_line;
+    let index = table
+        .columns(&HISTORY_COLUMNS, false)
+        .map_err(|p| csv.at(p))?;
     let mut found = [0usize; 4];
     for (i, name) in HISTORY_COLUMNS.iter().enumerate() {
-        found[i] = index[i].ok_or_else(|| {
+        found[i] = index[i].map(|c| c + 1).ok_or_else(|| {
             csv.error(
                 header_line,
                 1,
@@ -146,8 +123,8 @@ pub fn parse_history(bytes: &[u8], file: &str) -> Result<History, ScenarioError>
         count: found[3],
     };
     let mut series: BTreeMap<(String, String), Vec<HistoryRow>> = BTreeMap::new();
-    for row in csv.rows(&mut reader) {
-        let (line, record) = row?;
+    while let Some(row) = table.next_row() {
+        let (line, record) = row.map_err(|p| csv.at(p))?;
         let cell = |col: usize| record.get(col - 1).unwrap_or("");
         let (year, month) = parse_month(cell(columns.month)).ok_or_else(|| {
             csv.unexpected(
@@ -211,8 +188,8 @@ pub fn parse_history(bytes: &[u8], file: &str) -> Result<History, ScenarioError>
                     format!(
                         "duplicate month {} for unit '{}' class '{}' (first at line {})",
                         month_label(b.year, b.month),
-                        b.unit,
-                        b.class,
+                        shown(&b.unit),
+                        shown(&b.class),
                         a.line
                     ),
                 ));
@@ -224,8 +201,8 @@ pub fn parse_history(bytes: &[u8], file: &str) -> Result<History, ScenarioError>
                     columns.month,
                     format!(
                         "gap in unit '{}' class '{}': no row for {} (between {} at line {} and {} here); the fit needs consecutive months",
-                        b.unit,
-                        b.class,
+                        shown(&b.unit),
+                        shown(&b.class),
                         month_label(
                             (missing.div_euclid(12)) as i32,
                             (missing.rem_euclid(12) + 1) as u8
@@ -310,6 +287,7 @@ pub struct Calibration {
 pub fn attach_history(
     scenario: &mut Scenario,
     source: &Source,
+    access: &DataAccess,
 ) -> Result<Vec<Calibration>, ScenarioError> {
     let days_per_month = scenario.calendar.days_per_month();
     let label = source.label();
@@ -373,10 +351,10 @@ pub fn attach_history(
                     }],
                 });
             }
-            let file = base_dir.join(&relative);
+            let file = locate(&base_dir, &relative, "demand history", access)?;
             let key = file.display().to_string();
             if !files.contains_key(&key) {
-                let history = read_history(&file)?;
+                let history = read_history(&file, access)?;
                 check_names(&history, &classes)?;
                 files.insert(key.clone(), history);
                 read.push(file.clone());
@@ -427,14 +405,19 @@ fn check_names(
                 let known: Vec<&str> = classes.keys().map(String::as_str).collect();
                 return Err(error(
                     history.columns.unit,
-                    format!("unknown unit '{unit}' (units: {})", known.join(", ")),
+                    format!(
+                        "unknown unit '{}' (units: {})",
+                        shown(unit),
+                        known.join(", ")
+                    ),
                 ));
             }
             Some(names) if !names.contains(class) => {
                 return Err(error(
                     history.columns.class,
                     format!(
-                        "unit '{unit}' has no case class '{class}' (classes: {})",
+                        "unit '{unit}' has no case class '{}' (classes: {})",
+                        shown(class),
                         names.join(", ")
                     ),
                 ));

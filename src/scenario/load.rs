@@ -2,6 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
+use super::csv_file::shown;
+use super::data_file::{DataAccess, locate};
+use super::roster::RosterPlaces;
 use super::{
     Calibration, Override, Scenario, ScenarioError, apply_overrides, attach_history, shipped,
 };
@@ -27,10 +30,10 @@ impl Source {
     /// Folder against which relative paths inside the scenario resolve.
     pub fn base_dir(&self) -> PathBuf {
         match self {
-            Source::File(p) => p
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| PathBuf::from(".")),
+            Source::File(p) => match p.parent() {
+                Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+                _ => PathBuf::from("."),
+            },
             Source::Shipped(_) => PathBuf::from("."),
         }
     }
@@ -88,7 +91,7 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
             file: file.to_string(),
             line,
             column,
-            message: e.message().trim().to_string(),
+            message: super::with_suggestion(e.message().trim()),
         }
     })
 }
@@ -104,6 +107,7 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Loads, overrides and validates a scenario: everything `mutasi run` and `mutasi check` need.
+/// Data files must be in the scenario's folder (see [`DataAccess`]).
 pub fn load(
     name_or_path: &str,
     overrides: &[Override],
@@ -116,37 +120,59 @@ pub fn load_calibrated(
     name_or_path: &str,
     overrides: &[Override],
 ) -> Result<(Scenario, Source, Vec<Calibration>), ScenarioError> {
+    load_with(name_or_path, overrides, &DataAccess::default())
+}
+
+/// [`load_calibrated`] with data files read as `access` allows. Problems about people read
+/// from the roster name the CSV file, line and column.
+pub fn load_with(
+    name_or_path: &str,
+    overrides: &[Override],
+    access: &DataAccess,
+) -> Result<(Scenario, Source, Vec<Calibration>), ScenarioError> {
     let (source, text) = resolve(name_or_path)?;
     let label = source.label();
     let mut scenario = parse(&text, &label)?;
     scenario = apply_overrides(scenario, overrides)?;
-    attach_roster(&mut scenario, &source)?;
-    let calibrations = attach_history(&mut scenario, &source)?;
+    scenario.overrides = overrides.iter().map(|o| o.assignment.clone()).collect();
+    let places = attach_roster(&mut scenario, &source, access)?;
+    let calibrations = attach_history(&mut scenario, &source, access)?;
     if scenario.name.trim().is_empty() {
         scenario.name = source.stem();
     }
-    scenario.validate(&label)?;
+    let problems = scenario.problems();
+    if !problems.is_empty() {
+        return Err(ScenarioError::Invalid {
+            file: label,
+            problems: places.locate(problems),
+        });
+    }
     Ok((scenario, source, calibrations))
 }
 
-/// Reads the scenario's roster CSV (if any) into the units' `people` lists.
-pub fn attach_roster(scenario: &mut Scenario, source: &Source) -> Result<(), ScenarioError> {
-    let Some(roster) = scenario.roster.clone() else {
-        return Ok(());
+/// Reads the scenario's roster CSV (if any) into the units' `people` lists; returns where
+/// each person came from.
+pub(crate) fn attach_roster(
+    scenario: &mut Scenario,
+    source: &Source,
+    access: &DataAccess,
+) -> Result<RosterPlaces, ScenarioError> {
+    let mut places = RosterPlaces::default();
+    let Some(written) = scenario.roster.clone() else {
+        return Ok(places);
     };
-    let path = source.base_dir().join(&roster);
-    let rows = super::read_roster(&path)?;
-    let file = path.display().to_string();
-    scenario.data_files.push(path.clone());
-    for row in rows {
-        let Some(unit) = scenario.units.iter_mut().find(|u| u.name == row.unit) else {
+    let path = locate(&source.base_dir(), &written, "roster", access)?;
+    let mut roster = super::read_roster(&path, access)?;
+    scenario.data_files.push(path);
+    for row in std::mem::take(&mut roster.rows) {
+        let Some(u) = scenario.units.iter().position(|u| u.name == row.unit) else {
             return Err(ScenarioError::Data {
-                file,
                 line: row.line,
-                column: 1,
+                column: roster.column_of("unit").unwrap_or(1),
+                file: roster.file,
                 message: format!(
                     "unknown unit '{}' (units: {})",
-                    row.unit,
+                    shown(&row.unit),
                     scenario
                         .units
                         .iter()
@@ -156,10 +182,13 @@ pub fn attach_roster(scenario: &mut Scenario, source: &Source) -> Result<(), Sce
                 ),
             });
         };
-        unit.people.push(row.person);
+        let people = &mut scenario.units[u].people;
+        places.place(u, people.len(), row.line);
+        people.push(row.person);
     }
+    places.keep(roster);
     scenario.roster = None;
-    Ok(())
+    Ok(places)
 }
 
 #[cfg(test)]

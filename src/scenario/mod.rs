@@ -5,22 +5,28 @@
 //! carry line and column), [`apply_overrides`] applies `--set PATH=VALUE`, and
 //! [`Scenario::validate`] checks meaning (errors carry the field path).
 
-mod csv_file;
+pub(crate) mod csv_file;
+mod data_file;
 mod distribution;
 mod error;
 mod fill;
 mod history;
 mod load;
+mod name;
 mod overrides;
 mod people;
 mod policies;
+mod report;
 mod roster;
 mod shipped;
 mod starter;
 mod transfers;
 mod types;
+mod uncertainty;
 mod validate;
+mod warnings;
 
+pub use data_file::{DEFAULT_MAX_DATA_BYTES, DataAccess, DataFileProblem};
 pub use distribution::Distribution;
 pub use error::{Problem, ScenarioError};
 pub use fill::fill_fitted;
@@ -28,12 +34,16 @@ pub use history::{
     Calibration, HISTORY_COLUMNS, History, HistoryColumns, HistoryRow, WrittenDemand,
     attach_history, parse_history, read_history,
 };
-pub use load::{Source, load, load_calibrated, parse, resolve};
+pub use load::{Source, load, load_calibrated, load_with, parse, resolve};
+pub use name::MAX_NAME_BYTES;
 pub use overrides::{Override, apply_overrides};
 pub use people::*;
 pub use policies::*;
-pub use roster::{RosterRow, parse_roster, read_roster};
+pub use report::{HeadlineSpec, MAX_HEADLINES, ReportSpec};
+pub use roster::{ROSTER_COLUMNS, Roster, RosterRow, parse_roster, read_roster};
 pub use shipped::{SHIPPED, shipped};
 pub use starter::{DataFiles, STARTER, starter_from_data};
 pub use transfers::*;
 pub use types::*;
+pub use uncertainty::{Uncertain, UncertainParameter, uncertain_parameters};
+pub use warnings::{did_you_mean, offered_load, warnings, with_suggestion};

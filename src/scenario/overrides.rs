@@ -1,7 +1,8 @@
 //! `--set PATH=VALUE` overrides, applied to the parsed scenario before validation.
 //!
 //! The scenario is turned into a TOML value tree, the path is followed (`units.0.positions`,
-//! `units[0].positions` and `units.adminduk.positions` all work), the value replaced, and the
+//! `units[0].positions` and `units.adminduk.positions` all work; a case class is named by its
+//! `class`: `units.adminduk.cases.request.sla_days`), the value replaced, and the
 //! tree deserialised again, so an override is checked exactly like the file.
 
 use std::str::FromStr;
@@ -78,6 +79,16 @@ fn parse_value(raw: &str, like: Option<&toml::Value>) -> toml::Value {
     }
 }
 
+/// The entry of a list whose `name` is `seg`, or failing that (case classes) whose `class`.
+fn entry_named(items: &[toml::Value], seg: &str) -> Option<usize> {
+    let named = |key: &str| {
+        items
+            .iter()
+            .position(|v| v.get(key).and_then(|n| n.as_str()) == Some(seg))
+    };
+    named("name").or_else(|| named("class"))
+}
+
 fn set_path(node: &mut toml::Value, path: &[String], raw: &str) -> Result<(), String> {
     let mut node = node;
     let mut walked = String::new();
@@ -107,15 +118,7 @@ fn set_path(node: &mut toml::Value, path: &[String], raw: &str) -> Result<(), St
                     .ok_or_else(|| format!("{here} has no field '{seg}'"))?
             }
             toml::Value::Array(items) => {
-                let index = match seg.parse::<usize>() {
-                    Ok(i) => i,
-                    Err(_) => items
-                        .iter()
-                        .position(|v| v.get("name").and_then(|n| n.as_str()) == Some(seg))
-                        .ok_or_else(|| {
-                            format!("{here} is a list: expected an index 0..{} or the name of an entry, found '{seg}'", items.len())
-                        })?,
-                };
+                let index = entry_index(items, seg, &here)?;
                 let len = items.len();
                 let slot = items.get_mut(index).ok_or_else(|| {
                     format!("index {index} out of range: {here} has {len} entries")
@@ -134,4 +137,74 @@ fn set_path(node: &mut toml::Value, path: &[String], raw: &str) -> Result<(), St
         walked.push_str(seg);
     }
     Err("empty path".to_string())
+}
+
+/// The position of the list entry named by `seg`: an index, or the `name` (units, policies,
+/// absence kinds) or `class` (case classes) of an entry.
+fn entry_index(items: &[toml::Value], seg: &str, here: &str) -> Result<usize, String> {
+    if let Ok(i) = seg.parse::<usize>() {
+        return Ok(i);
+    }
+    entry_named(items, seg).ok_or_else(|| {
+        let range = match items.len() {
+            0 => "it is empty".to_string(),
+            n => format!("expected an index from 0 to {}", n - 1),
+        };
+        format!(
+            "{here} is a list: {range} or the name of an entry (its `name`, or its `class` for \
+             case classes), found '{seg}'"
+        )
+    })
+}
+
+/// The value at `path` in a scenario's value tree (the paths of [`Override`]), and the same
+/// path with every list entry as its index (`units.3.cases.0.complaint_prob`), so that two
+/// spellings of one parameter can be recognised. `Ok(None)` for the value when the last field
+/// is absent (an optional field left out: setting it adds it).
+pub(crate) fn lookup<'a>(
+    tree: &'a toml::Value,
+    path: &[String],
+) -> Result<(Option<&'a toml::Value>, String), String> {
+    let mut node = tree;
+    let mut walked: Vec<String> = Vec::with_capacity(path.len());
+    for (i, seg) in path.iter().enumerate() {
+        let last = i + 1 == path.len();
+        let here = if walked.is_empty() {
+            "the scenario".to_string()
+        } else {
+            format!("'{}'", walked.join("."))
+        };
+        let next = match node {
+            toml::Value::Table(table) => match table.get(seg) {
+                Some(v) => v,
+                None if last => {
+                    walked.push(seg.clone());
+                    return Ok((None, walked.join(".")));
+                }
+                None => {
+                    let keys: Vec<&str> = table.keys().map(String::as_str).collect();
+                    return Err(format!(
+                        "{here} has no field '{seg}' (it has: {})",
+                        keys.join(", ")
+                    ));
+                }
+            },
+            toml::Value::Array(items) => {
+                let index = entry_index(items, seg, &here)?;
+                walked.push(index.to_string());
+                let len = items.len();
+                node = items.get(index).ok_or_else(|| {
+                    format!("index {index} out of range: {here} has {len} entries")
+                })?;
+                continue;
+            }
+            _ => return Err(format!("{here} is a single value, it has no field '{seg}'")),
+        };
+        walked.push(seg.clone());
+        node = next;
+    }
+    if path.is_empty() {
+        return Err("empty path".to_string());
+    }
+    Ok((Some(node), walked.join(".")))
 }

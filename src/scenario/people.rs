@@ -31,7 +31,7 @@ pub struct PersonSpec {
     /// Home region (default: the unit's region).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub home_region: Option<String>,
-    /// Dispositional resistance to change, standard-normal scale (0 = average) [R87].
+    /// Dispositional resistance to change, standard-normal scale (0 = average) \[R87\].
     #[serde(default)]
     pub resistance: f64,
     /// Individual speed relative to standard (1.0 = standard).
@@ -59,13 +59,13 @@ pub struct WorkforceSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age_range: Option<[f64; 2]>,
     /// Initial years at post of generated staff, uniform on [0, this] (years). Assumption
-    /// (spread over the 2-5 year rotation window of PP 11/2017 [R6]).
+    /// (spread over the 2-5 year rotation window of PP 11/2017 \[R6\]).
     #[serde(default = "default_initial_years_at_post_max")]
     pub initial_years_at_post_max: f64,
     /// Standard deviation of individual performance around 1.0. Assumption.
     #[serde(default = "default_performance_sd")]
     pub performance_sd: f64,
-    /// Standard deviation of the resistance trait (standard-normal scale [R87]).
+    /// Standard deviation of the resistance trait (standard-normal scale \[R87\]).
     #[serde(default = "one")]
     pub resistance_sd: f64,
     /// Retirement age (batas usia pensiun, years): 58 for administrative posts and functional
@@ -75,7 +75,7 @@ pub struct WorkforceSpec {
     #[serde(default = "default_retirement_age")]
     pub retirement_age: f64,
     /// New hires may not request a transfer for this many years (PermenPANRB 36/2018 etc.
-    /// [R16][R18]).
+    /// \[R16\]\[R18\]).
     #[serde(default = "default_new_hire_lock_years")]
     pub new_hire_lock_years: f64,
     /// Recruitment of replacements.
@@ -167,14 +167,14 @@ pub struct CompetenceSpec {
     /// Fit of an unrelated field. Assumption (brief 6.3: mismatched teachers start at 0.5).
     #[serde(default = "default_unrelated_fit")]
     pub unrelated_fit: f64,
-    /// Productivity bonus per extra distinct field served (rotation builds breadth [R66]).
+    /// Productivity bonus per extra distinct field served (rotation builds breadth \[R66\]).
     #[serde(default = "default_breadth_bonus")]
     pub breadth_bonus_per_field: f64,
-    /// Cap of the breadth bonus: +5 % after rotation for high performers [R66] (assumption).
+    /// Cap of the breadth bonus: +5 % after rotation for high performers \[R66\] (assumption).
     #[serde(default = "default_breadth_cap")]
     pub breadth_bonus_cap: f64,
     /// Only people whose individual performance (1 = average) is at least this gain the
-    /// breadth bonus: [R66] finds the gain among high performers and none among low ones.
+    /// breadth bonus: \[R66\] finds the gain among high performers and none among low ones.
     /// 0 gives it to everyone.
     #[serde(default = "one")]
     pub breadth_bonus_min_performance: f64,
@@ -211,7 +211,7 @@ impl Default for CompetenceSpec {
 #[serde(deny_unknown_fields)]
 pub struct LearningSpec {
     /// Starting productivity share for a newcomer to the field: 0.55 (brief 6.1, assumption
-    /// bracketed by [R75][R78][R81b]).
+    /// bracketed by \[R75\]\[R78\]\[R81b\]).
     #[serde(default = "default_r0")]
     pub r0: f64,
     /// Starting share when the person's field is unrelated ("alih fungsi"): 0.5 (brief 6.3).
@@ -226,7 +226,7 @@ pub struct LearningSpec {
     /// Multipliers of tau for same / related / unrelated field: 0.7 / 1.0 / 1.6 (brief 6.1).
     #[serde(default = "default_tau_factors")]
     pub tau_factor_by_fit: [f64; 3],
-    /// Share of field experience kept per month away: 0.90 (brief 6.1, [R81b]).
+    /// Share of field experience kept per month away: 0.90 (brief 6.1, \[R81b\]).
     #[serde(default = "default_retention")]
     pub retention_per_month: f64,
 }
@@ -276,7 +276,7 @@ pub struct AbsenceKind {
 }
 
 /// Absence: spells during which a person serves no case. The defaults total 53 days a year,
-/// an availability of 0.78 (brief 6.1: 25-30 % allowance [R26][R29]).
+/// an availability of 0.78 (brief 6.1: 25-30 % allowance \[R26\]\[R29\]).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AbsenceSpec {
@@ -539,7 +539,7 @@ pub struct MoraleSpec {
     #[serde(default = "default_morale_recovery")]
     pub recovery_per_month: f64,
     /// Productivity lost at zero morale (productivity x (1 - weight x (1 - morale))).
-    /// Assumption: [R71] finds only an indirect effect of transfers via satisfaction.
+    /// Assumption: \[R71\] finds only an indirect effect of transfers via satisfaction.
     #[serde(default = "default_morale_weight")]
     pub productivity_weight: f64,
 }

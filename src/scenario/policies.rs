@@ -47,7 +47,7 @@ pub enum RotationWho {
     LongestAtPost,
     /// At random among the eligible.
     Random,
-    /// Best performers first (rotation gains are driven by high performers [R66]).
+    /// Best performers first (rotation gains are driven by high performers \[R66\]).
     Performance,
 }
 
@@ -90,7 +90,7 @@ pub enum Indicator {
 }
 
 /// Non-cash package offered with postings to rural and remote units (odds ratios from
-/// Kurniati et al. 2024 [R97]).
+/// Kurniati et al. 2024 \[R97\]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Package {
@@ -118,7 +118,7 @@ impl Package {
 #[serde(deny_unknown_fields)]
 pub struct Support {
     /// Income premium by unit remoteness 0/1/2 (0.4 = +40 % of base salary), paid monthly
-    /// to everyone posted there (tunjangan khusus: one month's base salary [R143]).
+    /// to everyone posted there (tunjangan khusus: one month's base salary \[R143\]).
     #[serde(default)]
     pub allowance_premium: [f64; 3],
     /// Non-cash package for postings to units with remoteness >= 1.

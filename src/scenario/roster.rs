@@ -2,19 +2,18 @@
 //! `unit,id,name,field,years_at_post,age,home_region,resistance,performance,years_of_service`
 //! (only `unit` is required; the header names the columns, in any order).
 
+use std::collections::HashMap;
 use std::path::Path;
 
-use super::csv_file::CsvFile;
-use super::{PersonSpec, ScenarioError};
+use super::csv_file::{CsvFile, CsvTable, shown};
+use super::data_file::{DataAccess, read_data};
+use super::{PersonSpec, Problem, ScenarioError};
 
-/// Reads a roster; every row becomes a person of the named unit.
-pub fn read_roster(path: &Path) -> Result<Vec<RosterRow>, ScenarioError> {
-    let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    parse_roster(&text, &file)
+/// Reads a roster file (a regular file of at most `access.max_bytes`); every row becomes a
+/// person of the named unit.
+pub fn read_roster(path: &Path, access: &DataAccess) -> Result<Roster, ScenarioError> {
+    let bytes = read_data(path, "roster", access)?;
+    parse_roster(&bytes, &path.display().to_string())
 }
 
 /// One person from a roster, with the CSV line it came from.
@@ -28,7 +27,27 @@ pub struct RosterRow {
     pub person: PersonSpec,
 }
 
-const COLUMNS: [&str; 10] = [
+/// A roster read from its file: the people and where each column is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Roster {
+    /// How errors name the file.
+    pub file: String,
+    /// One row per person, in file order.
+    pub rows: Vec<RosterRow>,
+    /// 0-based column of each of [`ROSTER_COLUMNS`] in the file.
+    columns: [Option<usize>; ROSTER_COLUMNS.len()],
+}
+
+impl Roster {
+    /// 1-based column of a person field (`age`, `years_at_post`, ...) in the file.
+    pub fn column_of(&self, field: &str) -> Option<usize> {
+        let i = ROSTER_COLUMNS.iter().position(|c| *c == field)?;
+        self.columns[i].map(|c| c + 1)
+    }
+}
+
+/// The columns of a roster (only `unit` is required).
+pub const ROSTER_COLUMNS: [&str; 10] = [
     "unit",
     "id",
     "name",
@@ -41,33 +60,22 @@ const COLUMNS: [&str; 10] = [
     "years_of_service",
 ];
 
-/// Parses roster text (see the module doc); `file` names it in errors.
-pub fn parse_roster(text: &str, file: &str) -> Result<Vec<RosterRow>, ScenarioError> {
+/// Parses roster bytes (UTF-8 CSV, see the module doc); `file` names it in errors. A
+/// repeated or unknown column, a cell that is not a number where one is expected, an empty
+/// unit and a repeated `id` are errors at their line and column.
+pub fn parse_roster(bytes: &[u8], file: &str) -> Result<Roster, ScenarioError> {
     let csv = CsvFile { name: file };
-    let mut reader = CsvFile::reader(text.as_bytes(), None);
-    let header = csv.header(&mut reader)?;
-    let mut index = [None; COLUMNS.len()];
-    for (col, name) in header.iter().enumerate() {
-        match COLUMNS.iter().position(|c| *c == name) {
-            Some(i) => index[i] = Some(col),
-            None => {
-                return Err(csv.error(
-                    1,
-                    col + 1,
-                    format!(
-                        "unknown column '{name}' (expected some of: {})",
-                        COLUMNS.join(", ")
-                    ),
-                ));
-            }
-        }
-    }
+    let mut table = CsvTable::new(bytes, None).map_err(|p| csv.at(p))?;
+    let index = table
+        .columns(&ROSTER_COLUMNS, false)
+        .map_err(|p| csv.at(p))?;
     let Some(unit_col) = index[0] else {
-        return Err(csv.error(1, 1, "missing the required column 'unit'".into()));
+        return Err(csv.at(table.header_problem(1, "missing the required column 'unit'".into())));
     };
-    let mut people = Vec::new();
-    for row in csv.rows(&mut reader) {
-        let (line, record) = row?;
+    let mut rows = Vec::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    while let Some(row) = table.next_row() {
+        let (line, record) = row.map_err(|p| csv.at(p))?;
         let text_at = |i: usize| -> Option<String> {
             index[i]
                 .and_then(|c| record.get(c))
@@ -89,7 +97,7 @@ pub fn parse_roster(text: &str, file: &str) -> Result<Vec<RosterRow>, ScenarioEr
                         csv.unexpected(
                             line,
                             index[i].map(|c| c + 1).unwrap_or(1),
-                            COLUMNS[i],
+                            ROSTER_COLUMNS[i],
                             "a finite number",
                             Some(s),
                         )
@@ -100,8 +108,24 @@ pub fn parse_roster(text: &str, file: &str) -> Result<Vec<RosterRow>, ScenarioEr
         if unit.is_empty() {
             return Err(csv.unexpected(line, unit_col + 1, "unit", "a unit name", None));
         }
+        let id = text_at(1);
+        if let (Some(id), Some(col)) = (&id, index[1])
+            && let Some(first) = ids.insert(id.clone(), line)
+        {
+            {
+                return Err(csv.error(
+                    line,
+                    col + 1,
+                    format!(
+                        "column 'id': '{}' is already the id of the person at line {first}; \
+                         every person needs their own id",
+                        shown(id)
+                    ),
+                ));
+            }
+        }
         let person = PersonSpec {
-            id: text_at(1),
+            id,
             name: text_at(2),
             field: text_at(3),
             years_at_post: number_at(4)?,
@@ -111,9 +135,64 @@ pub fn parse_roster(text: &str, file: &str) -> Result<Vec<RosterRow>, ScenarioEr
             performance: number_at(8)?.unwrap_or(1.0),
             years_of_service: number_at(9)?,
         };
-        people.push(RosterRow { line, unit, person });
+        rows.push(RosterRow { line, unit, person });
     }
-    Ok(people)
+    Ok(Roster {
+        file: file.to_string(),
+        rows,
+        columns: index,
+    })
+}
+
+/// Where the people read from a roster went: `(unit, index in its people list)` to the
+/// roster line, so that validation problems about them name the CSV line and column.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RosterPlaces {
+    roster: Option<Roster>,
+    lines: HashMap<(usize, usize), usize>,
+}
+
+impl RosterPlaces {
+    /// Records that the row at `line` became person `person` of unit `unit`.
+    pub fn place(&mut self, unit: usize, person: usize, line: usize) {
+        self.lines.insert((unit, person), line);
+    }
+
+    /// Keeps the roster (its file name and columns) once its people are placed.
+    pub fn keep(&mut self, mut roster: Roster) {
+        roster.rows = Vec::new();
+        self.roster = Some(roster);
+    }
+
+    /// `problems` with every one about a person from the roster rewritten to name the CSV
+    /// file, line and column: `units[3].people[40].age` becomes `staff.csv:45:6: column 'age'`.
+    pub fn locate(&self, problems: Vec<Problem>) -> Vec<Problem> {
+        let Some(roster) = &self.roster else {
+            return problems;
+        };
+        problems
+            .into_iter()
+            .map(|mut p| {
+                if let Some((unit, person, field)) = person_path(&p.path)
+                    && let Some(line) = self.lines.get(&(unit, person))
+                {
+                    p.path = match roster.column_of(field) {
+                        Some(col) => format!("{}:{line}:{col}: column '{field}'", roster.file),
+                        None => format!("{}:{line}: {}", roster.file, p.path),
+                    };
+                }
+                p
+            })
+            .collect()
+    }
+}
+
+/// `(unit, person, field)` of a path `units[U].people[P].FIELD`.
+fn person_path(path: &str) -> Option<(usize, usize, &str)> {
+    let rest = path.strip_prefix("units[")?;
+    let (unit, rest) = rest.split_once("].people[")?;
+    let (person, field) = rest.split_once("].")?;
+    Some((unit.parse().ok()?, person.parse().ok()?, field))
 }
 
 #[cfg(test)]
@@ -123,19 +202,21 @@ mod tests {
     #[test]
     fn rows_become_people_and_bad_numbers_name_line_and_column() {
         let ok = "unit,name,age\nadminduk,Siti,31\nadminduk,Budi,\n";
-        let people = parse_roster(ok, "r.csv").expect("valid roster");
+        let people = parse_roster(ok.as_bytes(), "r.csv")
+            .expect("valid roster")
+            .rows;
         assert_eq!(people.len(), 2);
         assert_eq!(people[0].person.age, 31.0);
         assert_eq!(people[1].person.age, 40.0);
         assert_eq!(people[1].line, 3);
         let bad = "unit,name,age\nadminduk,Siti,31\nadminduk,Budi,old\n";
-        match parse_roster(bad, "r.csv") {
+        match parse_roster(bad.as_bytes(), "r.csv") {
             Err(ScenarioError::Data { line, column, .. }) => assert_eq!((line, column), (3, 3)),
             other => panic!("expected a data error, got {other:?}"),
         }
-        let message = |text: &str| match parse_roster(text, "r.csv") {
+        let message = |text: &str| match parse_roster(text.as_bytes(), "r.csv") {
             Err(e) => e.to_string(),
-            Ok(rows) => panic!("expected an error, read {rows:?}"),
+            Ok(roster) => panic!("expected an error, read {:?}", roster.rows),
         };
         assert_eq!(
             message(bad),
@@ -144,6 +225,48 @@ mod tests {
         assert_eq!(
             message("name,unit\nSiti,\n"),
             "r.csv:2:2: column 'unit': expected a unit name"
+        );
+        assert_eq!(
+            message("unit,age,name,age\nadminduk,31,Siti,200\n"),
+            "r.csv:1:4: column 'age' appears twice (columns 2 and 4)"
+        );
+        assert_eq!(
+            message("unit,id\nadminduk,S1\nadminduk,S2\nadminduk,S1\n"),
+            "r.csv:4:2: column 'id': 'S1' is already the id of the person at line 2; every \
+             person needs their own id"
+        );
+        let latin1 = parse_roster(b"unit,name\nadminduk,Jos\xe9\n", "r.csv").map(|r| r.rows);
+        assert_eq!(
+            latin1.expect_err("not UTF-8").to_string(),
+            "r.csv:2:2: column 'name': not UTF-8 text (save the file as UTF-8)"
+        );
+    }
+
+    #[test]
+    fn problems_about_roster_people_name_the_csv_line_and_column() {
+        let mut places = RosterPlaces::default();
+        places.keep(parse_roster(b"unit,name,age\nadminduk,Siti,31\n", "r.csv").expect("ok"));
+        places.place(3, 7, 2);
+        let problem = |path: &str| Problem {
+            path: path.to_string(),
+            value: "200".into(),
+            expected: "a finite number in [15, 100]".into(),
+        };
+        let located = places.locate(vec![
+            problem("units[3].people[7].age"),
+            problem("units[3].people[7].performance"),
+            problem("units[3].people[6].age"),
+            problem("horizon_years"),
+        ]);
+        let paths: Vec<&str> = located.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "r.csv:2:3: column 'age'",
+                "r.csv:2: units[3].people[7].performance",
+                "units[3].people[6].age",
+                "horizon_years"
+            ]
         );
     }
 }

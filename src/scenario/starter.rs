@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{CalendarSpec, ScenarioError, read_history, read_roster};
+use super::{CalendarSpec, DataAccess, ScenarioError, read_history, read_roster};
 use crate::calibrate::fit_monthly_counts;
 
 /// The documented starter template (`mutasi init starter`).
@@ -33,10 +33,15 @@ struct UnitData {
     classes: Vec<String>,
 }
 
-/// Writes a scenario named `name` from a roster and (optionally) a history.
-pub fn starter_from_data(name: &str, files: &DataFiles<'_>) -> Result<String, ScenarioError> {
-    let roster = read_roster(files.roster)?;
-    let history = files.history.map(read_history).transpose()?;
+/// Writes a scenario named `name` from a roster and (optionally) a history, each read as a
+/// regular file of at most `access.max_bytes` (wherever it is: the user named it).
+pub fn starter_from_data(
+    name: &str,
+    files: &DataFiles<'_>,
+    access: &DataAccess,
+) -> Result<String, ScenarioError> {
+    let roster = read_roster(files.roster, access)?.rows;
+    let history = files.history.map(|h| read_history(h, access)).transpose()?;
     let calendar = CalendarSpec::default();
     let mut order: Vec<String> = Vec::new();
     let mut units: BTreeMap<String, UnitData> = BTreeMap::new();

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A window in which no transfer may be ordered (e.g. the Pilkada freeze: six months before
-/// candidate determination to the end of term, UU 10/2016 Pasal 71(2) [R20]).
+/// candidate determination to the end of term, UU 10/2016 Pasal 71(2) \[R20\]).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FreezeWindow {
@@ -18,10 +18,10 @@ pub struct FreezeWindow {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TransferSpec {
-    /// Minimum years at post before a move: 2 (PP 11/2017 Pasal 190(3) [R6]).
+    /// Minimum years at post before a move: 2 (PP 11/2017 Pasal 190(3) \[R6\]).
     #[serde(default = "default_min_years")]
     pub min_years_at_post: f64,
-    /// Maximum years at post; exceeding it is reported: 5 (PP 11/2017 Pasal 190(3) [R6]).
+    /// Maximum years at post; exceeding it is reported: 5 (PP 11/2017 Pasal 190(3) \[R6\]).
     #[serde(default = "default_max_years")]
     pub max_years_at_post: f64,
     /// Months of notice worked at the old unit after accepting. Assumption.
@@ -52,7 +52,7 @@ fn default_training_days() -> f64 {
 }
 
 /// People asking to move: towards home or the city, more often when stressed or posted far
-/// away ([R92][R95]: "everyone wants Kota Gorontalo").
+/// away (\[R92\]\[R95\]: "everyone wants Kota Gorontalo").
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RequestSpec {
@@ -61,10 +61,10 @@ pub struct RequestSpec {
     #[serde(default = "default_request_base")]
     pub base_per_year: f64,
     /// Added annual probability per remoteness level of the current post. Assumption after
-    /// [R92][R145].
+    /// \[R92\]\[R145\].
     #[serde(default = "default_request_remote")]
     pub per_remoteness: f64,
-    /// Added annual probability per unit of stress. Assumption after [R106] (transfer
+    /// Added annual probability per unit of stress. Assumption after \[R106\] (transfer
     /// intentions rise with burnout).
     #[serde(default = "default_request_stress")]
     pub per_stress: f64,
@@ -148,27 +148,27 @@ pub struct ResistanceSpec {
     /// Added log-odds per hour of travel from home to the destination. Assumption.
     #[serde(default = "default_per_travel_hour")]
     pub per_travel_hour: f64,
-    /// Weight of the personal resistance trait [R87]. Assumption.
+    /// Weight of the personal resistance trait \[R87\]. Assumption.
     #[serde(default = "default_trait_weight")]
     pub trait_weight: f64,
-    /// Log-odds of acceptance per +100 % income premium: 3.5 ([R98], derived in brief 6.1).
+    /// Log-odds of acceptance per +100 % income premium: 3.5 (\[R98\], derived in brief 6.1).
     #[serde(default = "default_income")]
     pub income_premium: f64,
     /// Log-odds removed by full communication effort: 0.4, about -30 % relative P(appeal)
-    /// (brief 6.1, assumption after [R84]).
+    /// (brief 6.1, assumption after \[R84\]).
     #[serde(default = "default_communication")]
     pub communication: f64,
-    /// Log-odds removed by a security guarantee: 1.81 (OR 6.11 [R97]).
+    /// Log-odds removed by a security guarantee: 1.81 (OR 6.11 \[R97\]).
     #[serde(default = "default_security")]
     pub security: f64,
-    /// Log-odds removed by fully funded training/CPD: 1.04 (OR 2.84 [R97]).
+    /// Log-odds removed by fully funded training/CPD: 1.04 (OR 2.84 \[R97\]).
     #[serde(default = "default_training")]
     pub training: f64,
-    /// Log-odds removed by good facilities (housing etc.): 0.86 (OR 2.35 [R97]).
+    /// Log-odds removed by good facilities (housing etc.): 0.86 (OR 2.35 \[R97\]).
     #[serde(default = "default_facilities")]
     pub facilities: f64,
     /// Of those who resist: share who appeal (move delayed). Assumption: refusal is a
-    /// disciplinary breach (PP 94/2021 [R13]), so most appeal.
+    /// disciplinary breach (PP 94/2021 \[R13\]), so most appeal.
     #[serde(default = "default_appeal_share")]
     pub appeal_share: f64,
     /// Of those who resist: share who refuse (order cancelled). Assumption.
@@ -256,7 +256,7 @@ pub struct GeographySpec {
 #[serde(deny_unknown_fields)]
 pub struct CostSpec {
     /// Relocation cost of one move by destination remoteness 0/1/2 (Rp). Assumption; remote
-    /// trips cost about Rp 0.8 million each way [R166].
+    /// trips cost about Rp 0.8 million each way \[R166\].
     #[serde(default = "default_relocation")]
     pub relocation_rp: [f64; 3],
     /// Cost of training one person before a move (Rp). Assumption.
@@ -307,7 +307,7 @@ impl Default for CostSpec {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WorkloadSpec {
-    /// Effective working hours per FTE per year (WKE): 1,250 [R32][R31].
+    /// Effective working hours per FTE per year (WKE): 1,250 \[R32\]\[R31\].
     #[serde(default = "default_wke")]
     pub effective_hours_per_fte_year: f64,
 }

@@ -92,6 +92,17 @@ pub struct Scenario {
     /// The policy every other is compared with (default `status_quo`).
     #[serde(default = "default_baseline")]
     pub baseline: String,
+    /// What is not known: a plausible range for assumed parameters (`--set` paths), for
+    /// `mutasi robust`; ignored by every other command. See `docs/robust.md`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub uncertainty: BTreeMap<String, super::Uncertain>,
+    /// What the brief leads with: the question, focus units, groups, headline KPIs.
+    #[serde(default, skip_serializing_if = "super::report::ReportSpec::is_empty")]
+    pub report: super::report::ReportSpec,
+    /// The `--set PATH=VALUE` overrides applied when loading, as typed; filled by
+    /// [`load`](super::load), never read from or written to a scenario file.
+    #[serde(skip)]
+    pub overrides: Vec<String>,
     /// Data files read while loading (rosters), as resolved against the scenario's folder;
     /// filled by [`load`](super::load), never read from or written to a scenario file.
     #[serde(skip)]
@@ -102,11 +113,11 @@ pub struct Scenario {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarSpec {
-    /// Working hours per day (default 7.5: 37.5 h/week over 5 days, Perpres 21/2023 [R22]).
+    /// Working hours per day (default 7.5: 37.5 h/week over 5 days, Perpres 21/2023 \[R22\]).
     #[serde(default = "default_hours_per_day")]
     pub hours_per_day: f64,
     /// Working days per year (default 240; assumption between the 235 of PermenPANRB 1/2020
-    /// [R32] and the 250 of the ABK tools [R31]).
+    /// \[R32\] and the 250 of the ABK tools \[R31\]).
     #[serde(default = "default_days_per_year")]
     pub days_per_year: f64,
 }
@@ -173,10 +184,10 @@ pub struct UnitSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Minimum years at post here, overriding `transfers.min_years_at_post` (e.g. 4 for
-    /// teachers, PP 74/2008 Pasal 62(4) [R19]).
+    /// teachers, PP 74/2008 Pasal 62(4) \[R19\]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_years_at_post: Option<f64>,
-    /// Multiplier of absence days here (remote schools: about 25 % absence [R147]).
+    /// Multiplier of absence days here (remote schools: about 25 % absence \[R147\]).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub absence_factor: f64,
     /// Retirement age of the posts here (years), overriding `workforce.retirement_age`:

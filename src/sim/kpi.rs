@@ -12,11 +12,11 @@ pub enum Better {
 }
 
 macro_rules! kpis {
-    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $unit:literal, $better:ident; )*) => {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, $unit:literal, $better:ident; )*) => {
         /// A scalar KPI of one replication, measured after the warm-up.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[repr(usize)]
-        pub enum Kpi { $( $(#[$doc])* $variant, )* }
+        pub enum Kpi { $( $(#[doc = $doc])* $variant, )* }
 
         impl Kpi {
             /// Every KPI, in output column order.
@@ -32,6 +32,10 @@ macro_rules! kpis {
             /// The KPI with that output name.
             pub fn from_name(name: &str) -> Option<Kpi> {
                 Kpi::ALL.iter().copied().find(|k| k.name() == name)
+            }
+            /// Its definition (the doc comment), for data dictionaries.
+            pub fn description(self) -> &'static str {
+                match self { $(Kpi::$variant => concat!($($doc),*)),* }
             }
         }
     };
@@ -111,6 +115,23 @@ kpis! {
     CostOvertime = "cost_overtime", "Rp", Lower;
     /// All costs.
     CostTotal = "cost_total", "Rp", Lower;
+    /// Share of cases within their SLA counting abandoned cases and cases still open past
+    /// their SLA at the end of the horizon as breaches (`sla_compliance` leaves the open
+    /// ones out, which flatters a policy whose backlog grows).
+    SlaComplianceStrict = "sla_compliance_strict", "fraction", Higher;
+    /// Share of cases served rather than given up: started / (started + abandoned). For
+    /// work that expires (a lesson, a clinic session) the share of demand delivered.
+    DemandServed = "demand_served", "fraction", Higher;
+    /// The lowest `sla_compliance_strict` of any unit.
+    SlaComplianceWorstUnit = "sla_compliance_worst_unit", "fraction", Higher;
+    /// The lowest `demand_served` of any unit.
+    DemandServedWorstUnit = "demand_served_worst_unit", "fraction", Higher;
+    /// Share of staffed units whose EJ over the measured window is outside the band
+    /// 0.70–1.00 of the workload regulation's grades B and C [R33] (overloaded or
+    /// over-staffed). Unlike a utilisation CV it does not fall when overload is spread.
+    EjOutsideBand = "ej_outside_band", "fraction", Lower;
+    /// Gini coefficient of EJ across staffed units (0 = workload per person equal).
+    EjGini = "ej_gini", "ratio", Lower;
 }
 
 impl Kpi {
@@ -132,24 +153,85 @@ impl Kpi {
                 | Kpi::ProductivityMean
                 | Kpi::FieldsPerStaff
                 | Kpi::EjCv
+                | Kpi::SlaComplianceStrict
+                | Kpi::DemandServed
+                | Kpi::SlaComplianceWorstUnit
+                | Kpi::DemandServedWorstUnit
+                | Kpi::EjOutsideBand
+                | Kpi::EjGini
         )
+    }
+
+    /// True for a total over the measured window (a count or a cost), which outputs show
+    /// per year of the window.
+    pub fn per_year(self) -> bool {
+        matches!(
+            self,
+            Kpi::Complaints
+                | Kpi::ComplaintsInduced
+                | Kpi::Cases
+                | Kpi::Abandoned
+                | Kpi::Burnouts
+                | Kpi::Attrition
+                | Kpi::Retirements
+                | Kpi::Hires
+                | Kpi::TransfersOrdered
+                | Kpi::TransfersDone
+                | Kpi::TransfersAppealed
+                | Kpi::TransfersRefused
+                | Kpi::TransferQuits
+                | Kpi::RuleViolationsPrevented
+                | Kpi::LearningLossFteMonths
+                | Kpi::CostRelocation
+                | Kpi::CostIncentives
+                | Kpi::CostOvertime
+                | Kpi::CostTotal
+                | Kpi::OvertimeHours
+        )
+    }
+
+    /// Unit as written in output files: `unit()` with "per year" for window totals.
+    pub fn output_unit(self) -> String {
+        if self.per_year() {
+            format!("{} per year", self.unit())
+        } else {
+            self.unit().to_string()
+        }
+    }
+
+    /// The smallest and largest values the KPI can take (for clipping confidence
+    /// intervals): shares lie in [0, 1], everything else is non-negative.
+    pub fn possible_range(self) -> (f64, f64) {
+        if self.is_share() {
+            (0.0, 1.0)
+        } else {
+            (0.0, f64::INFINITY)
+        }
     }
 
     /// True for a KPI that is a share, within [0, 1] when defined.
     pub fn is_share(self) -> bool {
         matches!(
             self,
-            Kpi::SlaCompliance | Kpi::UtilizationMean | Kpi::AbsenceRate | Kpi::BurnoutPrevalence
+            Kpi::SlaCompliance
+                | Kpi::UtilizationMean
+                | Kpi::AbsenceRate
+                | Kpi::SlaComplianceStrict
+                | Kpi::DemandServed
+                | Kpi::SlaComplianceWorstUnit
+                | Kpi::DemandServedWorstUnit
+                | Kpi::EjOutsideBand
+                | Kpi::BurnoutPrevalence
         )
     }
 }
 
 macro_rules! metrics {
-    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $unit:literal; )*) => {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, $unit:literal; )*) => {
         /// A monthly per-unit series.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[repr(usize)]
-        pub enum Metric { $( $(#[$doc])* $variant, )* }
+        pub enum Metric { $( $(#[doc = $doc])* $variant, )* }
 
         impl Metric {
             /// Every metric, in output order.
@@ -163,6 +245,10 @@ macro_rules! metrics {
             /// The metric with that output name.
             pub fn from_name(name: &str) -> Option<Metric> {
                 Metric::ALL.iter().copied().find(|k| k.name() == name)
+            }
+            /// Its definition (the doc comment), for data dictionaries.
+            pub fn description(self) -> &'static str {
+                match self { $(Metric::$variant => concat!($($doc),*)),* }
             }
         }
     };

@@ -8,6 +8,7 @@
 mod case;
 mod demand;
 mod event;
+mod headline;
 mod kpi;
 mod model;
 mod patience;
@@ -19,14 +20,19 @@ mod service;
 mod staff;
 mod transfer;
 mod unit;
+mod unit_kpis;
 mod work;
 mod world;
 
 pub use demand::{monthly_rates, next_arrival};
+pub use headline::{headline_direction, headline_unit_kpi, report_problems};
 pub use kpi::{Better, Kpi, Metric};
-pub use model::{ClassModel, Estimate, Model, ModelError, Patience, UnitModel};
+pub use model::{ClassModel, Model, ModelError, Patience, ResourceEstimate, UnitModel};
 pub use replication::{simulate, simulate_until};
 pub use result::{ReplicationResult, Series, TransferRecord};
 pub use transfer::Blocked;
 pub use unit::UnitTally;
+pub use unit_kpis::{
+    EJ_BAND, Period, UnitKpi, UnitOutcomes, UnitTotals, gini, outside_band, worst,
+};
 pub use work::Duration;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::scenario::{COMPLAINT_CLASS, Distribution, PersonSpec, Scenario};
+use crate::scenario::{COMPLAINT_CLASS, ClassView, Distribution, PersonSpec, Scenario};
 
 use super::demand::monthly_rates;
 use super::result::MonthCell;
@@ -115,10 +115,8 @@ pub struct Model {
     pub absence_spells: Vec<(f64, f64)>,
     /// New hires' field mix as (field, cumulative weight); empty = the unit's field.
     pub hire_fields: Vec<(u16, f64)>,
-    /// Absence days per year and spells per year of a person at absence factor 1.
-    pub absence_days_per_year: f64,
-    /// Absence spells per year of a person at absence factor 1.
-    pub absence_spells_per_year: f64,
+    /// The absence cycle of a person at absence factor 1 (present periods between spells).
+    pub(crate) absence: AbsenceCycle,
     /// Clock-hour multiplier of a person working the most overtime (1 + overtime share of a
     /// standard week).
     pub overtime_factor: f64,
@@ -136,38 +134,52 @@ pub struct Model {
 
 /// Rough size of an experiment, for resource guards.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Estimate {
+pub struct ResourceEstimate {
     /// Events expected in all.
     pub events: f64,
     /// Peak memory expected (bytes).
     pub memory_bytes: f64,
 }
 
-/// A scenario that passed validation but could not be compiled (a bug, not a user error).
+/// A scenario that passed validation but could not be compiled or written back (a bug, not a
+/// user error: validation rejects each of these first).
 #[derive(Debug, thiserror::Error)]
-#[error("cannot build the model: {0}")]
-pub struct ModelError(pub String);
-
-/// Working days in a week (Perpres 21/2023: a five-day week [R22]).
-pub const DAYS_PER_WEEK: f64 = 5.0;
-
-/// Mean present period between absence spells (hours) of a person whose absence days are
-/// `factor` times the organisation's; infinite with no absence.
-pub fn present_mean_hours(
-    cal: &crate::scenario::CalendarSpec,
-    absent_days: f64,
-    spells_per_year: f64,
-    factor: f64,
-) -> f64 {
-    if spells_per_year > 0.0 && factor > 0.0 {
-        let spells = spells_per_year * factor;
-        let present_days = cal.days_per_year - absent_days * factor;
-        (present_days / spells * cal.hours_per_day).max(0.0)
-    } else {
-        f64::INFINITY
-    }
+pub enum ModelError {
+    /// A unit or person names a region that `[geography]` does not list.
+    #[error("cannot build the model: {path} names the unknown region '{region}'")]
+    UnknownRegion {
+        /// Field path of the name (`units[2].region`).
+        path: String,
+        /// The region named.
+        region: String,
+    },
+    /// A case class without its demand, service or SLA.
+    #[error("cannot build the model: {path} has no demand, service or sla_days")]
+    IncompleteClass {
+        /// Field path of the class (`units[2]` or `units[2].cases[0]`).
+        path: String,
+    },
+    /// A duration distribution the sampler refuses.
+    #[error("cannot build the model: {path}: {message}")]
+    Distribution {
+        /// Field path of the distribution (`units[2].service`).
+        path: String,
+        /// The sampler's reason.
+        message: String,
+    },
+    /// The scenario could not be written back as TOML (for shard and checkpoint files).
+    #[error("cannot write the scenario as TOML: {message}")]
+    Serialize {
+        /// The serializer's reason.
+        message: String,
+    },
 }
 
+/// Working days in a week (Perpres 21/2023: a five-day week \[R22\]).
+pub const DAYS_PER_WEEK: f64 = 5.0;
+
+/// Names interned to indices in order of first use.
+#[derive(Default)]
 struct Interner(Vec<String>, HashMap<String, u16>);
 
 impl Interner {
@@ -200,131 +212,138 @@ fn cumulative(weights: impl Iterator<Item = (u16, f64)>) -> Vec<(u16, f64)> {
     out
 }
 
+/// Absence as an alternation of present periods and spells, so that the expected absent
+/// share per year equals the configured days.
+#[derive(Debug, Clone)]
+pub(crate) struct AbsenceCycle {
+    /// Spell kinds as (cumulative probability, mean length in hours).
+    spells: Vec<(f64, f64)>,
+    /// Spells per person and year (all kinds).
+    spells_per_year: f64,
+    /// Absent days per person and year (all kinds).
+    absent_days: f64,
+}
+
+impl AbsenceCycle {
+    fn new(scenario: &Scenario) -> AbsenceCycle {
+        let kinds = &scenario.absence.kinds;
+        let hours_per_day = scenario.calendar.hours_per_day;
+        let spells_per_year: f64 = kinds.iter().map(|k| k.days_per_year / k.spell_days).sum();
+        let mut acc = 0.0;
+        let spells = kinds
+            .iter()
+            .map(|k| {
+                acc += k.days_per_year / k.spell_days / spells_per_year;
+                (acc, k.spell_days * hours_per_day)
+            })
+            .collect();
+        AbsenceCycle {
+            spells,
+            spells_per_year,
+            absent_days: kinds.iter().map(|k| k.days_per_year).sum(),
+        }
+    }
+
+    /// Mean present period (hours) between spells of a person whose absence is
+    /// `absence_factor` times the organisation's (infinite when nobody is ever absent).
+    pub(crate) fn present_mean_hours(&self, scenario: &Scenario, absence_factor: f64) -> f64 {
+        let cal = &scenario.calendar;
+        if self.spells_per_year > 0.0 && absence_factor > 0.0 {
+            let spells = self.spells_per_year * absence_factor;
+            let present_days = cal.days_per_year - self.absent_days * absence_factor;
+            (present_days / spells * cal.hours_per_day).max(0.0)
+        } else {
+            f64::INFINITY
+        }
+    }
+}
+
+/// One case class of unit `unit`, ready to simulate.
+fn class_model(
+    unit: usize,
+    v: &ClassView<'_>,
+    months: usize,
+    hours_per_day: f64,
+) -> Result<ClassModel, ModelError> {
+    let (Some(demand), Some(service), Some(sla)) = (v.demand, v.service, v.sla_days) else {
+        return Err(ModelError::IncompleteClass {
+            path: v.path.clone(),
+        });
+    };
+    let duration = |d: &Distribution, name: &str| {
+        Duration::new(d).map_err(|message| ModelError::Distribution {
+            path: format!("{}.{name}", v.path),
+            message,
+        })
+    };
+    let rates = monthly_rates(demand, months, hours_per_day);
+    Ok(ClassModel {
+        unit,
+        name: v.class.to_string(),
+        is_complaint: v.class == COMPLAINT_CLASS,
+        sla_hours: sla * hours_per_day,
+        work: duration(service, "service")?,
+        patience: match v.patience {
+            None => Patience::Unlimited,
+            Some(&Distribution::Exponential { mean_hours }) => Patience::Memoryless { mean_hours },
+            Some(d) => Patience::Timed(duration(d, "patience")?),
+        },
+        complaint_after_hours: v.complaint_after_days * hours_per_day,
+        complaint_prob: v.complaint_prob,
+        mean_gap_hours: rates.iter().map(|r| 1.0 / r).collect(),
+        rates_per_hour: rates,
+    })
+}
+
+/// Fit class (0 same, 1 related, 2 unrelated) by `[person field][unit field]` of `n` fields.
+fn fit_classes(n: usize, related: &[(u16, u16)]) -> Vec<Vec<u8>> {
+    let mut fit_class = vec![vec![2u8; n]; n];
+    for (i, row) in fit_class.iter_mut().enumerate() {
+        row[i] = 0;
+    }
+    for &(a, b) in related {
+        if a != b {
+            fit_class[a as usize][b as usize] = 1;
+            fit_class[b as usize][a as usize] = 1;
+        }
+    }
+    fit_class
+}
+
 impl Model {
     /// Compiles a validated scenario.
     pub fn new(scenario: &Scenario) -> Result<Model, ModelError> {
         let cal = &scenario.calendar;
         let months = scenario.months();
-        let mut fields = Interner(Vec::new(), HashMap::new());
-        let regions: Vec<String> = scenario.geography.regions.clone();
-        let region_id = |name: &Option<String>| -> Result<Option<u16>, ModelError> {
-            match name {
-                None => Ok(None),
-                Some(n) => regions
-                    .iter()
-                    .position(|r| r == n)
-                    .map(|i| Some(i as u16))
-                    .ok_or_else(|| ModelError(format!("unknown region {n}"))),
-            }
-        };
-        // Absence: alternate present periods and spells so that the expected absent share
-        // per year equals the configured days.
-        let kinds = &scenario.absence.kinds;
-        let spells_per_year: f64 = kinds.iter().map(|k| k.days_per_year / k.spell_days).sum();
-        let absent_days: f64 = kinds.iter().map(|k| k.days_per_year).sum();
-        let mut acc = 0.0;
-        let absence_spells: Vec<(f64, f64)> = kinds
-            .iter()
-            .map(|k| {
-                acc += k.days_per_year / k.spell_days / spells_per_year;
-                (acc, k.spell_days * cal.hours_per_day)
-            })
-            .collect();
-
+        // Fields get their indices in order of first use: units (own field, staff mix,
+        // people), then hiring, then related pairs.
+        let mut fields = Interner::default();
+        let absence = AbsenceCycle::new(scenario);
         let mut units = Vec::with_capacity(scenario.units.len());
         let mut classes = Vec::new();
         for (ui, u) in scenario.units.iter().enumerate() {
             let first = classes.len();
             let mut complaint_class = None;
             for v in u.class_views(&format!("units[{ui}]")) {
-                let (Some(demand), Some(service), Some(sla)) = (v.demand, v.service, v.sla_days)
-                else {
-                    return Err(ModelError(format!("{} is incomplete", v.path)));
-                };
-                if v.class == COMPLAINT_CLASS {
+                let class = class_model(ui, &v, months, cal.hours_per_day)?;
+                if class.is_complaint {
                     complaint_class = Some(classes.len());
                 }
-                let rates = monthly_rates(demand, months, cal.hours_per_day);
-                classes.push(ClassModel {
-                    unit: ui,
-                    name: v.class.to_string(),
-                    is_complaint: v.class == COMPLAINT_CLASS,
-                    sla_hours: sla * cal.hours_per_day,
-                    work: Duration::new(service).map_err(ModelError)?,
-                    patience: match v.patience {
-                        None => Patience::Unlimited,
-                        Some(&Distribution::Exponential { mean_hours }) => {
-                            Patience::Memoryless { mean_hours }
-                        }
-                        Some(d) => Patience::Timed(Duration::new(d).map_err(ModelError)?),
-                    },
-                    complaint_after_hours: v.complaint_after_days * cal.hours_per_day,
-                    complaint_prob: v.complaint_prob,
-                    mean_gap_hours: rates.iter().map(|r| 1.0 / r).collect(),
-                    rates_per_hour: rates,
-                });
+                classes.push(class);
             }
-            let field = fields.id(&u.field);
-            let staff_fields = cumulative(
-                u.staff_fields
-                    .iter()
-                    .map(|(f, w)| (fields.id(f), *w))
-                    .collect::<Vec<_>>()
-                    .into_iter(),
-            );
-            for p in &u.people {
-                if let Some(f) = &p.field {
-                    fields.id(f);
-                }
-            }
-            let present_mean_hours =
-                present_mean_hours(cal, absent_days, spells_per_year, u.absence_factor);
-            units.push(UnitModel {
-                name: u.name.clone(),
-                field,
-                remoteness: u.remoteness,
-                region: region_id(&u.region)?,
-                positions: u.positions,
-                initial_staff: u.initial_staff(),
-                people: u.people.clone(),
-                staff_fields,
-                min_years_at_post: u
-                    .min_years_at_post
-                    .unwrap_or(scenario.transfers.min_years_at_post),
-                present_mean_hours,
-                absence_factor: u.absence_factor,
-                retirement_age: u
-                    .retirement_age
-                    .unwrap_or(scenario.workforce.retirement_age),
-                classes: first..classes.len(),
-                complaint_class,
-            });
+            let mut unit = Model::unit_model(scenario, ui, &mut fields, &absence)?;
+            unit.classes = first..classes.len();
+            unit.complaint_class = complaint_class;
+            units.push(unit);
         }
-        let hire_fields = cumulative(
-            scenario
-                .workforce
-                .hiring
-                .fields
-                .iter()
-                .map(|(f, w)| (fields.id(f), *w))
-                .collect::<Vec<_>>()
-                .into_iter(),
-        );
-        let mut related = Vec::new();
-        for [a, b] in &scenario.competence.related {
-            related.push((fields.id(a), fields.id(b)));
-        }
-        let n = fields.0.len();
-        let mut fit_class = vec![vec![2u8; n]; n];
-        for (i, row) in fit_class.iter_mut().enumerate() {
-            row[i] = 0;
-        }
-        for (a, b) in related {
-            if a != b {
-                fit_class[a as usize][b as usize] = 1;
-                fit_class[b as usize][a as usize] = 1;
-            }
-        }
+        let hire_fields = &scenario.workforce.hiring.fields;
+        let hire_fields = cumulative(hire_fields.iter().map(|(f, w)| (fields.id(f), *w)));
+        let related: Vec<(u16, u16)> = scenario
+            .competence
+            .related
+            .iter()
+            .map(|[a, b]| (fields.id(a), fields.id(b)))
+            .collect();
         Ok(Model {
             scenario: scenario.clone(),
             hours_per_day: cal.hours_per_day,
@@ -335,27 +354,76 @@ impl Model {
             months,
             first_measured_month: ((scenario.warmup_years * 12.0).round() as usize)
                 .min(months.saturating_sub(1)),
+            fit_class: fit_classes(fields.0.len(), &related),
             fields: fields.0,
-            regions,
+            regions: scenario.geography.regions.clone(),
             units,
             classes,
-            fit_class,
             absence_spells: if scenario.staff_dynamics {
-                absence_spells
+                absence.spells.clone()
             } else {
                 Vec::new()
             },
             hire_fields,
-            absence_days_per_year: absent_days,
-            absence_spells_per_year: spells_per_year,
             overtime_factor: 1.0
                 + scenario.workpace.overtime_hours_per_week / (DAYS_PER_WEEK * cal.hours_per_day),
             standard_occupancy: {
-                let present_hours = (cal.days_per_year - absent_days).max(0.0) * cal.hours_per_day;
+                let present_days = (cal.days_per_year - absence.absent_days).max(0.0);
+                let present_hours = present_days * cal.hours_per_day;
                 (scenario.workload.effective_hours_per_fte_year / present_hours).clamp(1e-9, 1.0)
             },
+            absence,
             log_transfers: false,
             dynamics: scenario.staff_dynamics,
+        })
+    }
+
+    /// Unit `ui` of the scenario, its classes not yet attached.
+    fn unit_model(
+        scenario: &Scenario,
+        ui: usize,
+        fields: &mut Interner,
+        absence: &AbsenceCycle,
+    ) -> Result<UnitModel, ModelError> {
+        let u = &scenario.units[ui];
+        let field = fields.id(&u.field);
+        let staff_fields = cumulative(u.staff_fields.iter().map(|(f, w)| (fields.id(f), *w)));
+        for f in u.people.iter().filter_map(|p| p.field.as_ref()) {
+            fields.id(f);
+        }
+        let region = match &u.region {
+            None => None,
+            Some(name) => Some(
+                scenario
+                    .geography
+                    .regions
+                    .iter()
+                    .position(|r| r == name)
+                    .ok_or_else(|| ModelError::UnknownRegion {
+                        path: format!("units[{ui}].region"),
+                        region: name.clone(),
+                    })? as u16,
+            ),
+        };
+        Ok(UnitModel {
+            name: u.name.clone(),
+            field,
+            remoteness: u.remoteness,
+            region,
+            positions: u.positions,
+            initial_staff: u.initial_staff(),
+            people: u.people.clone(),
+            staff_fields,
+            min_years_at_post: u
+                .min_years_at_post
+                .unwrap_or(scenario.transfers.min_years_at_post),
+            present_mean_hours: absence.present_mean_hours(scenario, u.absence_factor),
+            absence_factor: u.absence_factor,
+            retirement_age: u
+                .retirement_age
+                .unwrap_or(scenario.workforce.retirement_age),
+            classes: 0..0,
+            complaint_class: None,
         })
     }
 
@@ -414,7 +482,7 @@ impl Model {
     /// memory (bytes) is the exact series sums per policy (running totals and the block
     /// being folded), one replication's series and state per thread, and the per-replication
     /// KPIs kept. A rough guide (within a factor of about two), for resource guards.
-    pub fn estimate(&self, policies: u64, replications: u64, threads: u64) -> Estimate {
+    pub fn estimate(&self, policies: u64, replications: u64, threads: u64) -> ResourceEstimate {
         /// Bytes of one exact series cell (count, two exact sums and their limbs).
         const EXACT_CELL_BYTES: f64 = 200.0;
         /// Bytes per person and per waiting case of one replication's state.
@@ -444,7 +512,7 @@ impl Model {
         let memory = series_cells * EXACT_CELL_BYTES * 2.0 * policies as f64
             + threads as f64 * per_thread
             + runs * crate::sim::Kpi::COUNT as f64 * 8.0;
-        Estimate {
+        ResourceEstimate {
             events: per_replication * runs,
             memory_bytes: memory,
         }

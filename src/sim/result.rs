@@ -83,7 +83,64 @@ pub struct MonthCell {
     pub cost_incentives: f64,
 }
 
+/// `num / den`, NaN (undefined) when the denominator is not positive.
+fn ratio(num: f64, den: f64) -> f64 {
+    if den > 0.0 { num / den } else { f64::NAN }
+}
+
+/// The ratios of a cell: one definition each, shared by the monthly series, the KPIs (of a
+/// cell summed over the measured months) and the indicators policies read. Each is NaN when
+/// its denominator is zero.
 impl MonthCell {
+    /// Share of cases closed (completed or abandoned) that were completed within their SLA;
+    /// abandoned cases count as breaches.
+    pub fn sla_compliance(&self) -> f64 {
+        ratio(
+            self.within_sla as f64,
+            (self.completed + self.abandoned) as f64,
+        )
+    }
+
+    /// Mean wait (working days of `hours_per_day` hours) of the cases that started service.
+    pub fn wait_days_mean(&self, hours_per_day: f64) -> f64 {
+        ratio(self.wait_hours / hours_per_day, self.started as f64)
+    }
+
+    /// Mean resolution time (working days of `hours_per_day` hours) of the cases completed.
+    pub fn resolution_days_mean(&self, hours_per_day: f64) -> f64 {
+        ratio(self.resolution_hours / hours_per_day, self.completed as f64)
+    }
+
+    /// Busy staff-hours / staff-hours present.
+    pub fn utilization(&self) -> f64 {
+        ratio(self.busy_hours, self.staffed_hours)
+    }
+
+    /// Share of staff time absent: absent / (absent + present) staff-hours.
+    pub fn absence_rate(&self) -> f64 {
+        ratio(self.absent_hours, self.absent_hours + self.staffed_hours)
+    }
+
+    /// Mean productivity of the staff present at month end.
+    pub fn productivity_mean(&self) -> f64 {
+        ratio(self.productivity_sum, self.staff_end as f64)
+    }
+
+    /// Mean stress of the staff on the books at month end.
+    pub fn stress_mean(&self) -> f64 {
+        ratio(self.stress_sum, self.assigned_end as f64)
+    }
+
+    /// Share of staff on the books burned out at month end.
+    pub fn burned_out_share(&self) -> f64 {
+        ratio(self.burned_out_end as f64, self.assigned_end as f64)
+    }
+
+    /// Time-average number of cases in the unit over a period of `hours` working hours.
+    pub fn in_system_mean(&self, hours: f64) -> f64 {
+        ratio(self.in_system_hours, hours)
+    }
+
     /// Adds another cell's counts and sums (month-end levels are summed too: used for the
     /// whole-organisation row).
     pub fn add(&mut self, c: &MonthCell) {
@@ -200,6 +257,8 @@ pub struct ReplicationResult {
     pub within_positions: bool,
     /// The cap of orders per review in force (for auditing [`ReplicationResult::transfers`]).
     pub max_moves_per_review: u32,
+    /// Outcomes per work unit and per case class (measured window, last two years).
+    pub units: super::unit_kpis::UnitOutcomes,
 }
 
 /// One transfer order and what became of it.
@@ -383,30 +442,27 @@ impl ReplicationResult {
     }
 }
 
-fn ratio(num: f64, den: f64) -> f64 {
-    if den > 0.0 { num / den } else { f64::NAN }
-}
-
 /// Turns raw monthly cells (`cells[unit * months + month]`) into series and KPIs.
 pub(crate) fn finish(
     model: &Model,
     cells: &[MonthCell],
     end: EndState,
 ) -> (Series, [f64; Kpi::COUNT]) {
-    let units = model.units.len();
     let months = model.months;
-    let hpd = model.hours_per_day;
-    let mut series = Series::new(units + 1, months);
     let mut total_by_month = vec![MonthCell::default(); months];
-    for u in 0..units {
+    for u in 0..model.units.len() {
         for (m, t) in total_by_month.iter_mut().enumerate() {
             t.add(&cells[u * months + m]);
         }
     }
-    let month_hours = |m: usize| {
-        let start = m as f64 * model.hours_per_month;
-        (model.horizon_hours.min(start + model.hours_per_month) - start).max(0.0)
-    };
+    let series = monthly_series(model, cells, &total_by_month);
+    (series, kpis(model, cells, &total_by_month, end))
+}
+
+/// Every metric of every unit (then the whole organisation, `total_by_month`) and month.
+fn monthly_series(model: &Model, cells: &[MonthCell], total_by_month: &[MonthCell]) -> Series {
+    let (units, months) = (model.units.len(), model.months);
+    let mut series = Series::new(units + 1, months);
     for row in 0..=units {
         for m in 0..months {
             let c = if row < units {
@@ -414,102 +470,76 @@ pub(crate) fn finish(
             } else {
                 &total_by_month[m]
             };
-            let s = &mut series;
-            s.set(Metric::Arrivals, row, m, c.arrivals as f64);
-            s.set(Metric::Completions, row, m, c.completed as f64);
-            s.set(Metric::Complaints, row, m, c.complaints as f64);
-            s.set(Metric::Abandoned, row, m, c.abandoned as f64);
-            s.set(
-                Metric::WaitDaysMean,
-                row,
-                m,
-                ratio(c.wait_hours / hpd, c.started as f64),
-            );
-            s.set(
-                Metric::ResolutionDaysMean,
-                row,
-                m,
-                ratio(c.resolution_hours / hpd, c.completed as f64),
-            );
-            s.set(
-                Metric::SlaCompliance,
-                row,
-                m,
-                ratio(c.within_sla as f64, (c.completed + c.abandoned) as f64),
-            );
-            s.set(
-                Metric::Utilization,
-                row,
-                m,
-                ratio(c.busy_hours, c.staffed_hours),
-            );
-            s.set(
-                Metric::InSystemMean,
-                row,
-                m,
-                ratio(c.in_system_hours, month_hours(m)),
-            );
-            s.set(Metric::Backlog, row, m, c.backlog_end as f64);
-            s.set(Metric::StaffPresent, row, m, c.staff_end as f64);
-            s.set(Metric::StaffAssigned, row, m, c.assigned_end as f64);
-            s.set(
-                Metric::AbsenceRate,
-                row,
-                m,
-                ratio(c.absent_hours, c.absent_hours + c.staffed_hours),
-            );
-            s.set(
-                Metric::ProductivityMean,
-                row,
-                m,
-                ratio(c.productivity_sum, c.staff_end as f64),
-            );
-            s.set(
-                Metric::StressMean,
-                row,
-                m,
-                ratio(c.stress_sum, c.assigned_end as f64),
-            );
-            s.set(
-                Metric::BurnedOut,
-                row,
-                m,
-                ratio(c.burned_out_end as f64, c.assigned_end as f64),
-            );
-            s.set(Metric::OvertimeHours, row, m, c.overtime_hours);
-            s.set(Metric::RequiredFte, row, m, model.required_fte(c));
-            s.set(Metric::Ej, row, m, model.ej(c));
-            s.set(Metric::TransfersDone, row, m, c.moved_in as f64);
-            s.set(Metric::TransfersAppealed, row, m, c.appealed as f64);
-            s.set(Metric::TransfersRefused, row, m, c.refused as f64);
-            s.set(Metric::TransferQuits, row, m, c.transfer_quits as f64);
-            s.set(
-                Metric::Exits,
-                row,
-                m,
-                (c.resignations + c.retirements) as f64,
-            );
-            s.set(Metric::Hires, row, m, c.hires as f64);
+            // The last month may be cut short by the horizon.
+            let start = m as f64 * model.hours_per_month;
+            let hours = (model.horizon_hours.min(start + model.hours_per_month) - start).max(0.0);
+            series.set_month(model, row, m, c, hours);
         }
     }
+    series
+}
 
-    // Scalar KPIs over the measured months.
+impl Series {
+    /// Every metric of one row and month from its cell; `month_hours` is the month's length
+    /// (working hours).
+    fn set_month(&mut self, model: &Model, row: usize, m: usize, c: &MonthCell, month_hours: f64) {
+        let hpd = model.hours_per_day;
+        self.set(Metric::Arrivals, row, m, c.arrivals as f64);
+        self.set(Metric::Completions, row, m, c.completed as f64);
+        self.set(Metric::Complaints, row, m, c.complaints as f64);
+        self.set(Metric::Abandoned, row, m, c.abandoned as f64);
+        self.set(Metric::WaitDaysMean, row, m, c.wait_days_mean(hpd));
+        self.set(
+            Metric::ResolutionDaysMean,
+            row,
+            m,
+            c.resolution_days_mean(hpd),
+        );
+        self.set(Metric::SlaCompliance, row, m, c.sla_compliance());
+        self.set(Metric::Utilization, row, m, c.utilization());
+        self.set(Metric::InSystemMean, row, m, c.in_system_mean(month_hours));
+        self.set(Metric::Backlog, row, m, c.backlog_end as f64);
+        self.set(Metric::StaffPresent, row, m, c.staff_end as f64);
+        self.set(Metric::StaffAssigned, row, m, c.assigned_end as f64);
+        self.set(Metric::AbsenceRate, row, m, c.absence_rate());
+        self.set(Metric::ProductivityMean, row, m, c.productivity_mean());
+        self.set(Metric::StressMean, row, m, c.stress_mean());
+        self.set(Metric::BurnedOut, row, m, c.burned_out_share());
+        self.set(Metric::OvertimeHours, row, m, c.overtime_hours);
+        self.set(Metric::RequiredFte, row, m, model.required_fte(c));
+        self.set(Metric::Ej, row, m, model.ej(c));
+        self.set(Metric::TransfersDone, row, m, c.moved_in as f64);
+        self.set(Metric::TransfersAppealed, row, m, c.appealed as f64);
+        self.set(Metric::TransfersRefused, row, m, c.refused as f64);
+        self.set(Metric::TransferQuits, row, m, c.transfer_quits as f64);
+        self.set(
+            Metric::Exits,
+            row,
+            m,
+            (c.resignations + c.retirements) as f64,
+        );
+        self.set(Metric::Hires, row, m, c.hires as f64);
+    }
+}
+
+/// Scalar KPIs over the measured months (after the warm-up).
+fn kpis(
+    model: &Model,
+    cells: &[MonthCell],
+    total_by_month: &[MonthCell],
+    end: EndState,
+) -> [f64; Kpi::COUNT] {
+    let (units, months) = (model.units.len(), model.months);
+    let hpd = model.hours_per_day;
     let measured = model.first_measured_month..months;
     let n_measured = measured.len().max(1) as f64;
     let mut sum = MonthCell::default();
     let mut backlog_peak = 0u32;
-    let mut stress = (0.0, 0.0);
-    let mut productivity = (0.0, 0.0);
     let mut over_max = 0.0;
     for m in measured.clone() {
         let t = &total_by_month[m];
         sum.add(t);
         backlog_peak = backlog_peak.max(t.backlog_end);
-        stress = (stress.0 + t.stress_sum, stress.1 + t.assigned_end as f64);
-        productivity = (
-            productivity.0 + t.productivity_sum,
-            productivity.1 + t.staff_end as f64,
-        );
         over_max += t.over_max_end as f64;
     }
     // Utilization and EJ per unit over the measured window; units never staffed left out.
@@ -521,7 +551,7 @@ pub(crate) fn finish(
             w.add(&cells[u * months + m]);
         }
         if w.staffed_hours > 0.0 {
-            utils.push(w.busy_hours / w.staffed_hours);
+            utils.push(w.utilization());
         }
         let staff = w.assigned_end as f64 / n_measured;
         if staff > 0.0 {
@@ -536,46 +566,28 @@ pub(crate) fn finish(
     set(Kpi::ComplaintsInduced, sum.complaints_induced as f64);
     set(Kpi::Cases, sum.arrivals as f64);
     set(Kpi::Abandoned, sum.abandoned as f64);
-    set(
-        Kpi::WaitDaysMean,
-        ratio(sum.wait_hours / hpd, sum.started as f64),
-    );
-    set(
-        Kpi::ResolutionDaysMean,
-        ratio(sum.resolution_hours / hpd, sum.completed as f64),
-    );
-    set(
-        Kpi::SlaCompliance,
-        ratio(
-            sum.within_sla as f64,
-            (sum.completed + sum.abandoned) as f64,
-        ),
-    );
+    set(Kpi::WaitDaysMean, sum.wait_days_mean(hpd));
+    set(Kpi::ResolutionDaysMean, sum.resolution_days_mean(hpd));
+    set(Kpi::SlaCompliance, sum.sla_compliance());
     set(Kpi::BacklogEnd, end.backlog);
     set(Kpi::BacklogPeak, backlog_peak as f64);
     set(Kpi::UtilizationMean, util_mean);
     set(Kpi::UtilizationCv, util_cv);
-    set(Kpi::StressMean, ratio(stress.0, stress.1));
+    set(Kpi::StressMean, sum.stress_mean());
     set(Kpi::Burnouts, sum.burnouts as f64);
-    set(
-        Kpi::BurnoutPrevalence,
-        ratio(sum.burned_out_end as f64, stress.1),
-    );
+    set(Kpi::BurnoutPrevalence, sum.burned_out_share());
     set(Kpi::OvertimeHours, sum.overtime_hours);
     set(Kpi::Attrition, sum.resignations as f64);
     set(Kpi::Retirements, sum.retirements as f64);
     set(Kpi::Hires, sum.hires as f64);
-    set(
-        Kpi::AbsenceRate,
-        ratio(sum.absent_hours, sum.absent_hours + sum.staffed_hours),
-    );
+    set(Kpi::AbsenceRate, sum.absence_rate());
     set(Kpi::TransfersOrdered, sum.ordered as f64);
     set(Kpi::TransfersDone, sum.moved_in as f64);
     set(Kpi::TransfersAppealed, sum.appealed as f64);
     set(Kpi::TransfersRefused, sum.refused as f64);
     set(Kpi::TransferQuits, sum.transfer_quits as f64);
     set(Kpi::RuleViolationsPrevented, sum.blocked as f64);
-    set(Kpi::ProductivityMean, ratio(productivity.0, productivity.1));
+    set(Kpi::ProductivityMean, sum.productivity_mean());
     set(Kpi::LearningLossFteMonths, sum.learning_loss);
     set(Kpi::FieldsPerStaff, end.fields_per_staff);
     set(Kpi::EjCv, ej_cv);
@@ -591,7 +603,7 @@ pub(crate) fn finish(
         Kpi::CostTotal,
         sum.cost_relocation + sum.cost_incentives + sum.cost_overtime,
     );
-    (series, k)
+    k
 }
 
 /// State at the end of the horizon that feeds KPIs.

@@ -66,6 +66,7 @@ impl World<'_> {
             cell.complaints += 1;
         }
         self.units[unit].tally.arrived += 1;
+        self.tally_class(case.class, now, |t| t.cases += 1.0);
         if let Some(staff) = self.units[unit].idle.pop_front() {
             self.start_case(cal, now, staff as usize, case);
             return;
@@ -119,6 +120,10 @@ impl World<'_> {
         if now >= self.measured_from {
             self.wait_days.record(wait / hpd);
         }
+        self.tally_class(case.class, now, |t| {
+            t.started += 1.0;
+            t.wait_days += wait / hpd;
+        });
         cal.schedule_at(
             now + duration,
             Event::Completion {
@@ -217,6 +222,11 @@ impl World<'_> {
         if measured {
             self.resolution_days.record(resolution / hpd);
         }
+        self.tally_class(case.class, now, |t| {
+            t.completed += 1.0;
+            t.within_sla += within as u32 as f64;
+            t.resolution_days += resolution / hpd;
+        });
         let u = &mut self.units[unit];
         u.busy -= 1;
         u.tally.completed += 1;
@@ -272,6 +282,7 @@ impl World<'_> {
         };
         u.tally.abandoned += 1;
         self.cell(unit).abandoned += 1;
+        self.tally_class(case.class, now, |t| t.abandoned += 1.0);
     }
 
     pub fn on_complaint_due(&mut self, cal: &mut Calendar<Event>, now: f64, r: CaseRef) {

@@ -140,6 +140,8 @@ pub(crate) struct World<'m> {
     /// False once a unit's places held (on the books, minus leavers finishing a last case
     /// and those ordered away, plus ordered in) exceeded its positions at a month end.
     pub within_positions: bool,
+    /// Measured-window tallies per case class (see `unit_kpis.rs`).
+    pub class_totals: Vec<super::unit_kpis::UnitTotals>,
 }
 
 fn uniform(rng: &mut StreamRng, range: [f64; 2]) -> f64 {
@@ -198,6 +200,7 @@ impl<'m> World<'m> {
             clock: 0.0,
             clock_monotone: true,
             within_positions: true,
+            class_totals: vec![Default::default(); model.classes.len()],
         };
         world.populate();
         world
@@ -485,12 +488,7 @@ impl<'m> World<'m> {
             if burned {
                 factor *= s.stress.burnout_absence_factor;
             }
-            super::model::present_mean_hours(
-                &s.calendar,
-                model.absence_days_per_year,
-                model.absence_spells_per_year,
-                factor,
-            )
+            model.absence.present_mean_hours(s, factor)
         };
         let e: f64 = Exp1.sample(&mut self.person_rng[id].absence);
         e * mean

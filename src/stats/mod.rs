@@ -6,11 +6,16 @@
 mod gamma;
 mod histogram;
 mod paired;
+mod sensitivity;
 mod summary;
 
 pub use gamma::{chi_square_sf, ln_gamma, regularized_gamma_p, regularized_gamma_q};
 pub use histogram::LogHistogram;
 pub use paired::{paired_differences, probability_best};
+pub use sensitivity::{
+    GroupMean, Index, default_groups, first_order_index, group_means, linear_root, normal_cdf,
+    rank_groups,
+};
 pub use summary::{
     Moments, Summary, normal_quantile, quantile_sorted, student_t_quantile, summarize,
 };

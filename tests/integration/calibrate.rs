@@ -456,7 +456,12 @@ fn fit_prints_estimates_and_writes_a_filled_copy_that_runs_the_same_demand() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let copy = tmp.path().join("filled.toml").display().to_string();
     expect_code(&["fit", &example, "--write", &copy], 0);
-    let (written, _) = scenario::load(&copy, &[]).expect("filled copy loads");
+    // In another folder, the copy names the roster by its absolute path.
+    let anywhere = scenario::DataAccess {
+        anywhere: true,
+        ..scenario::DataAccess::default()
+    };
+    let (written, _, _) = scenario::load_with(&copy, &[], &anywhere).expect("filled copy loads");
     let text = std::fs::read_to_string(&copy).expect("read copy");
     assert!(!text.contains("history ="), "history left in:\n{text}");
     assert!(text.contains("# one row per person"), "comments kept");
@@ -472,7 +477,7 @@ fn fit_prints_estimates_and_writes_a_filled_copy_that_runs_the_same_demand() {
             }
         }
     }
-    expect_code(&["check", &copy], 0);
+    expect_code(&["check", &copy, "--allow-external-data"], 0);
     let (_, err) = expect_code(&["fit", &example, "--write", &copy], 2);
     assert!(err.contains("--force"), "{err}");
     expect_code(&["fit", &example, "--write", &copy, "--force"], 0);
@@ -507,8 +512,11 @@ fn init_writes_starter_and_data_scenarios_that_pass_check() {
 
     // From the synthetic roster and history, with the data next to the scenario.
     for f in ["staff.csv", "complaints.csv"] {
-        std::fs::copy(manifest(&format!("scenarios/data/{f}")), tmp.path().join(f))
-            .expect("copy data");
+        std::fs::copy(
+            manifest(&format!("scenarios/examples/data/{f}")),
+            tmp.path().join(f),
+        )
+        .expect("copy data");
     }
     let office = tmp.path().join("office.toml").display().to_string();
     let roster = tmp.path().join("staff.csv").display().to_string();

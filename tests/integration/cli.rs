@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 use mutasi::scenario;
 use mutasi::sim::{Kpi, Metric};
 
-const SUMMARY_HEADER: &str = "policy,kpi,mean,sd,ci95_low,ci95_high,p10,p50,p90,n";
+const SUMMARY_HEADER: &str = "policy,kpi,mean,sd,ci95_low,ci95_high,p10,p50,p90,n,unit,p_best";
 const TIMESERIES_HEADER: &str = "policy,unit,month,metric,mean,ci95_low,ci95_high";
 const OUTPUTS: [&str; 4] = [
     "summary.csv",
@@ -127,7 +127,11 @@ fn check_outputs(
     assert!(!rows.is_empty(), "summary.csv has no row");
     let mut by_policy: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for row in &rows {
-        assert_eq!(row.len(), 10, "summary.csv row {row:?}");
+        assert_eq!(row.len(), 12, "summary.csv row {row:?}");
+        assert!(
+            row[10].ends_with("per year") || !Kpi::from_name(&row[1]).is_some_and(|k| k.per_year()),
+            "unit of {row:?}"
+        );
         let fresh = by_policy
             .entry(row[0].to_string())
             .or_default()
@@ -203,6 +207,28 @@ fn check_outputs(
         seen_metrics,
         Metric::ALL.iter().map(|m| m.name().to_string()).collect()
     );
+
+    // unit_replications.csv: every policy x replication x unit in the measured period,
+    // with totals that add up to the organisation's KPI.
+    let (header, rows) = read_csv(&dir.join("unit_replications.csv"));
+    assert!(
+        header.starts_with("policy,replication,unit,period,months,cases"),
+        "{header}"
+    );
+    let measured = rows.iter().filter(|r| &r[3] == "measured").count();
+    assert_eq!(measured, policies.len() * replications * units.len());
+    // The resolved scenario and the data dictionary are in every folder.
+    for f in ["scenario.toml", "kpis.csv", "class_replications.csv"] {
+        assert!(dir.join(f).is_file(), "{f} missing");
+    }
+    let dictionary = std::fs::read_to_string(dir.join("kpis.csv")).expect("kpis.csv");
+    for k in Kpi::ALL {
+        assert!(
+            dictionary.contains(&format!(",{},", k.name())),
+            "kpis.csv lacks {}",
+            k.name()
+        );
+    }
 
     // run.json
     let info = read_json(&dir.join("run.json"));
@@ -291,31 +317,33 @@ fn run_without_a_scenario_runs_the_default_into_results() {
 fn an_existing_output_folder_is_refused_without_force_and_left_untouched() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let out = tmp.path().join("out");
-    std::fs::create_dir(&out).expect("create out");
-    std::fs::write(out.join("notes.txt"), "keep me").expect("write notes");
-    // An earlier result (--force replaces only folders mutasi wrote; see guards.rs).
-    std::fs::write(out.join("run.json"), "{}").expect("write run.json");
     let out_s = out.display().to_string();
     let mut args = SMALL_MMC.to_vec();
-    args.extend(["-o", &out_s]);
+    args.extend(["-o", &out_s, "--quiet"]);
+    // An earlier result, to which someone added notes.
+    expect_code(&args, None, 0);
+    std::fs::write(out.join("notes.txt"), "keep me").expect("write notes");
+    let before = entries(&out);
     let (stdout, stderr) = expect_code(&args, None, 2);
     assert!(stdout.is_empty(), "{stdout}");
     assert!(
         stderr.contains("already exists") && stderr.contains("--force") && stderr.contains(&out_s),
         "{stderr}"
     );
-    assert_eq!(
-        entries(&out),
-        BTreeSet::from(["notes.txt".to_string(), "run.json".to_string()])
-    );
+    assert_eq!(entries(&out), before);
     assert_eq!(
         std::fs::read_to_string(out.join("notes.txt")).expect("notes"),
         "keep me"
     );
     assert_no_leftovers(tmp.path(), &["out"]);
 
-    // With --force the folder is replaced by a complete result.
-    args.extend(["--force", "--quiet"]);
+    // --force does not delete the notes mutasi did not write...
+    args.push("--force");
+    let (_, stderr) = expect_code(&args, None, 2);
+    assert!(stderr.contains("notes.txt"), "{stderr}");
+    assert_eq!(entries(&out), before);
+    // ...unless told to: then the folder is replaced by a complete result.
+    args.push("--delete-foreign-files");
     expect_code(&args, None, 0);
     check_outputs(&out, &["counter"], 6, 2, 1, "mmc");
     assert!(
@@ -465,17 +493,17 @@ fn run_writes_the_brief_and_report_rebuilds_it() {
     args.extend(["--quiet", "--lang", "id", "-o", &with_s]);
     expect_code(&args, None, 0);
     let files = entries(&with);
-    for f in ["report.html", "report.md", "charts"] {
+    for f in ["report.id.html", "report.id.md", "charts"] {
         assert!(files.contains(f), "{files:?} lacks {f}");
     }
-    let html = std::fs::read_to_string(with.join("report.html")).expect("report.html");
+    let html = std::fs::read_to_string(with.join("report.id.html")).expect("report.id.html");
     assert!(html.contains("lang=\"id\""), "brief not in Indonesian");
     assert!(!html.contains("<script"), "the brief needs no script");
     assert!(
         !html.contains("src=\"http") && !html.contains("href=\"http"),
         "the brief makes no external request"
     );
-    let charts = entries(&with.join("charts"));
+    let charts = entries(&with.join("charts/id"));
     assert!(charts.iter().any(|c| c.ends_with(".png")), "{charts:?}");
     assert!(charts.iter().any(|c| c.ends_with(".svg")), "{charts:?}");
 

@@ -92,7 +92,9 @@ fn run_json(dir: &Path) -> serde_json::Value {
     let mut v: serde_json::Value =
         serde_json::from_slice(&read(dir, "run.json")).expect("run.json is JSON");
     let o = v.as_object_mut().expect("an object");
-    for key in ["wall_seconds", "threads", "shards"] {
+    // `overrides` are the --set as typed: a merge rebuilds the scenario from the shards'
+    // resolved copy, which holds their effect but not the words.
+    for key in ["wall_seconds", "threads", "shards", "overrides"] {
         o.remove(key);
     }
     v
@@ -286,16 +288,18 @@ fn comparison_csv_has_every_policy_and_kpi_and_the_probability_of_being_best() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("policy,baseline,kpi,diff_mean,ci95_low,ci95_high,significant,p_best")
+        Some("policy,baseline,kpi,diff_mean,ci95_low,ci95_high,significant,p_best,unit")
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
-    assert_eq!(rows.len(), 2 * Kpi::COUNT);
+    // The baseline is not compared with itself: one row per other policy and KPI.
+    assert_eq!(rows.len(), Kpi::COUNT);
     for (i, row) in rows.iter().enumerate() {
         let kpi = Kpi::ALL[i % Kpi::COUNT];
         assert_eq!(row[2], kpi.name());
         assert_eq!(row[1], "status_quo");
-        let baseline_row = row[0] == "status_quo";
-        assert_eq!(row[3].is_empty(), baseline_row, "{row:?}");
+        assert_ne!(row[0], "status_quo", "{row:?}");
+        assert!(matches!(row[6], "true" | "false" | ""), "{row:?}");
+        assert_eq!(row[8], kpi.output_unit(), "{row:?}");
         assert!(!row.iter().any(|c| c.contains("NaN") || c.contains("inf")));
         if kpi.better() == mutasi::sim::Better::Neither {
             assert_eq!(row[7], "", "{row:?}");
@@ -497,7 +501,7 @@ fn sweep_writes_every_point_policy_and_kpi() {
     assert_eq!(
         lines.next(),
         Some(
-            "point,units.front.staff,units.back.demand.base_per_day,policy,kpi,mean,ci95_low,ci95_high"
+            "point,units.front.staff,units.back.demand.base_per_day,policy,kpi,mean,ci95_low,ci95_high,unit"
         )
     );
     let rows: BTreeSet<(String, String, String, String, String)> = lines
@@ -731,4 +735,62 @@ fn shard_and_merge_work_from_the_command_line() {
         "{}",
         text(&o.stderr)
     );
+}
+
+#[test]
+fn edited_truncated_or_swapped_shard_data_and_other_versions_are_refused() {
+    let s = two_counters();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let parts = shard_parts(&s, 4, 5, 2, tmp.path());
+    // The same shards of another seed's run, to swap data with.
+    shard_parts(&s, 4, 6, 2, tmp.path());
+    let data = |k: u64, seed: u64| {
+        tmp.path()
+            .join(format!("shard-{k}-seed-{seed}"))
+            .join("shard-data.json")
+    };
+    let refused = |k: u64| {
+        let dir = tmp.path().join(format!("shard-{k}-seed-5"));
+        let e = read_shard(&dir).expect_err("refused").to_string();
+        assert!(
+            e.contains(&data(k, 5).display().to_string())
+                && e.contains("does not match the digest"),
+            "{e}"
+        );
+    };
+    let original = std::fs::read(data(1, 5)).expect("data");
+    // Swapped for the same shard of another seed's run (same shape, other numbers).
+    std::fs::copy(data(1, 6), data(1, 5)).expect("copy");
+    refused(1);
+    // One digit changed.
+    let mut edited = original.clone();
+    let at = edited
+        .iter()
+        .rposition(u8::is_ascii_digit)
+        .expect("a digit");
+    edited[at] = if edited[at] == b'9' {
+        b'8'
+    } else {
+        edited[at] + 1
+    };
+    std::fs::write(data(1, 5), &edited).expect("write");
+    refused(1);
+    // Cut short.
+    std::fs::write(data(1, 5), &original[..original.len() / 2]).expect("write");
+    refused(1);
+    std::fs::write(data(1, 5), &original).expect("write");
+    assert!(read_shard(&tmp.path().join("shard-1-seed-5")).is_ok());
+
+    // Shards that all say another mutasi version wrote them are refused, as --resume does.
+    let mut old: Vec<(String, Partial)> = parts.clone();
+    for (_, p) in &mut old {
+        p.meta.version = "0.0.1".into();
+    }
+    match merge(old) {
+        Err(e @ MergeError::OtherVersion { .. }) => {
+            assert!(e.to_string().contains("mutasi 0.0.1"), "{e}")
+        }
+        other => panic!("expected a version refusal, got {:?}", other.map(|_| ())),
+    }
+    assert!(merge(parts).is_ok());
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use mutasi::experiment::Experiment;
 
 use crate::support::{
-    RESULT_TABLES, assert_same_files, mutasi, out_err, shipped_with, stopped_after,
+    RESULT_TABLES, assert_same_files, mutasi, mutasi_command, out_err, shipped_with, stopped_after,
 };
 
 /// A short, quiet run of the shipped M/M/c scenario without charts (add `-o DIR`).
@@ -409,5 +409,333 @@ fn the_event_estimate_is_within_a_factor_of_two_of_the_events_simulated() {
             estimate.events
         );
         assert!(estimate.memory_bytes.is_finite() && estimate.memory_bytes > 0.0);
+    }
+}
+
+/// Runs the small M/M/c run into `out` with extra arguments and environment.
+fn small_run(dir: &Path, out: &str, extra: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut args = SMALL_MMC_RUN.to_vec();
+    args.extend(["-o", out]);
+    args.extend(extra);
+    let mut command = mutasi_command(&args, dir);
+    command.envs(env.iter().copied());
+    command.output().expect("run the mutasi binary")
+}
+
+/// Hidden entries of a folder (staging and old folders left behind).
+fn hidden(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
+
+#[test]
+fn force_never_deletes_what_mutasi_did_not_write() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let put = |path: &str, text: &str| {
+        let path = tmp.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    // A website holding a report.html, a code project holding a run.json.
+    put("website/report.html", "<h1>x</h1>");
+    put("website/index.html", "precious");
+    put("proj/run.json", "{}");
+    put("proj/src/main.rs", "fn main() {}");
+    for (dir, kept) in [("website", "index.html"), ("proj", "src/main.rs")] {
+        let o = small_run(tmp.path(), dir, &["--force"], &[]);
+        let (_, stderr) = out_err(&o);
+        assert_eq!(o.status.code(), Some(2), "{dir}: {stderr}");
+        assert!(stderr.contains("no .mutasi marker"), "{stderr}");
+        assert!(
+            tmp.path().join(dir).join(kept).is_file(),
+            "{dir} was replaced"
+        );
+    }
+    // A results folder to which someone added notes: refused, naming the file...
+    assert_eq!(
+        small_run(tmp.path(), "res", &[], &[]).status.code(),
+        Some(0)
+    );
+    put("res/charts/notes.txt", "mine");
+    let o = small_run(tmp.path(), "res", &["--force"], &[]);
+    let (_, stderr) = out_err(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&Path::new("res/charts/notes.txt").display().to_string())
+            && stderr.contains("--delete-foreign-files"),
+        "{stderr}"
+    );
+    assert!(tmp.path().join("res/charts/notes.txt").is_file());
+    // ...unless asked to delete it with the folder; the new folder is replaceable again.
+    let o = small_run(
+        tmp.path(),
+        "res",
+        &["--force", "--delete-foreign-files"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{:?}", out_err(&o));
+    assert!(!tmp.path().join("res/charts").exists());
+    assert!(tmp.path().join("res/summary.csv").is_file());
+    assert_eq!(
+        small_run(tmp.path(), "res", &["--force"], &[])
+            .status
+            .code(),
+        Some(0)
+    );
+    // A brief drawn into the folder is mutasi's too.
+    assert_eq!(
+        mutasi(&["report", "res", "-q"], tmp.path()).status.code(),
+        Some(0)
+    );
+    let o = small_run(tmp.path(), "res", &["--force"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{:?}", out_err(&o));
+    assert!(hidden(tmp.path()).is_empty(), "{:?}", hidden(tmp.path()));
+}
+
+#[test]
+fn a_replace_killed_midway_loses_nothing_and_the_next_run_repairs_it() {
+    // With the atomic exchange (Linux) and with the two-rename scheme used elsewhere.
+    for scheme in ["", "no-exchange,"] {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let o = small_run(tmp.path(), "res", &["--seed", "1"], &[]);
+        assert_eq!(o.status.code(), Some(0), "{:?}", out_err(&o));
+        let first = std::fs::read(tmp.path().join("res/summary.csv")).expect("summary");
+        let failpoint = format!("{scheme}replace-midway");
+        let o = small_run(
+            tmp.path(),
+            "res",
+            &["--force", "--seed", "2"],
+            &[("MUTASI_FAILPOINT", failpoint.as_str())],
+        );
+        assert!(
+            !o.status.success(),
+            "{scheme}: the failpoint stops the process"
+        );
+        let res = tmp.path().join("res");
+        let left = hidden(tmp.path());
+        if scheme.is_empty() && cfg!(target_os = "linux") {
+            // Exchanged: the new results are in place, the old ones hidden beside them.
+            assert!(res.join(".mutasi").is_file() && left.len() == 1, "{left:?}");
+            assert_ne!(std::fs::read(res.join("summary.csv")).expect("new"), first);
+        } else {
+            // Between the two renames: the folder is missing, its contents wait beside it.
+            assert!(!res.exists(), "{scheme}");
+            assert!(left.iter().any(|n| n.starts_with(".res.old-")), "{left:?}");
+            // The next run puts the old folder back before anything else.
+            let o = small_run(tmp.path(), "res", &[], &[]);
+            let (_, stderr) = out_err(&o);
+            assert_eq!(o.status.code(), Some(2), "{stderr}");
+            assert!(
+                stderr.contains("restored") && stderr.contains("already exists"),
+                "{stderr}"
+            );
+            assert_eq!(std::fs::read(res.join("summary.csv")).expect("old"), first);
+        }
+        // Replacing it again works and leaves nothing hidden behind.
+        let o = small_run(tmp.path(), "res", &["--force"], &[]);
+        assert_eq!(o.status.code(), Some(0), "{scheme}: {:?}", out_err(&o));
+        assert!(hidden(tmp.path()).is_empty(), "{:?}", hidden(tmp.path()));
+    }
+}
+
+#[test]
+fn scenario_names_that_are_not_folder_names_are_refused_before_simulating() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let deep = tmp.path().join("deep").join("er");
+    std::fs::create_dir_all(&deep).expect("mkdir");
+    let mmc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/validation/mmc.toml"),
+    )
+    .expect("mmc.toml");
+    assert!(mmc.contains("\nname = \"mmc\"\n"));
+    let long = "x".repeat(300);
+    for name in [
+        "../../escaped",
+        "/tmp/abs",
+        "a\\u0000b",
+        "..",
+        long.as_str(),
+    ] {
+        let text = mmc.replace("\nname = \"mmc\"\n", &format!("\nname = \"{name}\"\n"));
+        std::fs::write(deep.join("s.toml"), text).expect("write");
+        // No -o: the default folder would be results/<name>-<timestamp>.
+        let o = mutasi(
+            &[
+                "run",
+                "s.toml",
+                "-r",
+                "2",
+                "-q",
+                "--no-charts",
+                "--set",
+                "horizon_years=0.1",
+            ],
+            &deep,
+        );
+        let (_, stderr) = out_err(&o);
+        assert_eq!(o.status.code(), Some(2), "{name}: {stderr}");
+        assert!(
+            stderr.contains("name = ") && stderr.contains("folder name"),
+            "{stderr}"
+        );
+        let made: Vec<_> = walk(tmp.path());
+        assert_eq!(made, ["deep", "deep/er", "deep/er/s.toml"], "{name}");
+    }
+}
+
+/// Every path under `dir`, relative, sorted.
+fn walk(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("list").filter_map(Result::ok) {
+            let p = e.path();
+            out.push(
+                p.strip_prefix(dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned(),
+            );
+            if p.is_dir() {
+                stack.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn an_output_that_cannot_be_written_is_an_input_error_found_before_simulating() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(tmp.path().join("afile"), "x").expect("write");
+    // -r 100000 would take minutes if the simulation ran first.
+    for out in ["afile/out", "/proc/mutasi-cannot-write-here"] {
+        let o = mutasi(
+            &["run", "mmc", "-r", "100000", "-q", "--no-charts", "-o", out],
+            tmp.path(),
+        );
+        let (_, stderr) = out_err(&o);
+        assert_eq!(o.status.code(), Some(2), "{out}: {stderr}");
+        assert!(
+            stderr.starts_with("error: cannot write the output folder"),
+            "{out}: {stderr}"
+        );
+    }
+    // `init` into an existing folder, even with --force, is refused as input.
+    std::fs::create_dir(tmp.path().join("dir")).expect("mkdir");
+    let o = mutasi(&["init", "starter", "-o", "dir", "--force"], tmp.path());
+    let (_, stderr) = out_err(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("'dir' is a folder"), "{stderr}");
+}
+
+#[test]
+fn set_names_case_classes_by_their_class() {
+    let s = crate::support::shipped_with("arcamanik", &["units.adminduk.cases.request.sla_days=9"]);
+    let unit = s
+        .units
+        .iter()
+        .find(|u| u.name == "adminduk")
+        .expect("adminduk");
+    let request = unit
+        .cases
+        .iter()
+        .find(|c| c.class == "request")
+        .expect("request");
+    assert_eq!(request.sla_days, 9.0);
+    let o = mutasi(
+        &[
+            "check",
+            "arcamanik",
+            "--set",
+            "units.adminduk.cases.nosuch.sla_days=9",
+        ],
+        Path::new("."),
+    );
+    let (_, stderr) = out_err(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("an index from 0 to 1 or the name of an entry") && !stderr.contains("0..2"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn report_refuses_a_results_folder_that_does_not_match_its_run_json() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut args = SMALL_MMC_RUN.to_vec();
+    args.extend(["-o", "good"]);
+    assert_eq!(mutasi(&args, tmp.path()).status.code(), Some(0));
+    let good = tmp.path().join("good");
+    let o = mutasi(&["report", "good", "-q"], tmp.path());
+    assert_eq!(o.status.code(), Some(0), "{:?}", out_err(&o));
+    let read = |f: &str| std::fs::read_to_string(good.join(f)).expect("read");
+    let (summary, timeseries) = (read("summary.csv"), read("timeseries.csv"));
+    let without_sd: String = summary
+        .lines()
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            format!("{},{}\n", cells[..3].join(","), cells[4..].join(","))
+        })
+        .collect();
+    let one_row: String = summary.lines().take(2).map(|l| format!("{l}\n")).collect();
+    let cases: [(&str, &str, Option<String>); 5] = [
+        (
+            "timeseries.csv",
+            "cut mid-row",
+            Some(timeseries[..timeseries.len() * 3 / 5].to_string()),
+        ),
+        ("summary.csv", "no sd column", Some(without_sd)),
+        ("summary.csv", "one data row", Some(one_row)),
+        (
+            "summary.csv",
+            "a mean of 1e999",
+            Some(
+                summary.replacen(
+                    &summary
+                        .lines()
+                        .nth(1)
+                        .expect("row")
+                        .split(',')
+                        .nth(2)
+                        .expect("mean")
+                        .to_string(),
+                    "1e999",
+                    1,
+                ),
+            ),
+        ),
+        ("comparison.csv", "deleted", None),
+    ];
+    for (file, damage, text) in cases {
+        let dir = tmp.path().join("damaged");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir(&dir).expect("mkdir");
+        for entry in std::fs::read_dir(&good)
+            .expect("list")
+            .filter_map(Result::ok)
+        {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".csv") || name == "run.json" {
+                std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy");
+            }
+        }
+        match text {
+            Some(text) => std::fs::write(dir.join(file), text).expect("write"),
+            None => std::fs::remove_file(dir.join(file)).expect("rm"),
+        }
+        let o = mutasi(&["report", "damaged", "-q"], tmp.path());
+        let (_, stderr) = out_err(&o);
+        assert_eq!(o.status.code(), Some(2), "{file} {damage}: {stderr}");
+        assert!(stderr.contains(file), "{file} {damage}: {stderr}");
+        assert!(
+            !dir.join("report.html").exists(),
+            "{file} {damage}: a brief was drawn"
+        );
     }
 }

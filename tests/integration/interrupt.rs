@@ -162,7 +162,7 @@ fn resume_refuses_a_checkpoint_of_another_experiment() {
     };
     let checkpoint = stopped_after(e(&scenario), 2).checkpoint;
     let refused = |e: Experiment, expected: &str| match e.resume_from(checkpoint.clone()) {
-        Err(RunError::Resume(msg)) => assert!(msg.contains(expected), "{msg}"),
+        Err(e @ RunError::Resume(_)) => assert!(e.to_string().contains(expected), "{e}"),
         Err(other) => panic!("expected a resume error, got {other}"),
         Ok(_) => panic!("a checkpoint of another experiment was accepted ({expected})"),
     };
@@ -316,4 +316,89 @@ fn a_second_signal_exits_at_once_leaving_nothing_that_looks_complete() {
             "a visible folder other than the output: {name}"
         );
     }
+}
+
+#[test]
+fn an_edited_truncated_or_swapped_checkpoint_is_refused_naming_the_file() {
+    let scenario = shipped_with("mmc", &["horizon_years=0.1", "warmup_years=0"]);
+    let e = |seed: u64| {
+        Experiment::new(&scenario)
+            .expect("valid")
+            .replications(6)
+            .seed(seed)
+            .threads(1)
+            .block_replications(2)
+    };
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (dir, other) = (tmp.path().join("stopped"), tmp.path().join("other"));
+    let model = e(1).model().clone();
+    write_checkpoint(
+        &dir,
+        &model,
+        &stopped_after(e(1), 3).checkpoint,
+        None,
+        false,
+    )
+    .expect("writes");
+    write_checkpoint(
+        &other,
+        &model,
+        &stopped_after(e(2), 3).checkpoint,
+        None,
+        false,
+    )
+    .expect("writes");
+    let data = dir.join(report::CHECKPOINT_DATA_FILE);
+    let original = std::fs::read(&data).expect("data");
+    let refused = || {
+        let err = read_checkpoint(&dir).expect_err("refused").to_string();
+        assert!(
+            err.contains(&data.display().to_string()) && err.contains("does not match the digest"),
+            "{err}"
+        );
+    };
+    // The same number of replications of another seed: same shape, other numbers.
+    std::fs::copy(other.join(report::CHECKPOINT_DATA_FILE), &data).expect("copy");
+    refused();
+    let mut edited = original.clone();
+    let at = edited.iter().position(u8::is_ascii_digit).expect("a digit");
+    edited[at] = if edited[at] == b'9' {
+        b'8'
+    } else {
+        edited[at] + 1
+    };
+    std::fs::write(&data, &edited).expect("write");
+    refused();
+    std::fs::write(&data, &original[..original.len() - 10]).expect("write");
+    refused();
+    std::fs::write(&data, &original).expect("write");
+    let saved = read_checkpoint(&dir).expect("intact again");
+    assert!(e(1).resume_from(saved.checkpoint).is_ok());
+}
+
+#[test]
+fn a_replication_stops_within_a_month_not_only_at_its_end() {
+    // One month of a busy counter (about 90,000 events): with the stop asked only at month
+    // ends, it never would be; asked every few thousand events, it gives up early.
+    let scenario = shipped_with(
+        "mmc",
+        &[
+            "horizon_years=0.08",
+            "warmup_years=0",
+            "units.0.demand.base_per_day=3000",
+            "units.0.positions=500",
+            "units.0.staff=500",
+        ],
+    );
+    let model = crate::support::model(&scenario);
+    assert_eq!(model.months, 1);
+    let asked = std::cell::Cell::new(0u32);
+    let stop = || {
+        asked.set(asked.get() + 1);
+        asked.get() >= 2
+    };
+    assert!(crate::support::replication_until(&model, &stop).is_none());
+    // Never asked to stop, the same replication finishes with many more events than that.
+    let whole = crate::support::replication_until(&model, &|| false).expect("finishes");
+    assert!(whole.events > 50_000, "{} events", whole.events);
 }

@@ -3,6 +3,7 @@
 mod arrivals;
 mod calibrate;
 mod cli;
+mod data_files;
 mod determinism;
 mod engine;
 mod experiments;
@@ -12,6 +13,7 @@ mod interrupt;
 mod policies;
 mod queueing;
 mod report;
+mod robust;
 mod robustness;
 mod scenario_errors;
 mod staff;

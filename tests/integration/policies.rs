@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use mutasi::experiment::{Experiment, ExperimentResult};
 use mutasi::scenario::Scenario;
-use mutasi::sim::policy::{assign, assign_within_budget, build};
+use mutasi::sim::policy::{PolicySetup, assign, assign_within_budget, build};
 use mutasi::sim::{Kpi, Metric, Model, ReplicationResult};
 use proptest::prelude::*;
 
@@ -21,8 +21,15 @@ use super::transfers::{paired, random_dynamic_scenarios_keep_invariants};
 fn recorded(model: &Model, policy: usize, seed: u64) -> (ReplicationResult, Recorder) {
     let mut model = model.clone();
     model.log_transfers = true;
-    let mut rec = Recorder::new(build(&model.scenario.policies[policy], &model));
-    let res = run(&model, &mut rec, seed, 0);
+    let spec = &model.scenario.policies[policy];
+    let mut rec = Recorder::new(build(spec, &model));
+    let res = run(
+        &model,
+        &mut rec,
+        &PolicySetup::from_spec(spec, &model),
+        seed,
+        0,
+    );
     (res, rec)
 }
 

@@ -2,17 +2,20 @@
 //! retirement, resignation and hiring, checked against hand computation, queueing theory
 //! and the model's own hazards.
 
-use mutasi::sim::policy::{Freeze, OrgView, Reason, TransferOrder};
+use mutasi::sim::policy::{Freeze, OrgView, PolicySetup, Reason, TransferOrder};
 use mutasi::sim::{Kpi, Metric, Model, ReplicationResult};
 
 use super::transfers::kit::{Scripted, assert_ci_contains, ci, model, run};
 
 /// One replication under a policy that never moves anyone.
 fn frozen(model: &Model, seed: u64, replication: u64) -> ReplicationResult {
-    let mut policy = Freeze {
-        name: "freeze".into(),
-    };
-    run(model, &mut policy, seed, replication)
+    run(
+        model,
+        &mut Freeze,
+        &PolicySetup::default(),
+        seed,
+        replication,
+    )
 }
 
 /// Learning ramp `1 - (1 - r0) exp(-t / tau)`.
@@ -194,7 +197,7 @@ service = {{ kind = "deterministic", hours = 1.0 }}
         }]
     }
     let mut policy = Scripted::new((), 10, step);
-    let res = run(&model, &mut policy, 3, 0);
+    let res = policy.run(&model, 3, 0);
     assert_eq!(res.transfers.len(), 2);
     assert!(res.transfers.iter().all(|t| t.outcome == "accepted"));
     let hpm = model.hours_per_month;

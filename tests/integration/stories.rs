@@ -4,7 +4,9 @@
 use mutasi::experiment::{Experiment, ExperimentResult};
 use mutasi::scenario::{self, Override, Scenario};
 use mutasi::sim::{Kpi, Metric};
-use mutasi::stats::{Moments, student_t_quantile};
+use mutasi::stats::Moments;
+
+use crate::support::t_quantile;
 
 fn shipped(name: &str, sets: &[&str]) -> Scenario {
     let overrides: Vec<Override> = sets
@@ -196,7 +198,7 @@ fn gorontalo_status_quo_widens_the_staffing_gap_of_remote_schools() {
         let gap = |m: usize| mean_staff(&city, m) - mean_staff(&remote, m);
         change.push(gap(11) - gap(months - 1));
     }
-    let t = student_t_quantile(0.975, (reps - 1) as f64);
+    let t = t_quantile(0.975, (reps - 1) as f64);
     let hw = t * change.sd() / (reps as f64).sqrt();
     assert!(
         change.mean + hw < 0.0,

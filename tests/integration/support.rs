@@ -9,10 +9,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use mutasi::experiment::{Experiment, ExperimentResult, Partial, RunError};
 use mutasi::scenario::{self, Override, Scenario};
-use mutasi::sim::policy::build;
-use mutasi::sim::{Model, ReplicationResult, simulate};
-use mutasi::stats::{Moments, student_t_quantile};
+use mutasi::sim::policy::{PolicySetup, build};
+use mutasi::sim::{Model, ReplicationResult, simulate, simulate_until};
+use mutasi::stats::Moments;
 use proptest::test_runner::{Config as ProptestConfig, RngSeed};
+use statrs::distribution::{ChiSquared, ContinuousCDF, Normal, StudentsT};
 
 // ---------------------------------------------------------------------------------------
 // Property tests
@@ -156,7 +157,28 @@ pub fn replication_under(
         .get(policy)
         .unwrap_or_else(|| panic!("the scenario has no policy number {policy}"));
     let mut policy = build(spec, model);
-    simulate(model, policy.as_mut(), seed, replication)
+    simulate(
+        model,
+        policy.as_mut(),
+        &PolicySetup::from_spec(spec, model),
+        seed,
+        replication,
+    )
+}
+
+/// Replication 0 under the scenario's first policy, asking `stop` whether to give up
+/// (`None` when it did).
+pub fn replication_until(model: &Model, stop: &dyn Fn() -> bool) -> Option<ReplicationResult> {
+    let spec = &model.scenario.policies[0];
+    let mut policy = build(spec, model);
+    simulate_until(
+        model,
+        policy.as_mut(),
+        &PolicySetup::from_spec(spec, model),
+        1,
+        0,
+        stop,
+    )
 }
 
 /// Replication 0 under policy number `policy`, checked against every invariant (cases,
@@ -328,7 +350,7 @@ pub fn assert_mean_matches(
 ) -> Moments {
     let m = moments(label, values);
     assert!(m.n >= 2, "{label}: need at least two replications");
-    let t = student_t_quantile(0.5 + level / 2.0, (m.n - 1) as f64);
+    let t = t_quantile(0.5 + level / 2.0, (m.n - 1) as f64);
     let half = t * m.sd() / (m.n as f64).sqrt();
     eprintln!(
         "{label}: mean {:.6} +- {half:.6} ({:.4}%, n = {}), expected {expected:.6}",
@@ -354,46 +376,61 @@ pub fn assert_mean_matches(
     m
 }
 
-/// Standard normal upper tail P(Z > z), from `erfc` (Numerical Recipes `erfcc`, relative
-/// error < 1.2e-7 everywhere).
-pub fn normal_upper_tail(z: f64) -> f64 {
-    let x = z / std::f64::consts::SQRT_2;
-    let ax = x.abs();
-    let t = 1.0 / (1.0 + 0.5 * ax);
-    let poly = -ax * ax - 1.265_512_23
-        + t * (1.000_023_68
-            + t * (0.374_091_96
-                + t * (0.096_784_18
-                    + t * (-0.186_288_06
-                        + t * (0.278_868_07
-                            + t * (-1.135_203_98
-                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
-    let erfc = t * poly.exp();
-    let erfc = if x >= 0.0 { erfc } else { 2.0 - erfc };
-    erfc / 2.0
-}
+// Quantiles come from `statrs`, an oracle independent of the crate under test (whose own
+// `stats` quantiles are checked against it in `theory.rs`). For t and chi-square they are
+// found by bisection on statrs' distribution functions rather than taken from its
+// `inverse_cdf`, which is approximate there: the t inverse loses digits past a few
+// thousand degrees of freedom, and the chi-square one (8 bisection and 4 Newton steps)
+// is off by 5 % of the tail at 300 degrees of freedom and NaN in the lower tail at 1.
 
-/// Standard normal quantile, by bisection on [`normal_upper_tail`].
+/// Standard normal quantile.
 pub fn normal_quantile(p: f64) -> f64 {
     assert!(p > 0.0 && p < 1.0, "normal quantile of {p}");
-    let (mut lo, mut hi) = (-40.0_f64, 40.0_f64);
-    for _ in 0..200 {
+    Normal::new(0.0, 1.0)
+        .expect("the standard normal")
+        .inverse_cdf(p)
+}
+
+/// Student t quantile with `df` degrees of freedom.
+pub fn t_quantile(p: f64, df: f64) -> f64 {
+    assert!(
+        p > 0.0 && p < 1.0 && df > 0.0,
+        "t quantile of {p} at {df} df"
+    );
+    let t = StudentsT::new(0.0, 1.0, df).expect("a t distribution");
+    invert(|x| t.cdf(x), p, (-1.0, 1.0))
+}
+
+/// Chi-square quantile with `df` degrees of freedom.
+pub fn chi_square_quantile(p: f64, df: f64) -> f64 {
+    assert!(
+        p > 0.0 && p < 1.0 && df > 0.0,
+        "chi-square quantile of {p} at {df} df"
+    );
+    let chi2 = ChiSquared::new(df).expect("a chi-square distribution");
+    invert(|x| chi2.cdf(x), p, (0.0, df.max(1.0)))
+}
+
+/// The `x` where the increasing `cdf` crosses `p`: the bracket `(lo, hi)` widens until it
+/// holds the crossing, then halves until it is two adjacent floats.
+fn invert(cdf: impl Fn(f64) -> f64, p: f64, (mut lo, mut hi): (f64, f64)) -> f64 {
+    while cdf(lo) > p {
+        lo -= hi - lo;
+    }
+    while cdf(hi) < p {
+        hi += hi - lo;
+    }
+    loop {
         let mid = 0.5 * (lo + hi);
-        if 1.0 - normal_upper_tail(mid) < p {
+        if mid <= lo || mid >= hi {
+            return mid;
+        }
+        if cdf(mid) < p {
             lo = mid;
         } else {
             hi = mid;
         }
     }
-    0.5 * (lo + hi)
-}
-
-/// Chi-square quantile with `df` degrees of freedom (Wilson–Hilferty cube-root normal
-/// approximation; relative error well under 1 % for df >= 30 at the levels used here).
-pub fn chi_square_quantile(p: f64, df: f64) -> f64 {
-    let z = normal_quantile(p);
-    let a = 2.0 / (9.0 * df);
-    df * (1.0 - a + z * a.sqrt()).powi(3)
 }
 
 /// Absolute path of a file under `tests/data`.
@@ -402,4 +439,39 @@ pub fn data_path(relative: &str) -> PathBuf {
         .join("tests")
         .join("data")
         .join(relative)
+}
+
+// ---------------------------------------------------------------------------------------
+// Robustness studies
+// ---------------------------------------------------------------------------------------
+
+/// A robustness study of `scenario` (its `[uncertainty]` table) with `points` points of
+/// `replications` replications, on `threads` threads, analysing `kpis`.
+pub fn robust_study(
+    scenario: &Scenario,
+    points: usize,
+    replications: u64,
+    seed: u64,
+    threads: usize,
+    kpis: &[mutasi::sim::Kpi],
+) -> mutasi::experiment::robust::RobustStudy {
+    let settings = mutasi::experiment::robust::RobustSettings {
+        points,
+        replications,
+        seed,
+        threads,
+        policies: None,
+        kpis: kpis.to_vec(),
+    };
+    mutasi::experiment::robust::RobustStudy::new(scenario, "<test scenario>", settings)
+        .unwrap_or_else(|e| panic!("robust study: {e}"))
+}
+
+/// Runs a whole robustness study.
+pub fn robust_run(
+    study: &mutasi::experiment::robust::RobustStudy,
+) -> mutasi::experiment::robust::RobustRun {
+    study
+        .run_with(None, |_, _| {})
+        .unwrap_or_else(|e| panic!("robust run: {e}"))
 }

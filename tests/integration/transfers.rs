@@ -16,15 +16,17 @@ use proptest::prelude::*;
 use crate::support::property_config;
 use rand::RngExt;
 
-use kit::{Scripted, Z_995, assert_mean_above_zero, logged_model, run};
+use kit::{Scripted, Z_995, assert_mean_above_zero, logged_model};
 
 pub(crate) mod kit {
     //! Shared helpers of the staff, transfer and policy tests.
 
-    use mutasi::scenario::{self, Indicator, ReviewSpec, Scenario, Support};
-    use mutasi::sim::policy::{OrgView, Policy, TransferOrder};
+    use mutasi::scenario::{self, Indicator, ReviewSpec, Scenario};
+    use mutasi::sim::policy::{OrgView, Policy, PolicySetup, TransferOrder, Watch};
     use mutasi::sim::{Model, ReplicationResult, simulate};
-    use mutasi::stats::{Moments, student_t_quantile};
+    use mutasi::stats::Moments;
+
+    use crate::support::t_quantile;
 
     /// Two-sided 99 % standard normal quantile (z at 0.995).
     pub const Z_995: f64 = 2.575_829_303_548_901;
@@ -55,10 +57,11 @@ pub(crate) mod kit {
     pub fn run(
         model: &Model,
         policy: &mut dyn Policy,
+        setup: &PolicySetup,
         seed: u64,
         replication: u64,
     ) -> ReplicationResult {
-        simulate(model, policy, seed, replication)
+        simulate(model, policy, setup, seed, replication)
     }
 
     /// A review every month with the given cap of moves.
@@ -74,15 +77,13 @@ pub(crate) mod kit {
     pub struct Scripted<S> {
         /// Whatever the function keeps between reviews (read back after the run).
         pub state: S,
-        /// Support measures in force.
-        pub support: Support,
-        /// Review timing and cap.
-        pub timing: ReviewSpec,
+        /// Support measures in force and review timing.
+        pub setup: PolicySetup,
         /// The review.
         pub step: fn(&mut S, &OrgView<'_>, &mut dyn rand::Rng) -> Vec<TransferOrder>,
     }
 
-    impl<S> Scripted<S> {
+    impl<S: Send> Scripted<S> {
         /// Monthly reviews with a cap, no support.
         pub fn new(
             state: S,
@@ -91,23 +92,22 @@ pub(crate) mod kit {
         ) -> Self {
             Scripted {
                 state,
-                support: Support::default(),
-                timing: monthly(cap),
+                setup: PolicySetup {
+                    review: Some(monthly(cap)),
+                    ..PolicySetup::default()
+                },
                 step,
             }
+        }
+
+        /// One replication under this policy and its setup.
+        pub fn run(&mut self, model: &Model, seed: u64, replication: u64) -> ReplicationResult {
+            let setup = self.setup.clone();
+            run(model, self, &setup, seed, replication)
         }
     }
 
     impl<S: Send> Policy for Scripted<S> {
-        fn name(&self) -> &str {
-            "scripted"
-        }
-        fn support(&self) -> Support {
-            self.support
-        }
-        fn review_timing(&self) -> Option<ReviewSpec> {
-            Some(self.timing.clone())
-        }
         fn review(&mut self, org: &OrgView<'_>, rng: &mut dyn rand::Rng) -> Vec<TransferOrder> {
             (self.step)(&mut self.state, org, rng)
         }
@@ -145,16 +145,7 @@ pub(crate) mod kit {
     }
 
     impl Policy for Recorder {
-        fn name(&self) -> &str {
-            self.inner.name()
-        }
-        fn support(&self) -> Support {
-            self.inner.support()
-        }
-        fn review_timing(&self) -> Option<ReviewSpec> {
-            self.inner.review_timing()
-        }
-        fn watch(&self) -> Vec<(u32, Indicator, f64)> {
+        fn watch(&self) -> Vec<Watch> {
             self.inner.watch()
         }
         fn review(&mut self, org: &OrgView<'_>, rng: &mut dyn rand::Rng) -> Vec<TransferOrder> {
@@ -193,7 +184,7 @@ pub(crate) mod kit {
             m.push(v);
         }
         assert!(m.n >= 2, "{label}: need at least two values");
-        let t = student_t_quantile(0.5 + level / 2.0, (m.n - 1) as f64);
+        let t = t_quantile(0.5 + level / 2.0, (m.n - 1) as f64);
         (m.mean, t * m.sd() / (m.n as f64).sqrt())
     }
 
@@ -437,8 +428,8 @@ fn resistance_tally(
     for r in 0..replications {
         let mut policy =
             Scripted::new(Resisting::new(&model.scenario, support), 12, resisting_step);
-        policy.support = support;
-        let res = run(model, &mut policy, 4242, r);
+        policy.setup.support = support;
+        let res = policy.run(model, 4242, r);
         let ordered = res.kpi(Kpi::TransfersOrdered);
         assert_eq!(
             ordered,
@@ -943,7 +934,7 @@ fn run_random(small: &Small) -> (Model, ReplicationResult, RandomOrders) {
         small.cap,
         random_step,
     );
-    let result = run(&model, &mut policy, small.seed, 0);
+    let result = policy.run(&model, small.seed, 0);
     (model, result, policy.state)
 }
 
@@ -1245,7 +1236,7 @@ service = { kind = "exponential", mean_hours = 0.5 }
             .collect()
     }
     let mut policy = Scripted::new((), 100, step);
-    let res = run(&model, &mut policy, 7, 0);
+    let res = policy.run(&model, 7, 0);
     assert_eq!(res.transfers.len(), 6 * model.months);
     for t in &res.transfers {
         assert_eq!(t.outcome, "blocked:min_years_at_post", "{t:?}");
@@ -1301,7 +1292,7 @@ service = { kind = "exponential", mean_hours = 0.5 }
             .collect()
     }
     let mut policy = Scripted::new((), 100, step);
-    let res = run(&model, &mut policy, 11, 0);
+    let res = policy.run(&model, 11, 0);
     // Reviews at the end of months 1..=24, i.e. at years m / 12.
     let mut frozen = 0;
     let mut open = 0;
@@ -1373,8 +1364,7 @@ fn scheduled(model: &Model, orders: Vec<Vec<(u32, u32)>>) -> ReplicationResult {
             })
             .collect()
     }
-    let mut policy = Scripted::new(Plan(orders), 10, step);
-    run(model, &mut policy, 1, 0)
+    Scripted::new(Plan(orders), 10, step).run(model, 1, 0)
 }
 
 /// The place of someone already ordered away is free for a newcomer: while person 0
@@ -1531,7 +1521,7 @@ fn ej_and_grades_match_hand_computation() {
         Vec::new()
     }
     let mut policy = Scripted::new(Vec::new(), 0, step);
-    let res = run(&model, &mut policy, 99, 0);
+    let res = policy.run(&model, 99, 0);
     let s = &res.series;
     let all = targets.len();
     let months = model.months;

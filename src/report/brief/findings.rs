@@ -3,8 +3,9 @@
 //! KPI, costs as extra cost per year) and the level of each headline KPI per policy.
 
 use crate::report::charts::HEADLINE_KPIS;
-use crate::report::i18n::{Better, Lang, Measure, decimals_for, display_factor, fill, kpi_info};
+use crate::report::i18n::{Lang, Measure, decimals_for, display_factor, fill, kpi_info};
 use crate::report::saved::{Estimate, PairedDifference, SavedResults};
+use crate::sim::Better;
 
 /// A KPI value or difference as text: the amount with its unit, and the CI numbers on the
 /// same scale.
@@ -198,38 +199,4 @@ pub fn headline_sentences(saved: &SavedResults, lang: Lang) -> Vec<String> {
         }
     }
     out
-}
-
-/// One sentence per policy with the level of each headline KPI and its 95 % CI.
-pub(crate) fn level_sentences(saved: &SavedResults, lang: Lang) -> Vec<String> {
-    let years = saved.run.measured_years();
-    saved
-        .policies
-        .iter()
-        .filter_map(|p| {
-            let items: Vec<String> = HEADLINE_KPIS
-                .iter()
-                .filter_map(|k| {
-                    let s = saved.summary(p, k)?;
-                    if !s.estimate.mean.is_finite() {
-                        return None;
-                    }
-                    let e = s.estimate.scaled(display_factor(k, years));
-                    let a = amount(lang, k, e, years, false, false);
-                    let name = lang.kpi_phrase(k);
-                    let name = match lang {
-                        Lang::En => name.strip_prefix("the ").unwrap_or(&name).to_string(),
-                        Lang::Id => name,
-                    };
-                    Some(format!("{name} {} ({})", a.amount, a.ci))
-                })
-                .collect();
-            (!items.is_empty()).then(|| {
-                fill(
-                    lang.w().level,
-                    &[("policy", &lang.policy(p)), ("items", &items.join("; "))],
-                )
-            })
-        })
-        .collect()
 }

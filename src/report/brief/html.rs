@@ -1,33 +1,51 @@
 //! `report.html`: one self-contained file with inline CSS and inline SVG charts; it loads
 //! nothing (no scripts, fonts, images or style sheets from anywhere) and prints on A4.
 
-use super::{Block, Doc};
+use super::{Block, Doc, Tone};
 
 const CSS: &str = "
 :root { color-scheme: light; }
 body { font-family: 'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif; color: #1a1a1a;
-  max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; font-size: 11pt; }
-h1 { font-size: 1.7rem; border-bottom: 3px solid #0072B2; padding-bottom: .3rem; }
-h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
-h3 { font-size: 1.1rem; }
-ul { padding-left: 1.3rem; }
-li { margin: .25rem 0; }
-.note { background: #fff4e0; border-left: 4px solid #E69F00; padding: .5rem .8rem; }
-table { border-collapse: collapse; margin: .8rem 0; font-size: 9pt; width: 100%; }
+  max-width: 64rem; margin: 1.2rem auto; padding: 0 1rem; line-height: 1.4; font-size: 11pt; }
+h1 { font-size: 1.5rem; border-bottom: 3px solid #0072B2; padding-bottom: .2rem; margin: .4rem 0 .6rem; }
+h2 { font-size: 1.2rem; margin: 1.4rem 0 .4rem; border-bottom: 1px solid #ccc; }
+h2#question, h2#answer { margin-top: .6rem; }
+h3 { font-size: 1.05rem; margin: 1rem 0 .3rem; }
+p { margin: .4rem 0; }
+p.lead { font-size: 1.12rem; font-weight: 600; background: #eef5fb; border-left: 5px solid #0072B2;
+  padding: .5rem .8rem; }
+ul { padding-left: 1.3rem; margin: .3rem 0; }
+li { margin: .2rem 0; }
+.note { background: #fff4e0; border-left: 4px solid #E69F00; padding: .4rem .8rem; font-size: 10pt; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; margin: .6rem 0; font-size: 9pt; width: 100%; }
 th, td { border: 1px solid #ccc; padding: .2rem .4rem; vertical-align: top; text-align: left; }
 th { background: #eef3f8; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tbody tr:nth-child(even) { background: #fafafa; }
-figure { margin: 1.2rem 0; }
+table.grid td { text-align: right; font-variant-numeric: tabular-nums; }
+table.grid td:first-child { text-align: left; font-weight: 600; }
+table.grid th { font-weight: 600; font-size: 8.5pt; }
+table.grid td.level { background: #f2f2f2; }
+table.grid td.better { background: #d9f0dc; color: #0b5a1c; font-weight: 600; }
+table.grid td.worse { background: #fbdcd6; color: #8a1c0a; font-weight: 600; }
+table.grid td.unclear { color: #8a8a8a; }
+figure { margin: 1rem 0; }
 figure svg { width: 100%; height: auto; display: block; }
 figcaption { font-size: 10pt; color: #444; margin-top: .3rem; }
 pre { background: #f4f4f4; padding: .6rem; overflow-x: auto; white-space: pre-wrap; }
-@page { size: A4; margin: 15mm; }
+hr.page { border: 0; border-top: 2px dashed #ccc; margin: 2rem 0; }
+@page { size: A4; margin: 14mm 12mm; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
-  figure, table, pre, .note { break-inside: avoid; page-break-inside: avoid; }
+  figure, table, pre, .note, p.lead, ul { break-inside: avoid; page-break-inside: avoid; }
+  figure svg { max-height: 170mm; }
   tbody tr { break-inside: avoid; }
+  hr.page { border: 0; margin: 0; break-after: page; page-break-after: always; }
+  table { font-size: 8pt; }
+  table.grid td.better, table.grid td.worse, table.grid td.level {
+    -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 ";
 
@@ -125,6 +143,33 @@ pub(super) fn render(doc: &Doc) -> String {
                 ));
             }
             Block::Code(text) => h.push_str(&format!("<pre><code>{}</code></pre>\n", esc(text))),
+            Block::Lead(text) => h.push_str(&format!("<p class=\"lead\">{}</p>\n", esc(text))),
+            Block::PageBreak => h.push_str("<hr class=\"page\">\n"),
+            Block::Grid { id, head, rows } => {
+                h.push_str(&format!(
+                    "<div class=\"table-wrap\"><table class=\"grid\" id=\"{id}\">\n<thead><tr>"
+                ));
+                for c in head {
+                    h.push_str(&format!("<th scope=\"col\">{}</th>", esc(c)));
+                }
+                h.push_str("</tr></thead>\n<tbody>\n");
+                for row in rows {
+                    h.push_str("<tr>");
+                    for c in row {
+                        let class = match c.tone {
+                            Tone::Plain => "",
+                            Tone::Level => " class=\"level\"",
+                            Tone::Better => " class=\"better\"",
+                            Tone::Worse => " class=\"worse\"",
+                            Tone::Unclear => " class=\"unclear\"",
+                        };
+                        let text = esc(&c.text).replace('\n', "<br>");
+                        h.push_str(&format!("<td{class}>{text}</td>"));
+                    }
+                    h.push_str("</tr>\n");
+                }
+                h.push_str("</tbody>\n</table></div>\n");
+            }
         }
     }
     h.push_str("</body>\n</html>\n");

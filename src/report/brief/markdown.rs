@@ -61,12 +61,28 @@ pub(super) fn render(doc: &Doc) -> String {
             }
             Block::Figure { id, caption, .. } => {
                 m.push_str(&format!(
-                    "![{}](charts/{id}.png)\n\n*{}*\n\n",
+                    "![{}]({}/{id}.png)\n\n*{}*\n\n",
                     esc(caption),
+                    doc.charts_dir,
                     esc(caption)
                 ));
             }
             Block::Code(text) => m.push_str(&format!("```sh\n{text}\n```\n\n")),
+            Block::Lead(text) => m.push_str(&format!("**{}**\n\n", esc(text))),
+            Block::PageBreak => m.push_str("---\n\n"),
+            Block::Grid { head, rows, .. } => {
+                let line = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
+                m.push_str(&line(head.iter().map(|c| esc(c)).collect()));
+                m.push_str(&line(
+                    (0..head.len())
+                        .map(|i| if i == 0 { "---" } else { "---:" }.to_string())
+                        .collect(),
+                ));
+                for row in rows {
+                    m.push_str(&line(row.iter().map(|c| esc(&c.text)).collect()));
+                }
+                m.push('\n');
+            }
         }
     }
     m

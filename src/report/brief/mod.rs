@@ -3,12 +3,16 @@
 //! external requests) and to `report.md` (linking the PNGs).
 
 mod findings;
+pub(crate) mod headline;
 mod html;
 mod markdown;
+mod robust;
+mod summary;
 
 use std::path::{Path, PathBuf};
 
 pub use findings::headline_sentences;
+pub use robust::{render_robust_report, robust_sentences};
 
 use super::charts::{self, ChartFile, SkippedChart};
 use super::i18n::{Lang, decimals_for, display_factor, fill, kpi_info};
@@ -53,18 +57,59 @@ pub(crate) enum Block {
     },
     /// A command line.
     Code(String),
+    /// The opening paragraph of the answer (set larger).
+    Lead(String),
+    /// A table whose cells carry a tone (the scorecard).
+    Grid {
+        id: &'static str,
+        head: Vec<String>,
+        rows: Vec<Vec<Cell>>,
+    },
+    /// Printing starts a new page here (the appendix).
+    PageBreak,
+}
+
+/// How a scorecard cell reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tone {
+    /// Row labels.
+    Plain,
+    /// A level (the baseline's row).
+    Level,
+    /// Clearly better than the baseline.
+    Better,
+    /// Clearly worse than the baseline.
+    Worse,
+    /// No clear difference.
+    Unclear,
+}
+
+/// A scorecard cell.
+#[derive(Debug, Clone)]
+pub(crate) struct Cell {
+    pub text: String,
+    pub tone: Tone,
+}
+
+impl Cell {
+    pub(crate) fn new(text: String, tone: Tone) -> Cell {
+        Cell { text, tone }
+    }
 }
 
 /// The brief as a sequence of blocks.
 pub(crate) struct Doc {
     pub lang: Lang,
+    /// Folder of the chart files, relative to the brief (`charts`, `charts/id`).
+    pub charts_dir: String,
     pub title: String,
     pub blocks: Vec<Block>,
 }
 
 /// Reads the results folder `dir` (as written by `mutasi run`) and writes the charts
 /// (`charts/<id>.png` and `.svg`), `report.html` and `report.md` into `out_dir`, which may be
-/// `dir` itself. Charts whose data is absent are skipped and the report says why. The same
+/// `dir` itself; in Indonesian `charts/id/`, `report.id.html` and `report.id.md`, so both
+/// languages can sit side by side. Charts whose data is absent are skipped and the report says why. The same
 /// input always gives byte-identical files.
 pub fn render_report(dir: &Path, out_dir: &Path, lang: Lang) -> Result<ReportFiles, ReportError> {
     let saved = load_saved(dir)?;
@@ -77,7 +122,17 @@ pub fn render_saved(
     out_dir: &Path,
     lang: Lang,
 ) -> Result<ReportFiles, ReportError> {
-    let charts_dir = out_dir.join("charts");
+    let _names = crate::report::i18n::PolicyNames::set(policy_names(saved));
+    // Each language has its own files, so a translation never replaces the other brief.
+    let charts_rel = match lang {
+        Lang::En => "charts".to_string(),
+        other => format!("charts/{}", other.code()),
+    };
+    let stem = match lang {
+        Lang::En => "report".to_string(),
+        other => format!("report.{}", other.code()),
+    };
+    let charts_dir = out_dir.join(&charts_rel);
     charts::create_dir(&charts_dir)?;
     let mut drawn: Vec<(ChartFile, String)> = Vec::new();
     let mut skipped = Vec::new();
@@ -104,10 +159,11 @@ pub fn render_saved(
             }
         }
     }
-    let doc = build(saved, lang, &drawn, &skipped);
+    let mut doc = build(saved, lang, &drawn, &skipped);
+    doc.charts_dir = charts_rel;
     let files = ReportFiles {
-        html: out_dir.join("report.html"),
-        markdown: out_dir.join("report.md"),
+        html: out_dir.join(format!("{stem}.html")),
+        markdown: out_dir.join(format!("{stem}.md")),
         charts: drawn.into_iter().map(|(f, _)| f).collect(),
         skipped,
     };
@@ -126,7 +182,26 @@ fn years_text(lang: Lang, years: f64) -> String {
     lang.num(years, d)
 }
 
-/// Assembles the brief.
+/// Policy display names from the scenario's `[report]` (English, Indonesian).
+fn policy_names(saved: &SavedResults) -> std::collections::HashMap<String, (String, String)> {
+    let Some(s) = headline::scenario_of(saved) else {
+        return Default::default();
+    };
+    let r = &s.report;
+    let mut out = std::collections::HashMap::new();
+    for p in &s.policies {
+        let en = r.policy_names.get(&p.name);
+        let id = r.policy_names_id.get(&p.name).or(en);
+        if let (Some(en), Some(id)) = (en.or(id), id) {
+            out.insert(p.name.clone(), (en.clone(), id.clone()));
+        }
+    }
+    out
+}
+
+/// Assembles the brief: the executive summary (question, answer, scorecard, ranking, what
+/// the simulation cannot say) first, then what each policy does, trends and charts, then
+/// the scenario, and an appendix with the full tables, parameters and method.
 fn build(
     saved: &SavedResults,
     lang: Lang,
@@ -134,18 +209,19 @@ fn build(
     skipped: &[SkippedChart],
 ) -> Doc {
     let w = lang.w();
+    let d = lang.d();
     let run = &saved.run;
-    let scenario = if run.scenario_name.is_empty() {
+    let scenario_name = if run.scenario_name.is_empty() {
         w.unknown.to_string()
     } else {
         run.scenario_name.clone()
     };
+    let scenario = headline::scenario_of(saved);
+    let headlines = headline::headlines(saved);
     let mut b = Vec::new();
     if run.complete == Some(false) {
         b.push(Block::Note(w.incomplete.to_string()));
     }
-
-    // The question.
     let horizon = run.months.map(|m| m as f64 / 12.0).unwrap_or(f64::NAN);
     let horizon = if horizon.is_finite() {
         years_text(lang, horizon)
@@ -161,38 +237,139 @@ fn build(
         })
         .or_else(|| saved.policies.first().cloned())
         .unwrap_or_default();
-    b.push(Block::Heading(2, w.h_question.to_string(), "question"));
-    b.push(Block::Para(if saved.policies.len() > 1 {
-        let others: Vec<String> = saved
-            .policies
-            .iter()
-            .filter(|p| **p != baseline)
-            .cloned()
-            .collect();
-        fill(
-            w.question_many,
-            &[
-                ("policies", &lang.policy_list(&others)),
-                ("baseline", &lang.policy_object(&baseline)),
-                ("years", &horizon),
-            ],
-        )
-    } else {
-        fill(
-            w.question_one,
-            &[
-                ("policy", &lang.policy_object(&baseline)),
-                ("years", &horizon),
-            ],
-        )
-    }));
+    let replications = run
+        .replications
+        .or_else(|| saved.summary.iter().filter_map(|s| s.n).max());
 
-    // The scenario.
+    // Executive summary.
+    b.push(Block::Heading(2, w.h_question.to_string(), "question"));
+    b.push(Block::Para(summary::question(
+        saved,
+        scenario.as_ref(),
+        &headlines,
+        lang,
+        &baseline,
+        &horizon,
+    )));
+    b.push(Block::Heading(2, d.h_answer.to_string(), "answer"));
+    b.extend(summary::answer(
+        saved,
+        &headlines,
+        lang,
+        &baseline,
+        replications,
+    ));
+    b.push(Block::Heading(2, d.h_scorecard.to_string(), "scorecard"));
+    if headlines.is_empty() {
+        b.push(Block::Note(w.no_comparison.to_string()));
+    }
+    b.extend(summary::scorecard(saved, &headlines, lang, &baseline));
+    if let Some(r) = summary::ranking(saved, &headlines, lang) {
+        b.push(Block::Heading(3, d.h_ranking.to_string(), "ranking"));
+        b.push(r);
+    }
+    b.push(Block::Heading(2, d.h_cannot.to_string(), "cannot-say"));
+    b.push(summary::cannot_say(lang));
+    b.push(Block::Heading(2, d.h_policies.to_string(), "policies"));
+    b.push(summary::policy_descriptions(saved, scenario.as_ref(), lang));
+
+    // Details.
+    b.push(Block::Heading(2, d.h_trends.to_string(), "trends"));
+    b.extend(summary::trends(saved, &headlines, lang));
+    if let Some(spread) = summary::backlog_spread(saved, lang) {
+        b.push(spread);
+    }
+    // The charts a decision rests on in the body, the rest in the appendix.
+    let (body, more): (Vec<_>, Vec<_>) = drawn
+        .iter()
+        .enumerate()
+        .partition(|(_, (f, _))| charts::BODY_IDS.contains(&f.id.as_str()));
+    let figure = |(n, (file, svg)): &(usize, &(ChartFile, String))| Block::Figure {
+        id: file.id.clone(),
+        caption: fill(
+            w.figure,
+            &[("n", &(n + 1).to_string()), ("title", &file.title)],
+        ),
+        svg: svg.clone(),
+    };
+    b.push(Block::Heading(2, w.h_charts.to_string(), "charts"));
+    b.extend(body.iter().map(figure));
+    if !skipped.is_empty() {
+        b.push(Block::List(
+            skipped
+                .iter()
+                .map(|s| fill(w.skipped, &[("title", &s.title), ("reason", &s.reason)]))
+                .collect(),
+        ));
+    }
+    scenario_section(saved, scenario.as_ref(), lang, &scenario_name, &mut b);
+
+    // Appendix.
+    b.push(Block::PageBreak);
+    b.push(Block::Heading(2, d.h_appendix.to_string(), "appendix"));
+    if !more.is_empty() {
+        b.push(Block::Heading(
+            3,
+            d.h_more_charts.to_string(),
+            "more-charts",
+        ));
+        b.extend(more.iter().map(figure));
+    }
+    let findings = headline_sentences(saved, lang);
+    if !findings.is_empty() {
+        b.push(Block::Heading(3, w.h_findings.to_string(), "findings"));
+        b.push(Block::List(findings));
+    }
+    summary_table(saved, lang, &mut b);
+    comparison_table(saved, lang, &mut b);
+    parameters_table(saved, lang, &mut b);
+    method(saved, lang, &scenario_name, &mut b);
+    b.push(Block::Para(fill(
+        w.footer,
+        &[("version", &version(saved, lang))],
+    )));
+    Doc {
+        lang,
+        charts_dir: "charts".to_string(),
+        title: fill(w.doc_title, &[("scenario", &scenario_name)]),
+        blocks: b,
+    }
+}
+
+/// The scenario: name, description (Indonesian when given) and the units table.
+fn scenario_section(
+    saved: &SavedResults,
+    scenario: Option<&crate::scenario::Scenario>,
+    lang: Lang,
+    name: &str,
+    b: &mut Vec<Block>,
+) {
+    let w = lang.w();
+    let run = &saved.run;
+    let description = match (lang, scenario) {
+        (Lang::Id, Some(s)) if !s.report.description_id.is_empty() => {
+            s.report.description_id.clone()
+        }
+        _ => run.description().to_string(),
+    };
     b.push(Block::Heading(2, w.h_scenario.to_string(), "scenario"));
     b.push(Block::List(vec![
-        format!("{}: {scenario}", w.name),
-        format!("{}: {}", w.description, run.description()),
+        format!("{}: {name}", w.name),
+        format!("{}: {description}", w.description),
     ]));
+    if !run.overrides.is_empty() {
+        b.push(Block::Note(fill(
+            lang.d().overrides,
+            &[(
+                "list",
+                &run.overrides
+                    .iter()
+                    .map(|o| format!("--set {o}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )],
+        )));
+    }
     let units = run.units();
     if !units.is_empty() {
         b.push(Block::Heading(3, w.h_units.to_string(), "units"));
@@ -221,55 +398,6 @@ fn build(
                 .collect(),
             numeric_from: 3,
         });
-    }
-
-    // Findings.
-    b.push(Block::Heading(2, w.h_findings.to_string(), "findings"));
-    let findings = headline_sentences(saved, lang);
-    if findings.is_empty() {
-        b.push(Block::Note(w.no_comparison.to_string()));
-    } else {
-        b.push(Block::List(findings));
-    }
-    let levels = findings::level_sentences(saved, lang);
-    if !levels.is_empty() {
-        b.push(Block::Heading(3, w.h_levels.to_string(), "levels"));
-        b.push(Block::List(levels));
-    }
-
-    // Charts.
-    b.push(Block::Heading(2, w.h_charts.to_string(), "charts"));
-    for (n, (file, svg)) in drawn.iter().enumerate() {
-        b.push(Block::Figure {
-            id: file.id.clone(),
-            caption: fill(
-                w.figure,
-                &[("n", &(n + 1).to_string()), ("title", &file.title)],
-            ),
-            svg: svg.clone(),
-        });
-    }
-    if !skipped.is_empty() {
-        b.push(Block::List(
-            skipped
-                .iter()
-                .map(|s| fill(w.skipped, &[("title", &s.title), ("reason", &s.reason)]))
-                .collect(),
-        ));
-    }
-
-    summary_table(saved, lang, &mut b);
-    comparison_table(saved, lang, &mut b);
-    parameters_table(saved, lang, &mut b);
-    method(saved, lang, &scenario, &mut b);
-    b.push(Block::Para(fill(
-        w.footer,
-        &[("version", &version(saved, lang))],
-    )));
-    Doc {
-        lang,
-        title: fill(w.doc_title, &[("scenario", &scenario)]),
-        blocks: b,
     }
 }
 
@@ -404,7 +532,10 @@ fn flatten(prefix: &str, v: &serde_json::Value, lang: Lang, out: &mut Vec<Vec<St
     match v {
         Value::Object(map) => {
             for (k, v) in map {
-                if prefix.is_empty() && matches!(k.as_str(), "units" | "name" | "description") {
+                // `uncertainty` holds ranges for `mutasi robust` and `report` what the brief
+                // leads with: neither is a value of this run.
+                let skip = ["units", "name", "description", "uncertainty", "report"];
+                if prefix.is_empty() && skip.contains(&k.as_str()) {
                     continue;
                 }
                 let path = if prefix.is_empty() {
@@ -445,6 +576,23 @@ fn parameters_table(saved: &SavedResults, lang: Lang, b: &mut Vec<Block>) {
     let w = lang.w();
     let mut rows = Vec::new();
     flatten("", &saved.run.scenario, lang, &mut rows);
+    // The run's own replications and seed, not the scenario's defaults (a --target-ci or
+    // -r run differs from them).
+    for row in &mut rows {
+        match row[0].as_str() {
+            "experiment.replications" => {
+                if let Some(r) = saved.run.replications {
+                    row[1] = r.to_string();
+                }
+            }
+            "experiment.seed" => {
+                if let Some(s) = saved.run.seed {
+                    row[1] = s.to_string();
+                }
+            }
+            _ => {}
+        }
+    }
     if rows.is_empty() {
         return;
     }
@@ -517,17 +665,27 @@ fn method(saved: &SavedResults, lang: Lang, scenario: &str, b: &mut Vec<Block>) 
         ],
     )));
     b.push(Block::Para(w.reproduce.to_string()));
-    let mut cmd = format!("mutasi run {}", shell_word(scenario));
+    let mut tail = String::new();
     if let Some(r) = replications {
-        cmd.push_str(&format!(" -r {r}"));
+        tail.push_str(&format!(" -r {r}"));
     }
     if let Some(s) = run.seed {
-        cmd.push_str(&format!(" --seed {s}"));
+        tail.push_str(&format!(" --seed {s}"));
     }
+    let mut cmd = format!("mutasi run {}", shell_word(scenario));
+    for o in &run.overrides {
+        cmd.push_str(&format!(" --set {}", shell_word(o)));
+    }
+    cmd.push_str(&tail);
     cmd.push_str(&format!(
         " -o {}",
         shell_word(&format!("results/{scenario}"))
     ));
     b.push(Block::Code(cmd));
+    b.push(Block::Para(lang.d().reproduce_exact.to_string()));
+    b.push(Block::Code(format!(
+        "mutasi run RESULTS_FOLDER/scenario.toml{tail} -o {}",
+        shell_word(&format!("results/{scenario}-again"))
+    )));
     b.push(Block::Para(w.reproduce_note.to_string()));
 }

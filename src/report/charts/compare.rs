@@ -26,18 +26,40 @@ const FLOW_KPIS: &[&str] = &[
 
 /// One row (policy) of a panel.
 pub(crate) struct Row {
-    label: String,
-    color: RGBColor,
-    estimate: Estimate,
+    pub label: String,
+    pub color: RGBColor,
+    pub estimate: Estimate,
     /// Filled marker (a clear difference in the forest plot; always in other charts).
-    filled: bool,
+    pub filled: bool,
 }
 
 /// One panel (KPI).
 pub(crate) struct Panel {
-    title: String,
-    x_desc: String,
-    rows: Vec<Row>,
+    pub title: String,
+    pub x_desc: String,
+    pub rows: Vec<Row>,
+}
+
+impl CategoryPanels {
+    /// Panels of per-policy estimates: dots with whiskers (a zero line with
+    /// `zero_line`), or bars from zero.
+    pub(crate) fn new(
+        title: String,
+        legend: Vec<LegendItem>,
+        panels: Vec<Panel>,
+        zero_line: bool,
+        bars: bool,
+        lang: Lang,
+    ) -> CategoryPanels {
+        CategoryPanels {
+            title,
+            legend,
+            panels,
+            zero_line,
+            bars,
+            lang,
+        }
+    }
 }
 
 /// Small multiples of per-policy estimates.
@@ -283,7 +305,7 @@ impl CategoryPanels {
     }
 
     fn panel_height(&self) -> u32 {
-        (170 + 64 * self.rows_max() as u32).max(330)
+        (160 + 46 * self.rows_max() as u32).max(300)
     }
 
     /// Widest row label in pixels at the tick size.
@@ -306,10 +328,12 @@ impl CategoryPanels {
             .map(|r| r.label.chars().count())
             .max()
             .unwrap_or(0);
-        if self.panels.len() > 1 && (chars as f64 * style::TICK_SIZE * 0.6) < 360.0 {
-            2
-        } else {
-            1
+        let label = chars as f64 * style::TICK_SIZE * 0.6;
+        match self.panels.len() {
+            0..=1 => 1,
+            n if n >= 5 && label < 240.0 => 3,
+            _ if label < 420.0 => 2,
+            _ => 1,
         }
     }
 }

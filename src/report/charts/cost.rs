@@ -5,9 +5,11 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::style::{self, Area, Axes, DrawResult, Figure, LegendItem, Mark, Ticks};
-use super::{Ctx, Fig, Planned};
-use crate::report::i18n::Lang;
+use super::{Ctx, Fig, Planned, clip};
+use crate::report::brief::headline::Headline;
+use crate::report::i18n::{Lang, display_factor};
 use crate::report::saved::Estimate;
+use crate::sim::Better;
 
 /// File stem of chart (g).
 pub(crate) const COST_ID: &str = "quality_vs_cost";
@@ -30,15 +32,40 @@ pub(crate) struct CostChart {
     lang: Lang,
 }
 
-/// Chart (g): the quality KPI is the mean resolution time, or SLA compliance without it.
-pub(crate) fn quality_vs_cost(ctx: &Ctx) -> Planned {
+/// Chart (g): the first headline KPI that ranks policies (the counter's SLA, the lessons
+/// taught...) against the cash cost per year; without headlines, SLA compliance (open
+/// cases counted) or the mean resolution time.
+pub(crate) fn quality_vs_cost(ctx: &Ctx, heads: &[Headline]) -> Planned {
     let w = ctx.lang.w();
-    let quality = ["resolution_days_mean", "sla_compliance"]
-        .into_iter()
-        .find(|k| ctx.saved.has_kpi(k));
-    let points: Vec<Point> = match quality {
-        Some(q) if ctx.saved.has_kpi("cost_total") => ctx
-            .saved
+    let head = heads
+        .iter()
+        .find(|h| h.better != Better::Neither && !h.is_cost());
+    let fallback = [
+        "sla_compliance_strict",
+        "sla_compliance",
+        "resolution_days_mean",
+    ]
+    .into_iter()
+    .find(|k| ctx.saved.has_kpi(k));
+    let quality = |p: &str| -> Option<Estimate> {
+        match head {
+            Some(h) => {
+                let s = h.of(p)?;
+                let f = display_factor(&h.kpi, ctx.years);
+                Some(clip(
+                    &h.kpi,
+                    Estimate {
+                        mean: s.level.mean * f,
+                        low: s.level.ci95_low * f,
+                        high: s.level.ci95_high * f,
+                    },
+                ))
+            }
+            None => ctx.kpi(p, fallback?),
+        }
+    };
+    let points: Vec<Point> = if ctx.saved.has_kpi("cost_total") {
+        ctx.saved
             .policies
             .iter()
             .filter_map(|p| {
@@ -47,29 +74,39 @@ pub(crate) fn quality_vs_cost(ctx: &Ctx) -> Planned {
                     label,
                     color,
                     cost: ctx.kpi(p, "cost_total")?,
-                    quality: ctx.kpi(p, q)?,
+                    quality: quality(p).filter(|e| e.mean.is_finite())?,
                 })
             })
-            .collect(),
-        _ => Vec::new(),
+            .collect()
+    } else {
+        Vec::new()
     };
-    let fig = match quality {
-        Some(q) if !points.is_empty() => {
-            let legend = points
-                .iter()
-                .map(|p| LegendItem::new(&p.label, p.color, Mark::Dot))
-                .collect();
-            let unit = ctx.kpi_axis(q);
-            Ok(Fig::Cost(CostChart {
-                title: w.title_cost.to_string(),
-                x_desc: w.axis_cost.to_string(),
-                y_desc: format!("{} ({unit})", ctx.lang.kpi(q)),
-                legend,
-                points,
-                lang: ctx.lang,
-            }))
+    let y_desc = match (head, fallback) {
+        (Some(h), _) => {
+            let unit = match h.measure() {
+                crate::report::i18n::Measure::Share => "%".to_string(),
+                _ => ctx.lang.kpi_unit(&h.kpi, ctx.years.or(Some(1.0))),
+            };
+            format!("{} ({unit})", h.label(ctx.lang))
         }
-        _ => Err(w.skip_no_cost.to_string()),
+        (None, Some(k)) => format!("{} ({})", ctx.lang.kpi(k), ctx.kpi_axis(k)),
+        (None, None) => String::new(),
+    };
+    let fig = if points.is_empty() {
+        Err(w.skip_no_cost.to_string())
+    } else {
+        let legend = points
+            .iter()
+            .map(|p| LegendItem::new(&p.label, p.color, Mark::Dot))
+            .collect();
+        Ok(Fig::Cost(CostChart {
+            title: w.title_cost.to_string(),
+            x_desc: w.axis_cost.to_string(),
+            y_desc,
+            legend,
+            points,
+            lang: ctx.lang,
+        }))
     };
     Planned {
         id: COST_ID,
@@ -111,40 +148,131 @@ impl Figure for CostChart {
         };
         let mut chart = style::xy_chart(&body, None, x.clone(), y.clone(), &axes)?;
         let (x_cap, y_cap) = ((x.end - x.start) * 0.006, (y.end - y.start) * 0.01);
-        let labels_y = spread_labels(
-            &self.points,
-            (x.end - x.start) * 0.3,
-            (y.end - y.start) * 0.045,
-        );
-        for (p, label_y) in self.points.iter().zip(labels_y) {
+        for p in &self.points {
             style::draw_h_whisker(&mut chart, p.quality.mean, p.cost, y_cap, p.color)?;
             style::draw_v_whisker(&mut chart, p.cost.mean, p.quality, x_cap, p.color)?;
             let at = (p.cost.mean, p.quality.mean);
             chart.draw_series([Circle::new(at, 12, p.color.filled())])?;
-            chart.draw_series([Text::new(
-                p.label.clone(),
-                (p.cost.mean + x_cap * 3.0, label_y),
-                style::text(style::TICK_SIZE, BLACK, HPos::Left, VPos::Bottom),
-            )])?;
+        }
+        // Names placed in pixels: beside their point where there is room, never over
+        // another name or point; a name moved away gets a thin leader line.
+        let pixel: Vec<(i32, i32)> = self
+            .points
+            .iter()
+            .map(|p| chart.backend_coord(&(p.cost.mean, p.quality.mean)))
+            .collect();
+        let root = chart.plotting_area().strip_coord_spec();
+        let bounds = {
+            let (xr, yr) = chart.plotting_area().get_pixel_range();
+            (xr.start, xr.end, yr.start, yr.end)
+        };
+        let sizes: Vec<(i32, i32)> = self
+            .points
+            .iter()
+            .map(|p| {
+                (
+                    style::text_width(&root, &p.label, style::TICK_SIZE) as i32,
+                    28,
+                )
+            })
+            .collect();
+        // The stripped area's pixel origin is the plotting area's corner.
+        let origin = (bounds.0, bounds.2);
+        let local = |(x, y): (i32, i32)| (x - origin.0, y - origin.1);
+        for (i, (rect, moved)) in place_labels(&pixel, &sizes, bounds).into_iter().enumerate() {
+            let p = &self.points[i];
+            let rect = local(rect);
+            if moved {
+                let (cx, cy) = local(pixel[i]);
+                let tx = if rect.0 > cx {
+                    rect.0
+                } else {
+                    rect.0 + sizes[i].0
+                };
+                root.draw(&PathElement::new(
+                    vec![(cx, cy), (tx, rect.1 + sizes[i].1 / 2)],
+                    p.color.mix(0.6).stroke_width(2),
+                ))?;
+            }
+            root.draw_text(
+                &p.label,
+                &style::text(style::TICK_SIZE, BLACK, HPos::Left, VPos::Top),
+                (rect.0, rect.1),
+            )?;
         }
         Ok(())
     }
 }
 
-/// Heights of the point names: at their points, moved apart when two points are close
-/// (within `x_near` horizontally and `gap` vertically) so names never overprint.
-fn spread_labels(points: &[Point], x_near: f64, gap: f64) -> Vec<f64> {
-    let mut y: Vec<f64> = points.iter().map(|p| p.quality.mean).collect();
-    let mut order: Vec<usize> = (0..points.len()).collect();
-    order.sort_by(|&a, &b| y[a].total_cmp(&y[b]).then(a.cmp(&b)));
-    for k in 1..order.len() {
-        let i = order[k];
-        for &j in &order[..k] {
-            let near = (points[i].cost.mean - points[j].cost.mean).abs() < x_near;
-            if near && y[i] - y[j] < gap {
-                y[i] = y[j] + gap;
+/// Top-left corners of the point names (width, height in `sizes`), with whether each was
+/// moved away from its point: the first of several candidate places (right, left, above,
+/// below, then further out) that stays inside `bounds` (x0, x1, y0, y1) and overlaps no
+/// other name and no point.
+fn place_labels(
+    points: &[(i32, i32)],
+    sizes: &[(i32, i32)],
+    bounds: (i32, i32, i32, i32),
+) -> Vec<((i32, i32), bool)> {
+    let overlaps = |a: (i32, i32, i32, i32), b: (i32, i32, i32, i32)| {
+        a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+    };
+    let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+    let mut out = Vec::new();
+    for (i, (&(x, y), &(w, h))) in points.iter().zip(sizes).enumerate() {
+        let mut candidates = Vec::new();
+        for step in 0..8 {
+            let d = 18 + step * 34;
+            candidates.extend([
+                (x + d, y - h / 2),
+                (x - d - w, y - h / 2),
+                (x - w / 2, y - d - h),
+                (x - w / 2, y + d),
+                (x + d, y - d - h),
+                (x + d, y + d),
+                (x - d - w, y - d - h),
+                (x - d - w, y + d),
+            ]);
+        }
+        let fits = |(cx, cy): (i32, i32)| {
+            let r = (cx, cy, cx + w, cy + h);
+            r.0 >= bounds.0
+                && r.2 <= bounds.1
+                && r.1 >= bounds.2
+                && r.3 <= bounds.3
+                && !placed.iter().any(|o| overlaps(r, *o))
+                && !points.iter().enumerate().any(|(j, &(px, py))| {
+                    j != i && overlaps(r, (px - 14, py - 14, px + 14, py + 14))
+                })
+        };
+        let (k, at) = candidates
+            .iter()
+            .copied()
+            .enumerate()
+            .find(|&(_, c)| fits(c))
+            .unwrap_or((0, candidates[0]));
+        placed.push((at.0, at.1, at.0 + w, at.1 + h));
+        out.push((at, k >= 4));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::place_labels;
+
+    #[test]
+    fn names_of_points_on_top_of_each_other_do_not_overlap() {
+        let points = [(500, 400), (502, 401), (504, 399), (900, 100)];
+        let sizes = [(200, 28); 4];
+        let placed = place_labels(&points, &sizes, (0, 1600, 0, 900));
+        for (i, ((a, _), sa)) in placed.iter().zip(&sizes).enumerate() {
+            for ((b, _), sb) in placed.iter().zip(&sizes).skip(i + 1) {
+                let apart = a.0 + sa.0 <= b.0
+                    || b.0 + sb.0 <= a.0
+                    || a.1 + sa.1 <= b.1
+                    || b.1 + sb.1 <= a.1;
+                assert!(apart, "{a:?} and {b:?} overlap");
             }
         }
     }
-    y
 }

@@ -8,6 +8,8 @@
 
 mod compare;
 mod cost;
+mod headline;
+pub(crate) mod robust;
 pub(crate) mod style;
 mod sweep;
 mod time;
@@ -68,6 +70,8 @@ pub(crate) struct Ctx<'a> {
     pub years: Option<f64>,
     /// Warm-up months (shaded).
     pub warmup: usize,
+    /// The baseline policy (drawn near-black and solid).
+    pub baseline: Option<String>,
 }
 
 impl Ctx<'_> {
@@ -77,24 +81,50 @@ impl Ctx<'_> {
             lang,
             years: saved.run.measured_years(),
             warmup: saved.run.warmup_months.unwrap_or(0) as usize,
+            baseline: saved
+                .run
+                .baseline
+                .clone()
+                .or_else(|| saved.policies.first().cloned()),
         }
     }
 
     /// Display label and colour of a policy.
     pub(crate) fn policy(&self, name: &str) -> (String, RGBColor) {
-        (
-            self.lang.policy(name),
-            style::policy_color(self.saved.policy_index(name)),
-        )
+        let (label, color, _) = self.policy_style(name);
+        (label, color)
     }
 
-    /// Summary estimate of a KPI in display units (percent, per year, million Rp).
+    /// Display label, colour and dash of a policy: the baseline near-black and solid, the
+    /// others in distinct colours and dash patterns (in the run's policy order).
+    pub(crate) fn policy_style(&self, name: &str) -> (String, RGBColor, style::Dash) {
+        let others = self
+            .saved
+            .policies
+            .iter()
+            .filter(|p| Some(p.as_str()) != self.baseline.as_deref());
+        let index = if Some(name) == self.baseline.as_deref() {
+            None
+        } else {
+            Some(
+                others
+                    .clone()
+                    .position(|p| p == name)
+                    .unwrap_or(others.count()),
+            )
+        };
+        let (color, dash) = style::policy_style(index);
+        (self.lang.policy(name), color, dash)
+    }
+
+    /// Summary estimate of a KPI in display units (percent, million Rp), its CI clipped to
+    /// what the KPI can be (shares within 0–100 %, everything else non-negative).
     pub(crate) fn kpi(&self, policy: &str, kpi: &str) -> Option<Estimate> {
         let s = self.saved.summary(policy, kpi)?;
         s.estimate
             .mean
             .is_finite()
-            .then(|| s.estimate.scaled(display_factor(kpi, self.years)))
+            .then(|| clip(kpi, s.estimate.scaled(display_factor(kpi, self.years))))
     }
 
     /// Axis label of a KPI: its unit and, when known, which direction is better.
@@ -108,6 +138,17 @@ impl Ctx<'_> {
             (true, true) => String::new(),
         }
     }
+}
+
+/// An estimate in display units clipped to the KPI's possible range.
+pub(crate) fn clip(kpi: &str, mut e: Estimate) -> Estimate {
+    let hi = match super::i18n::kpi_info(kpi).map(|k| k.measure) {
+        Some(super::i18n::Measure::Share) => 100.0,
+        _ => f64::INFINITY,
+    };
+    e.low = e.low.clamp(0.0, hi);
+    e.high = e.high.clamp(0.0, hi);
+    e
 }
 
 /// A planned figure of any family.
@@ -151,24 +192,46 @@ pub(crate) struct Planned {
 /// Plans every chart of the brief, in report order.
 pub(crate) fn plan_all(saved: &SavedResults, lang: Lang) -> Vec<Planned> {
     let ctx = Ctx::new(saved, lang);
-    let mut out = vec![
-        time::sla(&ctx),
-        time::complaints(&ctx),
-        units::backlog(&ctx),
+    let heads = headline::of(&ctx);
+    let (kpis, forest) = if heads.is_empty() {
+        (compare::kpis(&ctx), compare::forest(&ctx))
+    } else {
+        (
+            headline::panels(&ctx, &heads, false),
+            headline::panels(&ctx, &heads, true),
+        )
+    };
+    let mut out = Vec::new();
+    if heads.is_empty() {
+        out.push(time::sla(&ctx));
+        out.push(time::complaints(&ctx));
+    }
+    out.extend([
+        headline::over_time(&ctx, &heads),
+        forest,
+        cost::quality_vs_cost(&ctx, &heads),
+        kpis,
         units::heatmap(&ctx),
-        compare::kpis(&ctx),
-        compare::forest(&ctx),
-        cost::quality_vs_cost(&ctx),
+        units::backlog(&ctx),
         compare::flows(&ctx),
-    ];
+    ]);
     if saved.sweep.is_some() {
         out.push(sweep::plan(&ctx));
     }
     out
 }
 
+/// Charts shown in the body of the brief (the others go to its appendix).
+pub(crate) const BODY_IDS: &[&str] = &[
+    headline::TRENDS_ID,
+    compare::FOREST_ID,
+    cost::COST_ID,
+    time::SLA_ID,
+];
+
 /// Every chart id the brief can produce (used to remove stale files of skipped charts).
 pub(crate) const ALL_IDS: &[&str] = &[
+    headline::TRENDS_ID,
     time::SLA_ID,
     time::COMPLAINTS_ID,
     units::BACKLOG_ID,
@@ -184,7 +247,7 @@ static SCRATCH: AtomicU64 = AtomicU64::new(0);
 
 /// Renders one figure into `charts_dir` as `<id>.svg` and `<id>.png`; returns the SVG text.
 pub(crate) fn write_chart(
-    fig: &Fig,
+    fig: &impl Figure,
     id: &str,
     title: &str,
     charts_dir: &Path,
@@ -236,14 +299,20 @@ pub fn render_sweep_chart(
             policies.push(r.policy.clone());
         }
     }
+    // The sweep's run.json, beside its sweep.csv, says whether values are per year.
+    let run = sweep_csv
+        .parent()
+        .and_then(|d| super::saved::load_run_json(d).ok())
+        .unwrap_or_default();
     let saved = SavedResults {
-        run: Default::default(),
+        run,
         policies,
         summary: Vec::new(),
         replications: None,
         timeseries: None,
         comparison: None,
         sweep: Some(sweep),
+        units: None,
     };
     let planned = sweep::plan(&Ctx::new(&saved, lang));
     match planned.fig {

@@ -35,21 +35,66 @@ pub(crate) const WARMUP: RGBColor = RGBColor(225, 225, 225);
 /// Dark grey for reference lines and notes.
 pub(crate) const INK: RGBColor = RGBColor(60, 60, 60);
 
-/// Okabe–Ito colours, ordered so the first policies get the most distinct ones.
-const PALETTE: [RGBColor; 8] = [
-    RGBColor(0, 114, 178),   // blue
+/// Near-black of the baseline (status quo), drawn solid: every other policy is a colour
+/// and a dash pattern, so lines stay apart in colour and in greyscale print.
+pub(crate) const BASELINE: RGBColor = RGBColor(25, 25, 25);
+
+/// Colours of the policies other than the baseline, most distinct first (Okabe–Ito
+/// without black).
+const OTHERS: [RGBColor; 7] = [
     RGBColor(213, 94, 0),    // vermillion
+    RGBColor(0, 114, 178),   // blue
     RGBColor(0, 158, 115),   // bluish green
     RGBColor(204, 121, 167), // reddish purple
-    RGBColor(230, 159, 0),   // orange
     RGBColor(86, 180, 233),  // sky blue
-    RGBColor(0, 0, 0),       // black
+    RGBColor(230, 159, 0),   // orange
     RGBColor(240, 228, 66),  // yellow
 ];
 
-/// The colour of the policy at `index` in the run's policy order.
-pub(crate) fn policy_color(index: usize) -> RGBColor {
-    PALETTE[index % PALETTE.len()]
+/// How a policy's line is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dash {
+    /// Unbroken.
+    Solid,
+    /// Long dashes.
+    Long,
+    /// Short dashes.
+    Short,
+    /// Dots.
+    Dotted,
+    /// Long dashes far apart.
+    Sparse,
+}
+
+impl Dash {
+    /// Dash and gap lengths in pixels (`None` for a solid line).
+    fn pattern(self) -> Option<(u32, u32)> {
+        match self {
+            Dash::Solid => None,
+            Dash::Long => Some((28, 10)),
+            Dash::Short => Some((12, 9)),
+            Dash::Dotted => Some((4, 8)),
+            Dash::Sparse => Some((40, 26)),
+        }
+    }
+}
+
+/// Colour and dash of the policy at `index` among the policies that are not the
+/// baseline; the baseline itself is [`BASELINE`], solid.
+pub(crate) fn policy_style(index: Option<usize>) -> (RGBColor, Dash) {
+    match index {
+        None => (BASELINE, Dash::Solid),
+        Some(i) => {
+            const DASHES: [Dash; 5] = [
+                Dash::Long,
+                Dash::Short,
+                Dash::Dotted,
+                Dash::Solid,
+                Dash::Sparse,
+            ];
+            (OTHERS[i % OTHERS.len()], DASHES[i % DASHES.len()])
+        }
+    }
 }
 
 /// A chart could not be drawn.
@@ -167,6 +212,8 @@ pub(crate) struct LegendItem {
     pub color: RGBColor,
     /// Swatch kind.
     pub mark: Mark,
+    /// Dash of a line swatch.
+    pub dash: Dash,
 }
 
 impl LegendItem {
@@ -176,8 +223,31 @@ impl LegendItem {
             label: label.into(),
             color,
             mark,
+            dash: Dash::Solid,
         }
     }
+
+    /// The same entry with a dashed line swatch.
+    pub(crate) fn dashed(mut self, dash: Dash) -> LegendItem {
+        self.dash = dash;
+        self
+    }
+}
+
+/// Draws a polyline in pixel or chart coordinates, solid or dashed.
+fn path<DB: DrawingBackend>(
+    area: &Area<DB>,
+    points: Vec<(i32, i32)>,
+    style: ShapeStyle,
+    dash: Dash,
+) -> DrawResult {
+    match dash.pattern() {
+        None => area.draw(&PathElement::new(points, style))?,
+        Some((on, off)) => area.draw(&plotters::element::DashedPathElement::new(
+            points, on, off, style,
+        ))?,
+    }
+    Ok(())
 }
 
 /// Lays legend entries out in centred lines: (line, x offset in line, width) per entry.
@@ -189,7 +259,7 @@ fn legend_layout<DB: DrawingBackend>(
     let mut lines: Vec<Vec<(usize, i32)>> = vec![Vec::new()];
     let mut widths = vec![0];
     for (i, item) in items.iter().enumerate() {
-        let w = SWATCH + 12 + text_width(area, &item.label, LEGEND_SIZE) as i32 + 40;
+        let w = SWATCH + 32 + text_width(area, &item.label, LEGEND_SIZE) as i32 + 40;
         let last = lines.len() - 1;
         if widths[last] + w > max && !lines[last].is_empty() {
             lines.push(Vec::new());
@@ -211,13 +281,23 @@ fn draw_swatch<DB: DrawingBackend>(
     let c = item.color;
     let (x1, xm) = (x + SWATCH, x + SWATCH / 2);
     match item.mark {
-        Mark::Line => area.draw(&PathElement::new(vec![(x, y), (x1, y)], c.stroke_width(4)))?,
+        Mark::Line => path(
+            area,
+            vec![(x, y), (x1 + 20, y)],
+            c.stroke_width(4),
+            item.dash,
+        )?,
         Mark::Band => {
             area.draw(&Rectangle::new(
-                [(x, y - 12), (x1, y + 12)],
+                [(x, y - 12), (x1 + 20, y + 12)],
                 c.mix(BAND_ALPHA).filled(),
             ))?;
-            area.draw(&PathElement::new(vec![(x, y), (x1, y)], c.stroke_width(4)))?;
+            path(
+                area,
+                vec![(x, y), (x1 + 20, y)],
+                c.stroke_width(4),
+                item.dash,
+            )?;
         }
         Mark::Dot => area.draw(&Circle::new((xm, y), 10, c.filled()))?,
         Mark::Ring => area.draw(&Circle::new((xm, y), 10, c.stroke_width(3)))?,
@@ -260,7 +340,7 @@ pub(crate) fn frame<DB: DrawingBackend>(
             bottom.draw_text(
                 &item.label,
                 &text(LEGEND_SIZE, BLACK, HPos::Left, VPos::Center),
-                (x0 + dx + SWATCH + 12, y),
+                (x0 + dx + SWATCH + 32, y),
             )?;
         }
     }
@@ -455,11 +535,13 @@ fn runs(points: &[(f64, Estimate)], finite: impl Fn(&Estimate) -> bool) -> Vec<&
         .collect()
 }
 
-/// Draws mean lines with an optional CI band; undefined values break the line.
-pub(crate) fn draw_line_band<DB: DrawingBackend>(
+/// Draws mean lines (solid or dashed) with an optional CI band; undefined values break the
+/// line.
+pub(crate) fn draw_styled_line<DB: DrawingBackend>(
     chart: &mut Xy<'_, DB>,
     points: &[(f64, Estimate)],
     color: RGBColor,
+    dash: Dash,
     band: bool,
     width: u32,
 ) -> DrawResult {
@@ -477,6 +559,13 @@ pub(crate) fn draw_line_band<DB: DrawingBackend>(
         let line: Vec<(f64, f64)> = run.iter().map(|(x, e)| (*x, e.mean)).collect();
         if line.len() == 1 {
             chart.draw_series(std::iter::once(Circle::new(line[0], 5, color.filled())))?;
+        } else if let Some((on, off)) = dash.pattern() {
+            chart.draw_series(DashedLineSeries::new(
+                line,
+                on,
+                off,
+                color.stroke_width(width),
+            ))?;
         } else {
             chart.draw_series(LineSeries::new(line, color.stroke_width(width)))?;
         }
@@ -650,6 +739,21 @@ pub(crate) fn draw_colorbar<DB: DrawingBackend>(
     ))?;
     let ticks: Vec<f64> = match scale {
         ColorScale::Sequential { .. } => (0..=4).map(|k| lo + (hi - lo) * k as f64 / 4.0).collect(),
+        // EJ: the edges of the workload regulation's grades (E < 0.5 ≤ D < 0.7 ≤ C < 0.9
+        // ≤ B ≤ 1.0 < A) [R33] and overload beyond.
+        ColorScale::Diverging {
+            low,
+            center: 1.0,
+            high,
+        } => [low, 0.5, 0.7, 0.9, 1.0, 1.2, 1.4, high]
+            .into_iter()
+            .filter(|v| (low..=high).contains(v))
+            .fold(Vec::new(), |mut acc, v| {
+                if !acc.contains(&v) {
+                    acc.push(v);
+                }
+                acc
+            }),
         ColorScale::Diverging { low, center, high } => vec![
             low,
             (low + center) / 2.0,

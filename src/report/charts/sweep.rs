@@ -67,13 +67,14 @@ pub(crate) fn plan(ctx: &Ctx) -> Planned {
                         .rows
                         .iter()
                         .filter(|r| r.kpi == k && &r.policy == p)
-                        .map(|r| (x_of(r.point), r.estimate.scaled(factor)))
+                        .map(|r| (x_of(r.point), super::clip(k, r.estimate.scaled(factor))))
                         .collect();
                     points.sort_by(|a, b| a.0.total_cmp(&b.0));
-                    let (label, color) = ctx.policy(p);
+                    let (label, color, dash) = ctx.policy_style(p);
                     (!points.is_empty()).then_some(Line {
                         label,
                         color,
+                        dash,
                         points,
                     })
                 })
@@ -93,7 +94,7 @@ pub(crate) fn plan(ctx: &Ctx) -> Planned {
         let mut legend: Vec<LegendItem> = Vec::new();
         for l in panels.iter().flat_map(|p| p.lines.iter()) {
             if !legend.iter().any(|i| i.label == l.label) {
-                legend.push(LegendItem::new(&l.label, l.color, Mark::Band));
+                legend.push(l.legend(Mark::Band));
             }
         }
         legend.push(LegendItem::new(w.legend_ci, INK, Mark::Band));

@@ -9,6 +9,7 @@ use super::style::{self, Area, Axes, DrawResult, Figure, LegendItem, Mark, Ticks
 use super::{Ctx, Fig, Planned};
 use crate::report::i18n::{Lang, fill};
 use crate::report::saved::{ALL_UNITS, Estimate};
+use crate::sim::Metric;
 
 /// File stem of chart (a).
 pub(crate) const SLA_ID: &str = "sla_compliance_monthly";
@@ -19,8 +20,17 @@ pub(crate) const COMPLAINTS_ID: &str = "complaints_monthly";
 pub(crate) struct Line {
     pub label: String,
     pub color: RGBColor,
+    /// Dash pattern (the baseline solid, other policies dashed).
+    pub dash: style::Dash,
     /// (month, estimate).
     pub points: Vec<(f64, Estimate)>,
+}
+
+impl Line {
+    /// Its legend entry.
+    pub(crate) fn legend(&self, mark: Mark) -> LegendItem {
+        LegendItem::new(&self.label, self.color, mark).dashed(self.dash)
+    }
 }
 
 /// A monthly chart with one line and band per policy.
@@ -38,8 +48,11 @@ pub(crate) struct TimeChart {
     lang: Lang,
 }
 
-/// Monthly lines of `metric` for the whole organisation, scaled by `factor`.
+/// Monthly lines of `metric` at `unit` (or `all`), scaled by `factor`, CI bands clipped to
+/// what the metric can be (non-negative; shares at most 100 %).
 pub(crate) fn policy_lines(ctx: &Ctx, unit: &str, metric: &str, factor: f64) -> Vec<Line> {
+    let share = crate::sim::Metric::from_name(metric).is_some_and(|m| m.unit() == "fraction");
+    let hi = if share { factor } else { f64::INFINITY };
     let Some(ts) = &ctx.saved.timeseries else {
         return Vec::new();
     };
@@ -48,15 +61,21 @@ pub(crate) fn policy_lines(ctx: &Ctx, unit: &str, metric: &str, factor: f64) -> 
         .iter()
         .filter_map(|p| {
             let s = ts.series(p, unit, metric)?;
-            let (label, color) = ctx.policy(p);
+            let (label, color, dash) = ctx.policy_style(p);
             let points = s
                 .iter()
                 .enumerate()
-                .map(|(m, e)| ((m + 1) as f64, e.scaled(factor)))
+                .map(|(m, e)| {
+                    let mut e = e.scaled(factor);
+                    e.low = e.low.clamp(0.0, hi);
+                    e.high = e.high.clamp(0.0, hi);
+                    ((m + 1) as f64, e)
+                })
                 .collect();
             Some(Line {
                 label,
                 color,
+                dash,
                 points,
             })
         })
@@ -84,14 +103,15 @@ fn time_chart(
 ) -> Planned {
     let w = ctx.lang.w();
     let lines = policy_lines(ctx, ALL_UNITS, metric, factor);
+    let all_zero = lines
+        .iter()
+        .flat_map(|l| l.points.iter())
+        .all(|(_, e)| !e.mean.is_finite() || e.mean == 0.0);
     let fig = match missing_series(ctx, metric) {
         Some(reason) => Err(reason),
-        None if lines.is_empty() => Err(fill(w.skip_no_series, &[("metric", metric)])),
+        None if lines.is_empty() || all_zero => Err(fill(w.skip_no_series, &[("metric", metric)])),
         None => {
-            let mut legend: Vec<LegendItem> = lines
-                .iter()
-                .map(|l| LegendItem::new(&l.label, l.color, Mark::Band))
-                .collect();
+            let mut legend: Vec<LegendItem> = lines.iter().map(|l| l.legend(Mark::Band)).collect();
             legend.push(LegendItem::new(w.legend_ci, style::INK, Mark::Band));
             if ctx.warmup > 0 {
                 legend.push(LegendItem::new(w.legend_warmup, style::WARMUP, Mark::Patch));
@@ -125,9 +145,9 @@ pub(crate) fn sla(ctx: &Ctx) -> Planned {
         ctx,
         SLA_ID,
         w.title_sla,
-        "sla_compliance",
+        Metric::SlaCompliance.name(),
         100.0,
-        w.axis_sla,
+        &ctx.lang.metric_axis(Metric::SlaCompliance),
         Some(100.0),
     )
 }
@@ -139,9 +159,9 @@ pub(crate) fn complaints(ctx: &Ctx) -> Planned {
         ctx,
         COMPLAINTS_ID,
         w.title_complaints,
-        "complaints",
+        Metric::Complaints.name(),
         1.0,
-        w.axis_complaints,
+        &ctx.lang.metric_axis(Metric::Complaints),
         None,
     )
 }
@@ -176,7 +196,7 @@ impl Figure for TimeChart {
         let mut chart = style::xy_chart(&body, None, x, y.clone(), &axes)?;
         style::draw_warmup(&mut chart, self.warmup, &y)?;
         for l in &self.lines {
-            style::draw_line_band(&mut chart, &l.points, l.color, true, 4)?;
+            style::draw_styled_line(&mut chart, &l.points, l.color, l.dash, true, 4)?;
         }
         Ok(())
     }
@@ -224,7 +244,8 @@ fn columns(n: usize) -> usize {
 impl Figure for LinePanels {
     fn height(&self) -> u32 {
         let rows = self.panels.len().div_ceil(columns(self.panels.len())) as u32;
-        200 + rows * PANEL_HEIGHT
+        // At least a slide's height, so one row of panels is not a strip.
+        (200 + rows * PANEL_HEIGHT).max(900)
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> DrawResult {
@@ -263,7 +284,7 @@ impl Figure for LinePanels {
                 style::xy_chart(area, Some(&panel.caption), self.x.clone(), y.clone(), &axes)?;
             style::draw_warmup(&mut chart, self.warmup, &y)?;
             for l in &panel.lines {
-                style::draw_line_band(&mut chart, &l.points, l.color, self.band, 3)?;
+                style::draw_styled_line(&mut chart, &l.points, l.color, l.dash, self.band, 3)?;
             }
         }
         Ok(())

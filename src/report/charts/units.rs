@@ -9,6 +9,7 @@ use super::time::{LinePanel, LinePanels, missing_series, policy_lines};
 use super::{Ctx, Fig, Planned};
 use crate::report::i18n::Lang;
 use crate::report::saved::Estimate;
+use crate::sim::Metric;
 
 /// File stem of chart (c).
 pub(crate) const BACKLOG_ID: &str = "backlog_by_unit";
@@ -18,6 +19,18 @@ pub(crate) const HEATMAP_ID: &str = "workload_heatmap";
 /// Chart (c): backlog per unit over time.
 pub(crate) fn backlog(ctx: &Ctx) -> Planned {
     let w = ctx.lang.w();
+    let expires = crate::report::brief::headline::scenario_of(ctx.saved).is_some_and(|s| {
+        s.units
+            .iter()
+            .all(|u| crate::report::brief::headline::expires(&s, u))
+    });
+    if expires {
+        return Planned {
+            id: BACKLOG_ID,
+            title: w.title_backlog.to_string(),
+            fig: Err(ctx.lang.d().skip_expires.to_string()),
+        };
+    }
     let fig = match (missing_series(ctx, "backlog"), &ctx.saved.timeseries) {
         (reason, None) | (reason @ Some(_), _) => Err(reason_or(ctx, reason, "backlog")),
         (None, Some(ts)) => {
@@ -25,7 +38,7 @@ pub(crate) fn backlog(ctx: &Ctx) -> Planned {
                 .work_units()
                 .map(|u| LinePanel {
                     caption: u.to_string(),
-                    y_desc: w.axis_backlog.to_string(),
+                    y_desc: ctx.lang.metric_axis(Metric::Backlog),
                     lines: policy_lines(ctx, u, "backlog", 1.0),
                 })
                 .filter(|p| !p.lines.is_empty())
@@ -36,7 +49,7 @@ pub(crate) fn backlog(ctx: &Ctx) -> Planned {
                 let mut legend: Vec<LegendItem> = panels[0]
                     .lines
                     .iter()
-                    .map(|l| LegendItem::new(&l.label, l.color, Mark::Line))
+                    .map(|l| l.legend(Mark::Line))
                     .collect();
                 if ctx.warmup > 0 {
                     legend.push(LegendItem::new(w.legend_warmup, style::WARMUP, Mark::Patch));
@@ -85,6 +98,11 @@ pub(crate) struct Heatmap {
     lang: Lang,
 }
 
+/// Panels side by side: two when there are more than two policies.
+fn heat_columns(panels: usize) -> usize {
+    if panels > 2 { 2 } else { 1 }
+}
+
 /// Row height of one unit in a heatmap panel.
 fn row_height(units: usize) -> u32 {
     if units <= 12 { 40 } else { 24 }
@@ -98,16 +116,13 @@ pub(crate) fn heatmap(ctx: &Ctx) -> Planned {
         .timeseries
         .as_ref()
         .is_some_and(|t| t.has_metric("ej"));
-    let (metric, title, label, factor) = if ej {
-        ("ej", w.title_heat_ej, w.axis_ej, 1.0)
+    let (metric, title, factor) = if ej {
+        (Metric::Ej, w.title_heat_ej, 1.0)
     } else {
-        (
-            "utilization",
-            w.title_heat_utilization,
-            w.axis_utilization,
-            100.0,
-        )
+        (Metric::Utilization, w.title_heat_utilization, 100.0)
     };
+    let label = ctx.lang.metric_axis(metric);
+    let metric = metric.name();
     let planned = |fig| Planned {
         id: HEATMAP_ID,
         title: title.to_string(),
@@ -150,12 +165,14 @@ pub(crate) fn heatmap(ctx: &Ctx) -> Planned {
     };
     let max = values().fold(0.0_f64, f64::max);
     let scale = if ej {
-        // EJ = 1 is a unit staffed exactly to its workload: neutral grey.
-        let min = values().fold(0.9_f64, f64::min).max(0.0);
+        // Centred on EJ = 1 (staffed exactly to the workload), the same scale in every
+        // brief so colours compare: 0.4 and below full blue (over-staffed), 1.6 and above
+        // full vermillion (understaffed); the colour bar marks the ABK grade edges.
+        let _ = max;
         ColorScale::Diverging {
-            low: (min * 10.0).floor() / 10.0,
+            low: 0.4,
             center: 1.0,
-            high: (max.max(1.1) * 10.0).ceil() / 10.0,
+            high: 1.6,
         }
     } else {
         ColorScale::Sequential {
@@ -166,7 +183,7 @@ pub(crate) fn heatmap(ctx: &Ctx) -> Planned {
     planned(Ok(Fig::Heat(Heatmap {
         title: title.to_string(),
         x_desc: w.axis_month.to_string(),
-        scale_label: label.to_string(),
+        scale_label: label,
         units,
         panels,
         months: ts.months,
@@ -179,7 +196,7 @@ pub(crate) fn heatmap(ctx: &Ctx) -> Planned {
 impl Figure for Heatmap {
     fn height(&self) -> u32 {
         let panel = 150 + self.units.len() as u32 * row_height(self.units.len());
-        140 + self.panels.len() as u32 * panel
+        (140 + self.panels.len().div_ceil(heat_columns(self.panels.len())) as u32 * panel).max(900)
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> DrawResult {
@@ -209,14 +226,15 @@ impl Figure for Heatmap {
             }
             self.units[n - 1 - i as usize].clone()
         };
-        let last = self.panels.len() - 1;
-        for (k, (area, (policy, rows))) in style::grid(&plots, self.panels.len(), 1)
+        let cols = heat_columns(self.panels.len());
+        let last_row = (self.panels.len() - 1) / cols;
+        for (k, (area, (policy, rows))) in style::grid(&plots, self.panels.len(), cols)
             .iter()
             .zip(&self.panels)
             .enumerate()
         {
             let axes = Axes {
-                x_desc: (k == last).then_some(self.x_desc.as_str()),
+                x_desc: (k / cols == last_row).then_some(self.x_desc.as_str()),
                 y_desc: None,
                 x_ticks: Ticks::Whole,
                 y_ticks: Ticks::Labels(&unit_fmt),

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use crate::scenario::{PolicySpec, ReviewSpec, Support};
+use crate::scenario::PolicySpec;
 
 use super::choose::eligible;
 use super::transport::ship;
@@ -24,22 +24,17 @@ const MAX_PENALTY: i64 = 4_000_000;
 
 /// Exact fit-maximising re-assignment.
 pub struct CompetenceMatch {
-    name: String,
-    support: Support,
-    review: ReviewSpec,
-    move_budget: usize,
+    /// Most moves per review (`None` = the review's move cap).
+    move_budget: Option<usize>,
     scope: Vec<bool>,
     train_first: bool,
 }
 
 impl CompetenceMatch {
     /// Builds the policy.
-    pub fn new(spec: &PolicySpec, review: ReviewSpec, scope: Vec<bool>) -> Self {
+    pub fn new(spec: &PolicySpec, scope: Vec<bool>) -> Self {
         CompetenceMatch {
-            name: spec.name.clone(),
-            support: spec.support,
-            move_budget: spec.move_budget.unwrap_or(review.max_moves_per_review) as usize,
-            review,
+            move_budget: spec.move_budget.map(|b| b as usize),
             scope,
             train_first: spec.train_first,
         }
@@ -167,15 +162,6 @@ fn spend_leftover_moves(
 }
 
 impl Policy for CompetenceMatch {
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn support(&self) -> Support {
-        self.support
-    }
-    fn review_timing(&self) -> Option<ReviewSpec> {
-        Some(self.review.clone())
-    }
     fn review(&mut self, org: &OrgView<'_>, _rng: &mut dyn rand::Rng) -> Vec<TransferOrder> {
         let units = org.unit_count();
         let people: Vec<_> = org
@@ -202,7 +188,10 @@ impl Policy for CompetenceMatch {
             .map(|p| (0..units as u32).map(|u| org.fit(p.field, u)).collect())
             .collect();
         let home: Vec<usize> = people.iter().map(|p| p.unit as usize).collect();
-        let assignment = assign_within_budget(&fit, &home, &slots, self.move_budget);
+        let budget = self
+            .move_budget
+            .unwrap_or(org.max_moves_per_review() as usize);
+        let assignment = assign_within_budget(&fit, &home, &slots, budget);
         people
             .iter()
             .zip(assignment)

@@ -1,11 +1,11 @@
 //! `complaint_triggered`: when complaints (or SLA breaches) at a unit surge, move staff with
 //! a matching background there from the least loaded units (the Arcamanik adminduk case).
 
-use crate::scenario::{Indicator, PolicySpec, ReviewSpec, Support};
+use crate::scenario::{Indicator, PolicySpec};
 use crate::sim::Model;
 
 use super::choose::{asc, desc, eligible};
-use super::{OrgView, Policy, Reason, TransferOrder};
+use super::{OrgView, Policy, Reason, TransferOrder, Watch};
 
 /// Default surge window (months).
 const DEFAULT_WINDOW: u32 = 2;
@@ -19,9 +19,6 @@ const COOLDOWN_MONTHS: usize = 6;
 
 /// Reaction to complaint surges.
 pub struct ComplaintTriggered {
-    name: String,
-    support: Support,
-    review: ReviewSpec,
     indicator: Indicator,
     window: usize,
     surge_factor: f64,
@@ -34,11 +31,8 @@ pub struct ComplaintTriggered {
 
 impl ComplaintTriggered {
     /// Builds the policy.
-    pub fn new(spec: &PolicySpec, model: &Model, review: ReviewSpec, scope: Vec<bool>) -> Self {
+    pub fn new(spec: &PolicySpec, model: &Model, scope: Vec<bool>) -> Self {
         ComplaintTriggered {
-            name: spec.name.clone(),
-            support: spec.support,
-            review,
             indicator: spec.indicator.unwrap_or(Indicator::Complaints),
             window: spec.months.unwrap_or(DEFAULT_WINDOW).max(1) as usize,
             surge_factor: spec.surge_factor.unwrap_or(DEFAULT_SURGE),
@@ -115,20 +109,15 @@ impl ComplaintTriggered {
 }
 
 impl Policy for ComplaintTriggered {
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn support(&self) -> Support {
-        self.support
-    }
-    fn review_timing(&self) -> Option<ReviewSpec> {
-        Some(self.review.clone())
-    }
-    fn watch(&self) -> Vec<(u32, Indicator, f64)> {
+    fn watch(&self) -> Vec<Watch> {
         match self.threshold {
             Some(level) => (0..self.scope.len() as u32)
                 .filter(|&u| self.scope[u as usize])
-                .map(|u| (u, self.indicator, level))
+                .map(|unit| Watch {
+                    unit,
+                    indicator: self.indicator,
+                    above: level,
+                })
                 .collect(),
             None => Vec::new(),
         }

@@ -3,16 +3,10 @@
 use super::{OrgView, Policy, TransferOrder};
 
 /// Orders nothing and grants nothing.
-#[derive(Debug, Clone, Default)]
-pub struct Freeze {
-    /// Output name.
-    pub name: String,
-}
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Freeze;
 
 impl Policy for Freeze {
-    fn name(&self) -> &str {
-        &self.name
-    }
     fn review(&mut self, _org: &OrgView<'_>, _rng: &mut dyn rand::Rng) -> Vec<TransferOrder> {
         Vec::new()
     }

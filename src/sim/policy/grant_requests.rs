@@ -3,9 +3,9 @@
 //! this, only the status quo would let people move on request, and every other policy would
 //! look better partly because it stops the drift to the city.
 
-use crate::scenario::{Indicator, ReviewSpec, Support};
+use crate::scenario::Indicator;
 
-use super::{OrgView, Policy, Reason, TransferOrder};
+use super::{OrgView, Policy, Reason, TransferOrder, Watch};
 
 /// Wraps a policy so that it also grants requests.
 pub struct GrantRequests {
@@ -34,19 +34,7 @@ impl GrantRequests {
 }
 
 impl Policy for GrantRequests {
-    fn name(&self) -> &str {
-        self.inner.name()
-    }
-    fn support(&self) -> Support {
-        self.inner.support()
-    }
-    fn support_units(&self) -> Option<Vec<bool>> {
-        self.inner.support_units()
-    }
-    fn review_timing(&self) -> Option<ReviewSpec> {
-        self.inner.review_timing()
-    }
-    fn watch(&self) -> Vec<(u32, Indicator, f64)> {
+    fn watch(&self) -> Vec<Watch> {
         self.inner.watch()
     }
     fn review(&mut self, org: &OrgView<'_>, rng: &mut dyn rand::Rng) -> Vec<TransferOrder> {

@@ -77,36 +77,50 @@ pub struct TransferOrder {
     pub train_first: bool,
 }
 
+/// A threshold a policy watches between reviews: when `indicator` of `unit` for the month just
+/// closed rises above `above`, the policy's [`Policy::on_alert`] is called at that month's end
+/// (once per crossing: it must fall back to the level or below before it alerts again).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Watch {
+    /// Unit (index in scenario order).
+    pub unit: u32,
+    /// The monthly indicator watched.
+    pub indicator: Indicator,
+    /// The level it must rise above (in the indicator's unit).
+    pub above: f64,
+}
+
+/// How a policy runs, fixed for a whole experiment: support measures, where they apply and
+/// when reviews happen. Plain data held beside the policy (by the experiment's policy entry),
+/// so that the policy itself is only behaviour and wrappers have nothing to forward.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PolicySetup {
+    /// Support measures in force for the whole run (default: none).
+    pub support: Support,
+    /// Units where the support measures apply, one flag per unit in scenario order
+    /// (`None` = every unit).
+    pub support_units: Option<Vec<bool>>,
+    /// Review timing and move cap (`None` = the scenario's `[review]`).
+    pub review: Option<ReviewSpec>,
+}
+
 /// A transfer or rotation policy.
 ///
 /// `review` is called at each review epoch (and `on_alert` when an indicator crosses a
-/// threshold the policy asked to watch); it reads the organisation and returns orders.
-/// Draw any randomness from `rng` only, so runs stay reproducible.
+/// threshold the policy asked to [`watch`](Policy::watch)); it reads the organisation and
+/// returns orders. How often reviews happen and which support measures apply is not the
+/// policy's business but its [`PolicySetup`]'s.
+///
+/// Draw any randomness from `rng` only, so runs stay reproducible. `rng` is a
+/// [`rand`](crate::rand) generator; `mutasi::rand` re-exports the version mutasi uses, so a
+/// policy needs no `rand` dependency of its own (`use mutasi::rand::RngExt;` for
+/// `random_range` and friends).
 pub trait Policy: Send {
-    /// Name used in output files.
-    fn name(&self) -> &str;
-
-    /// Support measures in force for the whole run.
-    fn support(&self) -> Support {
-        Support::default()
-    }
-
-    /// Units where the support measures apply (`None` = every unit).
-    fn support_units(&self) -> Option<Vec<bool>> {
-        None
-    }
-
-    /// Review timing and move cap (default: the scenario's `[review]`).
-    fn review_timing(&self) -> Option<ReviewSpec> {
-        None
-    }
-
     /// Looks at the organisation and orders transfers.
     fn review(&mut self, org: &OrgView<'_>, rng: &mut dyn rand::Rng) -> Vec<TransferOrder>;
 
-    /// Thresholds to watch between reviews: (unit, indicator, level). When a unit's monthly
-    /// indicator rises above the level, `on_alert` is called at that month's end.
-    fn watch(&self) -> Vec<(u32, Indicator, f64)> {
+    /// Thresholds to watch between reviews (default: none).
+    fn watch(&self) -> Vec<Watch> {
         Vec::new()
     }
 

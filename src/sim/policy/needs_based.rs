@@ -3,7 +3,7 @@
 //! from surplus to deficit units: best fit first, then least expected resistance, then from
 //! the largest surplus.
 
-use crate::scenario::{PolicySpec, ReviewSpec, Support};
+use crate::scenario::PolicySpec;
 
 use super::choose::{asc, desc, eligible};
 use super::{Indicator, OrgView, Policy, Reason, TransferOrder};
@@ -15,9 +15,6 @@ const DEFAULT_MONTHS: u32 = 2;
 
 /// Rebalancing by workload analysis.
 pub struct NeedsBased {
-    name: String,
-    support: Support,
-    review: ReviewSpec,
     tolerance: f64,
     months: usize,
     moves_per_trigger: u32,
@@ -27,11 +24,8 @@ pub struct NeedsBased {
 
 impl NeedsBased {
     /// Builds the policy.
-    pub fn new(spec: &PolicySpec, review: ReviewSpec, scope: Vec<bool>) -> Self {
+    pub fn new(spec: &PolicySpec, scope: Vec<bool>) -> Self {
         NeedsBased {
-            name: spec.name.clone(),
-            support: spec.support,
-            review,
             tolerance: spec.tolerance.unwrap_or(DEFAULT_TOLERANCE),
             months: spec.months.unwrap_or(DEFAULT_MONTHS).max(1) as usize,
             moves_per_trigger: spec.moves_per_trigger.unwrap_or(1),
@@ -54,15 +48,6 @@ impl NeedsBased {
 }
 
 impl Policy for NeedsBased {
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn support(&self) -> Support {
-        self.support
-    }
-    fn review_timing(&self) -> Option<ReviewSpec> {
-        Some(self.review.clone())
-    }
     fn review(&mut self, org: &OrgView<'_>, _rng: &mut dyn rand::Rng) -> Vec<TransferOrder> {
         let units: Vec<u32> = (0..org.unit_count() as u32)
             .filter(|&u| self.scope[u as usize])

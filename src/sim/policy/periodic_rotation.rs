@@ -7,7 +7,7 @@ use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
 use rand::RngExt;
 
-use crate::scenario::{Destination, PolicySpec, ReviewSpec, RotationWho, Support};
+use crate::scenario::{Destination, PolicySpec, RotationWho};
 use crate::sim::Model;
 
 use super::choose::{best_fit_unit, desc, eligible, most_needed_unit};
@@ -15,9 +15,6 @@ use super::{OrgView, Policy, Reason, StaffInfo, TransferOrder};
 
 /// Rotation every `every_years` years.
 pub struct PeriodicRotation {
-    name: String,
-    support: Support,
-    review: ReviewSpec,
     every_years: f64,
     who: RotationWho,
     destination: Destination,
@@ -32,11 +29,8 @@ const DEFAULT_EVERY_YEARS: f64 = 3.0;
 
 impl PeriodicRotation {
     /// Builds the policy.
-    pub fn new(spec: &PolicySpec, model: &Model, review: ReviewSpec, scope: Vec<bool>) -> Self {
+    pub fn new(spec: &PolicySpec, model: &Model, scope: Vec<bool>) -> Self {
         PeriodicRotation {
-            name: spec.name.clone(),
-            support: spec.support,
-            review,
             every_years: spec.every_years.unwrap_or(DEFAULT_EVERY_YEARS),
             who: spec.who.unwrap_or_default(),
             destination: spec.destination.unwrap_or_default(),
@@ -63,15 +57,6 @@ impl PeriodicRotation {
 }
 
 impl Policy for PeriodicRotation {
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn support(&self) -> Support {
-        self.support
-    }
-    fn review_timing(&self) -> Option<ReviewSpec> {
-        Some(self.review.clone())
-    }
     fn review(&mut self, org: &OrgView<'_>, rng: &mut dyn rand::Rng) -> Vec<TransferOrder> {
         let mut due: Vec<StaffInfo> = self.due(org).collect();
         match self.who {
@@ -91,7 +76,7 @@ impl Policy for PeriodicRotation {
         }
         if self.destination == Destination::Swap {
             // Only as many as one review may move, so that no swap cycle is cut by the cap.
-            due.truncate(self.review.max_moves_per_review as usize);
+            due.truncate(org.max_moves_per_review() as usize);
             return swap_posts(org, &due, self.train_first);
         }
         let mut orders = Vec::new();

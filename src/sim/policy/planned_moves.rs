@@ -2,7 +2,7 @@
 //! the adminduk counter in month 14"). Orders go out at the end of the stated month; a move
 //! that breaks a rule is blocked and reported, never forced.
 
-use crate::scenario::{PolicySpec, ReviewSpec, Support};
+use crate::scenario::PolicySpec;
 use crate::sim::Model;
 
 use super::choose::{asc, desc};
@@ -20,15 +20,12 @@ struct Move {
 
 /// A list of moves at given months.
 pub struct PlannedMoves {
-    name: String,
-    support: Support,
-    review: ReviewSpec,
     moves: Vec<Move>,
 }
 
 impl PlannedMoves {
     /// Builds the policy; unit names were checked by scenario validation.
-    pub fn new(spec: &PolicySpec, model: &Model, review: ReviewSpec) -> PlannedMoves {
+    pub fn new(spec: &PolicySpec, model: &Model) -> PlannedMoves {
         let unit = |name: &str| {
             model
                 .units
@@ -37,14 +34,6 @@ impl PlannedMoves {
                 .unwrap_or(usize::MAX) as u32
         };
         PlannedMoves {
-            name: spec.name.clone(),
-            support: spec.support,
-            // Planned moves are dated: look every month whatever the review cycle.
-            review: ReviewSpec {
-                every_months: 1,
-                start_month: 1,
-                ..review
-            },
             moves: spec
                 .moves
                 .iter()
@@ -63,15 +52,6 @@ impl PlannedMoves {
 }
 
 impl Policy for PlannedMoves {
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn support(&self) -> Support {
-        self.support
-    }
-    fn review_timing(&self) -> Option<ReviewSpec> {
-        Some(self.review.clone())
-    }
     fn review(&mut self, org: &OrgView<'_>, _rng: &mut dyn rand::Rng) -> Vec<TransferOrder> {
         let month = org.month() as u32 + 1;
         let mut orders = Vec::new();

@@ -1,29 +1,13 @@
 //! `status_quo`: no planned moves; people's own transfer requests are granted when the rules
 //! allow (the real status quo in Gorontalo, where staff drift to the city [R95]).
 
-use super::{OrgView, Policy, Reason, ReviewSpec, Support, TransferOrder};
+use super::{OrgView, Policy, Reason, TransferOrder};
 
 /// Grants requests, plans nothing.
-#[derive(Debug, Clone, Default)]
-pub struct StatusQuo {
-    /// Output name.
-    pub name: String,
-    /// Support measures in force.
-    pub support: Support,
-    /// Review timing (default: the scenario's).
-    pub review: Option<ReviewSpec>,
-}
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StatusQuo;
 
 impl Policy for StatusQuo {
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn support(&self) -> Support {
-        self.support
-    }
-    fn review_timing(&self) -> Option<ReviewSpec> {
-        self.review.clone()
-    }
     fn review(&mut self, org: &OrgView<'_>, _rng: &mut dyn rand::Rng) -> Vec<TransferOrder> {
         org.requests()
             .iter()

@@ -85,7 +85,7 @@ pub struct OrgView<'a> {
 }
 
 /// Grade of a workload-analysis efficiency ratio (EJ): A > 1.00, B 0.90-1.00, C 0.70-0.89,
-/// D 0.50-0.69, E < 0.50 (Permendagri 12/2008 as reproduced in [R33]).
+/// D 0.50-0.69, E < 0.50 (Permendagri 12/2008 as reproduced in \[R33\]).
 pub fn ej_grade(ej: f64) -> char {
     if ej > 1.0 {
         'A'
@@ -112,6 +112,10 @@ impl<'a> OrgView<'a> {
     /// Working hours per year.
     pub fn hours_per_year(&self) -> f64 {
         self.world.model.hours_per_year
+    }
+    /// Most orders one review may issue (the review's move cap; further ones are blocked).
+    pub fn max_moves_per_review(&self) -> u32 {
+        self.world.review.max_moves_per_review
     }
     /// Number of units.
     pub fn unit_count(&self) -> usize {
@@ -161,7 +165,7 @@ impl<'a> OrgView<'a> {
             return f64::NAN;
         }
         let c = self.world.cell_at(unit as usize, m);
-        indicator_of(self.world, unit as usize, c, indicator)
+        indicator_of(self.world, c, indicator)
     }
 
     /// Mean of an indicator over the last `months` months (undefined months skipped).
@@ -250,22 +254,16 @@ impl<'a> OrgView<'a> {
 }
 
 /// The value of an indicator from a month's raw cell.
-pub(crate) fn indicator_of(world: &World<'_>, unit: usize, c: &MonthCell, ind: Indicator) -> f64 {
-    let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { f64::NAN };
+pub(crate) fn indicator_of(world: &World<'_>, c: &MonthCell, ind: Indicator) -> f64 {
     match ind {
         Indicator::Complaints => c.complaints as f64,
         Indicator::Cases => c.arrivals as f64,
-        Indicator::SlaCompliance => ratio(c.within_sla as f64, (c.completed + c.abandoned) as f64),
-        Indicator::SlaBreachRate => {
-            1.0 - ratio(c.within_sla as f64, (c.completed + c.abandoned) as f64)
-        }
-        Indicator::Utilization => ratio(c.busy_hours, c.staffed_hours),
+        Indicator::SlaCompliance => c.sla_compliance(),
+        Indicator::SlaBreachRate => 1.0 - c.sla_compliance(),
+        Indicator::Utilization => c.utilization(),
         Indicator::Ej => world.model.ej(c),
         Indicator::RequiredFte => world.model.required_fte(c),
         Indicator::Backlog => c.backlog_end as f64,
-        Indicator::WaitDaysMean => {
-            let _ = unit;
-            ratio(c.wait_hours / world.model.hours_per_day, c.started as f64)
-        }
+        Indicator::WaitDaysMean => c.wait_days_mean(world.model.hours_per_day),
     }
 }
