@@ -13,6 +13,7 @@ mod policies;
 mod queueing;
 mod report;
 mod robustness;
+mod scale;
 mod scenario_errors;
 mod staff;
 mod stories;
