@@ -6,10 +6,13 @@
 # (parsing, simulation and writing the tables; no charts).
 #
 # Usage: bash benches/scaling.sh [UNITS...]   (default: 10 100 1000; 10 units = 100 staff)
+# YEARS=N sets the horizon; MUTASI=path/to/mutasi measures another build (e.g. an older
+# commit's) on the same organisations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 YEARS=${YEARS:-10}
 cargo build --release --quiet --bin mutasi --example synthetic_org
+MUTASI=${MUTASI:-target/release/mutasi}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 units=("$@")
@@ -17,7 +20,7 @@ units=("$@")
 
 measure() { # label scenario
     local label=$1 scenario=$2
-    /usr/bin/time -v -o "$work/time" target/release/mutasi run "$scenario" -r 1 --threads 1 \
+    /usr/bin/time -v -o "$work/time" "$MUTASI" run "$scenario" -r 1 --threads 1 \
         --policies status_quo -q --no-charts --no-limit --force -o "$work/out" \
         --set "horizon_years=$YEARS" --set "warmup_years=$(echo "$YEARS / 10" | bc -l)"
     local events user rss series

@@ -46,10 +46,11 @@ pub(super) struct BucketQueue<E> {
     per_time: f64,
     /// The bucket in the front.
     current: u64,
-    /// Front size that makes the queue reconsider its layout.
+    /// Front size above which the queue reconsiders its layout.
     front_limit: usize,
-    /// Since the last layout: events popped, and empty buckets stepped over.
-    popped: usize,
+    /// The calendar's count of events scheduled, at the last layout.
+    scheduled_at_layout: u64,
+    /// Empty buckets stepped over since the last layout.
     empty_steps: usize,
 }
 
@@ -64,7 +65,7 @@ impl<E: Copy> BucketQueue<E> {
             per_time: 0.0,
             current: 0,
             front_limit: SWITCH_ON,
-            popped: 0,
+            scheduled_at_layout: 0,
             empty_steps: 0,
         }
     }
@@ -74,24 +75,26 @@ impl<E: Copy> BucketQueue<E> {
         self.front.len() + self.in_ring + self.far.len()
     }
 
-    /// Adds an entry.
+    /// Adds an entry: to the front if it falls in the current bucket (always while the
+    /// buckets are off), else later. The front's size is checked by the next
+    /// [`BucketQueue::min_key`], which keeps this path as short as a plain heap's.
     #[inline(always)]
     pub fn push(&mut self, entry: Entry<E>) {
         if self.per_time == 0.0 || self.bucket(entry.key) <= self.current {
             self.front.push(entry);
-            if self.front.len() > self.front_limit {
-                self.front_overfull();
-            }
         } else {
             self.push_later(entry);
         }
     }
 
-    /// Key of the earliest entry ([`EMPTY`] if none).
+    /// Key of the earliest entry ([`EMPTY`] if none). `scheduled` is the number of events
+    /// the calendar has scheduled so far, which paces the re-layouts.
     #[inline(always)]
-    pub fn min_key(&mut self) -> u128 {
-        if self.front.is_empty() && self.in_ring + self.far.len() > 0 {
-            self.refill();
+    pub fn min_key(&mut self, scheduled: u64) -> u128 {
+        // One comparison for both rare cases: an empty front (`0 - 1` wraps to the largest
+        // number) and an overfull one.
+        if self.front.len().wrapping_sub(1) >= self.front_limit {
+            self.front_empty_or_overfull(scheduled);
         }
         self.front.min_key()
     }
@@ -99,8 +102,12 @@ impl<E: Copy> BucketQueue<E> {
     /// Removes the earliest entry; call right after [`BucketQueue::min_key`].
     #[inline(always)]
     pub fn pop(&mut self) -> Option<Entry<E>> {
-        self.popped += 1;
         self.front.pop()
+    }
+
+    /// Events scheduled since the last layout.
+    fn since_layout(&self, scheduled: u64) -> usize {
+        scheduled.saturating_sub(self.scheduled_at_layout) as usize
     }
 
     /// The bucket of the time of `key`: non-decreasing in the time (a subtraction and a
@@ -124,19 +131,20 @@ impl<E: Copy> BucketQueue<E> {
         }
     }
 
-    /// Puts an entry wherever its bucket says, without layout checks.
-    #[inline(always)]
-    fn place(&mut self, entry: Entry<E>) {
-        if self.per_time == 0.0 || self.bucket(entry.key) <= self.current {
-            self.front.push(entry);
-        } else {
-            self.push_later(entry);
+    /// The front is empty (refill it from the next bucket with events, if any) or holds
+    /// more than it should.
+    #[cold]
+    #[inline(never)]
+    fn front_empty_or_overfull(&mut self, scheduled: u64) {
+        if !self.front.is_empty() {
+            self.front_overfull(scheduled);
+        } else if self.in_ring + self.far.len() > 0 {
+            self.refill(scheduled);
         }
     }
 
     /// The front is empty and events wait later: moves on to the next bucket with events.
-    #[inline(never)]
-    fn refill(&mut self) {
+    fn refill(&mut self, scheduled: u64) {
         // A new bucket: a front overfull in the last one (and let grow then) counts afresh.
         self.front_limit = FRONT_HIGH;
         while self.front.is_empty() {
@@ -161,15 +169,16 @@ impl<E: Copy> BucketQueue<E> {
             let reach = self.current.saturating_add(self.ring.len() as u64);
             while self.far_min_bucket().is_some_and(|n| n <= reach) {
                 if let Some(entry) = self.far.pop() {
-                    self.place(entry);
+                    self.push(entry);
                 }
             }
         }
         // Mostly empty buckets (the width is too small for the present pace of events), or
         // so few events left that a plain heap is faster.
         let len = self.len();
-        if len < SWITCH_ON / 4 || self.empty_steps > self.popped.max(len / 4).max(MIN_BUCKETS) {
-            self.relayout();
+        let since = self.since_layout(scheduled);
+        if len < SWITCH_ON / 4 || self.empty_steps > since.max(len / 4).max(MIN_BUCKETS) {
+            self.relayout(scheduled);
         }
     }
 
@@ -181,13 +190,12 @@ impl<E: Copy> BucketQueue<E> {
     }
 
     /// The front holds more than it should: switch the buckets on, or choose a new width.
-    /// A new layout touches every event once, so it waits until a quarter of the queue has
-    /// been popped since the last one (amortised O(1) per event); meanwhile the limit
-    /// doubles, until the next bucket.
-    #[cold]
-    fn front_overfull(&mut self) {
-        if self.per_time == 0.0 || self.popped >= self.len() / 4 {
-            self.relayout();
+    /// A new layout touches every event once, so it waits until a quarter of the queue's
+    /// size has been scheduled since the last one (amortised O(1) per event); meanwhile the
+    /// limit doubles, until the next bucket.
+    fn front_overfull(&mut self, scheduled: u64) {
+        if self.per_time == 0.0 || self.since_layout(scheduled) >= self.len() / 4 {
+            self.relayout(scheduled);
         }
         self.front_limit = self.front_limit.max(2 * self.front.len());
     }
@@ -196,8 +204,7 @@ impl<E: Copy> BucketQueue<E> {
     /// while small, else a width for about [`BUCKET_TARGET`] events a bucket, estimated from
     /// the nearest pending events, and a ring that reaches twice as far ahead as the average
     /// pending event (by Little's law, len / density).
-    #[cold]
-    fn relayout(&mut self) {
+    fn relayout(&mut self, scheduled: u64) {
         let mut all: Vec<Entry<E>> = Vec::with_capacity(self.len());
         all.extend(self.front.drain());
         for bucket in &mut self.ring {
@@ -205,7 +212,7 @@ impl<E: Copy> BucketQueue<E> {
         }
         all.extend(self.far.drain());
         self.in_ring = 0;
-        self.popped = 0;
+        self.scheduled_at_layout = scheduled;
         self.empty_steps = 0;
         self.current = 0;
         if all.len() < SWITCH_ON / 2 {
@@ -225,7 +232,7 @@ impl<E: Copy> BucketQueue<E> {
             self.front_limit = FRONT_HIGH;
         }
         for entry in all {
-            self.place(entry);
+            self.push(entry);
         }
     }
 }
@@ -278,7 +285,7 @@ mod tests {
 
         fn pop(&mut self) {
             let want = self.sorted.pop_first();
-            assert_eq!(self.queue.min_key(), want.unwrap_or(EMPTY));
+            assert_eq!(self.queue.min_key(self.seq), want.unwrap_or(EMPTY));
             let got = self.queue.pop().map(|e| e.key);
             assert_eq!(got, want);
             if let Some(k) = got {
@@ -363,6 +370,8 @@ mod tests {
         for i in 0..20_000 {
             p.push(if i % 3 == 0 { 0.0 } else { 1.0 });
         }
+        // The first pop finds the front overfull and switches the buckets on.
+        p.pop();
         assert!(p.queue.per_time > 0.0);
         while !p.sorted.is_empty() {
             p.pop();

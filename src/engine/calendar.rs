@@ -134,13 +134,15 @@ impl<E: Copy> Calendar<E> {
     #[inline(always)]
     fn pop_due(&mut self, until: f64) -> Option<(f64, E)> {
         let lane_key = self.lanes.front_key();
-        let queue_key = self.queue.min_key();
-        let next = lane_key.min(queue_key);
-        let time = time_of(next);
-        if next == EMPTY || time > until {
+        let queue_key = self.queue.min_key(self.next_seq);
+        let from_lane = lane_key < queue_key;
+        let time = time_of(if from_lane { lane_key } else { queue_key });
+        // With nothing pending the time is that of `EMPTY`, NaN, which is not after `until`:
+        // the queue's pop below then finds nothing (one check fewer on the hot path).
+        if time > until {
             return None;
         }
-        let event = if lane_key < queue_key {
+        let event = if from_lane {
             self.lanes.take_front()
         } else {
             self.queue.pop().map(|e| e.event)
