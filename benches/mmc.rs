@@ -1,12 +1,11 @@
 //! The same M/M/c queue (c = 10, lambda = 9/h, mu = 1/h, rho = 0.9) two ways, side by side in
-//! one criterion group, plus the full default scenario:
+//! one criterion group (the default scenario is measured in `scale.rs`):
 //!
 //! - `mmc/hand_loop`: a minimal hand-written event loop (std `BinaryHeap` of
 //!   (time, seq, kind) entries, Xoshiro256++ with `Exp1` sampling, FIFO queue of arrival
 //!   times, a count of idle servers). No statistics beyond the wait sum: the practical limit.
 //! - `mmc/mutasi_simulate`: mutasi's full model path, `simulate` on the shipped `mmc`
 //!   scenario (one replication), with month cells, histograms, longest-idle staff and KPIs.
-//! - `scenario/arcamanik`: the default scenario, one replication of its 10 years.
 //!
 //! Event accounting (both M/M/c sides): every event popped from the calendar at or before
 //! the horizon counts once. For the hand loop that is arrivals + completions; for mutasi it
@@ -262,33 +261,12 @@ fn bench_mmc(c: &mut Criterion) {
     group.finish();
 }
 
-fn bench_arcamanik(c: &mut Criterion) {
-    let m = model("arcamanik", None);
-    let events = run_mutasi(&m, SEED).events;
-    eprintln!(
-        "arcamanik: {} units, {} months, {events} events per replication",
-        m.units.len(),
-        m.months
-    );
-    let mut group = c.benchmark_group("scenario");
-    group.sampling_mode(SamplingMode::Flat).sample_size(10);
-    group.throughput(Throughput::Elements(events));
-    group.bench_function("arcamanik", |b| {
-        b.iter_custom(|iters| {
-            timed(iters, || {
-                black_box(run_mutasi(&m, black_box(SEED)).events);
-            })
-        })
-    });
-    group.finish();
-}
-
 criterion_group! {
     name = benches;
     // Short by default (shared 2-core machine); command-line flags still override.
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = bench_mmc, bench_arcamanik
+    targets = bench_mmc
 }
 criterion_main!(benches);

@@ -1,8 +1,11 @@
-//! The event calendar: time order, FIFO ties, cancellation, `run_until`, and scheduling from
-//! inside the handler.
+//! The event calendar: time order, FIFO ties, `run_until`, scheduling from inside the
+//! handler, lanes, and the same order at sizes where the calendar switches to time buckets.
 
-use mutasi::engine::{Calendar, EventKey};
+use std::collections::BTreeMap;
+
+use mutasi::engine::{Calendar, Lane, stream_rng};
 use proptest::prelude::*;
+use rand::RngExt;
 
 use crate::support::property_config;
 
@@ -67,36 +70,6 @@ fn equal_times_pop_in_insertion_order() {
 }
 
 #[test]
-fn cancelled_events_are_never_delivered_and_the_others_are_unaffected() {
-    let mut cal = Calendar::new();
-    let keys: Vec<EventKey> = (0..10).map(|i| cal.schedule_at(f64::from(i), i)).collect();
-    // A tie with an event that will be cancelled.
-    cal.schedule_at(4.0, 104);
-    for i in [0, 3, 4, 9] {
-        cal.cancel(keys[i]);
-    }
-    // Cancelling twice is harmless.
-    cal.cancel(keys[3]);
-    assert_eq!(
-        drain(&mut cal),
-        vec![
-            (1.0, 1),
-            (2.0, 2),
-            (4.0, 104),
-            (5.0, 5),
-            (6.0, 6),
-            (7.0, 7),
-            (8.0, 8)
-        ]
-    );
-    assert_eq!(
-        cal.events_processed(),
-        7,
-        "cancelled events are not counted"
-    );
-}
-
-#[test]
 fn run_until_handles_events_up_to_and_including_the_bound_then_sets_the_clock() {
     let mut cal = Calendar::new();
     for t in [1.0, 2.0, 3.0, 3.0, 4.5, 6.0] {
@@ -137,46 +110,24 @@ fn run_until_on_an_empty_calendar_only_moves_the_clock() {
     assert_eq!(cal.events_processed(), 0);
 }
 
-/// A cancelled event before the bound must not let `run_until` deliver a later event.
 #[test]
-fn run_until_with_a_cancelled_event_before_the_bound_stops_at_the_bound() {
-    let mut cal = Calendar::new();
-    let early = cal.schedule_at(1.0, "cancelled");
-    cal.schedule_at(10.0, "after the bound");
-    cal.cancel(early);
-    let mut seen = Vec::new();
-    cal.run_until(5.0, |_, t, e| seen.push((t, e)));
-    assert_eq!(seen, vec![], "nothing is due by t = 5");
-    assert_eq!(cal.now(), 5.0);
-    assert_eq!(drain(&mut cal), vec![(10.0, "after the bound")]);
-}
-
-#[test]
-fn the_handler_can_schedule_and_cancel_events() {
+fn the_handler_can_schedule_events() {
     #[derive(Debug, Clone, Copy, PartialEq)]
     enum Ev {
         Tick(u32),
         Echo(u32),
-        Doomed,
     }
     let mut cal = Calendar::new();
     cal.schedule_at(0.0, Ev::Tick(0));
-    let doomed = cal.schedule_at(2.5, Ev::Doomed);
     cal.schedule_at(1.0, Ev::Echo(100));
     let mut seen = Vec::new();
     cal.run_until(4.0, |cal, t, e| {
         seen.push((t, e));
-        match e {
-            Ev::Tick(i) => {
-                // Same-time follow-up: after every already-pending event of time t.
-                cal.schedule_in(0.0, Ev::Echo(i));
-                // Next tick one unit later; the last ones fall after the bound.
-                cal.schedule_in(1.0, Ev::Tick(i + 1));
-                if i == 1 {
-                    cal.cancel(doomed);
-                }
-            }
-            Ev::Echo(_) | Ev::Doomed => {}
+        if let Ev::Tick(i) = e {
+            // Same-time follow-up: after every already-pending event of time t.
+            cal.schedule_at(t, Ev::Echo(i));
+            // Next tick one unit later; the last ones fall after the bound.
+            cal.schedule_at(t + 1.0, Ev::Tick(i + 1));
         }
     });
     assert_eq!(
@@ -200,15 +151,15 @@ fn the_handler_can_schedule_and_cancel_events() {
 }
 
 #[test]
-fn schedule_in_is_relative_to_now_and_the_past_is_clamped_to_now() {
+fn a_time_in_the_past_is_clamped_to_now() {
     let mut cal = Calendar::new();
     cal.schedule_at(10.0, "first");
     assert_eq!(cal.pop(), Some((10.0, "first")));
-    cal.schedule_in(2.5, "relative");
+    cal.schedule_at(12.5, "later");
     cal.schedule_at(3.0, "in the past");
     assert_eq!(
         drain(&mut cal),
-        vec![(10.0, "in the past"), (12.5, "relative")],
+        vec![(10.0, "in the past"), (12.5, "later")],
         "a time before now is clamped to now, so the clock never runs backwards"
     );
 }
@@ -216,24 +167,19 @@ fn schedule_in_is_relative_to_now_and_the_past_is_clamped_to_now() {
 proptest! {
     #![proptest_config(property_config(512))]
 
-    /// For any schedule, cancellations and bound: `run_until` hands out exactly the
-    /// uncancelled events due by the bound, as a stable sort by time, and leaves the rest
-    /// pending in the same order.
+    /// For any schedule and bound: `run_until` hands out exactly the events due by the
+    /// bound, as a stable sort by time, and leaves the rest pending in the same order.
     #[test]
-    fn run_until_is_a_stable_sort_of_the_uncancelled_events(
-        events in prop::collection::vec((0u8..12, any::<bool>()), 0..120),
+    fn run_until_is_a_stable_sort_of_the_events(
+        events in prop::collection::vec(0u8..12, 0..120),
         bound in 0u8..14,
     ) {
         let mut cal = Calendar::new();
         let mut expected = Vec::new();
-        for (i, &(slot, cancel)) in events.iter().enumerate() {
+        for (i, &slot) in events.iter().enumerate() {
             let t = f64::from(slot) * 0.5;
-            let key = cal.schedule_at(t, i);
-            if cancel {
-                cal.cancel(key);
-            } else {
-                expected.push((t, i));
-            }
+            cal.schedule_at(t, i);
+            expected.push((t, i));
         }
         expected.sort_by(|a, b| a.0.total_cmp(&b.0)); // stable: ties keep insertion order
         let bound = f64::from(bound) * 0.5;
@@ -259,7 +205,6 @@ fn a_lane_holds_one_event_and_orders_with_the_heap() {
     cal.set_lane(b, 2.0, "b 2 (after heap 2: scheduled later)");
     cal.schedule_at(3.0, "heap 3");
     assert_eq!(cal.len(), 4);
-    assert_eq!(cal.peek_time(), Some(1.0));
     let mut seen = Vec::new();
     cal.run_until(10.0, |cal, t, e| {
         seen.push((t, e));
@@ -347,7 +292,6 @@ proptest! {
                         .enumerate()
                         .min_by(|a, b| a.1.0.total_cmp(&b.1.0).then(a.1.1.cmp(&b.1.1)))
                         .map(|(i, p)| (i, p.0, p.2));
-                    prop_assert_eq!(cal.peek_time(), want.map(|w| w.1));
                     let got = cal.pop();
                     prop_assert_eq!(got, want.map(|w| (w.1, w.2)));
                     if let Some((i, _, _)) = want {
@@ -358,5 +302,180 @@ proptest! {
             }
             prop_assert_eq!(cal.len(), pending.len());
         }
+    }
+}
+
+/// One phase of the large-size test: how many steps, how far ahead events are scheduled,
+/// and whether the calendar grows, holds steady or drains.
+#[derive(Debug, Clone)]
+struct Phase {
+    steps: u32,
+    delays: u8,
+    balance: u8,
+}
+
+/// A delay ahead of `now` in the style `kind`; some on a coarse grid (ties), a few in the
+/// past (clamped to now by the calendar).
+fn delay(kind: u8, rng: &mut impl RngExt) -> f64 {
+    let d = match kind {
+        0 => 0.0,
+        1 => rng.random::<f64>() * 0.01,
+        2 => -(1.0 - rng.random::<f64>()).ln() * 1.5,
+        3 if rng.random::<f64>() < 0.3 => 200.0 * rng.random::<f64>(),
+        3 => 2.0 * rng.random::<f64>(),
+        _ => 1e4 * rng.random::<f64>(),
+    };
+    match rng.random_range(0..20) {
+        0 => -1.0,
+        1..=4 => (d * 4.0).round() / 4.0,
+        _ => d,
+    }
+}
+
+/// Reference calendar: pending events by (time bits, sequence), each with its id and lane.
+struct Reference {
+    pending: BTreeMap<(u64, u64), (usize, Option<usize>)>,
+    lane_key: Vec<Option<(u64, u64)>>,
+    seq: u64,
+}
+
+impl Reference {
+    fn schedule(&mut self, now: f64, t: f64, id: usize, lane: Option<usize>) {
+        let t = t.max(now);
+        let k = (t.to_bits(), self.seq);
+        self.seq += 1;
+        if let Some(old) = lane.and_then(|l| self.lane_key[l].replace(k)) {
+            self.pending.remove(&old);
+        }
+        self.pending.insert(k, (id, lane));
+    }
+
+    fn clear(&mut self, lane: usize) {
+        if let Some(old) = self.lane_key[lane].take() {
+            self.pending.remove(&old);
+        }
+    }
+
+    fn pop(&mut self) -> Option<(f64, usize)> {
+        let ((bits, _), (id, lane)) = self.pending.pop_first()?;
+        if let Some(l) = lane {
+            self.lane_key[l] = None;
+        }
+        Some((f64::from_bits(bits), id))
+    }
+}
+
+/// Runs `phases` on a calendar and on [`Reference`] side by side and fails at the first
+/// difference in what they pop (or hand out in a bounded run, or count as pending); returns
+/// the most events ever pending.
+fn compare_with_reference(seed: u64, phases: &[Phase]) -> Result<usize, TestCaseError> {
+    let mut rng = stream_rng(seed, 0, 0);
+    let mut cal = Calendar::with_capacity(16);
+    let mut lanes: Vec<Lane> = (0..48).map(|_| cal.add_lane()).collect();
+    let mut reference = Reference {
+        pending: BTreeMap::new(),
+        lane_key: vec![None; lanes.len()],
+        seq: 0,
+    };
+    let (mut id, mut most) = (0, 0);
+    for phase in phases {
+        let push_share = [0.67, 0.5, 0.25][phase.balance as usize];
+        for _ in 0..phase.steps {
+            id += 1;
+            let now = cal.now();
+            let u: f64 = rng.random();
+            if u < push_share * 0.9 {
+                let t = now + delay(phase.delays, &mut rng);
+                cal.schedule_at(t, id);
+                reference.schedule(now, t, id, None);
+            } else if u < push_share {
+                let l = rng.random_range(0..lanes.len());
+                if rng.random::<f64>() < 0.2 {
+                    cal.clear_lane(lanes[l]);
+                    reference.clear(l);
+                } else {
+                    let t = now + delay(phase.delays, &mut rng);
+                    cal.set_lane(lanes[l], t, id);
+                    reference.schedule(now, t, id, Some(l));
+                }
+            } else if u < push_share + 0.002 {
+                lanes.push(cal.add_lane());
+                reference.lane_key.push(None);
+            } else {
+                prop_assert_eq!(cal.pop(), reference.pop());
+            }
+            most = most.max(reference.pending.len());
+        }
+        prop_assert_eq!(cal.len(), reference.pending.len());
+        // A bounded run hands out exactly the events due by the bound.
+        let bound = cal.now() + 1.0;
+        let mut handled = Vec::new();
+        cal.run_until(bound, |_, t, e| handled.push((t, e)));
+        let mut expected = Vec::new();
+        while reference
+            .pending
+            .first_key_value()
+            .is_some_and(|(k, _)| f64::from_bits(k.0) <= bound)
+        {
+            expected.extend(reference.pop());
+        }
+        prop_assert_eq!(handled, expected);
+    }
+    while let Some(want) = reference.pop() {
+        prop_assert_eq!(cal.pop(), Some(want));
+    }
+    prop_assert_eq!(cal.pop(), None);
+    prop_assert!(cal.is_empty());
+    Ok(most)
+}
+
+/// A calendar grown past ten thousand pending events (where it keeps its queue in time
+/// buckets) by each kind of delay in turn, then drained, pops like one sorted list.
+#[test]
+fn a_large_calendar_pops_like_one_sorted_list() {
+    let phases: Vec<Phase> = (0..5)
+        .map(|delays| Phase {
+            steps: 30_000,
+            delays,
+            balance: 0,
+        })
+        .chain([
+            Phase {
+                steps: 40_000,
+                delays: 3,
+                balance: 1,
+            },
+            Phase {
+                steps: 150_000,
+                delays: 2,
+                balance: 2,
+            },
+        ])
+        .collect();
+    let most = compare_with_reference(7, &phases).map_err(|e| e.to_string());
+    assert!(
+        most.as_ref().is_ok_and(|&m| m > 10_000),
+        "the calendar must have grown large: {most:?}"
+    );
+}
+
+proptest! {
+    #![proptest_config(property_config(24))]
+
+    /// At sizes where the calendar keeps its queue in time buckets (thousands to tens of
+    /// thousands pending), and as it grows, holds and drains through the sizes where it
+    /// switches them on and off, the pops are still those of one list sorted by (time, order
+    /// of scheduling), lanes included, whatever the spread of times: same-time follow-ups,
+    /// near, hours ahead, near and far mixed, far.
+    #[test]
+    fn the_calendar_pops_like_one_sorted_list_at_large_sizes(
+        seed in any::<u64>(),
+        phases in prop::collection::vec(
+            (1u32..30_000, 0u8..5, 0u8..3)
+                .prop_map(|(steps, delays, balance)| Phase { steps, delays, balance }),
+            1..6,
+        ),
+    ) {
+        compare_with_reference(seed, &phases)?;
     }
 }

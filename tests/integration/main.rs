@@ -15,6 +15,7 @@ mod queueing;
 mod report;
 mod robust;
 mod robustness;
+mod scale;
 mod scenario_errors;
 mod staff;
 mod stories;
