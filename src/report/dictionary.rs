@@ -199,8 +199,13 @@ fn total_unit(name: &str) -> &'static str {
 }
 
 /// One line of text for a cell (doc comments span lines).
+/// A doc comment as one line of plain text (rustdoc's escapes of citation brackets removed).
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("\\[", "[")
+        .replace("\\]", "]")
 }
 
 /// The rows of `kpis.csv`: `[file, name, unit, better, description]`.

@@ -69,8 +69,8 @@ pub struct WorkforceSpec {
     #[serde(default = "one")]
     pub resistance_sd: f64,
     /// Retirement age (batas usia pensiun, years): 58 for administrative posts and functional
-    /// posts up to *ahli muda* (PP 11/2017 Pasal 239 [R171]). Units of teachers (60, UU 14/2005
-    /// Pasal 30(4) [R172]) or senior functional posts (60 or 65) set their own
+    /// posts up to *ahli muda* (PP 11/2017 Pasal 239 \[R171\]). Units of teachers (60, UU 14/2005
+    /// Pasal 30(4) \[R172\]) or senior functional posts (60 or 65) set their own
     /// `retirement_age`.
     #[serde(default = "default_retirement_age")]
     pub retirement_age: f64,
@@ -324,22 +324,22 @@ impl AbsenceSpec {
 /// Stress and burnout. A person's monthly **load** is the share of their present time spent
 /// working (weighted by the pace of any speed-up and overtime) over the share a person at the
 /// workload regulation's standard works: the effective FTE year
-/// (`workload.effective_hours_per_fte_year`, 1,250 h [R32][R31]) over the hours a person is
+/// (`workload.effective_hours_per_fte_year`, 1,250 h \[R32\]\[R31\]) over the hours a person is
 /// present in a year (working hours less the organisation's absence days). A load of 1.0 is
 /// exactly the standard of the workload analysis (ABK), so a unit at EJ up to 1.0 ("Baik",
-/// sustainable [R33]) builds no strain, and a month without leave is no heavier than one with
+/// sustainable \[R33\]) builds no strain, and a month without leave is no heavier than one with
 /// it. **Strain** rises linearly from 0 at `sustainable_load` to 1 at `full_strain_load`;
 /// **stress**, on [0, 1], follows strain with separate time constants for rising and
 /// recovering (a leaky integrator), so it measures sustained overload and can never ratchet
 /// beyond 1. **Burnout** is a risk, not a threshold: a monthly hazard whose odds grow with
-/// sustained overload by the one sourced effect size (Aiken et al. 2002 [R106]: OR 1.23 per
+/// sustained overload by the one sourced effect size (Aiken et al. 2002 \[R106\]: OR 1.23 per
 /// extra patient per nurse, mapped to +20 % load), and a burned-out person recovers at a rate
 /// that falls with their stress.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StressSpec {
     /// Load (busy share of present time x pace, over the ABK standard share) up to which no
-    /// strain builds: 1.0, the ABK standard (EJ <= 1.0 is graded sustainable [R33]). Range
+    /// strain builds: 1.0, the ABK standard (EJ <= 1.0 is graded sustainable \[R33\]). Range
     /// 0.9-1.1.
     #[serde(default = "one")]
     pub sustainable_load: f64,
@@ -348,7 +348,7 @@ pub struct StressSpec {
     #[serde(default = "default_full_strain_load")]
     pub full_strain_load: f64,
     /// Months for stress to close 63 % of the gap when strain is above it: 3. Assumption
-    /// (range 1-6): burnout predictors act with a short latency [R105].
+    /// (range 1-6): burnout predictors act with a short latency \[R105\].
     #[serde(default = "default_rise_months")]
     pub rise_months: f64,
     /// Months for stress to close 63 % of the gap when strain is below it: 6. Assumption
@@ -356,16 +356,16 @@ pub struct StressSpec {
     #[serde(default = "default_recovery_months")]
     pub recovery_months: f64,
     /// Productivity lost at full stress (fatigue): 0.05. Assumption (range 0-0.15): sustained
-    /// overwork lowers the service rate (KC & Terwiesch 2009 [R173]; Berry Jaeker & Tucker
-    /// 2017 [R174]).
+    /// overwork lowers the service rate (KC & Terwiesch 2009 \[R173\]; Berry Jaeker & Tucker
+    /// 2017 \[R174\]).
     #[serde(default = "default_fatigue")]
     pub fatigue: f64,
     /// Annual burnout incidence with no sustained overload: 0.02. Assumption (range
-    /// 0.005-0.05): burnout has causes besides workload, whose predictors are weak [R105].
+    /// 0.005-0.05): burnout has causes besides workload, whose predictors are weak \[R105\].
     #[serde(default = "default_burnout_base")]
     pub burnout_base_per_year: f64,
     /// Odds ratio of burnout per +20 % of sustained load above `sustainable_load`: 1.23
-    /// (Aiken et al. 2002 [R106], +1 patient per nurse; the mapping to +20 % load is an
+    /// (Aiken et al. 2002 \[R106\], +1 patient per nurse; the mapping to +20 % load is an
     /// assumption, range 1.1-1.4).
     #[serde(default = "default_burnout_or")]
     pub burnout_odds_ratio: f64,
@@ -374,7 +374,7 @@ pub struct StressSpec {
     #[serde(default = "default_burnout_recovery")]
     pub burnout_recovery_months: f64,
     /// Productivity multiplier while burned out: 0.9. Assumption (range 0.8-1.0): exhaustion
-    /// predicts lower job performance [R103], with moderate effects [R105].
+    /// predicts lower job performance \[R103\], with moderate effects \[R105\].
     #[serde(default = "default_burnout_productivity")]
     pub burnout_productivity: f64,
     /// Absence multiplier while burned out: 1.5. Assumption (range 1.0-2.5).
@@ -497,13 +497,13 @@ impl StressSpec {
 #[serde(deny_unknown_fields)]
 pub struct AttritionSpec {
     /// Annual resignation probability when not burned out, **net of retirement**: 0.005.
-    /// The 3.2 %/year total wastage of PNS [R170] includes retirements, which the age
+    /// The 3.2 %/year total wastage of PNS \[R170\] includes retirements, which the age
     /// structure generates on its own; resignations are the small remainder ("PNS exits are
-    /// rare" [R170]). Assumption, range 0.002-0.01.
+    /// rare" \[R170\]). Assumption, range 0.002-0.01.
     #[serde(default = "default_quit")]
     pub quit_per_year: f64,
     /// Annual resignation probability when burned out: 0.02, four times the rate above as in
-    /// the intentions to leave of burned-out vs other nurses (43 % vs 11 % [R106]). Assumption,
+    /// the intentions to leave of burned-out vs other nurses (43 % vs 11 % \[R106\]). Assumption,
     /// range 0.01-0.06.
     #[serde(default = "default_quit_burned_out")]
     pub quit_per_year_burned_out: f64,
@@ -569,8 +569,8 @@ impl Default for MoraleSpec {
 }
 
 /// How work gives way when it piles up, as service operations do: people first speed up
-/// (a bounded, unsustainable speed-up: KC & Terwiesch 2009 [R173]; Berry Jaeker & Tucker
-/// 2017 [R174]), then work overtime up to a cap. Both count in the person's load (so
+/// (a bounded, unsustainable speed-up: KC & Terwiesch 2009 \[R173\]; Berry Jaeker & Tucker
+/// 2017 \[R174\]), then work overtime up to a cap. Both count in the person's load (so
 /// sustained they build stress) and overtime is paid. Work that can wait no longer gives way
 /// through a case class's `patience` (abandoned, deferred or lost work is counted).
 /// Evidence is clinical; its transfer to administrative dossiers is an assumption.
@@ -578,7 +578,7 @@ impl Default for MoraleSpec {
 #[serde(deny_unknown_fields)]
 pub struct WorkpaceSpec {
     /// Largest speed-up when work piles up: 0.1 (+10 % pace). Assumption (range 0-0.25):
-    /// KC & Terwiesch find service times shorten as load rises [R173].
+    /// KC & Terwiesch find service times shorten as load rises \[R173\].
     #[serde(default = "default_speedup_max")]
     pub speedup_max: f64,
     /// Queued work per present person (working days of standard work) at which the speed-up
@@ -630,11 +630,11 @@ impl Default for WorkpaceSpec {
 /// What support measures change besides resistance to an ordered move. The remote allowance
 /// and the non-cash package also lower the odds that people posted where they apply ask to
 /// leave or resign, by the same log-odds that raise acceptance of such a post in job-choice
-/// experiments ([R98] Thai health workers, [R97] Indonesian specialist doctors), scaled by
+/// experiments (\[R98\] Thai health workers, \[R97\] Indonesian specialist doctors), scaled by
 /// `retention_weight` because staying is not choosing and the populations differ. An
 /// allowance changes attendance only when it is paid conditional on presence: recipients of
-/// the unconditional special allowance were absent no less [R175], doubling base pay changed
-/// no effort [R177], while pay docked for absence raised learning (KIAT Guru [R176]).
+/// the unconditional special allowance were absent no less \[R175\], doubling base pay changed
+/// no effort \[R177\], while pay docked for absence raised learning (KIAT Guru \[R176\]).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RetentionSpec {
@@ -643,7 +643,7 @@ pub struct RetentionSpec {
     #[serde(default = "one")]
     pub retention_weight: f64,
     /// Share of a unit's extra absence (its `absence_factor` above 1) removed by an allowance
-    /// paid conditional on presence: 0.5. Direction from KIAT Guru [R176]; size an assumption
+    /// paid conditional on presence: 0.5. Direction from KIAT Guru \[R176\]; size an assumption
     /// (range 0-0.75).
     #[serde(default = "default_conditional_attendance")]
     pub conditional_attendance_effect: f64,

@@ -130,9 +130,9 @@ pub struct Support {
     /// Train every transferred person before the move.
     #[serde(default)]
     pub train_before_move: bool,
-    /// Pay the allowance only for days present (as KIAT Guru's pay-for-presence arm [R176]):
+    /// Pay the allowance only for days present (as KIAT Guru's pay-for-presence arm \[R176\]):
     /// then it also lowers the extra absence of the units where it is paid (see
-    /// `retention.conditional_attendance_effect`); an unconditional allowance does not [R175].
+    /// `retention.conditional_attendance_effect`); an unconditional allowance does not \[R175\].
     #[serde(default)]
     pub allowance_conditional_on_presence: bool,
 }

@@ -191,8 +191,8 @@ pub struct UnitSpec {
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub absence_factor: f64,
     /// Retirement age of the posts here (years), overriding `workforce.retirement_age`:
-    /// 60 for teachers (UU 14/2005 Pasal 30(4) [R172]), 60 or 65 for senior functional posts
-    /// (PP 11/2017 Pasal 239 [R171]).
+    /// 60 for teachers (UU 14/2005 Pasal 30(4) \[R172\]), 60 or 65 for senior functional posts
+    /// (PP 11/2017 Pasal 239 \[R171\]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retirement_age: Option<f64>,
     /// Single-class shorthand: the class name (default `request`).

@@ -127,7 +127,7 @@ kpis! {
     /// The lowest `demand_served` of any unit.
     DemandServedWorstUnit = "demand_served_worst_unit", "fraction", Higher;
     /// Share of staffed units whose EJ over the measured window is outside the band
-    /// 0.70–1.00 of the workload regulation's grades B and C [R33] (overloaded or
+    /// 0.70–1.00 of the workload regulation's grades B and C \[R33\] (overloaded or
     /// over-staffed). Unlike a utilisation CV it does not fall when overload is spread.
     EjOutsideBand = "ej_outside_band", "fraction", Lower;
     /// Gini coefficient of EJ across staffed units (0 = workload per person equal).

@@ -267,7 +267,7 @@ impl World<'_> {
 
     /// An annual probability of leaving a post at `unit` (a request to move, a resignation)
     /// lowered by the support measures in force there: the allowance premium and the non-cash
-    /// package lower its log-odds as they raise acceptance of such a post ([R98][R97]),
+    /// package lower its log-odds as they raise acceptance of such a post (\[R98\]\[R97\]),
     /// scaled by `retention.retention_weight`.
     pub fn retained(&self, unit: usize, p_year: f64) -> f64 {
         let logit = self.support_logit(unit) * self.model.scenario.retention.retention_weight;

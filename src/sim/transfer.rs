@@ -149,7 +149,7 @@ impl World<'_> {
 
     /// Log-odds by which the policy's support at `unit` makes a post there more attractive:
     /// the income premium for its remoteness and, at rural and remote units, the non-cash
-    /// package ([R98][R97]); 0 where the policy offers no support.
+    /// package (\[R98\]\[R97\]); 0 where the policy offers no support.
     pub fn support_logit(&self, unit: usize) -> f64 {
         let r = &self.model.scenario.transfers.resistance;
         let support = &self.support;

@@ -15,7 +15,7 @@ use super::result::MonthCell;
 use super::world::World;
 
 /// EJ band of a unit staffed within the workload regulation's grades B and C (0.70–1.00;
-/// grades A > 1.00 overloaded, D and E < 0.70 over-staffed) [R33]. A unit outside it is
+/// grades A > 1.00 overloaded, D and E < 0.70 over-staffed) \[R33\]. A unit outside it is
 /// counted by [`Kpi::EjOutsideBand`].
 pub const EJ_BAND: (f64, f64) = (0.7, 1.0);
 

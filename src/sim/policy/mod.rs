@@ -112,7 +112,7 @@ pub struct PolicySetup {
 /// policy's business but its [`PolicySetup`]'s.
 ///
 /// Draw any randomness from `rng` only, so runs stay reproducible. `rng` is a
-/// [`rand`](crate::rand) generator; `mutasi::rand` re-exports the version mutasi uses, so a
+/// [`rand`] generator; `mutasi::rand` re-exports the version mutasi uses, so a
 /// policy needs no `rand` dependency of its own (`use mutasi::rand::RngExt;` for
 /// `random_range` and friends).
 pub trait Policy: Send {

@@ -8,7 +8,7 @@ use crate::scenario::PolicySpec;
 use super::choose::{asc, desc, eligible};
 use super::{Indicator, OrgView, Policy, Reason, TransferOrder};
 
-/// Default EJ band half-width: 0.1, the width of grade B (0.90-1.00, [R33]).
+/// Default EJ band half-width: 0.1, the width of grade B (0.90-1.00, \[R33\]).
 const DEFAULT_TOLERANCE: f64 = 0.1;
 /// Default months out of band before acting: 2 (brief 6.2, policy P4).
 const DEFAULT_MONTHS: u32 = 2;

@@ -23,7 +23,7 @@ pub struct PeriodicRotation {
     train_first: bool,
 }
 
-/// Default tour of duty (years): 3, within the 2-5 year window of PP 11/2017 [R6]
+/// Default tour of duty (years): 3, within the 2-5 year window of PP 11/2017 \[R6\]
 /// (brief 6.3).
 const DEFAULT_EVERY_YEARS: f64 = 3.0;
 

@@ -1,5 +1,5 @@
 //! `status_quo`: no planned moves; people's own transfer requests are granted when the rules
-//! allow (the real status quo in Gorontalo, where staff drift to the city [R95]).
+//! allow (the real status quo in Gorontalo, where staff drift to the city \[R95\]).
 
 use super::{OrgView, Policy, Reason, TransferOrder};
 
