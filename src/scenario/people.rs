@@ -1,6 +1,6 @@
 //! Scenario sections about people: who works where at the start, how they learn, tire, fall
-//! ill, leave and are replaced. Defaults cite `../shared/research/domain-brief.md` ([Rn] and
-//! section numbers) or say "assumption".
+//! ill, leave and are replaced. Defaults cite `docs/sources.md` (\[Rn\] and the
+//! brief's default tables) or say "assumption".
 
 use std::collections::BTreeMap;
 

@@ -7,6 +7,8 @@
 //!   only grow, and its figures describe a collapse rather than a service level.
 //! - A growth of 2 where 0.02 was surely meant; a share written as a percentage (an
 //!   allowance premium of 40 for 0.4); yearly rates above one.
+//! - A setting that silently switches off what the scenario uses: `staff_dynamics = false`
+//!   (plain servers) while a policy moves people or pays for support measures.
 
 use super::{Problem, Scenario};
 
@@ -93,6 +95,7 @@ pub fn warnings(s: &Scenario) -> Vec<Problem> {
             }
         }
     }
+    out.extend(switched_off(s));
     if s.attrition.quit_per_year > 0.5 {
         out.push(warn(
             "attrition.quit_per_year".into(),
@@ -113,6 +116,38 @@ pub fn warnings(s: &Scenario) -> Vec<Problem> {
                 s.transfers.requests.base_per_year / 100.0
             ),
         ));
+    }
+    out
+}
+
+/// Mechanisms a policy relies on that another setting switches off.
+fn switched_off(s: &Scenario) -> Vec<Problem> {
+    use super::PolicyKind;
+    let mut out = Vec::new();
+    if s.staff_dynamics {
+        return out;
+    }
+    for (i, p) in s.policies.iter().enumerate() {
+        if !matches!(p.kind, PolicyKind::StatusQuo | PolicyKind::Freeze) {
+            out.push(warn(
+                format!("policies[{i}] ({})", p.name),
+                format!("a `{}` policy with staff_dynamics = false", p.kind.name()),
+                "staff_dynamics = true to compare moves: without it every person is a plain \
+                 server, so a moved person works at full speed at once (no learning ramp, no \
+                 fit) and nobody resists, requests a transfer, tires or leaves"
+                    .to_string(),
+            ));
+        }
+        if p.support != super::Support::default() {
+            out.push(warn(
+                format!("policies[{i}].support ({})", p.name),
+                "support measures with staff_dynamics = false".to_string(),
+                "staff_dynamics = true: allowances and packages act on resistance, requests, \
+                 resignations and attendance, which plain servers do not have, so the measure \
+                 only adds its cost"
+                    .to_string(),
+            ));
+        }
     }
     out
 }
@@ -180,5 +215,52 @@ mod tests {
         let far = "unknown field `xyzzy`, expected one of `name`, `field`";
         assert_eq!(with_suggestion(far), far);
         assert_eq!(with_suggestion("invalid type"), "invalid type");
+    }
+
+    const PLAIN: &str = r#"
+        name = "plain"
+        horizon_years = 2
+        staff_dynamics = false
+        [[units]]
+        name = "a"
+        positions = 4
+        staff = 3
+        demand = { base_per_day = 10 }
+        service = { kind = "exponential", mean_hours = 1.0 }
+        patience = { kind = "exponential", mean_hours = 2.0 }
+        [[units]]
+        name = "b"
+        positions = 4
+        staff = 3
+        demand = { base_per_day = 10 }
+        service = { kind = "exponential", mean_hours = 1.0 }
+        patience = { kind = "exponential", mean_hours = 2.0 }
+    "#;
+
+    fn switched(extra: &str) -> Vec<Problem> {
+        let text = format!("{PLAIN}{extra}");
+        let s = crate::scenario::parse(&text, "t.toml").expect("scenario parses");
+        warnings(&s)
+            .into_iter()
+            .filter(|w| w.value.contains("staff_dynamics = false"))
+            .collect()
+    }
+
+    #[test]
+    fn plain_servers_warn_when_a_policy_relies_on_people() {
+        // Only the status quo: plain servers are what a validation run wants.
+        assert!(switched("").is_empty());
+        let moving = switched(
+            "[[policies]]\nname = \"move\"\nkind = \"planned_moves\"\n\
+             moves = [{ month = 3, from = \"a\", to = \"b\", count = 1 }]\n",
+        );
+        assert_eq!(moving.len(), 1, "{moving:?}");
+        assert!(moving[0].path.contains("move"));
+        let paid = switched(
+            "[[policies]]\nname = \"pay\"\nkind = \"status_quo\"\n\
+             support = { allowance_premium = [0.4, 0.4, 0.4] }\n",
+        );
+        assert_eq!(paid.len(), 1, "{paid:?}");
+        assert!(paid[0].path.ends_with("support (pay)"));
     }
 }
