@@ -35,9 +35,9 @@ pub use marker::MARKER_FILE;
 pub use partial_files::PartialFileError;
 pub use robust_files::{
     ParameterInfo, ROBUST_HEADER, ROBUST_KIND, ROBUST_PARTIAL_FILE, RobustFileError, RobustInfo,
-    SENSITIVITY_HEADER, SavedRobust, is_robust_folder, is_robust_partial, load_robust, points_csv,
-    read_robust_partial, robust_csv, sensitivity_csv, study_scenario, write_robust_partial,
-    write_robust_results,
+    SENSITIVITY_HEADER, SavedRobust, ScenarioCopyError, is_robust_folder, is_robust_partial,
+    load_robust, points_csv, read_robust_partial, robust_csv, sensitivity_csv, study_scenario,
+    write_robust_partial, write_robust_results,
 };
 pub use run_info::{
     RunInfo, SHARD_DATA_FILE, SHARD_META_FILE, ShardFileError, SweepGrid, SweepInfo,

@@ -6,7 +6,7 @@
 //! as a cell note, the header row frozen and filterable. A last sheet, `about`, lists the
 //! sheets and any table left out for being larger than a sheet can hold.
 
-use rust_xlsxwriter::{Format, Note, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Note, Workbook, Worksheet, XlsxError};
 
 use super::OutputError;
 use super::dictionary::dictionary_rows;
@@ -153,6 +153,13 @@ fn data_rows(csv: &[u8]) -> usize {
 pub fn results_xlsx(sources: &[SheetSource<'_>]) -> Result<Vec<u8>, OutputError> {
     let dictionary = dictionary_rows();
     let mut book = Workbook::new();
+    // A fixed creation time: the same run writes the same bytes (reproducible folders).
+    let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(xlsx)?;
+    book.set_properties(
+        &DocProperties::new()
+            .set_author("mutasi")
+            .set_creation_datetime(&created),
+    );
     let mut about: Vec<[String; 3]> = Vec::new();
     for source in sources {
         let rows = data_rows(source.csv);
