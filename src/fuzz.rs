@@ -149,7 +149,8 @@ fn rejected(e: ScenarioError) -> Outcome {
         ScenarioError::Override { .. } => true,
         ScenarioError::NotFound { .. }
         | ScenarioError::Io { .. }
-        | ScenarioError::DataFile { .. } => true,
+        | ScenarioError::DataFile { .. }
+        | ScenarioError::Workbook { .. } => true,
     };
     assert!(placed, "error without a line or field: {e}");
     Outcome::Rejected(e.to_string())

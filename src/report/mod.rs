@@ -15,6 +15,7 @@ mod saved;
 mod saved_units;
 mod tables;
 mod unit_tables;
+mod workbook;
 
 pub use atomic::{
     OutputError, Replace, ResultsDir, check_target, check_writable, recover_interrupted,
@@ -34,9 +35,9 @@ pub use marker::MARKER_FILE;
 pub use partial_files::PartialFileError;
 pub use robust_files::{
     ParameterInfo, ROBUST_HEADER, ROBUST_KIND, ROBUST_PARTIAL_FILE, RobustFileError, RobustInfo,
-    SENSITIVITY_HEADER, SavedRobust, is_robust_folder, is_robust_partial, load_robust, points_csv,
-    read_robust_partial, robust_csv, sensitivity_csv, study_scenario, write_robust_partial,
-    write_robust_results,
+    SENSITIVITY_HEADER, SavedRobust, ScenarioCopyError, is_robust_folder, is_robust_partial,
+    load_robust, points_csv, read_robust_partial, robust_csv, sensitivity_csv, study_scenario,
+    write_robust_partial, write_robust_results,
 };
 pub use run_info::{
     RunInfo, SHARD_DATA_FILE, SHARD_META_FILE, ShardFileError, SweepGrid, SweepInfo,
@@ -54,6 +55,9 @@ pub use tables::{
 pub use tables::{measured_years, output_factor};
 
 use std::path::Path;
+
+/// Name of the Excel workbook in every results folder (the main tables, one sheet each).
+pub const RESULTS_XLSX: &str = "results.xlsx";
 
 use crate::experiment::ExperimentResult;
 use crate::sim::Model;
@@ -98,20 +102,42 @@ pub fn write_result_files(
     result: &ExperimentResult,
 ) -> Result<(), OutputError> {
     let file = |name: &str| format!("{prefix}{name}");
-    out.write(&file("summary.csv"), &summary_csv(model, result)?)?;
-    out.write(&file("comparison.csv"), &comparison_csv(model, result)?)?;
-    out.write(&file("replications.csv"), &replications_csv(model, result)?)?;
-    out.write(&file("timeseries.csv"), &timeseries_csv(model, result)?)?;
-    if let Some(csv) = unit_tables::unit_replications_csv(model, result)? {
-        out.write(&file("unit_replications.csv"), &csv)?;
+    let summary = summary_csv(model, result)?;
+    let comparison = comparison_csv(model, result)?;
+    let replications = replications_csv(model, result)?;
+    let timeseries = timeseries_csv(model, result)?;
+    let units = unit_tables::unit_replications_csv(model, result)?;
+    let classes = unit_tables::class_replications_csv(model, result)?;
+    let dictionary = dictionary::dictionary_csv()?;
+    out.write(&file("summary.csv"), &summary)?;
+    out.write(&file("comparison.csv"), &comparison)?;
+    out.write(&file("replications.csv"), &replications)?;
+    out.write(&file("timeseries.csv"), &timeseries)?;
+    if let Some(csv) = &units {
+        out.write(&file("unit_replications.csv"), csv)?;
     }
-    if let Some(csv) = unit_tables::class_replications_csv(model, result)? {
-        out.write(&file("class_replications.csv"), &csv)?;
+    if let Some(csv) = &classes {
+        out.write(&file("class_replications.csv"), csv)?;
     }
     if result.transfer_log {
         out.write(&file("transfers.csv"), &transfers_csv(model, result)?)?;
     }
-    out.write(&file("kpis.csv"), &dictionary::dictionary_csv()?)?;
+    out.write(&file("kpis.csv"), &dictionary)?;
+    let sheet = |sheet, file, csv| workbook::SheetSource { sheet, file, csv };
+    let mut sheets = vec![
+        sheet("summary", "summary.csv", &summary[..]),
+        sheet("comparison", "comparison.csv", &comparison[..]),
+        sheet("replications", "replications.csv", &replications[..]),
+    ];
+    if let Some(csv) = &units {
+        sheets.push(sheet("unit_replications", "unit_replications.csv", csv));
+    }
+    if let Some(csv) = &classes {
+        sheets.push(sheet("class_replications", "class_replications.csv", csv));
+    }
+    sheets.push(sheet("timeseries", "timeseries.csv", &timeseries[..]));
+    sheets.push(sheet("kpis", "kpis.csv", &dictionary[..]));
+    out.write(&file(RESULTS_XLSX), &workbook::results_xlsx(&sheets)?)?;
     out.write(
         &file("scenario.toml"),
         &resolved_scenario_toml(&model.scenario)?,

@@ -186,17 +186,26 @@ pub struct RobustInfo {
     pub scenario: serde_json::Value,
 }
 
+/// A study's stored scenario that does not parse (a damaged or hand-edited file).
+#[derive(Debug, thiserror::Error)]
+#[error("its scenario copy does not parse: {message}")]
+pub struct ScenarioCopyError {
+    /// The TOML parser's message.
+    pub message: String,
+}
+
 /// The scenario a study's description carries.
-pub fn study_scenario(meta: &RobustMeta) -> Result<Scenario, String> {
-    toml::from_str::<Scenario>(&meta.scenario_toml)
-        .map_err(|e| format!("its scenario copy does not parse: {}", e.message().trim()))
+pub fn study_scenario(meta: &RobustMeta) -> Result<Scenario, ScenarioCopyError> {
+    toml::from_str::<Scenario>(&meta.scenario_toml).map_err(|e| ScenarioCopyError {
+        message: e.message().trim().to_string(),
+    })
 }
 
 impl RobustInfo {
     /// The description of `run` (complete or not); `command` is how it was started.
     pub fn new(run: &RobustRun, complete: bool, command: &str) -> Result<RobustInfo, OutputError> {
         let m = &run.meta;
-        let scenario = study_scenario(m).map_err(OutputError::Encode)?;
+        let scenario = study_scenario(m).map_err(|e| OutputError::Encode(e.to_string()))?;
         let parameters = uncertain_parameters(&scenario)
             .map_err(|_| OutputError::Encode("the study's [uncertainty] table is invalid".into()))?
             .into_iter()

@@ -495,13 +495,6 @@ pub fn check_saved(saved: &SavedResults, dir: &Path) -> Result<(), ReportError> 
     if saved.sweep.is_some() {
         return Ok(());
     }
-    let damaged = |file: &str, expected: String, found: String| {
-        Err(ReportError::Damaged {
-            path: dir.join(file),
-            expected,
-            found,
-        })
-    };
     let (Some(replications), Some(timeseries), Some(comparison)) =
         (&saved.replications, &saved.timeseries, &saved.comparison)
     else {
@@ -518,21 +511,22 @@ pub fn check_saved(saved: &SavedResults, dir: &Path) -> Result<(), ReportError> 
         run.policies.clone()
     };
     if saved.policies != policies {
-        return damaged(
+        return Err(damaged(
+            dir,
             "summary.csv",
             format!("policies [{}]", policies.join(", ")),
             format!("[{}]", saved.policies.join(", ")),
-        );
+        ));
     }
     let header = super::tables::SUMMARY_HEADER;
-    let summary_path = dir.join("summary.csv");
-    let columns = Table::open(&summary_path)?.header;
+    let columns = Table::open(&dir.join("summary.csv"))?.header;
     if let Some(absent) = header.iter().find(|c| !columns.iter().any(|h| h == *c)) {
-        return damaged(
+        return Err(damaged(
+            dir,
             "summary.csv",
             format!("the columns {}", header.join(",")),
             format!("no column '{absent}'"),
-        );
+        ));
     }
     // Every KPI any table names: each table must hold all of them.
     let mut kpis = saved.kpis();
@@ -546,6 +540,28 @@ pub fn check_saved(saved: &SavedResults, dir: &Path) -> Result<(), ReportError> 
             kpis.push(k);
         }
     }
+    check_summary_rows(saved, dir, &policies, &kpis)?;
+    check_comparison_rows(comparison, run, dir, &policies, kpis.len())?;
+    check_replication_rows(replications, run, dir, &policies, kpis.len())?;
+    check_timeseries_rows(timeseries, run, dir, &policies)
+}
+
+/// A table of `dir` that does not hold what `run.json` says it should.
+fn damaged(dir: &Path, file: &str, expected: String, found: String) -> ReportError {
+    ReportError::Damaged {
+        path: dir.join(file),
+        expected,
+        found,
+    }
+}
+
+/// `summary.csv`: one row per policy and KPI.
+fn check_summary_rows(
+    saved: &SavedResults,
+    dir: &Path,
+    policies: &[String],
+    kpis: &[&str],
+) -> Result<(), ReportError> {
     let cells = policies.len() * kpis.len();
     let mut pairs: Vec<(&str, &str)> = saved
         .summary
@@ -555,7 +571,8 @@ pub fn check_saved(saved: &SavedResults, dir: &Path) -> Result<(), ReportError> 
     pairs.sort_unstable();
     pairs.dedup();
     if saved.summary.len() != cells || pairs.len() != cells {
-        return damaged(
+        return Err(damaged(
+            dir,
             "summary.csv",
             format!(
                 "one row per policy and KPI ({} x {} = {cells})",
@@ -563,21 +580,33 @@ pub fn check_saved(saved: &SavedResults, dir: &Path) -> Result<(), ReportError> 
                 kpis.len()
             ),
             format!("{} rows, {} distinct", saved.summary.len(), pairs.len()),
-        );
+        ));
     }
-    // The baseline is not compared with itself.
+    Ok(())
+}
+
+/// `comparison.csv`: one row per policy other than the baseline and KPI (the baseline is
+/// not compared with itself).
+fn check_comparison_rows(
+    comparison: &[PairedDifference],
+    run: &RunMeta,
+    dir: &Path,
+    policies: &[String],
+    kpis: usize,
+) -> Result<(), ReportError> {
     let compared = policies
         .iter()
         .filter(|p| run.baseline.as_deref() != Some(p.as_str()))
         .count()
-        * kpis.len();
+        * kpis;
     if comparison.len() != compared
         || run
             .baseline
             .as_ref()
             .is_some_and(|b| comparison.iter().any(|c| &c.baseline != b))
     {
-        return damaged(
+        return Err(damaged(
+            dir,
             "comparison.csv",
             format!(
                 "one row per policy other than the baseline and KPI ({compared}) against the \
@@ -585,55 +614,77 @@ pub fn check_saved(saved: &SavedResults, dir: &Path) -> Result<(), ReportError> 
                 run.baseline.as_deref().unwrap_or("of run.json")
             ),
             format!("{} rows", comparison.len()),
-        );
+        ));
     }
-    if let Some(r) = run.replications {
-        let expected = policies.len() as u64 * r;
-        let in_order = policies.iter().enumerate().all(|(p, name)| {
-            let rows = &replications.rows[..replications.rows.len().min(expected as usize)];
-            rows.iter()
-                .skip(p * r as usize)
-                .take(r as usize)
-                .enumerate()
-                .all(|(i, row)| &row.0 == name && row.1 == i as u64)
-        });
-        if replications.rows.len() as u64 != expected
-            || !in_order
-            || replications.kpis.len() != kpis.len()
-        {
-            return damaged(
-                "replications.csv",
-                format!(
-                    "replications 0 to {} of each of {} policies",
-                    r.saturating_sub(1),
-                    policies.len()
-                ),
-                format!("{} rows", replications.rows.len()),
-            );
-        }
+    Ok(())
+}
+
+/// `replications.csv`: replications 0..R of every policy, in order, with every KPI.
+fn check_replication_rows(
+    replications: &Replications,
+    run: &RunMeta,
+    dir: &Path,
+    policies: &[String],
+    kpis: usize,
+) -> Result<(), ReportError> {
+    let Some(r) = run.replications else {
+        return Ok(());
+    };
+    let expected = policies.len() as u64 * r;
+    let in_order = policies.iter().enumerate().all(|(p, name)| {
+        let rows = &replications.rows[..replications.rows.len().min(expected as usize)];
+        rows.iter()
+            .skip(p * r as usize)
+            .take(r as usize)
+            .enumerate()
+            .all(|(i, row)| &row.0 == name && row.1 == i as u64)
+    });
+    if replications.rows.len() as u64 != expected || !in_order || replications.kpis.len() != kpis {
+        return Err(damaged(
+            dir,
+            "replications.csv",
+            format!(
+                "replications 0 to {} of each of {} policies",
+                r.saturating_sub(1),
+                policies.len()
+            ),
+            format!("{} rows", replications.rows.len()),
+        ));
     }
-    if let Some(months) = run.months {
-        let series = timeseries.series.len();
-        let complete = timeseries.series.iter().all(|s| s.len() as u64 == months);
-        if timeseries.policies != policies
-            || timeseries.months as u64 != months
-            || !complete
-            || timeseries.rows as u64 != series as u64 * months
-        {
-            return damaged(
-                "timeseries.csv",
-                format!(
-                    "{months} months of every series of [{}]",
-                    policies.join(", ")
-                ),
-                format!(
-                    "{} rows for {series} series of [{}], up to month {}",
-                    timeseries.rows,
-                    timeseries.policies.join(", "),
-                    timeseries.months
-                ),
-            );
-        }
+    Ok(())
+}
+
+/// `timeseries.csv`: every month of every series of every policy.
+fn check_timeseries_rows(
+    timeseries: &TimeSeries,
+    run: &RunMeta,
+    dir: &Path,
+    policies: &[String],
+) -> Result<(), ReportError> {
+    let Some(months) = run.months else {
+        return Ok(());
+    };
+    let series = timeseries.series.len();
+    let complete = timeseries.series.iter().all(|s| s.len() as u64 == months);
+    if timeseries.policies != policies
+        || timeseries.months as u64 != months
+        || !complete
+        || timeseries.rows as u64 != series as u64 * months
+    {
+        return Err(damaged(
+            dir,
+            "timeseries.csv",
+            format!(
+                "{months} months of every series of [{}]",
+                policies.join(", ")
+            ),
+            format!(
+                "{} rows for {series} series of [{}], up to month {}",
+                timeseries.rows,
+                timeseries.policies.join(", "),
+                timeseries.months
+            ),
+        ));
     }
     Ok(())
 }
@@ -642,14 +693,10 @@ pub fn check_saved(saved: &SavedResults, dir: &Path) -> Result<(), ReportError> 
 pub fn load_sweep(path: &Path) -> Result<Sweep, ReportError> {
     let mut t = Table::open(path)?;
     let point = t.column("point")?;
-    let policy = t.column("policy")?;
+    let policy = t.column(super::tables::SWEEP_COLUMNS[0])?;
     let parameters: Vec<String> = t.header[point + 1..policy.max(point + 1)].to_vec();
-    let kpi = t.column("kpi")?;
-    let (mean, low, high) = (
-        t.column("mean")?,
-        t.column("ci95_low")?,
-        t.column("ci95_high")?,
-    );
+    let [_, kpi, mean, low, high, _] = super::tables::SWEEP_COLUMNS.map(|name| t.column(name));
+    let (kpi, mean, low, high) = (kpi?, mean?, low?, high?);
     let mut rows = Vec::new();
     while let Some(r) = t.next_row()? {
         rows.push(SweepRow {
@@ -738,8 +785,8 @@ fn load_summary(path: &Path) -> Result<Vec<KpiSummary>, ReportError> {
 
 fn load_replications(path: &Path) -> Result<Replications, ReportError> {
     let mut t = Table::open(path)?;
-    let policy = t.column("policy")?;
-    let replication = t.column("replication")?;
+    let [policy, replication] = super::tables::REPLICATIONS_KEYS.map(|name| t.column(name));
+    let (policy, replication) = (policy?, replication?);
     let columns: Vec<usize> = (0..t.header.len())
         .filter(|&i| i != policy && i != replication)
         .collect();
@@ -760,16 +807,8 @@ const MAX_MONTHS: u64 = 12 * 1000;
 
 fn load_timeseries(path: &Path) -> Result<TimeSeries, ReportError> {
     let mut t = Table::open(path)?;
-    let [policy, unit, month, metric, mean, low, high] = [
-        "policy",
-        "unit",
-        "month",
-        "metric",
-        "mean",
-        "ci95_low",
-        "ci95_high",
-    ]
-    .map(|name| t.column(name));
+    let [policy, unit, month, metric, mean, low, high] =
+        super::tables::TIMESERIES_HEADER.map(|name| t.column(name));
     let (policy, unit, month, metric) = (policy?, unit?, month?, metric?);
     let (mean, low, high) = (mean?, low?, high?);
     let mut ts = TimeSeries::default();
@@ -813,19 +852,21 @@ fn load_timeseries(path: &Path) -> Result<TimeSeries, ReportError> {
 
 fn load_comparison(path: &Path) -> Result<Vec<PairedDifference>, ReportError> {
     let mut t = Table::open(path)?;
-    let [policy, baseline, kpi, diff, low, high, significant] = [
-        "policy",
-        "baseline",
-        "kpi",
-        "diff_mean",
-        "ci95_low",
-        "ci95_high",
-        "significant",
-    ]
-    .map(|name| t.column(name));
+    // Every column but the last two (`p_best`, `unit`: absent from older folders) is needed.
+    let [
+        policy,
+        baseline,
+        kpi,
+        diff,
+        low,
+        high,
+        significant,
+        p_best,
+        _,
+    ] = super::tables::COMPARISON_HEADER.map(|name| t.column(name));
     let (policy, baseline, kpi, diff) = (policy?, baseline?, kpi?, diff?);
     let (low, high, significant) = (low?, high?, significant?);
-    let p_best = t.column_opt("p_best");
+    let p_best = p_best.ok();
     let mut out = Vec::new();
     while let Some(r) = t.next_row()? {
         let flag = r.text(significant).to_ascii_lowercase();

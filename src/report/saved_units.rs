@@ -54,10 +54,9 @@ impl UnitReplications {
 /// Reads `unit_replications.csv` (columns found by name; the totals columns are required).
 pub fn load_unit_replications(path: &Path) -> Result<UnitReplications, ReportError> {
     let mut t = Table::open(path)?;
-    let policy = t.column("policy")?;
-    let replication = t.column("replication")?;
-    let unit = t.column("unit")?;
-    let period = t.column("period")?;
+    let [policy, replication, unit, period] =
+        super::unit_tables::UNIT_REPLICATIONS_KEYS.map(|name| t.column(name));
+    let (policy, replication, unit, period) = (policy?, replication?, unit?, period?);
     let fields = UnitTotals::NAMES
         .iter()
         .map(|n| t.column(n))

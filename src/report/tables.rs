@@ -43,6 +43,10 @@ pub const COMPARISON_HEADER: [&str; 9] = [
     "p_best",
     "unit",
 ];
+/// Columns of `sweep.csv` after `point` and one column per swept path.
+pub const SWEEP_COLUMNS: [&str; 6] = ["policy", "kpi", "mean", "ci95_low", "ci95_high", "unit"];
+/// First columns of `replications.csv` (one column per KPI follows).
+pub const REPLICATIONS_KEYS: [&str; 2] = ["policy", "replication"];
 /// Header of `transfers.csv`.
 pub const TRANSFERS_HEADER: [&str; 8] = [
     "policy",
@@ -175,7 +179,7 @@ pub fn summary_csv(model: &Model, result: &ExperimentResult) -> Result<Vec<u8>, 
 pub fn replications_csv(model: &Model, result: &ExperimentResult) -> Result<Vec<u8>, OutputError> {
     let years = measured_years(model);
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["policy".to_string(), "replication".to_string()];
+    let mut header: Vec<String> = REPLICATIONS_KEYS.iter().map(|s| s.to_string()).collect();
     header.extend(Kpi::ALL.iter().map(|k| k.name().to_string()));
     w.write_record(&header).map_err(encode)?;
     for p in &result.policies {
@@ -309,11 +313,7 @@ impl SweepCsv {
         let mut writer = csv::Writer::from_writer(Vec::new());
         let mut header = vec!["point".to_string()];
         header.extend(parameters.iter().map(|p| text(p)));
-        header.extend(
-            ["policy", "kpi", "mean", "ci95_low", "ci95_high", "unit"]
-                .iter()
-                .map(|s| s.to_string()),
-        );
+        header.extend(SWEEP_COLUMNS.iter().map(|s| s.to_string()));
         writer.write_record(&header).map_err(encode)?;
         Ok(SweepCsv {
             writer,

@@ -10,6 +10,9 @@ use crate::sim::{Model, Period, UnitKpi, UnitTotals};
 use super::OutputError;
 use super::tables::{csv_number as num, csv_text as text};
 
+/// First columns of `unit_replications.csv` (the totals and KPIs follow).
+pub const UNIT_REPLICATIONS_KEYS: [&str; 4] = ["policy", "replication", "unit", "period"];
+
 /// Fields of [`UnitTotals`] that a case class has (the others are unit-level).
 pub const CLASS_TOTALS: &[&str] = &[
     "months",
@@ -72,7 +75,7 @@ pub fn unit_replications_csv(
         return Ok(None);
     }
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = ["policy", "replication", "unit", "period"]
+    let mut header: Vec<String> = UNIT_REPLICATIONS_KEYS
         .iter()
         .map(|s| s.to_string())
         .collect();

@@ -49,9 +49,17 @@ pub(crate) struct CsvProblem {
     pub message: String,
 }
 
-/// A CSV table being read from bytes: its header and its rows.
+/// Where a table's rows come from.
+enum Rows<'a> {
+    /// CSV bytes.
+    Csv(Reader<&'a [u8]>),
+    /// A sheet of a workbook, read already: `(line, cells)` of each row after the header.
+    Sheet(std::vec::IntoIter<(usize, StringRecord)>),
+}
+
+/// A table being read from CSV bytes or from a workbook's sheet: its header and its rows.
 pub(crate) struct CsvTable<'a> {
-    reader: Reader<&'a [u8]>,
+    rows: Rows<'a>,
     /// Column names, trimmed, in file order.
     pub header: Vec<String>,
     /// 1-based line of the header.
@@ -127,7 +135,49 @@ impl<'a> CsvTable<'a> {
             .map(str::to_string)
             .collect();
         Ok(CsvTable {
-            reader,
+            rows: Rows::Csv(reader),
+            header,
+            header_line,
+        })
+    }
+
+    /// The table in a workbook's sheet ([`super::sheet::first_sheet`]): the header is the
+    /// first row (after rows whose first cell starts with `comment`), lines are the sheet's
+    /// rows and columns count from the sheet's first used column. Cells are trimmed; a
+    /// value right of the header's last column is refused, as a CSV row longer than its
+    /// header is.
+    pub fn from_sheet(
+        rows: Vec<(usize, Vec<String>)>,
+        comment: Option<u8>,
+    ) -> Result<CsvTable<'static>, CsvProblem> {
+        let is_comment = |cells: &[String]| {
+            comment.is_some_and(|c| {
+                cells
+                    .first()
+                    .is_some_and(|f| f.as_bytes().first() == Some(&c))
+            })
+        };
+        let mut rows = rows
+            .into_iter()
+            .filter(|(_, cells)| !cells.iter().all(String::is_empty) && !is_comment(cells));
+        let (header_line, header) = rows.next().unwrap_or((1, Vec::new()));
+        let width = header.len();
+        let mut kept = Vec::new();
+        for (line, mut cells) in rows {
+            if let Some(extra) = cells.iter().skip(width).position(|c| !c.is_empty()) {
+                return Err(CsvProblem {
+                    line,
+                    column: width + extra + 1,
+                    message: format!(
+                        "a value right of the header's last column ({width}): every value needs                          a column name in the header row"
+                    ),
+                });
+            }
+            cells.resize(width, String::new());
+            kept.push((line, StringRecord::from(cells)));
+        }
+        Ok(CsvTable {
+            rows: Rows::Sheet(kept.into_iter()),
             header,
             header_line,
         })
@@ -182,9 +232,13 @@ impl<'a> CsvTable<'a> {
 
     /// The next data row and its line (blank rows skipped), or a problem at its line.
     pub fn next_row(&mut self) -> Option<Result<(usize, StringRecord), CsvProblem>> {
+        let reader = match &mut self.rows {
+            Rows::Csv(reader) => reader,
+            Rows::Sheet(rows) => return rows.next().map(Ok),
+        };
         let mut record = StringRecord::new();
         loop {
-            match self.reader.read_record(&mut record) {
+            match reader.read_record(&mut record) {
                 Err(e) => return Some(Err(problem(&e, &self.header, self.header_line))),
                 Ok(false) => return None,
                 Ok(true) if record.iter().all(str::is_empty) => continue,
@@ -260,20 +314,93 @@ pub(crate) fn read_regular(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadP
     Ok(bytes)
 }
 
-/// A CSV file of the scenario (roster, history) as named in its errors.
+/// A data file of the scenario (roster, history: CSV or a workbook's first sheet) as named
+/// in its errors.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct CsvFile<'a> {
     /// How errors name the file.
     pub name: &'a str,
+    /// The sheet the table was read from, for a workbook.
+    pub sheet: Option<&'a str>,
+    /// 0-based sheet column of the table's first column (0 for CSV).
+    pub first_column: usize,
+}
+
+/// Where a data file's table came from, kept with what was read from it (a roster, a
+/// history) so later errors name the same place.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DataSource {
+    /// How errors name the file.
+    pub file: String,
+    /// The sheet, for a workbook.
+    pub sheet: Option<String>,
+    /// 0-based sheet column of the table's first column (0 for CSV).
+    pub first_column: usize,
+}
+
+impl DataSource {
+    /// The file as named in errors.
+    pub(super) fn csv_file(&self) -> CsvFile<'_> {
+        CsvFile {
+            name: &self.file,
+            sheet: self.sheet.as_deref(),
+            first_column: self.first_column,
+        }
+    }
+}
+
+/// Opens the table of a data file's bytes: the first sheet of a workbook (see
+/// [`super::sheet::is_workbook`]) or CSV (`comment` lines skipped in both). `file` names it
+/// in errors.
+pub(super) fn open_table<'a>(
+    bytes: &'a [u8],
+    file: &str,
+    comment: Option<u8>,
+) -> Result<(DataSource, CsvTable<'a>), ScenarioError> {
+    if !super::sheet::is_workbook(file, bytes) {
+        let source = DataSource {
+            file: file.to_string(),
+            ..DataSource::default()
+        };
+        let table = CsvTable::new(bytes, comment).map_err(|p| source.csv_file().at(p))?;
+        return Ok((source, table));
+    }
+    let sheet = super::sheet::first_sheet(bytes).map_err(|p| match p {
+        super::sheet::SheetProblem::Workbook(message) => ScenarioError::Workbook {
+            file: file.to_string(),
+            message,
+        },
+        super::sheet::SheetProblem::Cell {
+            sheet,
+            row,
+            column,
+            message,
+        } => ScenarioError::Data {
+            file: file.to_string(),
+            sheet: Some(sheet),
+            line: row,
+            column,
+            message,
+        },
+    })?;
+    let source = DataSource {
+        file: file.to_string(),
+        sheet: Some(sheet.sheet),
+        first_column: sheet.first_column,
+    };
+    let table = CsvTable::from_sheet(sheet.rows, comment).map_err(|p| source.csv_file().at(p))?;
+    Ok((source, table))
 }
 
 impl CsvFile<'_> {
-    /// An error at `line` and `column` of the file.
+    /// An error at `line` and `column` of the table (a sheet row and a column counted from
+    /// the table's first).
     pub fn error(&self, line: usize, column: usize, message: String) -> ScenarioError {
         ScenarioError::Data {
             file: self.name.to_string(),
+            sheet: self.sheet.map(str::to_string),
             line,
-            column,
+            column: column + self.first_column,
             message,
         }
     }

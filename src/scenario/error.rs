@@ -83,17 +83,40 @@ pub enum ScenarioError {
         problem: super::DataFileProblem,
     },
     /// A data file referenced by the scenario (roster, history) is malformed.
-    #[error("{file}:{line}:{column}: {message}")]
+    #[error("{}: {message}", data_place(file, sheet.as_deref(), *line, *column))]
     Data {
         /// The data file.
         file: String,
-        /// 1-based line.
+        /// The sheet, for a workbook (`.xlsx`).
+        sheet: Option<String>,
+        /// 1-based line (the sheet's row for a workbook).
         line: usize,
-        /// 1-based column (field number for CSV).
+        /// 1-based column (field number for CSV, the sheet's column for a workbook).
         column: usize,
         /// What was expected.
         message: String,
     },
+    /// A data file named as a workbook (`.xlsx`) cannot be read as one.
+    #[error("{file}: cannot read it as an Excel workbook (.xlsx): {message}")]
+    Workbook {
+        /// The data file.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// A place in a data file as errors name it: `FILE:LINE:COLUMN` for CSV, `FILE, sheet
+/// 'NAME', cell C3` for a workbook.
+pub(crate) fn data_place(file: &str, sheet: Option<&str>, line: usize, column: usize) -> String {
+    match sheet {
+        None => format!("{file}:{line}:{column}"),
+        Some(sheet) => format!(
+            "{file}, sheet '{}', cell {}{line}",
+            super::csv_file::shown(sheet),
+            super::sheet::column_letters(column)
+        ),
+    }
 }
 
 fn list(problems: &[Problem]) -> String {

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::csv_file::{CsvFile, CsvTable, shown};
+use super::csv_file::{DataSource, open_table, shown};
 use super::data_file::{DataAccess, locate, read_data};
 use super::{DEFAULT_CLASS, DemandSpec, Problem, Scenario, ScenarioError, Source};
 use crate::calibrate::{DemandFit, MIN_MONTHS, MonthCount, fit_monthly_counts};
@@ -59,8 +59,8 @@ impl HistoryRow {
 /// A parsed history file: its rows grouped in series, each sorted by month.
 #[derive(Debug, Clone, PartialEq)]
 pub struct History {
-    /// How errors name the file.
-    pub file: String,
+    /// How errors name the file (and its sheet, for a workbook).
+    pub source: DataSource,
     /// Where each column is.
     pub columns: HistoryColumns,
     /// Rows per (unit, class), sorted by month, consecutive.
@@ -72,7 +72,7 @@ pub struct History {
 impl History {
     /// An error at `line` and `column` of this file.
     pub(crate) fn error(&self, line: usize, column: usize, message: String) -> ScenarioError {
-        CsvFile { name: &self.file }.error(line, column, message)
+        self.source.csv_file().error(line, column, message)
     }
 
     /// Rows of one series as month counts on the run's calendar: year 0 is the year after
@@ -97,8 +97,8 @@ pub fn read_history(path: &Path, access: &DataAccess) -> Result<History, Scenari
 /// Parses history bytes (UTF-8 CSV, see the module doc); `file` names it in errors. Checks
 /// every row (month, count, names), duplicates and gaps; does not need the scenario.
 pub fn parse_history(bytes: &[u8], file: &str) -> Result<History, ScenarioError> {
-    let csv = CsvFile { name: file };
-    let mut table = CsvTable::new(bytes, Some(b'#')).map_err(|p| csv.at(p))?;
+    let (source, mut table) = open_table(bytes, file, Some(b'#'))?;
+    let csv = source.csv_file();
     let header_line = table.header_line;
     let index = table
         .columns(&HISTORY_COLUMNS, false)
@@ -222,7 +222,7 @@ pub fn parse_history(bytes: &[u8], file: &str) -> Result<History, ScenarioError>
         .max()
         .unwrap_or(0);
     Ok(History {
-        file: file.to_string(),
+        source,
         columns,
         series,
         last_year,

@@ -168,8 +168,9 @@ pub(crate) fn attach_roster(
         let Some(u) = scenario.units.iter().position(|u| u.name == row.unit) else {
             return Err(ScenarioError::Data {
                 line: row.line,
-                column: roster.column_of("unit").unwrap_or(1),
-                file: roster.file,
+                column: roster.column_of("unit").unwrap_or(1) + roster.source.first_column,
+                file: roster.source.file,
+                sheet: roster.source.sheet,
                 message: format!(
                     "unknown unit '{}' (units: {})",
                     shown(&row.unit),

@@ -18,6 +18,7 @@ mod people;
 mod policies;
 mod report;
 mod roster;
+mod sheet;
 mod shipped;
 mod starter;
 mod transfers;
@@ -26,6 +27,7 @@ mod uncertainty;
 mod validate;
 mod warnings;
 
+pub use csv_file::DataSource;
 pub use data_file::{DEFAULT_MAX_DATA_BYTES, DataAccess, DataFileProblem};
 pub use distribution::Distribution;
 pub use error::{Problem, ScenarioError};

@@ -1,12 +1,14 @@
-//! Staff roster CSV: one row per person, columns
+//! Staff roster, CSV or the first sheet of an Excel workbook (`.xlsx`): one row per person,
+//! columns
 //! `unit,id,name,field,years_at_post,age,home_region,resistance,performance,years_of_service`
 //! (only `unit` is required; the header names the columns, in any order).
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::csv_file::{CsvFile, CsvTable, shown};
+use super::csv_file::{DataSource, open_table, shown};
 use super::data_file::{DataAccess, read_data};
+use super::error::data_place;
 use super::{PersonSpec, Problem, ScenarioError};
 
 /// Reads a roster file (a regular file of at most `access.max_bytes`); every row becomes a
@@ -30,8 +32,8 @@ pub struct RosterRow {
 /// A roster read from its file: the people and where each column is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Roster {
-    /// How errors name the file.
-    pub file: String,
+    /// How errors name the file (and its sheet, for a workbook).
+    pub source: DataSource,
     /// One row per person, in file order.
     pub rows: Vec<RosterRow>,
     /// 0-based column of each of [`ROSTER_COLUMNS`] in the file.
@@ -60,12 +62,13 @@ pub const ROSTER_COLUMNS: [&str; 10] = [
     "years_of_service",
 ];
 
-/// Parses roster bytes (UTF-8 CSV, see the module doc); `file` names it in errors. A
+/// Parses roster bytes (UTF-8 CSV, or an `.xlsx` workbook whose first sheet holds the same
+/// columns; see the module doc); `file` names it in errors. A
 /// repeated or unknown column, a cell that is not a number where one is expected, an empty
 /// unit and a repeated `id` are errors at their line and column.
 pub fn parse_roster(bytes: &[u8], file: &str) -> Result<Roster, ScenarioError> {
-    let csv = CsvFile { name: file };
-    let mut table = CsvTable::new(bytes, None).map_err(|p| csv.at(p))?;
+    let (source, mut table) = open_table(bytes, file, None)?;
+    let csv = source.csv_file();
     let index = table
         .columns(&ROSTER_COLUMNS, false)
         .map_err(|p| csv.at(p))?;
@@ -138,7 +141,7 @@ pub fn parse_roster(bytes: &[u8], file: &str) -> Result<Roster, ScenarioError> {
         rows.push(RosterRow { line, unit, person });
     }
     Ok(Roster {
-        file: file.to_string(),
+        source,
         rows,
         columns: index,
     })
@@ -176,9 +179,13 @@ impl RosterPlaces {
                 if let Some((unit, person, field)) = person_path(&p.path)
                     && let Some(line) = self.lines.get(&(unit, person))
                 {
+                    let at = |col: usize| {
+                        let s = &roster.source;
+                        data_place(&s.file, s.sheet.as_deref(), *line, col + s.first_column)
+                    };
                     p.path = match roster.column_of(field) {
-                        Some(col) => format!("{}:{line}:{col}: column '{field}'", roster.file),
-                        None => format!("{}:{line}: {}", roster.file, p.path),
+                        Some(col) => format!("{}: column '{field}'", at(col)),
+                        None => format!("{}: {}", at(1), p.path),
                     };
                 }
                 p

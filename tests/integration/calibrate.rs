@@ -387,6 +387,7 @@ fn every_bad_history_row_names_file_line_and_column() {
                 line: l,
                 column: c,
                 message,
+                ..
             }) => {
                 assert!(file.ends_with("h.csv"), "{what}: file {file}");
                 assert_eq!((l, c), (line, column), "{what}: {message}");

@@ -6,6 +6,7 @@ mod cli;
 mod data_files;
 mod determinism;
 mod engine;
+mod excel;
 mod experiments;
 mod extremes;
 mod guards;

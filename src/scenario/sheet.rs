@@ -1,0 +1,173 @@
+//! Reading the first sheet of an Excel workbook (`.xlsx`) as the rows of a table, so that a
+//! roster or a demand history kept in Excel goes through the same readers as a CSV file
+//! (see [`super::csv_file::CsvTable::from_sheet`]). Cells are read one by one (never as a
+//! dense grid, which a workbook with one far-away cell would make huge), turned into the
+//! text a CSV cell would hold, and kept with their sheet row and column so every error
+//! names the cell (`staff.xlsx, sheet 'Staff', cell C3`).
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use calamine::{DataRef, Reader, Xlsx};
+
+/// Most non-empty cells read from one sheet (a roster of 10^6 people with every column is
+/// 10^7): more is taken as a corrupt or hostile file.
+const MAX_CELLS: usize = 20_000_000;
+
+/// Whether a data file is a workbook: named `.xlsx`/`.xlsm`, or starting as a ZIP archive
+/// does (which no CSV file does).
+pub(crate) fn is_workbook(file: &str, bytes: &[u8]) -> bool {
+    let lower = file.to_ascii_lowercase();
+    lower.ends_with(".xlsx") || lower.ends_with(".xlsm") || bytes.starts_with(b"PK\x03\x04")
+}
+
+/// The cells of a workbook's first sheet as text rows.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SheetRows {
+    /// The sheet's name.
+    pub sheet: String,
+    /// 0-based column of the leftmost cell used (the table's first column).
+    pub first_column: usize,
+    /// `(1-based sheet row, cells from first_column on)`, rows in order, empty rows left out.
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+/// Why a workbook cannot be read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum SheetProblem {
+    /// Not a workbook at all, or a damaged one.
+    Workbook(String),
+    /// A cell that holds no usable value (a spreadsheet error such as `#DIV/0!`), at its
+    /// 1-based row and column.
+    Cell {
+        /// The sheet.
+        sheet: String,
+        /// 1-based row.
+        row: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// The text a CSV file would hold for a cell: whole numbers without a decimal point, a date
+/// on the first of a month at midnight as `YYYY-MM` (Excel turns a typed `2024-01` into such
+/// a date), other dates as `YYYY-MM-DD[ HH:MM:SS]`. `Err` for an error cell.
+fn cell_text(value: &DataRef<'_>) -> Result<String, String> {
+    Ok(match value {
+        DataRef::Empty => String::new(),
+        DataRef::String(s) => s.trim().to_string(),
+        DataRef::SharedString(s) => s.trim().to_string(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) => format!("{f}"),
+        DataRef::Bool(b) => b.to_string(),
+        DataRef::DateTime(d) if d.is_datetime() => {
+            let (y, m, day, h, min, s, ms) = d.to_ymd_hms_milli();
+            match (day, h, min, s, ms) {
+                (1, 0, 0, 0, 0) => format!("{y:04}-{m:02}"),
+                (_, 0, 0, 0, 0) => format!("{y:04}-{m:02}-{day:02}"),
+                _ => format!("{y:04}-{m:02}-{day:02} {h:02}:{min:02}:{s:02}"),
+            }
+        }
+        DataRef::DateTime(d) => format!("{}", d.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.trim().to_string(),
+        DataRef::Error(e) => {
+            return Err(format!(
+                "the cell holds the spreadsheet error {e}, not a value"
+            ));
+        }
+    })
+}
+
+/// Reads the first sheet of the workbook `bytes`.
+pub(crate) fn first_sheet(bytes: &[u8]) -> Result<SheetRows, SheetProblem> {
+    let workbook = |e: calamine::XlsxError| SheetProblem::Workbook(e.to_string());
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(workbook)?;
+    let Some(sheet) = book.sheet_names().into_iter().next() else {
+        return Err(SheetProblem::Workbook("it has no sheet".into()));
+    };
+    let mut cells = book.worksheet_cells_reader(&sheet).map_err(workbook)?;
+    let mut rows: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
+    let mut count = 0usize;
+    while let Some(cell) = cells.next_cell().map_err(workbook)? {
+        let (row, column) = cell.get_position();
+        let text = cell_text(cell.get_value()).map_err(|message| SheetProblem::Cell {
+            sheet: sheet.clone(),
+            row: row as usize + 1,
+            column: column as usize + 1,
+            message,
+        })?;
+        if text.is_empty() {
+            continue;
+        }
+        count += 1;
+        if count > MAX_CELLS {
+            return Err(SheetProblem::Workbook(format!(
+                "its first sheet has more than {MAX_CELLS} cells"
+            )));
+        }
+        rows.entry(row).or_default().push((column, text));
+    }
+    let first_column = rows
+        .values()
+        .flat_map(|r| r.iter().map(|(c, _)| *c))
+        .min()
+        .unwrap_or(0);
+    let rows = rows
+        .into_iter()
+        .map(|(row, cells)| {
+            let width = cells
+                .iter()
+                .map(|(c, _)| (c - first_column) as usize + 1)
+                .max()
+                .unwrap_or(0);
+            let mut out = vec![String::new(); width];
+            for (c, text) in cells {
+                out[(c - first_column) as usize] = text;
+            }
+            (row as usize + 1, out)
+        })
+        .collect();
+    Ok(SheetRows {
+        sheet,
+        first_column: first_column as usize,
+        rows,
+    })
+}
+
+/// Spreadsheet letters of a 1-based column (1 = A, 27 = AA).
+pub(crate) fn column_letters(mut column: usize) -> String {
+    let mut letters = Vec::new();
+    while column > 0 {
+        let rem = (column - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        column = (column - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_get_spreadsheet_letters() {
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(16384), "XFD");
+    }
+
+    #[test]
+    fn bytes_that_are_no_workbook_are_refused_plainly() {
+        assert!(is_workbook("Staff.XLSX", b"unit\n"));
+        assert!(is_workbook("staff.csv", b"PK\x03\x04rest"));
+        assert!(!is_workbook("staff.csv", b"unit\n"));
+        assert!(matches!(
+            first_sheet(b"PK\x03\x04 not really a zip"),
+            Err(SheetProblem::Workbook(_))
+        ));
+    }
+}
