@@ -10,6 +10,7 @@ mod experiments;
 mod extremes;
 mod guards;
 mod interrupt;
+mod planner_guards;
 mod policies;
 mod queueing;
 mod report;
