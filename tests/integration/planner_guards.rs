@@ -4,8 +4,8 @@
 
 use mutasi::rand;
 use mutasi::sim::policy::{
-    DEFAULT_DONOR_MAX_EJ, OrgView, Policy, PolicySetup, Reason, TransferOrder, build, mover_fte,
-    staying_fte, unit_loads,
+    DEFAULT_DONOR_MAX_EJ, GUARD_OFF, OrgView, Policy, PolicySetup, Reason, TransferOrder, build,
+    mover_fte, staying_fte, unit_loads,
 };
 use mutasi::sim::{Model, simulate};
 use proptest::prelude::*;
@@ -49,7 +49,7 @@ impl Checked {
             biggest_in[to] = biggest_in[to].max(c);
         }
         for (u, l) in base.iter().enumerate() {
-            if l.exempt {
+            if l.exempt || self.donor_max_ej >= GUARD_OFF {
                 continue;
             }
             // A unit weakened by the review is left at effective EJ <= donor_max_ej.
@@ -126,7 +126,7 @@ fn checked_run(
 /// backgrounds, one policy of each moving kind with the given guards.
 fn office(units: &[(u32, f64, f64)], donor: f64, margin: f64) -> String {
     let mut text = String::from(
-        "name = \"office\"\nhorizon_years = 4\nwarmup_years = 1\n\n[transfers]\nmin_years_at_post = 0.5\n",
+        "name = \"office\"\nbaseline = \"needs_based\"\nhorizon_years = 4\nwarmup_years = 1\n\n[transfers]\nmin_years_at_post = 0.5\n",
     );
     for (i, &(staff, ej, hours)) in units.iter().enumerate() {
         let per_day = ej * staff as f64 * 1250.0 / (240.0 * hours);
@@ -216,7 +216,7 @@ fn guards_move_people_where_they_can_be_spared() {
 /// at most 115. Observed is far lower.
 #[test]
 fn complaint_trigger_ignores_noise_under_constant_demand() {
-    let text = "name = \"quiet\"\nhorizon_years = 4\nwarmup_years = 1\n\
+    let text = "name = \"quiet\"\nbaseline = \"ct\"\nhorizon_years = 4\nwarmup_years = 1\n\
         [transfers]\nmin_years_at_post = 0\n\
         [[units]]\nname = \"counter\"\nfield = \"alpha\"\npositions = 8\nstaff = 4\n\
         [[units.cases]]\nclass = \"request\"\nsla_days = 3\nservice = { kind = \"exponential\", mean_hours = 1.0 }\ndemand = { base_per_day = 15 }\n\
@@ -256,7 +256,7 @@ fn complaint_trigger_ignores_noise_under_constant_demand() {
 /// staff to the counter in most replications.
 #[test]
 fn complaint_trigger_sees_a_real_surge() {
-    let text = "name = \"surge\"\nhorizon_years = 3\nwarmup_years = 1\n\
+    let text = "name = \"surge\"\nbaseline = \"ct\"\nhorizon_years = 3\nwarmup_years = 1\n\
         [transfers]\nmin_years_at_post = 0\n\
         [[units]]\nname = \"counter\"\nfield = \"alpha\"\npositions = 8\nstaff = 4\n\
         [[units.cases]]\nclass = \"request\"\nsla_days = 3\nservice = { kind = \"exponential\", mean_hours = 1.0 }\ndemand = { base_per_day = 15 }\n\
@@ -361,7 +361,7 @@ fn arcamanik_rotation_exchanges_people_with_the_city_pool() {
 /// A pool with demand is refused, naming the field.
 #[test]
 fn a_pool_with_demand_is_refused() {
-    let text = "name = \"p\"\n[[units]]\nname = \"city\"\nkind = \"pool\"\npositions = 5\nstaff = 3\n\
+    let text = "name = \"p\"\nhorizon_years = 1\n[[units]]\nname = \"city\"\nkind = \"pool\"\npositions = 5\nstaff = 3\n\
         sla_days = 3\ndemand = { base_per_day = 1 }\nservice = { kind = \"exponential\", mean_hours = 1 }\n";
     let scenario = mutasi::scenario::parse(text, "p.toml").expect("parses");
     let err = scenario.validate("p.toml").expect_err("a pool with demand");

@@ -22,6 +22,9 @@ pub const DEFAULT_DONOR_MAX_EJ: f64 = 0.9;
 /// Default receiver margin: a unit receives only while its effective staffing is below its
 /// need x (1 + 0.1), the half-width of grade B \[R33\]. Assumption within 0-0.3.
 pub const DEFAULT_RECEIVER_MARGIN: f64 = 0.1;
+/// A guard set at or above this value is off (`donor_max_ej = 1e6` never refuses a donor,
+/// `receiver_margin = 1e6` never refuses a receiver, even one with no need).
+pub const GUARD_OFF: f64 = 1e6;
 /// Months of observed demand the need is averaged over, and months it is projected ahead.
 pub const HORIZON_MONTHS: usize = 12;
 
@@ -103,6 +106,7 @@ impl Guard {
             Reason::Request => self.request_donor_max_ej,
             _ => Some(self.donor_max_ej),
         }
+        .filter(|&limit| limit < GUARD_OFF)
     }
 
     /// True when moving `staff` to `to` passes both guards given the orders already in the
@@ -151,6 +155,7 @@ impl Guard {
         }
         let receiver = &ledger.base[to];
         if order.reason != Reason::Request
+            && self.receiver_margin < GUARD_OFF
             && !receiver.exempt
             && ledger.now[to] >= receiver.need * (1.0 + self.receiver_margin)
         {

@@ -27,8 +27,8 @@ pub use complaint_triggered::ComplaintTriggered;
 pub use freeze::Freeze;
 pub use grant_requests::GrantRequests;
 pub use guard::{
-    DEFAULT_DONOR_MAX_EJ, DEFAULT_RECEIVER_MARGIN, Guard, Guarded, Ledger, UnitLoad, mover_fte,
-    staying_fte, unit_loads,
+    DEFAULT_DONOR_MAX_EJ, DEFAULT_RECEIVER_MARGIN, GUARD_OFF, Guard, Guarded, Ledger, UnitLoad,
+    mover_fte, staying_fte, unit_loads,
 };
 pub use needs_based::NeedsBased;
 pub use periodic_rotation::PeriodicRotation;
