@@ -267,6 +267,8 @@ impl SavedUnits {
             year_before_last: totals(&self.year_before_last)?,
             last_year: totals(&self.last_year)?,
             classes: totals(&self.classes)?,
+            // Read back only for per-unit tables; the organisation KPIs were kept.
+            pool: Vec::new(),
         })
     }
 }

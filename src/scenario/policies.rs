@@ -243,6 +243,12 @@ pub struct PolicySpec {
     /// `complaint_triggered`: surge = recent mean above this multiple of the earlier mean.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub surge_factor: Option<f64>,
+    /// `complaint_triggered`: months of baseline before the window (at least 12; default 12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_months: Option<u32>,
+    /// `complaint_triggered`: level of the one-sided surge test (default 0.01).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alpha: Option<f64>,
     /// `complaint_triggered`: or above this absolute level per month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
@@ -259,6 +265,19 @@ pub struct PolicySpec {
     /// every kind but `freeze`; `status_quo` always does).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grant_requests: Option<bool>,
+    /// Donor guard: no move of the policy's own may leave the unit it takes someone from
+    /// above this effective workload ratio (EJ on need projected over 12 months, with fit,
+    /// learning ramp and absence counted; default 0.9, the edge of ABK grade B \[R33\]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub donor_max_ej: Option<f64>,
+    /// Receiver guard: a unit receives only while its effective staffing is below its
+    /// projected need x (1 + this) (default 0.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receiver_margin: Option<f64>,
+    /// Donor guard for granted requests (default: none, requests are granted as the
+    /// transfer rules allow under every policy alike).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_donor_max_ej: Option<f64>,
 }
 
 impl PolicySpec {
@@ -280,11 +299,16 @@ impl PolicySpec {
             months: None,
             indicator: None,
             surge_factor: None,
+            baseline_months: None,
+            alpha: None,
             threshold: None,
             moves_per_trigger: None,
             move_budget: None,
             train_first: false,
             grant_requests: None,
+            donor_max_ej: None,
+            receiver_margin: None,
+            request_donor_max_ej: None,
         }
     }
 
@@ -324,6 +348,12 @@ impl PolicySpec {
             &[ComplaintTriggered],
         );
         check("threshold", self.threshold.is_some(), &[ComplaintTriggered]);
+        check(
+            "baseline_months",
+            self.baseline_months.is_some(),
+            &[ComplaintTriggered],
+        );
+        check("alpha", self.alpha.is_some(), &[ComplaintTriggered]);
         check(
             "moves_per_trigger",
             self.moves_per_trigger.is_some(),

@@ -162,6 +162,9 @@ impl CalendarSpec {
 pub struct UnitSpec {
     /// Unique name.
     pub name: String,
+    /// What the unit stands for: a service unit (default) or an outside pool.
+    #[serde(default, skip_serializing_if = "UnitKind::is_default")]
+    pub kind: UnitKind,
     /// Competence field the unit needs, e.g. `adminduk`, `health`, `education`.
     #[serde(default = "default_field")]
     pub field: String,
@@ -219,6 +222,26 @@ pub struct UnitSpec {
     /// Case classes sharing the unit's FIFO queue.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cases: Vec<CaseClassSpec>,
+}
+
+/// What a unit stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitKind {
+    /// A unit that serves cases (the default).
+    #[default]
+    Service,
+    /// The rest of the city or province outside the modelled units: no demand or queue of
+    /// its own, holds people by field, and exchanges people with rotation and requests
+    /// (see `sim::policy::pool`). Left out of every organisation KPI.
+    Pool,
+}
+
+impl UnitKind {
+    /// True for the default kind (not written out).
+    pub fn is_default(&self) -> bool {
+        *self == UnitKind::Service
+    }
 }
 
 fn yes() -> bool {
@@ -381,7 +404,10 @@ impl UnitSpec {
 
     /// The unit's classes with the path each was written at.
     pub fn class_views(&self, unit_path: &str) -> Vec<ClassView<'_>> {
-        if self.is_shorthand() {
+        if self.kind == UnitKind::Pool {
+            // A pool serves no cases of its own (validation refuses any it is given).
+            Vec::new()
+        } else if self.is_shorthand() {
             vec![ClassView {
                 path: unit_path.to_string(),
                 class: self.class.as_deref().unwrap_or(DEFAULT_CLASS),

@@ -437,6 +437,15 @@ impl Model {
         self.fit_class[person_field as usize][unit_field as usize]
     }
 
+    /// True for an outside pool (the rest of the city or province): no demand, left out of
+    /// organisation KPIs; people there work in their own field.
+    pub fn is_pool(&self, unit: usize) -> bool {
+        self.scenario
+            .units
+            .get(unit)
+            .is_some_and(|u| u.kind == crate::scenario::UnitKind::Pool)
+    }
+
     /// Fit (before the breadth bonus) of a person's field at a unit's field.
     pub fn fit(&self, person_field: u16, unit_field: u16) -> f64 {
         match self.fit_class(person_field, unit_field) {

@@ -450,7 +450,8 @@ pub(crate) fn finish(
 ) -> (Series, [f64; Kpi::COUNT]) {
     let months = model.months;
     let mut total_by_month = vec![MonthCell::default(); months];
-    for u in 0..model.units.len() {
+    // An outside pool is not part of the organisation measured.
+    for u in (0..model.units.len()).filter(|&u| !model.is_pool(u)) {
         for (m, t) in total_by_month.iter_mut().enumerate() {
             t.add(&cells[u * months + m]);
         }
@@ -545,7 +546,7 @@ fn kpis(
     // Utilization and EJ per unit over the measured window; units never staffed left out.
     let mut utils = Vec::with_capacity(units);
     let mut ejs = Vec::with_capacity(units);
-    for u in 0..units {
+    for u in (0..units).filter(|&u| !model.is_pool(u)) {
         let mut w = MonthCell::default();
         for m in measured.clone() {
             w.add(&cells[u * months + m]);

@@ -467,7 +467,13 @@ impl World<'_> {
         let model = self.model;
         let o = self.orders[order];
         let id = o.staff as usize;
-        let old_field = model.units[self.staff[id].unit as usize].field;
+        let old = self.staff[id].unit as usize;
+        // In the outside pool a person works at a post of their own field.
+        let old_field = if model.is_pool(old) {
+            self.staff[id].field
+        } else {
+            model.units[old].field
+        };
         self.units[o.from as usize].outgoing -= 1;
         self.leave_unit(id, now);
         let p = &mut self.staff[id];

@@ -275,6 +275,8 @@ pub struct UnitOutcomes {
     /// Per case class (model order), the measured window: cases, started, abandoned,
     /// completed, within SLA, open past SLA at the end, waits and resolution times.
     pub classes: Vec<UnitTotals>,
+    /// Per unit, true for an outside pool (left out of the organisation's EJ measures).
+    pub pool: Vec<bool>,
 }
 
 impl UnitOutcomes {
@@ -312,6 +314,7 @@ impl UnitOutcomes {
                 .map(|c| open_past_sla.get(c).copied().unwrap_or(0) as f64)
                 .sum();
             out.measured.push(t);
+            out.pool.push(model.is_pool(u));
             if months - first >= 24 {
                 out.year_before_last
                     .push(unit_cells(u, months - 24..months - 12));
@@ -336,7 +339,9 @@ impl UnitOutcomes {
         let ejs: Vec<f64> = self
             .measured
             .iter()
-            .map(|t| UnitKpi::Ej.value(t))
+            .enumerate()
+            .filter(|(u, _)| !self.pool.get(*u).copied().unwrap_or(false))
+            .map(|(_, t)| UnitKpi::Ej.value(t))
             .filter(|v| v.is_finite())
             .collect();
         kpis[Kpi::EjOutsideBand as usize] = outside_band(&ejs);

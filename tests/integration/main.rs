@@ -11,6 +11,7 @@ mod experiments;
 mod extremes;
 mod guards;
 mod interrupt;
+mod planner_guards;
 mod policies;
 mod queueing;
 mod report;

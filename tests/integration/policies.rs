@@ -94,11 +94,14 @@ fn idle_unit(name: &str, years: &[f64], extra: &str) -> String {
 }
 
 /// A quiet four-year scenario with one periodic rotation every 2.5 years (minimum 2 years at
-/// post); `policy` holds the rotation's further lines.
+/// post); `policy` holds the rotation's further lines. The units have no demand, so the
+/// planner's guards (which would send nobody to a unit with no need) are switched off: these
+/// tests are about who rotates and where.
 fn rotation_scenario(policy: &str, units: &str) -> String {
     format!(
         "name = \"tour\"\nbaseline = \"rotation\"\nhorizon_years = 4.0\n{QUIET}\n[transfers]\nmin_years_at_post = 2.0\n\n\
-         [[policies]]\nname = \"rotation\"\nkind = \"periodic_rotation\"\nevery_years = 2.5\n{policy}\n{units}"
+         [[policies]]\nname = \"rotation\"\nkind = \"periodic_rotation\"\nevery_years = 2.5\n\
+         donor_max_ej = 1e9\nreceiver_margin = 1e9\n{policy}\n{units}"
     )
 }
 
@@ -387,6 +390,8 @@ quit_per_year_burned_out = 0.0
 [[policies]]
 name = "{name}"
 kind = "complaint_triggered"
+donor_max_ej = 1e9
+receiver_margin = 1e9
 {policy}
 
 [[units]]

@@ -145,10 +145,27 @@ fn policy(c: &mut Checker, pp: &str, p: &PolicySpec, known: &Known<'_>) {
         ("tolerance", p.tolerance, SHARE),
         ("surge_factor", p.surge_factor, Above(0.0, 1000.0)),
         ("threshold", p.threshold, AtLeast(0.0)),
+        ("alpha", p.alpha, Above(0.0, 0.5)),
+        ("donor_max_ej", p.donor_max_ej, Above(0.0, 1e9)),
+        ("receiver_margin", p.receiver_margin, Within(0.0, 1e9)),
+        (
+            "request_donor_max_ej",
+            p.request_donor_max_ej,
+            Above(0.0, 1e9),
+        ),
     ] {
         if let Some(v) = v {
             c.number(format!("{pp}.{name}"), v, bound);
         }
+    }
+    if let Some(b) = p.baseline_months
+        && !(12..=600).contains(&b)
+    {
+        c.push(
+            format!("{pp}.baseline_months"),
+            b,
+            "12 to 600 months (a baseline of at least one seasonal cycle)",
+        );
     }
     if let Some(ind) = p.indicator {
         use Indicator::*;

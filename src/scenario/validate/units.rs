@@ -4,7 +4,9 @@ use std::collections::HashSet;
 
 use super::Bound::*;
 use super::{Checker, MAX_ARRIVALS_PER_DAY, MAX_POSITIONS, SHARE};
-use crate::scenario::{COMPLAINT_CLASS, ClassView, DemandSpec, PersonSpec, Scenario, UnitSpec};
+use crate::scenario::{
+    COMPLAINT_CLASS, ClassView, DemandSpec, PersonSpec, Scenario, UnitKind, UnitSpec,
+};
 
 /// Every unit, in file order.
 pub(super) fn check(s: &Scenario, c: &mut Checker) {
@@ -155,6 +157,25 @@ fn person(s: &Scenario, c: &mut Checker, pp: &str, p: &PersonSpec) {
 
 /// The single-class shorthand is complete, or absent when the unit lists `[[units.cases]]`.
 fn class_fields(c: &mut Checker, up: &str, u: &UnitSpec) {
+    if u.kind == UnitKind::Pool {
+        for (field, present) in [
+            ("demand", u.demand.is_some()),
+            ("service", u.service.is_some()),
+            ("sla_days", u.sla_days.is_some()),
+            ("cases", !u.cases.is_empty()),
+            ("class", u.class.is_some()),
+            ("patience", u.patience.is_some()),
+        ] {
+            if present {
+                c.push(
+                    format!("{up}.{field}"),
+                    "a value",
+                    "nothing: a unit of kind \"pool\" stands for the rest of the organisation and has no demand or case classes of its own",
+                );
+            }
+        }
+        return;
+    }
     if u.is_shorthand() {
         for (field, present) in [
             ("demand", u.demand.is_some()),

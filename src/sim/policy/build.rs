@@ -4,6 +4,7 @@
 use crate::scenario::{PolicyKind, PolicySpec, ReviewSpec};
 use crate::sim::Model;
 
+use super::guard::{Guard, Guarded};
 use super::{
     CompetenceMatch, ComplaintTriggered, Freeze, GrantRequests, NeedsBased, PeriodicRotation,
     PlannedMoves, Policy, PolicySetup, StatusQuo,
@@ -25,11 +26,18 @@ pub fn build(spec: &PolicySpec, model: &Model) -> Box<dyn Policy> {
         spec.kind,
         PolicyKind::Freeze | PolicyKind::StatusQuo
     ));
-    if grants {
+    let policy: Box<dyn Policy> = if grants {
         Box::new(GrantRequests { inner: policy })
     } else {
         policy
+    };
+    if spec.kind == PolicyKind::Freeze {
+        return policy;
     }
+    Box::new(Guarded {
+        inner: policy,
+        guard: guard_of(spec),
+    })
 }
 
 impl PolicySetup {
@@ -66,14 +74,30 @@ impl PolicySetup {
     }
 }
 
-/// Units a policy may touch (all when the entry names none).
+/// Units a policy may touch (when the entry names none, every unit but an outside pool: a
+/// pool takes part only where an entry names it).
 fn scope(spec: &PolicySpec, model: &Model) -> Vec<bool> {
     if spec.units.is_empty() {
-        return vec![true; model.units.len()];
+        return (0..model.units.len()).map(|u| !model.is_pool(u)).collect();
     }
     model
         .units
         .iter()
         .map(|u| spec.units.contains(&u.name))
         .collect()
+}
+
+/// The guards of an entry. Hand-drafted `planned_moves` are the planner's own decision: they
+/// are guarded only where the entry sets a guard field (and, like every policy, wait for the
+/// end of the warm-up).
+fn guard_of(spec: &PolicySpec) -> Guard {
+    let g = Guard::from_spec(spec);
+    if spec.kind != PolicyKind::PlannedMoves {
+        return g;
+    }
+    Guard {
+        donor_max_ej: spec.donor_max_ej.unwrap_or(f64::INFINITY),
+        receiver_margin: spec.receiver_margin.unwrap_or(f64::INFINITY),
+        ..g
+    }
 }

@@ -20,19 +20,17 @@ pub fn asc(a: f64, b: f64) -> Ordering {
     a.partial_cmp(&b).unwrap_or(Ordering::Equal)
 }
 
-/// Among allowed units (with vacancies beyond those `reserved` earlier in this review), the
+/// Among allowed units (`allowed(unit)`: in scope and passing the guards; with vacancies beyond those `reserved` earlier in this review), the
 /// one other than the person's own with a vacancy where
 /// the person fits best; ties go to the highest recent EJ.
 pub fn best_fit_unit(
     org: &OrgView<'_>,
     p: &StaffInfo,
-    allowed: &[bool],
+    allowed: &dyn Fn(u32) -> bool,
     reserved: &[i64],
 ) -> Option<u32> {
     org.units()
-        .filter(|u| {
-            u.id != p.unit && allowed[u.id as usize] && u.vacancies() - reserved[u.id as usize] > 0
-        })
+        .filter(|u| u.id != p.unit && allowed(u.id) && u.vacancies() - reserved[u.id as usize] > 0)
         .max_by(|a, b| {
             asc(org.fit(p.field, a.id), org.fit(p.field, b.id)).then(asc(
                 nan_low(org.indicator(a.id, super::Indicator::Ej, 0)),
@@ -47,13 +45,11 @@ pub fn best_fit_unit(
 pub fn most_needed_unit(
     org: &OrgView<'_>,
     p: &StaffInfo,
-    allowed: &[bool],
+    allowed: &dyn Fn(u32) -> bool,
     reserved: &[i64],
 ) -> Option<u32> {
     org.units()
-        .filter(|u| {
-            u.id != p.unit && allowed[u.id as usize] && u.vacancies() - reserved[u.id as usize] > 0
-        })
+        .filter(|u| u.id != p.unit && allowed(u.id) && u.vacancies() - reserved[u.id as usize] > 0)
         .max_by(|a, b| {
             asc(
                 nan_low(org.indicator(a.id, super::Indicator::Ej, 0)),

@@ -11,9 +11,11 @@ mod competence_match;
 mod complaint_triggered;
 mod freeze;
 mod grant_requests;
+mod guard;
 mod needs_based;
 mod periodic_rotation;
 mod planned_moves;
+mod pool;
 mod status_quo;
 mod transport;
 mod view;
@@ -24,6 +26,10 @@ pub use competence_match::{CompetenceMatch, assign, assign_within_budget};
 pub use complaint_triggered::ComplaintTriggered;
 pub use freeze::Freeze;
 pub use grant_requests::GrantRequests;
+pub use guard::{
+    DEFAULT_DONOR_MAX_EJ, DEFAULT_RECEIVER_MARGIN, GUARD_OFF, Guard, Guarded, Ledger, UnitLoad,
+    mover_fte, staying_fte, unit_loads,
+};
 pub use needs_based::NeedsBased;
 pub use periodic_rotation::PeriodicRotation;
 pub use planned_moves::PlannedMoves;

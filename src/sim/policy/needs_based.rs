@@ -6,6 +6,7 @@
 use crate::scenario::PolicySpec;
 
 use super::choose::{asc, desc, eligible};
+use super::guard::Guard;
 use super::{Indicator, OrgView, Policy, Reason, TransferOrder};
 
 /// Default EJ band half-width: 0.1, the width of grade B (0.90-1.00, \[R33\]).
@@ -20,6 +21,7 @@ pub struct NeedsBased {
     moves_per_trigger: u32,
     scope: Vec<bool>,
     train_first: bool,
+    guard: Guard,
 }
 
 impl NeedsBased {
@@ -31,6 +33,7 @@ impl NeedsBased {
             moves_per_trigger: spec.moves_per_trigger.unwrap_or(1),
             scope,
             train_first: spec.train_first,
+            guard: Guard::from_spec(spec),
         }
     }
 
@@ -75,36 +78,46 @@ impl Policy for NeedsBased {
             .collect();
         let mut orders = Vec::new();
         let mut taken = Vec::new();
+        let mut ledger = self.guard.ledger(org);
         for to in deficits {
             for _ in 0..self.moves_per_trigger {
-                let best = surplus
+                let mut candidates: Vec<_> = surplus
                     .iter()
                     .filter(|(_, extra)| *extra >= 1.0)
                     .flat_map(|&(u, extra)| org.staff_of(u).map(move |p| (p, extra)))
                     .filter(|(p, _)| eligible(org, p) && !taken.contains(&p.id))
                     .filter(|(p, _)| org.may_move(p.id, to))
-                    .min_by(|(a, ea), (b, eb)| {
-                        desc(org.fit(a.field, to), org.fit(b.field, to))
-                            .then(asc(
-                                org.resistance_probability(a.id, to),
-                                org.resistance_probability(b.id, to),
-                            ))
-                            .then(desc(*ea, *eb))
-                            .then(a.id.cmp(&b.id))
-                    });
-                let Some((p, _)) = best else {
+                    .collect();
+                candidates.sort_by(|(a, ea), (b, eb)| {
+                    desc(org.fit(a.field, to), org.fit(b.field, to))
+                        .then(asc(
+                            org.resistance_probability(a.id, to),
+                            org.resistance_probability(b.id, to),
+                        ))
+                        .then(desc(*ea, *eb))
+                        .then(a.id.cmp(&b.id))
+                });
+                // The best candidate the guards admit (donor kept within its margin,
+                // receiver not beyond its need).
+                let chosen = candidates.into_iter().find_map(|(p, _)| {
+                    let order = TransferOrder {
+                        staff: p.id,
+                        to_unit: to,
+                        reason: Reason::NeedsBased,
+                        train_first: self.train_first,
+                    };
+                    self.guard
+                        .admit(org, &mut ledger, &order)
+                        .then_some((p, order))
+                });
+                let Some((p, order)) = chosen else {
                     break;
                 };
                 taken.push(p.id);
                 if let Some(s) = surplus.iter_mut().find(|(u, _)| *u == p.unit) {
                     s.1 -= 1.0;
                 }
-                orders.push(TransferOrder {
-                    staff: p.id,
-                    to_unit: to,
-                    reason: Reason::NeedsBased,
-                    train_first: self.train_first,
-                });
+                orders.push(order);
             }
         }
         orders

@@ -11,6 +11,8 @@ use crate::scenario::{Destination, PolicySpec, RotationWho};
 use crate::sim::Model;
 
 use super::choose::{best_fit_unit, desc, eligible, most_needed_unit};
+use super::guard::Guard;
+use super::pool::replacement;
 use super::{OrgView, Policy, Reason, StaffInfo, TransferOrder};
 
 /// Rotation every `every_years` years.
@@ -21,6 +23,7 @@ pub struct PeriodicRotation {
     fields: Vec<u16>,
     scope: Vec<bool>,
     train_first: bool,
+    guard: Guard,
 }
 
 /// Default tour of duty (years): 3, within the 2-5 year window of PP 11/2017 \[R6\]
@@ -41,14 +44,16 @@ impl PeriodicRotation {
                 .collect(),
             scope,
             train_first: spec.train_first,
+            guard: Guard::from_spec(spec),
         }
     }
 
-    /// People due to rotate now: in scope, of the rotating fields, tour of duty served,
-    /// allowed to move.
+    /// People due to rotate now: in scope (not in an outside pool), of the rotating fields,
+    /// tour of duty served, allowed to move.
     pub fn due<'a>(&'a self, org: &'a OrgView<'_>) -> impl Iterator<Item = StaffInfo> + 'a {
         org.staff().filter(move |p| {
             self.scope[p.unit as usize]
+                && !org.is_pool(p.unit)
                 && (self.fields.is_empty() || self.fields.contains(&p.field))
                 && p.years_at_post + 1e-9 >= self.every_years
                 && eligible(org, p)
@@ -81,23 +86,56 @@ impl Policy for PeriodicRotation {
         }
         let mut orders = Vec::new();
         let mut reserved = vec![0i64; org.unit_count()];
+        let mut ledger = self.guard.ledger(org);
+        let mut taken: Vec<u32> = Vec::new();
         for p in due {
+            let order = |to: u32| TransferOrder {
+                staff: p.id,
+                to_unit: to,
+                reason: Reason::Rotation,
+                train_first: self.train_first,
+            };
+            // A pool takes anyone (a post of their field elsewhere); whether the unit left
+            // behind can spare them is settled with the replacement below.
+            let allowed = |u: u32| {
+                self.scope[u as usize]
+                    && (org.is_pool(u) || self.guard.would_admit(org, &ledger, &order(u)))
+            };
             let to = match self.destination {
                 Destination::BestFit | Destination::Swap => {
-                    best_fit_unit(org, &p, &self.scope, &reserved)
+                    best_fit_unit(org, &p, &allowed, &reserved)
                 }
-                Destination::MostNeeded => most_needed_unit(org, &p, &self.scope, &reserved),
+                Destination::MostNeeded => most_needed_unit(org, &p, &allowed, &reserved),
             };
-            if let Some(to) = to {
-                reserved[to as usize] += 1;
-                reserved[p.unit as usize] -= 1;
-                orders.push(TransferOrder {
-                    staff: p.id,
-                    to_unit: to,
+            let Some(to) = to else { continue };
+            let mut trial = ledger.clone();
+            let mut exchange = Vec::new();
+            if org.is_pool(to)
+                && let Some(r) = replacement(org, to, p.unit, &taken)
+            {
+                let back = TransferOrder {
+                    staff: r.id,
+                    to_unit: p.unit,
                     reason: Reason::Rotation,
                     train_first: self.train_first,
-                });
+                };
+                if self.guard.admit(org, &mut trial, &back) {
+                    exchange.push(back);
+                }
             }
+            if !self.guard.admit(org, &mut trial, &order(to)) {
+                continue;
+            }
+            ledger = trial;
+            reserved[to as usize] += 1;
+            reserved[p.unit as usize] -= 1;
+            for back in &exchange {
+                taken.push(back.staff);
+                reserved[p.unit as usize] += 1;
+                reserved[to as usize] -= 1;
+            }
+            orders.extend(exchange);
+            orders.push(order(to));
         }
         orders
     }

@@ -53,6 +53,10 @@ impl PlannedMoves {
 
 impl Policy for PlannedMoves {
     fn review(&mut self, org: &OrgView<'_>, _rng: &mut dyn rand::Rng) -> Vec<TransferOrder> {
+        // Dated moves in the warm-up wait for its end, so that every move is counted.
+        if org.month() < org.warm_up_months() {
+            return Vec::new();
+        }
         let month = org.month() as u32 + 1;
         let mut orders = Vec::new();
         let mut taken: Vec<u32> = Vec::new();

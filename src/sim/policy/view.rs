@@ -105,6 +105,11 @@ impl<'a> OrgView<'a> {
     pub fn month(&self) -> usize {
         self.world.month.saturating_sub(1)
     }
+    /// Months of warm-up (months `0..this` are not measured; no policy moves anyone of its
+    /// own then).
+    pub fn warm_up_months(&self) -> usize {
+        self.world.model.first_measured_month
+    }
     /// Current time (working hours since the start).
     pub fn now_hours(&self) -> f64 {
         self.now
@@ -221,8 +226,12 @@ impl<'a> OrgView<'a> {
         (p.status != Status::Gone).then(|| self.info(id))
     }
 
-    /// Fit (0..1) of a person with background `field` at `unit`, before breadth bonus.
+    /// Fit (0..1) of a person with background `field` at `unit`, before breadth bonus (1 at
+    /// an outside pool, where everyone finds a post of their own field).
     pub fn fit(&self, field: u16, unit: u32) -> f64 {
+        if self.world.model.is_pool(unit as usize) {
+            return 1.0;
+        }
         self.world
             .model
             .fit(field, self.world.model.units[unit as usize].field)
@@ -232,6 +241,11 @@ impl<'a> OrgView<'a> {
     pub fn resistance_probability(&self, staff: u32, to_unit: u32) -> f64 {
         self.world
             .resistance_probability(staff as usize, to_unit as usize, self.now)
+    }
+
+    /// True for an outside pool (see [`crate::scenario::UnitKind::Pool`]).
+    pub fn is_pool(&self, unit: u32) -> bool {
+        self.world.model.is_pool(unit as usize)
     }
 
     /// Minimum years at post before a person at `unit` may move.
