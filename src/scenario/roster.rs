@@ -1,5 +1,5 @@
 //! Staff roster CSV: one row per person, columns
-//! `unit,id,name,field,years_at_post,age,home_region,resistance,performance,years_of_service`
+//! `unit,id,name,field,years_at_post,age,home_region,resistance,performance,years_of_service,category`
 //! (only `unit` is required; the header names the columns, in any order).
 
 use std::collections::HashMap;
@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::csv_file::{CsvFile, CsvTable, shown};
 use super::data_file::{DataAccess, read_data};
-use super::{PersonSpec, Problem, ScenarioError};
+use super::{PersonSpec, Problem, ScenarioError, StaffCategory};
 
 /// Reads a roster file (a regular file of at most `access.max_bytes`); every row becomes a
 /// person of the named unit.
@@ -47,7 +47,7 @@ impl Roster {
 }
 
 /// The columns of a roster (only `unit` is required).
-pub const ROSTER_COLUMNS: [&str; 10] = [
+pub const ROSTER_COLUMNS: [&str; 11] = [
     "unit",
     "id",
     "name",
@@ -58,6 +58,7 @@ pub const ROSTER_COLUMNS: [&str; 10] = [
     "resistance",
     "performance",
     "years_of_service",
+    "category",
 ];
 
 /// Parses roster bytes (UTF-8 CSV, see the module doc); `file` names it in errors. A
@@ -124,6 +125,18 @@ pub fn parse_roster(bytes: &[u8], file: &str) -> Result<Roster, ScenarioError> {
                 ));
             }
         }
+        let category = match text_at(10) {
+            None => StaffCategory::CivilServant,
+            Some(c) => StaffCategory::from_name(&c).ok_or_else(|| {
+                csv.unexpected(
+                    line,
+                    index[10].map(|c| c + 1).unwrap_or(1),
+                    "category",
+                    "'civil_servant' or 'contract'",
+                    Some(&c),
+                )
+            })?,
+        };
         let person = PersonSpec {
             id,
             name: text_at(2),
@@ -134,6 +147,7 @@ pub fn parse_roster(bytes: &[u8], file: &str) -> Result<Roster, ScenarioError> {
             resistance: number_at(7)?.unwrap_or(0.0),
             performance: number_at(8)?.unwrap_or(1.0),
             years_of_service: number_at(9)?,
+            category,
         };
         rows.push(RosterRow { line, unit, person });
     }

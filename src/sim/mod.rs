@@ -17,6 +17,7 @@ pub mod policy;
 mod replication;
 mod result;
 mod service;
+mod shock;
 mod staff;
 mod transfer;
 mod unit;

@@ -188,7 +188,7 @@ impl<'m> World<'m> {
             Event::AbsenceEnd { staff } => self.on_absence_end(cal, now, staff as usize),
             Event::NoticeOver { order } => self.on_notice_over(cal, now, order as usize),
             Event::Arrive { order } => self.on_arrive(cal, now, order as usize),
-            Event::Hire { unit } => self.on_hire(cal, now, unit as usize),
+            Event::Hire { unit, contract } => self.on_hire(cal, now, unit as usize, contract),
             Event::MonthEnd => return Some(self.on_month_end(cal, now)),
         }
         None
@@ -292,7 +292,7 @@ impl<'m> World<'m> {
         let open = self.open_past_sla(self.model.horizon_hours);
         let classes = std::mem::take(&mut self.class_totals);
         let units = UnitOutcomes::build(self.model, &self.cells, classes, &open);
-        units.fill_kpis(&mut kpis);
+        units.fill_kpis(self.model, &mut kpis);
         let result = ReplicationResult {
             replication,
             kpis,
