@@ -707,6 +707,7 @@ kpi_words! {
     ContractShare => "Share of contract staff", "the share of contract staff", "Porsi pegawai non-ASN (kontrak)";
     ContractEnds => "Contracts not renewed", "contracts not renewed", "Kontrak yang tidak diperpanjang";
     CostContract => "Contract staff pay", "the contract staff pay", "Biaya gaji pegawai kontrak";
+    RequiredMissing => "Unit-months without a required profession", "the share of unit-months without a required profession", "Unit-bulan tanpa profesi wajib";
 }
 
 /// Semantics of a KPI name (a KPI of the organisation, or one measured per unit); unknown

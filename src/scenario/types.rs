@@ -185,6 +185,10 @@ pub struct UnitSpec {
     /// PPPK), in [0, 1]: the last `round(share x N)` people generated. Default 0.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub contract_share: f64,
+    /// Professions (fields) the unit must have someone of present, e.g. `["doctor"]` for a
+    /// puskesmas; KPI `required_missing` counts the unit-months without one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
     /// Named people at the start (instead of `staff = N`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<PersonSpec>,

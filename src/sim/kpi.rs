@@ -139,6 +139,9 @@ kpis! {
     ContractEnds = "contract_ends", "people", Neither;
     /// Pay of contract staff (`costs.contract_monthly_rp` per person-month).
     CostContract = "cost_contract", "Rp", Lower;
+    /// Share of unit-months, over units with a `requires` list, ending with a required
+    /// profession (e.g. a doctor at a puskesmas) absent: nobody of it present.
+    RequiredMissing = "required_missing", "fraction", Lower;
 }
 
 impl Kpi {
@@ -167,6 +170,7 @@ impl Kpi {
                 | Kpi::EjOutsideBand
                 | Kpi::EjGini
                 | Kpi::ContractShare
+                | Kpi::RequiredMissing
         )
     }
 
@@ -233,6 +237,7 @@ impl Kpi {
                 | Kpi::EjOutsideBand
                 | Kpi::BurnoutPrevalence
                 | Kpi::ContractShare
+                | Kpi::RequiredMissing
         )
     }
 }

@@ -15,6 +15,7 @@ mod patience;
 mod people;
 pub mod policy;
 mod replication;
+mod required;
 mod result;
 mod service;
 mod shock;

@@ -70,6 +70,8 @@ pub struct UnitModel {
     pub people: Vec<PersonSpec>,
     /// Field mix of generated staff as (field, cumulative weight); empty = unit's field.
     pub staff_fields: Vec<(u16, f64)>,
+    /// Fields of which someone must be present (indices into [`Model::fields`]).
+    pub requires: Vec<u16>,
     /// Generated staff who are contract staff (people): the last ones generated.
     pub contract_staff: u32,
     /// Minimum years at post before moving away.
@@ -419,6 +421,7 @@ impl Model {
             initial_staff: u.initial_staff(),
             people: u.people.clone(),
             staff_fields,
+            requires: u.requires.iter().map(|f| fields.id(f)).collect(),
             contract_staff: (u.contract_share * u.initial_staff() as f64).round() as u32,
             min_years_at_post: u
                 .min_years_at_post

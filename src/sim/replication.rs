@@ -204,6 +204,7 @@ impl<'m> World<'m> {
             cell.staff_end = present;
             cell.assigned_end = assigned;
         }
+        self.check_required();
         self.staff_month_end(cal, now);
         self.pay_incentives();
         self.staff_requests(now);

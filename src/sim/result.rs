@@ -69,6 +69,10 @@ pub struct MonthCell {
     pub contract_end: u32,
     /// Pay of contract staff (Rp).
     pub cost_contract: f64,
+    /// Month ends at which the unit had a `requires` list (unit-months).
+    pub required_checked: u32,
+    /// Month ends at which a required profession had nobody present (unit-months).
+    pub required_missing: u32,
     /// New hires starting.
     pub hires: u32,
     /// Orders that passed the rules.
@@ -180,6 +184,8 @@ impl MonthCell {
         self.contract_ends += c.contract_ends;
         self.contract_end += c.contract_end;
         self.cost_contract += c.cost_contract;
+        self.required_checked += c.required_checked;
+        self.required_missing += c.required_missing;
         self.hires += c.hires;
         self.ordered += c.ordered;
         self.blocked += c.blocked;
@@ -624,6 +630,10 @@ fn kpis(
     );
     set(Kpi::ContractEnds, sum.contract_ends as f64);
     set(Kpi::CostContract, sum.cost_contract);
+    set(
+        Kpi::RequiredMissing,
+        ratio(sum.required_missing as f64, sum.required_checked as f64),
+    );
     k
 }
 

@@ -575,13 +575,24 @@ fn capacity_shock_cuts_throughput_to_its_multiplier() {
     let r = replication(&fixed, 4, 0);
     let done = |r: &ReplicationResult, m: usize| r.series.value(Metric::Completions, 0, m);
     for m in 0..3 {
-        assert!((done(&r, m) - 600.0).abs() <= 2.0, "month {m}: {}", done(&r, m));
+        assert!(
+            (done(&r, m) - 600.0).abs() <= 2.0,
+            "month {m}: {}",
+            done(&r, m)
+        );
     }
     for m in [3, 4] {
         let ratio = done(&r, m) / 600.0;
-        assert!((ratio - 0.2).abs() <= 0.2 * 0.02, "month {m}: throughput ratio {ratio}");
+        assert!(
+            (ratio - 0.2).abs() <= 0.2 * 0.02,
+            "month {m}: throughput ratio {ratio}"
+        );
     }
-    assert!((done(&r, 6) - 600.0).abs() <= 2.0, "recovered: {}", done(&r, 6));
+    assert!(
+        (done(&r, 6) - 600.0).abs() <= 2.0,
+        "recovered: {}",
+        done(&r, 6)
+    );
 
     let drawn = model(&shocked_unit("[4.0, 8.0]"));
     let runs = replications(&drawn, 8, 40);

@@ -130,6 +130,14 @@ fn staffing(s: &Scenario, c: &mut Checker, up: &str, u: &UnitSpec) {
     }
     c.weights(&format!("{up}.staff_fields"), &u.staff_fields);
     c.number(format!("{up}.contract_share"), u.contract_share, SHARE);
+    let fields = s.fields_in_use();
+    for (i, f) in u.requires.iter().enumerate() {
+        if !fields.contains(f.as_str()) {
+            let expected =
+                "a field some unit, person or hiring mix uses (nobody could ever meet it)";
+            c.push(format!("{up}.requires[{i}]"), format!("\"{f}\""), expected);
+        }
+    }
     for (i, k) in u.capacity_shocks.iter().enumerate() {
         let at = format!("{up}.capacity_shocks[{i}]");
         c.number(
