@@ -704,6 +704,10 @@ kpi_words! {
     DemandServedWorstUnit => "Share served at the worst unit", "the share served at the worst unit", "Porsi terlayani di unit terburuk";
     EjOutsideBand => "Units outside the workload band (EJ 0.70–1.00)", "the share of units outside the workload band", "Unit di luar rentang beban kerja (EJ 0,70–1,00)";
     EjGini => "Inequality of workload (Gini of EJ)", "the inequality of workload", "Ketimpangan beban kerja (Gini EJ)";
+    ContractShare => "Share of contract staff", "the share of contract staff", "Porsi pegawai non-ASN (kontrak)";
+    ContractEnds => "Contracts not renewed", "contracts not renewed", "Kontrak yang tidak diperpanjang";
+    CostContract => "Contract staff pay", "the contract staff pay", "Biaya gaji pegawai kontrak";
+    RequiredMissing => "Unit-months without a required profession", "the share of unit-months without a required profession", "Unit-bulan tanpa profesi wajib";
 }
 
 /// Semantics of a KPI name (a KPI of the organisation, or one measured per unit); unknown
@@ -794,6 +798,7 @@ fn metric_words(metric: Metric) -> (&'static str, &'static str) {
         ),
         Metric::Exits => ("Staff leaving per month", "Pegawai keluar per bulan"),
         Metric::Hires => ("New hires per month", "Pegawai baru per bulan"),
+        Metric::StaffContract => ("Contract staff", "Pegawai kontrak (non-ASN)"),
     }
 }
 

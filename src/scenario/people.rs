@@ -40,6 +40,42 @@ pub struct PersonSpec {
     /// Years since hiring, for the new-hire transfer-request lock (default: long ago).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub years_of_service: Option<f64>,
+    /// Employment category: `civil_servant` (PNS, moved by mutasi) or `contract`
+    /// (honorer, GTT/PTT, PPPK: never moved; see `[workforce.contracts]`).
+    #[serde(default, skip_serializing_if = "StaffCategory::is_civil_servant")]
+    pub category: StaffCategory,
+}
+
+/// Employment category of a person.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffCategory {
+    /// A civil servant (PNS): subject to mutasi, retirement and resignation.
+    #[default]
+    CivilServant,
+    /// Non-civil-servant staff (honorer, GTT/PTT, PPPK): bound to their unit by a contract
+    /// that ends every year and is renewed or not; never moved by a mutasi policy.
+    Contract,
+}
+
+impl StaffCategory {
+    /// True for a civil servant.
+    pub fn is_civil_servant(&self) -> bool {
+        *self == StaffCategory::CivilServant
+    }
+    /// Name in scenario files and rosters.
+    pub fn name(self) -> &'static str {
+        match self {
+            StaffCategory::CivilServant => "civil_servant",
+            StaffCategory::Contract => "contract",
+        }
+    }
+    /// The category with that name.
+    pub fn from_name(name: &str) -> Option<StaffCategory> {
+        [StaffCategory::CivilServant, StaffCategory::Contract]
+            .into_iter()
+            .find(|c| c.name() == name)
+    }
 }
 
 fn default_age() -> f64 {
@@ -81,6 +117,41 @@ pub struct WorkforceSpec {
     /// Recruitment of replacements.
     #[serde(default)]
     pub hiring: HiringSpec,
+    /// Contract staff (a unit's `contract_share`, people with `category = "contract"`).
+    #[serde(default)]
+    pub contracts: ContractSpec,
+}
+
+/// Non-civil-servant staff on yearly contracts (honorer, GTT/PTT, PPPK).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContractSpec {
+    /// Probability that a contract is renewed at its yearly end, in [0, 1]; a contract not
+    /// renewed is an exit, refilled by the unit's contract hiring. Assumption (default 0.9,
+    /// plausible range 0.8-0.98: honorer and GTT are usually kept from year to year, PPPK
+    /// contracts run 1-5 years).
+    #[serde(default = "default_renewal")]
+    pub renewal_per_year: f64,
+    /// Months from a contract exit to the replacement's first day (contract staff are hired
+    /// by the unit, without the civil-service intake). Assumption (default 2, range 1-6).
+    #[serde(default = "default_contract_delay")]
+    pub hiring_delay_months: f64,
+}
+
+fn default_renewal() -> f64 {
+    0.9
+}
+fn default_contract_delay() -> f64 {
+    2.0
+}
+
+impl Default for ContractSpec {
+    fn default() -> Self {
+        ContractSpec {
+            renewal_per_year: default_renewal(),
+            hiring_delay_months: default_contract_delay(),
+        }
+    }
 }
 
 fn default_initial_years_at_post_max() -> f64 {
@@ -106,6 +177,7 @@ impl Default for WorkforceSpec {
             retirement_age: default_retirement_age(),
             new_hire_lock_years: default_new_hire_lock_years(),
             hiring: HiringSpec::default(),
+            contracts: ContractSpec::default(),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Staff roster, CSV or the first sheet of an Excel workbook (`.xlsx`): one row per person,
 //! columns
-//! `unit,id,name,field,years_at_post,age,home_region,resistance,performance,years_of_service`
+//! `unit,id,name,field,years_at_post,age,home_region,resistance,performance,years_of_service,category`
 //! (only `unit` is required; the header names the columns, in any order).
 
 use std::collections::HashMap;
@@ -9,7 +9,7 @@ use std::path::Path;
 use super::csv_file::{DataSource, open_table, shown};
 use super::data_file::{DataAccess, read_data};
 use super::error::data_place;
-use super::{PersonSpec, Problem, ScenarioError};
+use super::{PersonSpec, Problem, ScenarioError, StaffCategory};
 
 /// Reads a roster file (a regular file of at most `access.max_bytes`); every row becomes a
 /// person of the named unit.
@@ -49,7 +49,7 @@ impl Roster {
 }
 
 /// The columns of a roster (only `unit` is required).
-pub const ROSTER_COLUMNS: [&str; 10] = [
+pub const ROSTER_COLUMNS: [&str; 11] = [
     "unit",
     "id",
     "name",
@@ -60,6 +60,7 @@ pub const ROSTER_COLUMNS: [&str; 10] = [
     "resistance",
     "performance",
     "years_of_service",
+    "category",
 ];
 
 /// Parses roster bytes (UTF-8 CSV, or an `.xlsx` workbook whose first sheet holds the same
@@ -127,6 +128,18 @@ pub fn parse_roster(bytes: &[u8], file: &str) -> Result<Roster, ScenarioError> {
                 ));
             }
         }
+        let category = match text_at(10) {
+            None => StaffCategory::CivilServant,
+            Some(c) => StaffCategory::from_name(&c).ok_or_else(|| {
+                csv.unexpected(
+                    line,
+                    index[10].map(|c| c + 1).unwrap_or(1),
+                    "category",
+                    "'civil_servant' or 'contract'",
+                    Some(&c),
+                )
+            })?,
+        };
         let person = PersonSpec {
             id,
             name: text_at(2),
@@ -137,6 +150,7 @@ pub fn parse_roster(bytes: &[u8], file: &str) -> Result<Roster, ScenarioError> {
             resistance: number_at(7)?.unwrap_or(0.0),
             performance: number_at(8)?.unwrap_or(1.0),
             years_of_service: number_at(9)?,
+            category,
         };
         rows.push(RosterRow { line, unit, person });
     }

@@ -273,6 +273,10 @@ pub struct CostSpec {
     /// Cost of communication effort per order at full effort (Rp). Assumption.
     #[serde(default = "default_communication_rp")]
     pub communication_per_order_rp: f64,
+    /// Monthly cost of one contract staff member on the books (Rp): pay of honorer,
+    /// GTT/PTT or PPPK. Default 0 (not counted); set it per scenario with its source.
+    #[serde(default)]
+    pub contract_monthly_rp: f64,
 }
 
 fn default_relocation() -> [f64; 3] {
@@ -299,6 +303,7 @@ impl Default for CostSpec {
             monthly_salary_rp: default_salary(),
             package_per_year_rp: default_package(),
             communication_per_order_rp: default_communication_rp(),
+            contract_monthly_rp: 0.0,
         }
     }
 }

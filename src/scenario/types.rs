@@ -162,8 +162,10 @@ impl CalendarSpec {
 pub struct UnitSpec {
     /// Unique name.
     pub name: String,
-    /// What the unit stands for: a service unit (default) or an outside pool.
-    #[serde(default, skip_serializing_if = "UnitKind::is_default")]
+    /// What the unit stands for and how its work is done: `service` (cases queue until
+    /// served, the default), `timetabled` (sessions such as lessons happen at their time or are
+    /// lost) or `pool` (the rest of the city or province, outside the modelled units).
+    #[serde(default, skip_serializing_if = "UnitKind::is_service")]
     pub kind: UnitKind,
     /// Competence field the unit needs, e.g. `adminduk`, `health`, `education`.
     #[serde(default = "default_field")]
@@ -180,6 +182,14 @@ pub struct UnitSpec {
     /// Field mix of generated staff (weights); empty = all in the unit's own field.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub staff_fields: BTreeMap<String, f64>,
+    /// Share of the generated staff (`staff = N`) who are contract staff (honorer, GTT/PTT,
+    /// PPPK), in [0, 1]: the last `round(share x N)` people generated. Default 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub contract_share: f64,
+    /// Professions (fields) the unit must have someone of present, e.g. `["doctor"]` for a
+    /// puskesmas; KPI `required_missing` counts the unit-months without one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
     /// Named people at the start (instead of `staff = N`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<PersonSpec>,
@@ -198,6 +208,10 @@ pub struct UnitSpec {
     /// (PP 11/2017 Pasal 239 \[R171\]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retirement_age: Option<f64>,
+    /// Temporary falls of the unit's service capacity (a stoppage of a process step, e.g. the
+    /// blank KTP-el card shortage \[R50\]\[R52\]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub capacity_shocks: Vec<CapacityShockSpec>,
     /// Single-class shorthand: the class name (default `request`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
@@ -224,13 +238,52 @@ pub struct UnitSpec {
     pub cases: Vec<CaseClassSpec>,
 }
 
-/// What a unit stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// A temporary fall of a unit's service capacity: every case started at the unit during
+/// the shock takes `1 / multiplier` times as long (the productivity of its staff is
+/// multiplied by `multiplier`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapacityShockSpec {
+    /// Start: months from the start of the simulation (0 = at once; 14 = after 14 whole
+    /// months).
+    pub start_month: f64,
+    /// Duration in working weeks (5 working days each): a number, or a range `[min, max]`
+    /// drawn uniformly once per replication.
+    pub weeks: ShockWeeks,
+    /// Capacity multiplier during the shock, in (0, 1] (0.2 = a fifth of normal output).
+    pub multiplier: f64,
+}
+
+/// Duration of a capacity shock (working weeks): fixed or drawn per replication.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ShockWeeks {
+    /// Always this many weeks.
+    Fixed(f64),
+    /// Uniform on `[min, max]` weeks, drawn once per replication.
+    Range([f64; 2]),
+}
+
+impl ShockWeeks {
+    /// The range `[min, max]` (equal ends when fixed).
+    pub fn range(self) -> [f64; 2] {
+        match self {
+            ShockWeeks::Fixed(w) => [w, w],
+            ShockWeeks::Range(r) => r,
+        }
+    }
+}
+
+/// How a unit's work is done.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum UnitKind {
-    /// A unit that serves cases (the default).
+    /// Cases wait in a FIFO queue until someone serves them (a counter, a seksi).
     #[default]
     Service,
+    /// Sessions happen at their time (a lesson): delivered if a person is present and free,
+    /// otherwise lost at once. No queue, no SLA, no resolution time, no complaints.
+    Timetabled,
     /// The rest of the city or province outside the modelled units: no demand or queue of
     /// its own, holds people by field, and exchanges people with rotation and requests
     /// (see `sim::policy::pool`). Left out of every organisation KPI.
@@ -238,9 +291,23 @@ pub enum UnitKind {
 }
 
 impl UnitKind {
-    /// True for the default kind (not written out).
-    pub fn is_default(&self) -> bool {
+    /// True for the default kind (omitted when writing a scenario).
+    pub fn is_service(&self) -> bool {
         *self == UnitKind::Service
+    }
+    /// True when work that finds nobody free waits in a queue; false when it is lost at once.
+    pub fn queues(self) -> bool {
+        match self {
+            UnitKind::Service | UnitKind::Pool => true,
+            UnitKind::Timetabled => false,
+        }
+    }
+    /// True when waiting times, resolution times and SLA compliance describe the unit's work.
+    pub fn has_sla(self) -> bool {
+        match self {
+            UnitKind::Service => true,
+            UnitKind::Timetabled | UnitKind::Pool => false,
+        }
     }
 }
 
@@ -252,6 +319,9 @@ fn one() -> f64 {
 }
 fn is_one(x: &f64) -> bool {
     *x == 1.0
+}
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 fn default_field() -> String {

@@ -54,6 +54,8 @@ pub enum Event {
     Hire {
         /// Unit index.
         unit: u32,
+        /// A contract hire (refilling a contract that ended) rather than a civil servant.
+        contract: bool,
     },
     /// The end of a calendar month: close the month's statistics, update people, review.
     MonthEnd,

@@ -132,6 +132,16 @@ kpis! {
     EjOutsideBand = "ej_outside_band", "fraction", Lower;
     /// Gini coefficient of EJ across staffed units (0 = workload per person equal).
     EjGini = "ej_gini", "ratio", Lower;
+    /// Share of staff on the books who are contract staff (honorer, GTT/PTT, PPPK), over
+    /// month ends: the capacity no mutasi can move.
+    ContractShare = "contract_share", "fraction", Neither;
+    /// Contracts that ended without renewal (each an exit refilled by contract hiring).
+    ContractEnds = "contract_ends", "people", Neither;
+    /// Pay of contract staff (`costs.contract_monthly_rp` per person-month).
+    CostContract = "cost_contract", "Rp", Lower;
+    /// Share of unit-months, over units with a `requires` list, ending with a required
+    /// profession (e.g. a doctor at a puskesmas) absent: nobody of it present.
+    RequiredMissing = "required_missing", "fraction", Lower;
 }
 
 impl Kpi {
@@ -159,6 +169,8 @@ impl Kpi {
                 | Kpi::DemandServedWorstUnit
                 | Kpi::EjOutsideBand
                 | Kpi::EjGini
+                | Kpi::ContractShare
+                | Kpi::RequiredMissing
         )
     }
 
@@ -187,6 +199,8 @@ impl Kpi {
                 | Kpi::CostOvertime
                 | Kpi::CostTotal
                 | Kpi::OvertimeHours
+                | Kpi::ContractEnds
+                | Kpi::CostContract
         )
     }
 
@@ -222,6 +236,8 @@ impl Kpi {
                 | Kpi::DemandServedWorstUnit
                 | Kpi::EjOutsideBand
                 | Kpi::BurnoutPrevalence
+                | Kpi::ContractShare
+                | Kpi::RequiredMissing
         )
     }
 }
@@ -305,4 +321,6 @@ metrics! {
     Exits = "exits", "people";
     /// New hires starting.
     Hires = "hires", "people";
+    /// Contract staff (honorer, GTT/PTT, PPPK) on the books at month end.
+    StaffContract = "staff_contract", "people";
 }

@@ -56,6 +56,8 @@ pub struct UnitModel {
     pub name: String,
     /// Competence field (index into [`Model::fields`]).
     pub field: u16,
+    /// How the unit's work is done (queued service or timetabled sessions).
+    pub kind: crate::scenario::UnitKind,
     /// 0 urban, 1 rural, 2 remote.
     pub remoteness: u8,
     /// Region (index into [`Model::regions`]), if any.
@@ -68,6 +70,10 @@ pub struct UnitModel {
     pub people: Vec<PersonSpec>,
     /// Field mix of generated staff as (field, cumulative weight); empty = unit's field.
     pub staff_fields: Vec<(u16, f64)>,
+    /// Fields of which someone must be present (indices into [`Model::fields`]).
+    pub requires: Vec<u16>,
+    /// Generated staff who are contract staff (people): the last ones generated.
+    pub contract_staff: u32,
     /// Minimum years at post before moving away.
     pub min_years_at_post: f64,
     /// Mean present period between absence spells (hours).
@@ -408,12 +414,15 @@ impl Model {
         Ok(UnitModel {
             name: u.name.clone(),
             field,
+            kind: u.kind,
             remoteness: u.remoteness,
             region,
             positions: u.positions,
             initial_staff: u.initial_staff(),
             people: u.people.clone(),
             staff_fields,
+            requires: u.requires.iter().map(|f| fields.id(f)).collect(),
+            contract_staff: (u.contract_share * u.initial_staff() as f64).round() as u32,
             min_years_at_post: u
                 .min_years_at_post
                 .unwrap_or(scenario.transfers.min_years_at_post),

@@ -17,6 +17,8 @@ pub(crate) enum ExitKind {
     Resignation,
     Retirement,
     TransferQuit,
+    /// A contract not renewed at its yearly end.
+    ContractEnd,
 }
 
 /// Monthly hazard from an annual probability.
@@ -65,6 +67,7 @@ impl World<'_> {
             ExitKind::Resignation => cell.resignations += 1,
             ExitKind::Retirement => cell.retirements += 1,
             ExitKind::TransferQuit => cell.transfer_quits += 1,
+            ExitKind::ContractEnd => cell.contract_ends += 1,
         }
         self.release_order(id, now);
         let p = &mut self.staff[id];
@@ -74,7 +77,8 @@ impl World<'_> {
         } else {
             self.depart(now, id);
         }
-        self.open_vacancy(cal, now, unit);
+        let contract = self.staff[id].contract;
+        self.open_vacancy(cal, now, unit, contract);
     }
 
     /// Cancels a person's pending order, freeing the place reserved at the destination.
@@ -97,17 +101,23 @@ impl World<'_> {
         self.left += 1;
     }
 
-    /// An exit opens a vacancy: replaced after the hiring delay, or at the annual intake.
-    fn open_vacancy(&mut self, cal: &mut Calendar<Event>, now: f64, unit: usize) {
-        let h = &self.model.scenario.workforce.hiring;
+    /// An exit opens a vacancy: replaced after the hiring delay, or at the annual intake; a
+    /// contract post by the unit's own contract hiring, after its delay.
+    fn open_vacancy(&mut self, cal: &mut Calendar<Event>, now: f64, unit: usize, contract: bool) {
+        let wf = &self.model.scenario.workforce;
+        let h = &wf.hiring;
         if !h.enabled {
             return;
         }
-        if h.recruitment_month == 0 {
+        let unit = unit as u32;
+        if contract {
+            let at = now + wf.contracts.hiring_delay_months * self.model.hours_per_month;
+            cal.schedule_at(at, Event::Hire { unit, contract });
+        } else if h.recruitment_month == 0 {
             let at = now + h.delay_months * self.model.hours_per_month;
-            cal.schedule_at(at, Event::Hire { unit: unit as u32 });
+            cal.schedule_at(at, Event::Hire { unit, contract });
         } else {
-            self.vacancies_pending[unit] += 1;
+            self.vacancies_pending[unit as usize] += 1;
         }
     }
 
@@ -120,13 +130,21 @@ impl World<'_> {
         let at = now + h.delay_months * self.model.hours_per_month;
         for unit in 0..self.units.len() {
             for _ in 0..std::mem::take(&mut self.vacancies_pending[unit]) {
-                cal.schedule_at(at, Event::Hire { unit: unit as u32 });
+                let unit = unit as u32;
+                cal.schedule_at(
+                    at,
+                    Event::Hire {
+                        unit,
+                        contract: false,
+                    },
+                );
             }
         }
     }
 
-    /// A new hire starts at `unit`, or at the unit with most vacancies if it has been filled.
-    pub fn on_hire(&mut self, cal: &mut Calendar<Event>, now: f64, unit: usize) {
+    /// A new hire (a contract hire if `contract`) starts at `unit`, or at the unit with most
+    /// vacancies if it has been filled.
+    pub fn on_hire(&mut self, cal: &mut Calendar<Event>, now: f64, unit: usize, contract: bool) {
         let model = self.model;
         let wf = &model.scenario.workforce;
         let vacancies = |u: usize, w: &World| {
@@ -139,6 +157,7 @@ impl World<'_> {
         } else if self.units[unit].leaving > self.units[unit].hires_waiting {
             // The leaver is finishing a case: the successor starts when they go.
             self.units[unit].hires_waiting += 1;
+            self.units[unit].contract_hires_waiting += contract as u32;
             return;
         } else {
             match (0..self.units.len())
@@ -175,6 +194,7 @@ impl World<'_> {
                 performance: (1.0 + wf.performance_sd * z_perf).clamp(0.5, 1.5),
                 resistance: wf.resistance_sd * z_trait,
                 experienced: false,
+                contract,
             },
         );
         self.cell(target).hires += 1;
@@ -232,6 +252,7 @@ impl World<'_> {
             let over_max = p.years_at_post(now, hpy) > s.transfers.max_years_at_post;
             let age = p.age_at_start + now / hpy;
             let burned = p.burned_out;
+            let contract = p.contract;
             let cell = self.cell(unit);
             cell.overtime_hours += overtime_hours;
             cell.cost_overtime += overtime_hours * s.workpace.overtime_pay_per_hour_rp;
@@ -246,12 +267,18 @@ impl World<'_> {
             if present {
                 cell.productivity_sum += productivity;
             }
+            if contract {
+                cell.contract_end += 1;
+                cell.cost_contract += s.costs.contract_monthly_rp;
+            }
             let coin: f64 = self.person_rng[id].attrition.random();
             if self.staff[id].after_case == AfterCase::Exit {
                 continue;
             }
             if age >= model.units[unit].retirement_age {
                 self.exit(cal, now, id, ExitKind::Retirement);
+            } else if self.contract_not_renewed(id, now) {
+                self.exit(cal, now, id, ExitKind::ContractEnd);
             } else {
                 let p_year = if burned {
                     s.attrition.quit_per_year_burned_out
@@ -263,6 +290,22 @@ impl World<'_> {
                 }
             }
         }
+    }
+
+    /// True when `id` is contract staff whose contract reaches a yearly end at this month end
+    /// (every 12 months from hiring) and is not renewed (`workforce.contracts`).
+    fn contract_not_renewed(&mut self, id: usize, now: f64) -> bool {
+        let p = &self.staff[id];
+        if !p.contract {
+            return false;
+        }
+        let months = ((now - p.hired_at) * self.model.months_per_hour + 1e-9).floor() as i64;
+        if months <= 0 || months % 12 != 0 {
+            return false;
+        }
+        let renewal = self.model.scenario.workforce.contracts.renewal_per_year;
+        let coin: f64 = self.person_rng[id].attrition.random();
+        coin >= renewal
     }
 
     /// An annual probability of leaving a post at `unit` (a request to move, a resignation)
@@ -310,7 +353,8 @@ impl World<'_> {
                     + q.per_stress * p.stress,
             );
             let coin: f64 = self.person_rng[id].requests.random();
-            let eligible = (now - p.hired_at) / hpy >= lock
+            let eligible = p.movable()
+                && (now - p.hired_at) / hpy >= lock
                 && p.pending_order.is_none()
                 && !self.requests.iter().any(|r| r.staff as usize == id);
             if !eligible || coin >= monthly(p_year) {

@@ -188,7 +188,7 @@ impl<'m> World<'m> {
             Event::AbsenceEnd { staff } => self.on_absence_end(cal, now, staff as usize),
             Event::NoticeOver { order } => self.on_notice_over(cal, now, order as usize),
             Event::Arrive { order } => self.on_arrive(cal, now, order as usize),
-            Event::Hire { unit } => self.on_hire(cal, now, unit as usize),
+            Event::Hire { unit, contract } => self.on_hire(cal, now, unit as usize, contract),
             Event::MonthEnd => return Some(self.on_month_end(cal, now)),
         }
         None
@@ -204,6 +204,7 @@ impl<'m> World<'m> {
             cell.staff_end = present;
             cell.assigned_end = assigned;
         }
+        self.check_required();
         self.staff_month_end(cal, now);
         self.pay_incentives();
         self.staff_requests(now);
@@ -292,7 +293,7 @@ impl<'m> World<'m> {
         let open = self.open_past_sla(self.model.horizon_hours);
         let classes = std::mem::take(&mut self.class_totals);
         let units = UnitOutcomes::build(self.model, &self.cells, classes, &open);
-        units.fill_kpis(&mut kpis);
+        units.fill_kpis(self.model, &mut kpis);
         let result = ReplicationResult {
             replication,
             kpis,

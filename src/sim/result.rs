@@ -63,6 +63,16 @@ pub struct MonthCell {
     pub resignations: u32,
     /// Retirements.
     pub retirements: u32,
+    /// Contracts that ended without renewal.
+    pub contract_ends: u32,
+    /// Contract staff on the books at month end.
+    pub contract_end: u32,
+    /// Pay of contract staff (Rp).
+    pub cost_contract: f64,
+    /// Month ends at which the unit had a `requires` list (unit-months).
+    pub required_checked: u32,
+    /// Month ends at which a required profession had nobody present (unit-months).
+    pub required_missing: u32,
     /// New hires starting.
     pub hires: u32,
     /// Orders that passed the rules.
@@ -171,6 +181,11 @@ impl MonthCell {
         self.cost_overtime += c.cost_overtime;
         self.resignations += c.resignations;
         self.retirements += c.retirements;
+        self.contract_ends += c.contract_ends;
+        self.contract_end += c.contract_end;
+        self.cost_contract += c.cost_contract;
+        self.required_checked += c.required_checked;
+        self.required_missing += c.required_missing;
         self.hires += c.hires;
         self.ordered += c.ordered;
         self.blocked += c.blocked;
@@ -517,9 +532,10 @@ impl Series {
             Metric::Exits,
             row,
             m,
-            (c.resignations + c.retirements) as f64,
+            (c.resignations + c.retirements + c.contract_ends) as f64,
         );
         self.set(Metric::Hires, row, m, c.hires as f64);
+        self.set(Metric::StaffContract, row, m, c.contract_end as f64);
     }
 }
 
@@ -546,10 +562,15 @@ fn kpis(
     // Utilization and EJ per unit over the measured window; units never staffed left out.
     let mut utils = Vec::with_capacity(units);
     let mut ejs = Vec::with_capacity(units);
+    // Waits, resolution times and SLA over the units whose work has an SLA (not timetabled).
+    let mut with_sla = MonthCell::default();
     for u in (0..units).filter(|&u| !model.is_pool(u)) {
         let mut w = MonthCell::default();
         for m in measured.clone() {
             w.add(&cells[u * months + m]);
+        }
+        if model.units[u].kind.has_sla() {
+            with_sla.add(&w);
         }
         if w.staffed_hours > 0.0 {
             utils.push(w.utilization());
@@ -567,9 +588,9 @@ fn kpis(
     set(Kpi::ComplaintsInduced, sum.complaints_induced as f64);
     set(Kpi::Cases, sum.arrivals as f64);
     set(Kpi::Abandoned, sum.abandoned as f64);
-    set(Kpi::WaitDaysMean, sum.wait_days_mean(hpd));
-    set(Kpi::ResolutionDaysMean, sum.resolution_days_mean(hpd));
-    set(Kpi::SlaCompliance, sum.sla_compliance());
+    set(Kpi::WaitDaysMean, with_sla.wait_days_mean(hpd));
+    set(Kpi::ResolutionDaysMean, with_sla.resolution_days_mean(hpd));
+    set(Kpi::SlaCompliance, with_sla.sla_compliance());
     set(Kpi::BacklogEnd, end.backlog);
     set(Kpi::BacklogPeak, backlog_peak as f64);
     set(Kpi::UtilizationMean, util_mean);
@@ -602,7 +623,17 @@ fn kpis(
     set(Kpi::CostOvertime, sum.cost_overtime);
     set(
         Kpi::CostTotal,
-        sum.cost_relocation + sum.cost_incentives + sum.cost_overtime,
+        sum.cost_relocation + sum.cost_incentives + sum.cost_overtime + sum.cost_contract,
+    );
+    set(
+        Kpi::ContractShare,
+        ratio(sum.contract_end as f64, sum.assigned_end as f64),
+    );
+    set(Kpi::ContractEnds, sum.contract_ends as f64);
+    set(Kpi::CostContract, sum.cost_contract);
+    set(
+        Kpi::RequiredMissing,
+        ratio(sum.required_missing as f64, sum.required_checked as f64),
     );
     k
 }

@@ -71,6 +71,13 @@ impl World<'_> {
             self.start_case(cal, now, staff as usize, case);
             return;
         }
+        if !self.model.units[unit].kind.queues() {
+            // A session nobody is free to give is lost at once (counted as abandoned).
+            self.units[unit].tally.abandoned += 1;
+            self.cell(unit).abandoned += 1;
+            self.tally_class(case.class, now, |t| t.abandoned += 1.0);
+            return;
+        }
         let r = self.waiting.insert(case);
         let u = &mut self.units[unit];
         u.queue.push_back(r);
@@ -103,7 +110,8 @@ impl World<'_> {
         } else {
             (1.0, 1.0)
         };
-        let duration = case.work_hours / (self.productivity(staff, now) * pace);
+        let speed = self.productivity(staff, now) * pace * self.capacity(unit, now);
+        let duration = case.work_hours / speed;
         let p = &mut self.staff[staff];
         if dynamics {
             p.accrue(now);
@@ -117,7 +125,7 @@ impl World<'_> {
         let cell = self.cell(unit);
         cell.started += 1;
         cell.wait_hours += wait;
-        if now >= self.measured_from {
+        if now >= self.measured_from && self.model.units[unit].kind.has_sla() {
             self.wait_days.record(wait / hpd);
         }
         self.tally_class(case.class, now, |t| {
@@ -219,7 +227,7 @@ impl World<'_> {
         cell.completed += 1;
         cell.resolution_hours += resolution;
         cell.within_sla += within as u32;
-        if measured {
+        if measured && self.model.units[unit].kind.has_sla() {
             self.resolution_days.record(resolution / hpd);
         }
         self.tally_class(case.class, now, |t| {
@@ -247,7 +255,9 @@ impl World<'_> {
                 u.leaving -= 1;
                 if u.hires_waiting > 0 {
                     u.hires_waiting -= 1;
-                    self.on_hire(cal, now, unit);
+                    let contract = u.contract_hires_waiting > 0;
+                    u.contract_hires_waiting -= contract as u32;
+                    self.on_hire(cal, now, unit, contract);
                 }
             }
         }

@@ -91,6 +91,8 @@ pub struct Staff {
     pub overtime: f64,
     /// Last time the month's hours were accrued.
     pub last_accrued: f64,
+    /// Contract staff (honorer, GTT/PTT, PPPK): never moved, contract renewed yearly.
+    pub contract: bool,
 }
 
 impl Staff {
@@ -116,6 +118,12 @@ impl Staff {
     pub fn ramp(&self, now: f64) -> f64 {
         let t = (now - self.arrived_at).max(0.0);
         1.0 - (1.0 - self.ramp_r0) * (-t / self.ramp_tau_hours).exp()
+    }
+
+    /// True for a civil servant, whom a mutasi may move; contract staff stay at their unit.
+    #[inline]
+    pub fn movable(&self) -> bool {
+        !self.contract
     }
 
     /// Years at the current post.

@@ -34,6 +34,8 @@ pub enum Blocked {
     ReviewCap,
     /// A new hire may not request a transfer yet.
     NewHireLock,
+    /// Contract staff (honorer, GTT/PTT, PPPK) are not moved by mutasi.
+    ContractStaff,
 }
 
 impl Blocked {
@@ -49,6 +51,7 @@ impl Blocked {
             Blocked::Headcount => "headcount",
             Blocked::ReviewCap => "review_cap",
             Blocked::NewHireLock => "new_hire_lock",
+            Blocked::ContractStaff => "contract_staff",
         }
     }
 }
@@ -83,6 +86,9 @@ impl World<'_> {
         }
         if p.unit as usize == to {
             return Err(Blocked::SameUnit);
+        }
+        if !p.movable() {
+            return Err(Blocked::ContractStaff);
         }
         let year = now / model.hours_per_year;
         if t.freeze

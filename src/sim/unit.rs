@@ -32,6 +32,8 @@ pub struct Unit {
     /// Hires that arrived before the leaver they replace had gone; they start as the leaver
     /// departs.
     pub hires_waiting: u32,
+    /// Of `hires_waiting`, the contract hires.
+    pub contract_hires_waiting: u32,
     /// Idle present staff, longest idle first.
     pub idle: VecDeque<u32>,
     /// Time the levels last changed (hours).

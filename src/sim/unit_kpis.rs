@@ -76,6 +76,8 @@ totals! {
     backlog_end;
     /// Staff on the books summed over month ends (person-months).
     staff_months;
+    /// Contract staff on the books summed over month ends (person-months).
+    contract_months;
     /// Workload-analysis required FTE summed over months (FTE-months).
     required_fte_months;
     /// Staff-hours spent serving.
@@ -110,6 +112,7 @@ impl UnitTotals {
             t.wait_days += c.wait_hours / hpd;
             t.resolution_days += c.resolution_hours / hpd;
             t.staff_months += c.assigned_end as f64;
+            t.contract_months += c.contract_end as f64;
             t.required_fte_months += model.required_fte(c);
             t.busy_hours += c.busy_hours;
             t.staffed_hours += c.staffed_hours;
@@ -193,6 +196,9 @@ unit_kpis! {
     BacklogEnd = "backlog_end", "cases", Lower, false, |t, years| t.backlog_end;
     /// Staff on the books (mean over month ends).
     Staff = "staff", "people", Neither, false, |t, years| ratio(t.staff_months, t.months);
+    /// Share of staff on the books who are contract staff (honorer, GTT/PTT, PPPK).
+    ContractShare = "contract_share", "fraction", Neither, false,
+        |t, years| ratio(t.contract_months, t.staff_months);
     /// Workload-analysis required FTE (mean over months).
     RequiredFte = "required_fte", "FTE", Neither, false, |t, years| ratio(t.required_fte_months, t.months);
     /// Staff on the books per FTE of workload (1 = staffed to need; the inverse of EJ).
@@ -226,6 +232,7 @@ impl UnitKpi {
             UnitKpi::SlaCompliance => Kpi::SlaComplianceStrict,
             UnitKpi::BacklogEnd => Kpi::BacklogEnd,
             UnitKpi::Attrition => Kpi::Attrition,
+            UnitKpi::ContractShare => Kpi::ContractShare,
             _ => return None,
         })
     }
@@ -329,12 +336,21 @@ impl UnitOutcomes {
         out
     }
 
-    /// Fills the organisation KPIs that are built from unit outcomes.
-    pub(crate) fn fill_kpis(&self, kpis: &mut [f64; Kpi::COUNT]) {
+    /// Fills the organisation KPIs that are built from unit outcomes. SLA compliance leaves
+    /// out units whose work has no SLA (timetabled sessions).
+    pub(crate) fn fill_kpis(&self, model: &Model, kpis: &mut [f64; Kpi::COUNT]) {
         let all = UnitTotals::sum(&self.measured);
-        kpis[Kpi::SlaComplianceStrict as usize] = UnitKpi::SlaCompliance.value(&all);
+        let with_sla: Vec<UnitTotals> = self
+            .measured
+            .iter()
+            .zip(&model.units)
+            .filter(|(_, u)| u.kind.has_sla())
+            .map(|(t, _)| *t)
+            .collect();
+        kpis[Kpi::SlaComplianceStrict as usize] =
+            UnitKpi::SlaCompliance.value(&UnitTotals::sum(&with_sla));
         kpis[Kpi::DemandServed as usize] = UnitKpi::DemandServed.value(&all);
-        kpis[Kpi::SlaComplianceWorstUnit as usize] = worst(&self.measured, UnitKpi::SlaCompliance);
+        kpis[Kpi::SlaComplianceWorstUnit as usize] = worst(&with_sla, UnitKpi::SlaCompliance);
         kpis[Kpi::DemandServedWorstUnit as usize] = worst(&self.measured, UnitKpi::DemandServed);
         let ejs: Vec<f64> = self
             .measured

@@ -42,6 +42,8 @@ pub(crate) mod stream {
     pub const POLICY: u64 = 10;
     /// Abandonment clocks (memoryless patience), per case class.
     pub const ABANDON: u64 = 11;
+    /// Lengths of capacity shocks, per unit.
+    pub const CAPACITY: u64 = 12;
 
     /// Stream id of one process.
     pub fn id(family: u64, index: usize) -> u64 {
@@ -80,6 +82,8 @@ pub(crate) struct Newcomer {
     pub resistance: f64,
     /// Past the learning ramp at the post from the start.
     pub experienced: bool,
+    /// Contract staff (not a civil servant).
+    pub contract: bool,
 }
 
 /// A transfer order in the pipeline.
@@ -142,6 +146,8 @@ pub(crate) struct World<'m> {
     pub within_positions: bool,
     /// Measured-window tallies per case class (see `unit_kpis.rs`).
     pub class_totals: Vec<super::unit_kpis::UnitTotals>,
+    /// Capacity shocks of each unit in this replication (see `shock.rs`).
+    pub capacity_windows: Vec<Vec<super::shock::CapacityWindow>>,
 }
 
 fn uniform(rng: &mut StreamRng, range: [f64; 2]) -> f64 {
@@ -201,6 +207,7 @@ impl<'m> World<'m> {
             clock_monotone: true,
             within_positions: true,
             class_totals: vec![Default::default(); model.classes.len()],
+            capacity_windows: super::shock::capacity_windows(model, seed, replication),
         };
         world.populate();
         world
@@ -222,7 +229,8 @@ impl<'m> World<'m> {
                 let ages = wf
                     .age_range
                     .unwrap_or([wf.hiring.age_range[0], u.retirement_age]);
-                for _ in 0..u.initial_staff {
+                let first_contract = u.initial_staff.saturating_sub(u.contract_staff);
+                for i in 0..u.initial_staff {
                     let field = pick(&u.staff_fields, rng.random::<f64>(), u.field);
                     let age = uniform(&mut rng, ages);
                     let years_at_post = (rng.random::<f64>() * wf.initial_years_at_post_max)
@@ -241,6 +249,7 @@ impl<'m> World<'m> {
                             performance: (1.0 + wf.performance_sd * z_perf).clamp(0.5, 1.5),
                             resistance: wf.resistance_sd * z_trait,
                             experienced: true,
+                            contract: i >= first_contract,
                         },
                     );
                 }
@@ -279,6 +288,7 @@ impl<'m> World<'m> {
                             performance: p.performance,
                             resistance: p.resistance,
                             experienced,
+                            contract: !p.category.is_civil_servant(),
                         },
                     );
                 }
@@ -327,6 +337,7 @@ impl<'m> World<'m> {
             month_overtime_hours: 0.0,
             pace: 1.0,
             overtime: 1.0,
+            contract: who.contract,
             last_accrued: now,
         });
         self.settle(id, unit, who.arrived_at, false);

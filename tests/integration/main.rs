@@ -3,6 +3,7 @@
 mod arrivals;
 mod calibrate;
 mod cli;
+mod contracts;
 mod data_files;
 mod determinism;
 mod engine;

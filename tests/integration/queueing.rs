@@ -11,10 +11,10 @@ use mutasi::scenario::{Distribution, Scenario};
 use mutasi::sim::{Kpi, Metric, Model, ReplicationResult};
 
 use crate::support::{
-    FAMILY_LEVEL, QUEUE_HOURS_PER_DAY, Queue, assert_mean_matches, bonferroni, model, replications,
-    scenario_from_toml, shipped_with,
+    FAMILY_LEVEL, QUEUE_HOURS_PER_DAY, Queue, assert_mean_matches, bonferroni, model, replication,
+    replications, scenario_from_toml, shipped_with,
 };
-use crate::theory::{erlang_a, erlang_c, mm1_wait_above, mmc_mean_wait};
+use crate::theory::{erlang_a, erlang_b, erlang_c, mm1_wait_above, mmc_mean_wait};
 
 /// Mean over the measured months of a monthly metric for one series row.
 fn measured_mean(model: &Model, r: &ReplicationResult, metric: Metric, row: usize) -> f64 {
@@ -432,4 +432,180 @@ fn every_case_is_accounted_for() {
     assert!(seen_induced > 0.0, "no induced complaint");
     assert!(seen_waiting_end[1] > 0, "overloaded unit left no backlog");
     assert!(seen_in_service_end > 0, "no case in service at the end");
+}
+
+/// A timetabled unit (`kind = "timetabled"`) with c people always present, Poisson session
+/// arrivals and a fixed session length is an M/D/c/c loss system: the share of sessions lost
+/// is the Erlang B blocking probability (insensitive to the session-length distribution).
+/// Nothing waits, so the unit has no SLA, waiting or resolution KPI, and the organisation's
+/// SLA KPIs leave it out.
+#[test]
+fn timetabled_unit_loses_sessions_as_erlang_b() {
+    let (c, lambda, hours) = (5u32, 4.0, 1.0);
+    let text = format!(
+        r#"name = "lessons"
+staff_dynamics = false
+horizon_years = 2.0
+warmup_years = 0.25
+
+[calendar]
+hours_per_day = {QUEUE_HOURS_PER_DAY:?}
+days_per_year = 240
+
+[[units]]
+name = "school"
+kind = "timetabled"
+positions = {c}
+staff = {c}
+sla_days = 1
+demand = {{ base_per_day = {per_day:?} }}
+service = {{ kind = "deterministic", hours = {hours:?} }}
+"#,
+        per_day = lambda * QUEUE_HOURS_PER_DAY,
+    );
+    let model = model(&scenario_from_toml(&text));
+    let runs = replications(&model, 2027, 30);
+    let lost: Vec<f64> = runs
+        .iter()
+        .map(|r| 1.0 - r.kpi(Kpi::DemandServed))
+        .collect();
+    let want = erlang_b(c, lambda * hours);
+    assert_mean_matches(
+        "M/D/5/5 a=4: share of sessions lost",
+        &lost,
+        want,
+        FAMILY_LEVEL,
+        0.03 * want,
+    );
+    for r in &runs {
+        assert_eq!(
+            r.tallies[0].waiting_end, 0,
+            "a timetabled unit never queues"
+        );
+        for k in [
+            Kpi::SlaCompliance,
+            Kpi::SlaComplianceStrict,
+            Kpi::ResolutionDaysMean,
+            Kpi::WaitDaysMean,
+        ] {
+            assert!(
+                r.kpi(k).is_nan(),
+                "{} = {} for timetabled work",
+                k.name(),
+                r.kpi(k)
+            );
+        }
+    }
+}
+
+/// Beside a service unit, a timetabled unit changes neither the organisation's SLA nor its
+/// mean resolution time: both are those of the service unit alone.
+#[test]
+fn sla_kpis_leave_timetabled_units_out() {
+    let text = r#"name = "mixed"
+staff_dynamics = false
+horizon_years = 1.0
+
+[[units]]
+name = "counter"
+positions = 2
+staff = 2
+sla_days = 0.1
+demand = { base_per_day = 12.0 }
+service = { kind = "exponential", mean_hours = 1.0 }
+
+[[units]]
+name = "school"
+kind = "timetabled"
+positions = 1
+staff = 1
+sla_days = 0.01
+demand = { base_per_day = 12.0 }
+service = { kind = "deterministic", hours = 2.0 }
+"#;
+    let mixed = model(&scenario_from_toml(text));
+    let counter_only = text
+        .split("[[units]]\nname = \"school\"")
+        .next()
+        .unwrap_or(text);
+    let alone = model(&scenario_from_toml(counter_only));
+    let (a, b) = (replication(&mixed, 5, 0), replication(&alone, 5, 0));
+    for k in [
+        Kpi::SlaCompliance,
+        Kpi::SlaComplianceStrict,
+        Kpi::ResolutionDaysMean,
+    ] {
+        assert_eq!(a.kpi(k), b.kpi(k), "{}", k.name());
+    }
+    assert!(a.kpi(Kpi::DemandServed) < b.kpi(Kpi::DemandServed));
+}
+
+/// A saturated unit (2 plain servers, deterministic half-hour cases, twice as many arrivals
+/// as it can serve) whose capacity falls to `multiplier` for `weeks` from `start_month`.
+fn shocked_unit(weeks: &str) -> Scenario {
+    scenario_from_toml(&format!(
+        r#"name = "shock"
+staff_dynamics = false
+horizon_years = 0.75
+
+[calendar]
+hours_per_day = 7.5
+days_per_year = 240
+
+[[units]]
+name = "counter"
+positions = 2
+staff = 2
+sla_days = 3
+demand = {{ base_per_day = 60.0 }}
+service = {{ kind = "deterministic", hours = 0.5 }}
+capacity_shocks = [{{ start_month = 3, weeks = {weeks}, multiplier = 0.2 }}]
+"#
+    ))
+}
+
+/// During a capacity shock a saturated unit completes `multiplier` times its normal
+/// throughput: 2 servers x 150 h a month / 0.5 h = 600 cases, 120 under x0.2. With a fixed 8
+/// weeks (exactly months 3 and 4 of 20 working days) each of those months is within 2 % of
+/// 120 (only the cases in hand at the edges differ); with weeks drawn from [4, 8] the cases
+/// lost over the whole shock average 0.8 x 4 cases/h x 6 weeks x 37.5 h = 720.
+#[test]
+fn capacity_shock_cuts_throughput_to_its_multiplier() {
+    let fixed = model(&shocked_unit("8"));
+    let r = replication(&fixed, 4, 0);
+    let done = |r: &ReplicationResult, m: usize| r.series.value(Metric::Completions, 0, m);
+    for m in 0..3 {
+        assert!(
+            (done(&r, m) - 600.0).abs() <= 2.0,
+            "month {m}: {}",
+            done(&r, m)
+        );
+    }
+    for m in [3, 4] {
+        let ratio = done(&r, m) / 600.0;
+        assert!(
+            (ratio - 0.2).abs() <= 0.2 * 0.02,
+            "month {m}: throughput ratio {ratio}"
+        );
+    }
+    assert!(
+        (done(&r, 6) - 600.0).abs() <= 2.0,
+        "recovered: {}",
+        done(&r, 6)
+    );
+
+    let drawn = model(&shocked_unit("[4.0, 8.0]"));
+    let runs = replications(&drawn, 8, 40);
+    let lost: Vec<f64> = runs
+        .iter()
+        .map(|r| (2..drawn.months).map(|m| 600.0 - done(r, m)).sum())
+        .collect();
+    let want = 0.8 * 4.0 * 6.0 * 37.5;
+    assert_mean_matches(
+        "cases lost to a x0.2 shock of U(4, 8) weeks",
+        &lost,
+        want,
+        FAMILY_LEVEL,
+        0.1 * want,
+    );
 }

@@ -20,6 +20,19 @@ pub fn erlang_c(c: u32, a: f64) -> f64 {
     c * b / (c - a * (1.0 - b))
 }
 
+/// Erlang B: probability that an arrival finds all `c` servers busy in an M/G/c/c loss
+/// system with offered load `a = lambda E[S]` (the blocking probability; insensitive to the
+/// service distribution beyond its mean). The standard stable recursion
+/// B(k) = a B(k-1) / (k + a B(k-1)), B(0) = 1.
+pub fn erlang_b(c: u32, a: f64) -> f64 {
+    assert!(a > 0.0, "Erlang B needs a > 0");
+    let mut b = 1.0;
+    for k in 1..=c {
+        b = a * b / (k as f64 + a * b);
+    }
+    b
+}
+
 /// Mean wait in queue Wq of an M/M/c queue (same time unit as 1 / mu).
 pub fn mmc_mean_wait(c: u32, lambda: f64, mu: f64) -> f64 {
     erlang_c(c, lambda / mu) / (c as f64 * mu - lambda)
@@ -110,6 +123,27 @@ fn erlang_c_direct(c: u32, a: f64) -> f64 {
     let head: f64 = (0..c).map(|k| a.powi(k as i32) / factorial(k)).sum();
     let tail = a.powi(c as i32) / factorial(c) / (1.0 - rho);
     tail / (head + tail)
+}
+
+#[test]
+fn erlang_b_matches_the_textbook_sum() {
+    // B(c, a) = (a^c / c!) / sum_{k=0}^{c} a^k / k!, summed directly for small c.
+    for (c, a) in [(1u32, 0.5), (2, 1.0), (5, 4.0), (10, 7.5)] {
+        let mut term = 1.0;
+        let mut sum = 1.0;
+        for k in 1..=c {
+            term *= a / k as f64;
+            sum += term;
+        }
+        let direct = term / sum;
+        let b = erlang_b(c, a);
+        assert!(
+            (b - direct).abs() < 1e-12,
+            "B({c}, {a}) = {b}, sum gives {direct}"
+        );
+    }
+    // One server: B = a / (1 + a).
+    assert!((erlang_b(1, 3.0) - 0.75).abs() < 1e-15);
 }
 
 #[test]

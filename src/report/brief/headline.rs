@@ -150,17 +150,20 @@ pub(crate) fn scenario_of(saved: &SavedResults) -> Option<Scenario> {
     serde_json::from_value(saved.run.scenario.clone()).ok()
 }
 
-/// True when a unit's work expires: every case class can give up, and gives up (on average)
+/// True when a unit's work expires: a timetabled unit, or one where every case class can give
+/// up and gives up (on average)
 /// no later than its SLA, so SLA compliance and resolution times say little (a lesson is
 /// taught that day or lost) and the share served is what counts.
 pub(crate) fn expires(s: &Scenario, unit: &crate::scenario::UnitSpec) -> bool {
     let hpd = s.calendar.hours_per_day;
-    unit.class_views("")
-        .iter()
-        .all(|c| match (c.patience, c.sla_days) {
-            (Some(p), Some(sla)) => p.mean_hours() <= sla * hpd + 1e-9,
-            _ => false,
-        })
+    !unit.kind.has_sla()
+        || unit
+            .class_views("")
+            .iter()
+            .all(|c| match (c.patience, c.sla_days) {
+                (Some(p), Some(sla)) => p.mean_hours() <= sla * hpd + 1e-9,
+                _ => false,
+            })
 }
 
 /// Headline specs chosen for a scenario that names none.

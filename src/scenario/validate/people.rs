@@ -53,6 +53,8 @@ fn workforce(c: &mut Checker, w: &WorkforceSpec) {
         retirement_age: Above(15.0, 100.0),
         new_hire_lock_years: Within(0.0, 100.0),
         hiring.delay_months: Within(0.0, 600.0),
+        contracts.renewal_per_year: SHARE,
+        contracts.hiring_delay_months: Within(0.0, 600.0),
     });
     if w.hiring.recruitment_month > 12 {
         c.push(

@@ -134,5 +134,6 @@ fn costs(c: &mut Checker, k: &CostSpec) {
         monthly_salary_rp: AtLeast(0.0),
         package_per_year_rp: AtLeast(0.0),
         communication_per_order_rp: AtLeast(0.0),
+        contract_monthly_rp: AtLeast(0.0),
     });
 }

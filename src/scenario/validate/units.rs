@@ -131,6 +131,46 @@ fn staffing(s: &Scenario, c: &mut Checker, up: &str, u: &UnitSpec) {
         );
     }
     c.weights(&format!("{up}.staff_fields"), &u.staff_fields);
+    c.number(format!("{up}.contract_share"), u.contract_share, SHARE);
+    let fields = s.fields_in_use();
+    for (i, f) in u.requires.iter().enumerate() {
+        if !fields.contains(f.as_str()) {
+            let expected =
+                "a field some unit, person or hiring mix uses (nobody could ever meet it)";
+            c.push(format!("{up}.requires[{i}]"), format!("\"{f}\""), expected);
+        }
+    }
+    for (i, k) in u.capacity_shocks.iter().enumerate() {
+        let at = format!("{up}.capacity_shocks[{i}]");
+        c.number(
+            format!("{at}.start_month"),
+            k.start_month,
+            Within(0.0, 2400.0),
+        );
+        c.number(format!("{at}.multiplier"), k.multiplier, Above(0.0, 1.0));
+        let [lo, hi] = k.weeks.range();
+        if !(lo.is_finite() && hi.is_finite() && lo > 0.0 && lo <= hi && hi <= 520.0) {
+            let expected =
+                "a number of weeks in (0, 520], or [min, max] with 0 < min <= max <= 520";
+            c.push(format!("{at}.weeks"), format!("[{lo}, {hi}]"), expected);
+        }
+    }
+    if !u.kind.queues() {
+        for v in u.class_views(up) {
+            if v.patience.is_some() {
+                let expected = "no patience: a timetabled unit's sessions are lost at once";
+                c.push(format!("{}.patience", v.path), "a distribution", expected);
+            }
+            if v.complaint_prob > 0.0 || v.class == COMPLAINT_CLASS {
+                let expected = "no complaints: a timetabled unit has no queue to complain about";
+                c.push(
+                    format!("{}.complaint_prob", v.path),
+                    v.complaint_prob,
+                    expected,
+                );
+            }
+        }
+    }
     if let Some(age) = u.retirement_age {
         c.number(format!("{up}.retirement_age"), age, Above(15.0, 100.0));
     }

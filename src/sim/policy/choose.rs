@@ -7,7 +7,10 @@ use super::{OrgView, StaffInfo};
 /// True when the person has served the minimum years at post, has no order pending and is
 /// not leaving the service (an order to a leaver would only be blocked and waste a move).
 pub fn eligible(org: &OrgView<'_>, p: &StaffInfo) -> bool {
-    !p.pending && !p.leaving && p.years_at_post + 1e-9 >= org.min_years_at_post(p.unit)
+    p.movable()
+        && !p.pending
+        && !p.leaving
+        && p.years_at_post + 1e-9 >= org.min_years_at_post(p.unit)
 }
 
 /// Descending order of `f64` keys (NaN last).

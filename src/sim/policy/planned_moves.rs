@@ -70,7 +70,7 @@ impl Policy for PlannedMoves {
             // resistance; people already picked this month are skipped.
             let mut candidates: Vec<_> = org
                 .staff_of(mv.from)
-                .filter(|p| !p.pending && !p.leaving && !taken.contains(&p.id))
+                .filter(|p| p.movable() && !p.pending && !p.leaving && !taken.contains(&p.id))
                 .collect();
             candidates.sort_by(|a, b| {
                 let matches = |p: &super::StaffInfo| mv.field.is_none_or(|f| f == p.field);

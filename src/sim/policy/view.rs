@@ -76,6 +76,15 @@ pub struct StaffInfo {
     pub leaving: bool,
     /// Distinct fields served so far.
     pub fields_served: usize,
+    /// Contract staff (honorer, GTT/PTT, PPPK), whom no mutasi moves.
+    pub contract: bool,
+}
+
+impl StaffInfo {
+    /// True for a civil servant, whom a mutasi may move; contract staff stay at their unit.
+    pub fn movable(&self) -> bool {
+        !self.contract
+    }
 }
 
 /// The organisation, read-only, at the end of a month.
@@ -199,6 +208,7 @@ impl<'a> OrgView<'a> {
             pending: p.pending_order.is_some() || p.status == Status::InTransit,
             leaving: p.after_case == AfterCase::Exit,
             fields_served: p.fields_served(self.world.model.units[p.unit as usize].field),
+            contract: p.contract,
         }
     }
 
