@@ -16,6 +16,7 @@ mod people;
 pub mod policy;
 mod replication;
 mod result;
+mod series_rows;
 mod service;
 mod staff;
 mod transfer;
@@ -29,6 +30,10 @@ pub use headline::{headline_direction, headline_unit_kpi, report_problems};
 pub use kpi::{Better, Kpi, Metric};
 pub use model::{ClassModel, Model, ModelError, Patience, ResourceEstimate, UnitModel};
 pub use replication::{simulate, simulate_until};
+pub use series_rows::{
+    ALL_ROW, AUTO_ALL_UNITS, FIELD_PREFIX, GROUP_PREFIX, REMOTENESS_PREFIX, SeriesRow, SeriesScope,
+    series_rows,
+};
 pub use result::{ReplicationResult, Series, TransferRecord};
 pub use transfer::Blocked;
 pub use unit::UnitTally;

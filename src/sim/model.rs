@@ -7,6 +7,7 @@ use crate::scenario::{COMPLAINT_CLASS, ClassView, Distribution, PersonSpec, Scen
 
 use super::demand::monthly_rates;
 use super::result::MonthCell;
+use super::series_rows::{SeriesRow, SeriesScope, series_rows};
 use super::work::Duration;
 
 /// One case class of one unit, ready to simulate.
@@ -130,6 +131,10 @@ pub struct Model {
     pub log_transfers: bool,
     /// People learn, tire, fall ill, leave and are replaced (false: plain servers).
     pub dynamics: bool,
+    /// Which units have a monthly series row ([`Model::set_series_scope`]).
+    pub series_scope: SeriesScope,
+    /// The monthly series rows, the whole organisation last.
+    pub series_rows: Vec<SeriesRow>,
 }
 
 /// Rough size of an experiment, for resource guards.
@@ -375,7 +380,22 @@ impl Model {
             absence,
             log_transfers: false,
             dynamics: scenario.staff_dynamics,
-        })
+            series_scope: SeriesScope::Auto,
+            series_rows: Vec::new(),
+        }
+        .with_series_scope(SeriesScope::Auto))
+    }
+
+    /// The model with monthly series rows for the units `scope` selects.
+    pub fn with_series_scope(mut self, scope: SeriesScope) -> Model {
+        self.set_series_scope(scope);
+        self
+    }
+
+    /// Keeps monthly series rows for the units `scope` selects (see [`SeriesScope`]).
+    pub fn set_series_scope(&mut self, scope: SeriesScope) {
+        self.series_scope = scope;
+        self.series_rows = series_rows(self, scope);
     }
 
     /// Unit `ui` of the scenario, its classes not yet attached.
@@ -504,7 +524,7 @@ impl Model {
             + self.months as f64;
         let runs = policies as f64 * replications as f64;
         let series_cells =
-            (crate::sim::Metric::COUNT * (self.units.len() + 1) * self.months) as f64;
+            (crate::sim::Metric::COUNT * self.series_rows.len() * self.months) as f64;
         let per_thread = series_cells * 8.0
             + (self.units.len() * self.months) as f64 * STATE_BYTES
             + staff * STATE_BYTES

@@ -17,6 +17,7 @@ mod robust;
 mod robustness;
 mod scale;
 mod scenario_errors;
+mod series;
 mod staff;
 mod stories;
 mod support;
