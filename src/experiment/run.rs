@@ -16,8 +16,8 @@ use rayon::prelude::*;
 use crate::scenario::Scenario;
 use crate::sim::policy::{Policy, PolicySetup, build};
 use crate::sim::{
-    Kpi, Model, ModelError, ReplicationResult, SeriesScope, TransferRecord, UnitOutcomes,
-    simulate, simulate_until,
+    Kpi, Model, ModelError, ReplicationResult, SeriesScope, TransferRecord, UnitOutcomes, simulate,
+    simulate_until,
 };
 use crate::stats::Summary;
 

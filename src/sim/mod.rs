@@ -30,11 +30,11 @@ pub use headline::{headline_direction, headline_unit_kpi, report_problems};
 pub use kpi::{Better, Kpi, Metric};
 pub use model::{ClassModel, Model, ModelError, Patience, ResourceEstimate, UnitModel};
 pub use replication::{simulate, simulate_until};
+pub use result::{ReplicationResult, Series, TransferRecord};
 pub use series_rows::{
     ALL_ROW, AUTO_ALL_UNITS, FIELD_PREFIX, GROUP_PREFIX, REMOTENESS_PREFIX, SeriesRow, SeriesScope,
     series_rows,
 };
-pub use result::{ReplicationResult, Series, TransferRecord};
 pub use transfer::Blocked;
 pub use unit::UnitTally;
 pub use unit_kpis::{

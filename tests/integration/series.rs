@@ -66,7 +66,16 @@ fn default_series_keep_focus_units_and_groups_and_all_keeps_every_unit() {
     std::fs::write(tmp.path().join("org.toml"), &text).expect("write scenario");
     let run = |out: &str, extra: &[&str]| {
         let mut args = vec![
-            "run", "org.toml", "-r", "2", "--threads", "2", "-q", "--no-charts", "-o", out,
+            "run",
+            "org.toml",
+            "-r",
+            "2",
+            "--threads",
+            "2",
+            "-q",
+            "--no-charts",
+            "-o",
+            out,
         ];
         args.extend_from_slice(extra);
         let o = mutasi(&args, tmp.path());
@@ -85,7 +94,10 @@ fn default_series_keep_focus_units_and_groups_and_all_keeps_every_unit() {
     for f in &fields {
         assert!(kept.contains(&format!("field:{f}")), "field {f}: {kept:?}");
     }
-    assert!(kept.iter().any(|u| u.starts_with("remoteness:")), "{kept:?}");
+    assert!(
+        kept.iter().any(|u| u.starts_with("remoteness:")),
+        "{kept:?}"
+    );
     let units_kept = kept.iter().filter(|u| names.contains(u)).count();
     assert_eq!(units_kept, 1, "only the focus unit of {UNITS}: {kept:?}");
 
