@@ -106,7 +106,9 @@ fn main() -> std::process::ExitCode {
             units += 1;
             let unit = format!("{}_{i:03}", kind.prefix);
             // Sizes within +-30 % of the kind's mean.
-            let people = (kind.mean_staff * rng.random_range(0.7..1.3)).round().max(3.0) as usize;
+            let people = (kind.mean_staff * rng.random_range(0.7..1.3))
+                .round()
+                .max(3.0) as usize;
             for _ in 0..people {
                 person += 1;
                 let u: f64 = rng.random();
