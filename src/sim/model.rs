@@ -500,8 +500,8 @@ impl Model {
     /// `replications` replications each on `threads` worker threads: events are exogenous
     /// arrivals and their completions, absence spells (start and end) and month ends;
     /// memory (bytes) is the exact series sums per policy (running totals and the block
-    /// being folded), one replication's series and state per thread, and the per-replication
-    /// KPIs kept. A rough guide (within a factor of about two), for resource guards.
+    /// being folded) for the model's [`series_rows`](Model::series_rows), one replication's
+    /// series and state per thread, and the per-replication KPIs and unit totals kept. A rough guide (within a factor of about two), for resource guards.
     pub fn estimate(&self, policies: u64, replications: u64, threads: u64) -> ResourceEstimate {
         /// Bytes of one exact series cell (count, two exact sums and their limbs).
         const EXACT_CELL_BYTES: f64 = 200.0;
@@ -529,9 +529,12 @@ impl Model {
             + (self.units.len() * self.months) as f64 * STATE_BYTES
             + staff * STATE_BYTES
             + self.expected_arrivals() / self.months.max(1) as f64 * STATE_BYTES;
+        // Per replication kept: its KPIs and its per-unit and per-class totals (three periods
+        // per unit, one per class), which grow with replications x units.
+        let totals = (3 * self.units.len() + self.classes.len()) * crate::sim::UnitTotals::COUNT;
         let memory = series_cells * EXACT_CELL_BYTES * 2.0 * policies as f64
             + threads as f64 * per_thread
-            + runs * crate::sim::Kpi::COUNT as f64 * 8.0;
+            + runs * (crate::sim::Kpi::COUNT + totals) as f64 * 8.0;
         ResourceEstimate {
             events: per_replication * runs,
             memory_bytes: memory,

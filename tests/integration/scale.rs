@@ -2,7 +2,7 @@
 //! of the size asked, every unit's workload ratio in the stated range, and sound to run.
 
 #[path = "../../benches/synthetic/mod.rs"]
-mod synthetic;
+pub(crate) mod synthetic;
 
 use crate::support::{model, scenario_from_toml, sound_replication};
 

@@ -3,14 +3,12 @@
 //! remoteness; `--series all` keeps every unit; nothing else in the results changes, and a
 //! group's series is the sum of its units'.
 
-#[path = "../../benches/synthetic/mod.rs"]
-mod synthetic;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use mutasi::sim::AUTO_ALL_UNITS;
 
+use crate::scale::synthetic;
 use crate::support::{mutasi, out_err, scenario_from_toml, shipped_with};
 
 /// Units of the test organisation: just above the size at which `auto` stops keeping
