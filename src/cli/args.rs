@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand};
 use mutasi::experiment::{Shard, Vary};
 use mutasi::report::{Lang, Replace};
 use mutasi::scenario::{DEFAULT_MAX_DATA_BYTES, DataAccess, Override};
+use mutasi::sim::SeriesScope;
 
 /// Simulate civil-service staffing and transfer (mutasi ASN) policies.
 #[derive(Parser)]
@@ -105,6 +106,11 @@ pub struct DataArgs {
     pub max_data_mb: u64,
 }
 
+/// `--series`: `auto`, `focus` or `all`.
+fn parse_series(text: &str) -> Result<SeriesScope, String> {
+    SeriesScope::parse(text).ok_or_else(|| format!("expected auto, focus or all, not '{text}'"))
+}
+
 impl DataArgs {
     /// The data access these flags allow.
     pub fn access(&self) -> DataAccess {
@@ -133,6 +139,11 @@ pub struct ExperimentArgs {
     /// Write `transfers.csv`: every transfer order and its outcome.
     #[arg(long)]
     pub transfer_log: bool,
+    /// Which units get monthly series in `timeseries.csv`: `all` (every unit), `focus` (the
+    /// `[report]` focus units and groups, and groups by field and remoteness) or `auto`
+    /// (every unit up to 50 units, else as `focus`) [default: auto]. Only the series differ.
+    #[arg(long, value_name = "auto|focus|all", value_parser = parse_series)]
+    pub series: Option<SeriesScope>,
     /// Output folder (default: `results/<scenario>-<UTC timestamp>`).
     #[arg(short = 'o', long)]
     pub output: Option<PathBuf>,

@@ -216,6 +216,9 @@ fn configure(mut experiment: Experiment, args: &ExperimentArgs) -> Result<Experi
     experiment = experiment
         .threads(args.threads)
         .log_transfers(args.transfer_log);
+    if let Some(scope) = args.series {
+        experiment = experiment.series(scope);
+    }
     if let Some(names) = &args.policies {
         let names: Vec<String> = names
             .iter()
@@ -274,6 +277,9 @@ fn resumed_experiment(
         experiment = experiment.seed(meta.seed);
     }
     experiment = experiment.log_transfers(opts.transfer_log || meta.transfer_log);
+    if opts.series.is_none() {
+        experiment = experiment.series(meta.series);
+    }
     let target = args.target_ci.or(saved.target.map(|t| t.relative));
     if target != saved.target.map(|t| t.relative) {
         return Err(Failure::Input(format!(

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::scenario::Scenario;
 use crate::sim::policy::{Policy, PolicySetup, build};
 use crate::sim::{
-    Kpi, Model, ModelError, ReplicationResult, TransferRecord, UnitOutcomes, simulate,
+    Kpi, Model, ModelError, ReplicationResult, SeriesScope, TransferRecord, UnitOutcomes, simulate,
     simulate_until,
 };
 use crate::stats::Summary;
@@ -262,7 +262,7 @@ impl Experiment {
                 m.end_replication,
             )));
         }
-        if m.rows != self.model.units.len() + 1
+        if m.rows != self.model.series_rows.len()
             || m.months != self.model.months
             || checkpoint.policies.len() != m.policies.len()
         {
@@ -366,6 +366,14 @@ impl Experiment {
         }
         self.policies = kept;
         Ok(self)
+    }
+
+    /// Keeps monthly series for the units `scope` selects (default
+    /// [`SeriesScope::Auto`]): every unit, or in a large organisation only the focus units
+    /// and groups. Nothing else in the result depends on it.
+    pub fn series(mut self, scope: SeriesScope) -> Self {
+        self.model.set_series_scope(scope);
+        self
     }
 
     /// Records every transfer order (for `transfers.csv`).
@@ -556,7 +564,8 @@ impl Experiment {
             policies: self.policy_names(),
             baseline: self.baseline.clone(),
             transfer_log: self.model.log_transfers,
-            rows: self.model.units.len() + 1,
+            series: self.model.series_scope,
+            rows: self.model.series_rows.len(),
             months: self.model.months,
             threads: 0,
             wall_seconds: 0.0,
@@ -607,7 +616,7 @@ impl Experiment {
                 threads: self.threads,
                 message: e.to_string(),
             })?;
-        let rows = self.model.units.len() + 1;
+        let rows = self.model.series_rows.len();
         let months = self.model.months;
         let (mut done, earlier_seconds) = match &self.resume {
             Some(c) => (c.policies.clone(), c.meta.wall_seconds),
@@ -694,7 +703,7 @@ impl Experiment {
         counters: &Counters,
         progress: &(impl Fn(&Progress<'_>) + Sync),
     ) -> Option<(Vec<Pooled>, Vec<Kept>)> {
-        let (rows, months) = (self.model.units.len() + 1, self.model.months);
+        let (rows, months) = (self.model.series_rows.len(), self.model.months);
         let len = block.end - block.start;
         let stop = || self.stopping();
         let pooled: Vec<Mutex<Pooled>> = self

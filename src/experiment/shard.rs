@@ -14,7 +14,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::Scenario;
-use crate::sim::{Kpi, Model};
+use crate::sim::{Kpi, Model, SeriesScope};
 use crate::stats::LogHistogram;
 
 use super::aggregate::{PolicyResult, SavedUnits, SeriesStats, TransferRow};
@@ -104,7 +104,10 @@ pub struct PartialMeta {
     pub baseline: String,
     /// Whether transfer orders were logged.
     pub transfer_log: bool,
-    /// Series rows (units + 1).
+    /// Which units have monthly series rows (`--series`; older files: `auto`).
+    #[serde(default)]
+    pub series: SeriesScope,
+    /// Series rows (units or groups, + 1 for the whole organisation).
     pub rows: usize,
     /// Months simulated.
     pub months: usize,
@@ -489,6 +492,10 @@ impl PartialMeta {
                 other.transfer_log.to_string(),
             );
         }
+        if self.series != other.series || self.rows != other.rows {
+            let scope = |m: &PartialMeta| format!("--series {} ({} rows)", m.series.name(), m.rows);
+            return differ("series", scope(self), scope(other));
+        }
         Ok(())
     }
 }
@@ -537,9 +544,11 @@ pub fn merge(parts: Vec<(String, Partial)>) -> Result<Merged, MergeError> {
         message,
     };
     let scenario = p0.scenario().map_err(|m| corrupt(label0, m))?;
-    let model = Model::new(&scenario).map_err(|e| corrupt(label0, e.to_string()))?;
     let meta = &p0.meta;
-    if meta.rows != model.units.len() + 1 || meta.months != model.months {
+    let model = Model::new(&scenario)
+        .map_err(|e| corrupt(label0, e.to_string()))?
+        .with_series_scope(meta.series);
+    if meta.rows != model.series_rows.len() || meta.months != model.months {
         return Err(corrupt(
             label0,
             "its series shape does not match its scenario".into(),

@@ -197,7 +197,8 @@ pub fn replications_csv(model: &Model, result: &ExperimentResult) -> Result<Vec<
     finish(w)
 }
 
-/// `timeseries.csv`: per policy, unit (and `all`), month (1-based) and metric, the mean over
+/// `timeseries.csv`: per policy, series row (a unit or group, see
+/// [`Model::series_rows`], and `all`), month (1-based) and metric, the mean over
 /// replications with its 95 % CI.
 pub fn timeseries_csv(model: &Model, result: &ExperimentResult) -> Result<Vec<u8>, OutputError> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -206,9 +207,10 @@ pub fn timeseries_csv(model: &Model, result: &ExperimentResult) -> Result<Vec<u8
         let s = &p.series;
         for row in 0..s.rows() {
             let unit = model
-                .units
+                .series_rows
                 .get(row)
-                .map(|u| text(&u.name))
+                .filter(|_| row + 1 < s.rows())
+                .map(|r| text(&r.name))
                 .unwrap_or_else(|| ALL_UNITS.to_string());
             for month in 0..s.months() {
                 for &metric in Metric::ALL {

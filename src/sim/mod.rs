@@ -17,6 +17,7 @@ pub mod policy;
 mod replication;
 mod required;
 mod result;
+mod series_rows;
 mod service;
 mod shock;
 mod staff;
@@ -32,6 +33,10 @@ pub use kpi::{Better, Kpi, Metric};
 pub use model::{ClassModel, Model, ModelError, Patience, ResourceEstimate, UnitModel};
 pub use replication::{simulate, simulate_until};
 pub use result::{ReplicationResult, Series, TransferRecord};
+pub use series_rows::{
+    ALL_ROW, AUTO_ALL_UNITS, FIELD_PREFIX, GROUP_PREFIX, REMOTENESS_PREFIX, SeriesRow, SeriesScope,
+    series_rows,
+};
 pub use transfer::Blocked;
 pub use unit::UnitTally;
 pub use unit_kpis::{

@@ -7,6 +7,7 @@ use crate::scenario::{COMPLAINT_CLASS, ClassView, Distribution, PersonSpec, Scen
 
 use super::demand::monthly_rates;
 use super::result::MonthCell;
+use super::series_rows::{SeriesRow, SeriesScope, series_rows};
 use super::work::Duration;
 
 /// One case class of one unit, ready to simulate.
@@ -136,6 +137,10 @@ pub struct Model {
     pub log_transfers: bool,
     /// People learn, tire, fall ill, leave and are replaced (false: plain servers).
     pub dynamics: bool,
+    /// Which units have a monthly series row ([`Model::set_series_scope`]).
+    pub series_scope: SeriesScope,
+    /// The monthly series rows, the whole organisation last.
+    pub series_rows: Vec<SeriesRow>,
 }
 
 /// Rough size of an experiment, for resource guards.
@@ -381,7 +386,22 @@ impl Model {
             absence,
             log_transfers: false,
             dynamics: scenario.staff_dynamics,
-        })
+            series_scope: SeriesScope::Auto,
+            series_rows: Vec::new(),
+        }
+        .with_series_scope(SeriesScope::Auto))
+    }
+
+    /// The model with monthly series rows for the units `scope` selects.
+    pub fn with_series_scope(mut self, scope: SeriesScope) -> Model {
+        self.set_series_scope(scope);
+        self
+    }
+
+    /// Keeps monthly series rows for the units `scope` selects (see [`SeriesScope`]).
+    pub fn set_series_scope(&mut self, scope: SeriesScope) {
+        self.series_scope = scope;
+        self.series_rows = series_rows(self, scope);
     }
 
     /// Unit `ui` of the scenario, its classes not yet attached.
@@ -498,8 +518,8 @@ impl Model {
     /// `replications` replications each on `threads` worker threads: events are exogenous
     /// arrivals and their completions, absence spells (start and end) and month ends;
     /// memory (bytes) is the exact series sums per policy (running totals and the block
-    /// being folded), one replication's series and state per thread, and the per-replication
-    /// KPIs kept. A rough guide (within a factor of about two), for resource guards.
+    /// being folded) for the model's [`series_rows`](Model::series_rows), one replication's
+    /// series and state per thread, and the per-replication KPIs and unit totals kept. A rough guide (within a factor of about two), for resource guards.
     pub fn estimate(&self, policies: u64, replications: u64, threads: u64) -> ResourceEstimate {
         /// Bytes of one exact series cell (count, two exact sums and their limbs).
         const EXACT_CELL_BYTES: f64 = 200.0;
@@ -522,14 +542,17 @@ impl Model {
             + self.months as f64;
         let runs = policies as f64 * replications as f64;
         let series_cells =
-            (crate::sim::Metric::COUNT * (self.units.len() + 1) * self.months) as f64;
+            (crate::sim::Metric::COUNT * self.series_rows.len() * self.months) as f64;
         let per_thread = series_cells * 8.0
             + (self.units.len() * self.months) as f64 * STATE_BYTES
             + staff * STATE_BYTES
             + self.expected_arrivals() / self.months.max(1) as f64 * STATE_BYTES;
+        // Per replication kept: its KPIs and its per-unit and per-class totals (three periods
+        // per unit, one per class), which grow with replications x units.
+        let totals = (3 * self.units.len() + self.classes.len()) * crate::sim::UnitTotals::COUNT;
         let memory = series_cells * EXACT_CELL_BYTES * 2.0 * policies as f64
             + threads as f64 * per_thread
-            + runs * crate::sim::Kpi::COUNT as f64 * 8.0;
+            + runs * (crate::sim::Kpi::COUNT + totals) as f64 * 8.0;
         ResourceEstimate {
             events: per_replication * runs,
             memory_bytes: memory,

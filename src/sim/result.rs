@@ -198,8 +198,10 @@ impl MonthCell {
     }
 }
 
-/// Monthly series of one replication: `value(metric, row, month)` where rows are the units
-/// in scenario order followed by one row for the whole organisation.
+/// Monthly series of one replication: `value(metric, row, month)` where rows are the
+/// model's [`series_rows`](Model::series_rows): every unit in scenario order (or only the
+/// focus units and groups of a large organisation) followed by one row for the whole
+/// organisation.
 #[derive(Debug, Clone)]
 pub struct Series {
     rows: usize,
@@ -216,7 +218,7 @@ impl Series {
             values: vec![f64::NAN; Metric::COUNT * rows * months],
         }
     }
-    /// Number of rows (units + 1).
+    /// Number of rows (series rows, the whole organisation last).
     pub fn rows(&self) -> usize {
         self.rows
     }
@@ -475,17 +477,28 @@ pub(crate) fn finish(
     (series, kpis(model, cells, &total_by_month, end))
 }
 
-/// Every metric of every unit (then the whole organisation, `total_by_month`) and month.
+/// Every metric of every series row ([`Model::series_rows`]: units, groups, then the whole
+/// organisation, `total_by_month`) and month.
 fn monthly_series(model: &Model, cells: &[MonthCell], total_by_month: &[MonthCell]) -> Series {
     let (units, months) = (model.units.len(), model.months);
-    let mut series = Series::new(units + 1, months);
-    for row in 0..=units {
-        for m in 0..months {
-            let c = if row < units {
-                &cells[row * months + m]
-            } else {
-                &total_by_month[m]
-            };
+    let rows = &model.series_rows;
+    let mut series = Series::new(rows.len(), months);
+    let mut group = vec![MonthCell::default(); months];
+    for (row, r) in rows.iter().enumerate() {
+        let by_month: &[MonthCell] = match r.units.as_slice() {
+            [u] => &cells[u * months..(u + 1) * months],
+            members if members.len() == units => total_by_month,
+            members => {
+                group.fill(MonthCell::default());
+                for &u in members {
+                    for (g, c) in group.iter_mut().zip(&cells[u * months..(u + 1) * months]) {
+                        g.add(c);
+                    }
+                }
+                &group
+            }
+        };
+        for (m, c) in by_month.iter().enumerate() {
             // The last month may be cut short by the horizon.
             let start = m as f64 * model.hours_per_month;
             let hours = (model.horizon_hours.min(start + model.hours_per_month) - start).max(0.0);

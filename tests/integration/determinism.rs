@@ -303,3 +303,11 @@ fn the_binary_writes_identical_files_on_one_and_two_threads() {
         );
     }
 }
+
+/// A big organisation runs one replication per policy: the policies then run side by side on
+/// the threads (one block holds every policy's replication), with the same bits as on one
+/// thread.
+#[test]
+fn one_replication_per_policy_is_identical_on_any_thread_count() {
+    assert_thread_count_does_not_matter(&small(), 1);
+}

@@ -20,6 +20,7 @@ mod robust;
 mod robustness;
 mod scale;
 mod scenario_errors;
+mod series;
 mod sources;
 mod staff;
 mod stories;

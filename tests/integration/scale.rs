@@ -2,7 +2,7 @@
 //! of the size asked, every unit's workload ratio in the stated range, and sound to run.
 
 #[path = "../../benches/synthetic/mod.rs"]
-mod synthetic;
+pub(crate) mod synthetic;
 
 use crate::support::{model, scenario_from_toml, sound_replication};
 
@@ -48,4 +48,31 @@ fn a_synthetic_organisation_runs_soundly() {
     let m = model(&s);
     let r = sound_replication(&m, 0, 3);
     assert!(r.events > 27 * 10 * 1_000, "{} events", r.events);
+}
+
+/// The province-size example (`scenarios/examples/province/`, SYNTHETIC, built with `mutasi
+/// init --roster --history`) loads with its roster and fitted demand, is of the size it
+/// claims, and runs a short replication soundly.
+#[test]
+fn the_province_example_loads_and_runs_a_short_replication() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/examples/province/province.toml"
+    );
+    let sets = crate::support::overrides(&["horizon_years=0.1", "warmup_years=0"]);
+    let (s, _) = mutasi::scenario::load(path, &sets).expect("the province example loads");
+    assert_eq!(s.units.len(), 300);
+    let staff = s.total_staff();
+    assert!((7_500..8_500).contains(&staff), "{staff} staff");
+    assert_eq!(s.policies.len(), 5);
+    let m = model(&s);
+    // Large: the series keep the focus units and groups, not 300 units.
+    let rows: Vec<&str> = m.series_rows.iter().map(|r| r.name.as_str()).collect();
+    for want in ["rsud_001", "group:schools", "group:puskesmas", "all"] {
+        assert!(rows.contains(&want), "{want} missing from {rows:?}");
+    }
+    assert!(rows.len() < 20, "{rows:?}");
+    let r = sound_replication(&m, 0, 7);
+    // About 5 M cases a year: a tenth of a year is hundreds of thousands of events.
+    assert!(r.events > 200_000, "{} events", r.events);
 }
