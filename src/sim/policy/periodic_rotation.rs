@@ -123,6 +123,11 @@ impl Policy for PeriodicRotation {
                     exchange.push(back);
                 }
             }
+            // Nobody leaves for the pool without someone coming back: a rotation with the
+            // rest of the city is an exchange, not a drain.
+            if org.is_pool(to) && exchange.is_empty() {
+                continue;
+            }
             if !self.guard.admit(org, &mut trial, &order(to)) {
                 continue;
             }
