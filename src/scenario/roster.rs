@@ -197,9 +197,13 @@ impl RosterPlaces {
                         let s = &roster.source;
                         data_place(&s.file, s.sheet.as_deref(), *line, col + s.first_column)
                     };
-                    p.path = match roster.column_of(field) {
-                        Some(col) => format!("{}: column '{field}'", at(col)),
-                        None => format!("{}: {}", at(1), p.path),
+                    let s = &roster.source;
+                    p.path = match (roster.column_of(field), &s.sheet) {
+                        (Some(col), _) => format!("{}: column '{field}'", at(col)),
+                        (None, None) => format!("{}:{line}: {}", s.file, p.path),
+                        (None, Some(sheet)) => {
+                            format!("{}, sheet '{sheet}', row {line}: {}", s.file, p.path)
+                        }
                     };
                 }
                 p
