@@ -53,7 +53,7 @@ bad_files! {
     misspelt_field_names_its_line: "unknown_field_typo.toml" =>
         Syntax { line: 6, needles: &["unknown field `postions`", "expected one of", "`positions`"] };
     unknown_unit_field: "unknown_unit_field.toml" =>
-        Syntax { line: 6, needles: &["unknown field `kind`", "expected one of"] };
+        Syntax { line: 6, needles: &["unknown field `type`", "expected one of"] };
     unknown_distribution_kind: "unknown_distribution_kind.toml" =>
         Syntax { line: 10, needles: &["unknown variant `weibull`", "`exponential`", "`lognormal`"] };
     missing_distribution_parameter: "missing_distribution_parameter.toml" =>
