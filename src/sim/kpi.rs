@@ -140,7 +140,8 @@ kpis! {
     /// Pay of contract staff (`costs.contract_monthly_rp` per person-month).
     CostContract = "cost_contract", "Rp", Lower;
     /// Share of unit-months, over units with a `requires` list, ending with a required
-    /// profession (e.g. a doctor at a puskesmas) absent: nobody of it present.
+    /// profession (e.g. a doctor at a puskesmas) absent: nobody of it present (0 when no
+    /// unit requires one).
     RequiredMissing = "required_missing", "fraction", Lower;
 }
 
@@ -170,7 +171,6 @@ impl Kpi {
                 | Kpi::EjOutsideBand
                 | Kpi::EjGini
                 | Kpi::ContractShare
-                | Kpi::RequiredMissing
         )
     }
 

@@ -646,7 +646,12 @@ fn kpis(
     set(Kpi::CostContract, sum.cost_contract);
     set(
         Kpi::RequiredMissing,
-        ratio(sum.required_missing as f64, sum.required_checked as f64),
+        // 0 (nothing missing) when no unit requires a profession.
+        if sum.required_checked > 0 {
+            sum.required_missing as f64 / sum.required_checked as f64
+        } else {
+            0.0
+        },
     );
     k
 }
