@@ -192,10 +192,15 @@ fn ten_thousand_staff_in_five_hundred_units() {
         );
     }
     t += "[[policies]]\nname = \"status_quo\"\nkind = \"status_quo\"\n";
+    // Identical units: the planner's guards would move nobody; this test is about scale.
+    let off = "donor_max_ej = 1e6\nreceiver_margin = 1e6\n";
     t += "[[policies]]\nname = \"rotation\"\nkind = \"periodic_rotation\"\nevery_years = 0.1\n";
+    t += off;
     t += "[[policies]]\nname = \"needs\"\nkind = \"needs_based\"\nmonths = 1\n";
+    t += off;
     t += "[[policies]]\nname = \"match\"\nkind = \"competence_match\"\nmove_budget = 20\n\
           review = { every_months = 1, start_month = 1, max_moves_per_review = 20 }\n";
+    t += off;
     let s = scenario_from_toml(&t);
     let mut m = model(&s);
     m.log_transfers = true;

@@ -787,8 +787,10 @@ fn built_in_policies_never_order_someone_the_view_rules_out() {
             }
         }
     }
+    // The planner's guards and the pool exchange cut orders to about 640 here (over 1,000
+    // before them); a few hundred still exercise every built-in.
     assert!(
-        orders > 1_000,
+        orders > 400,
         "only {orders} policy orders: the test saw too little"
     );
 }
