@@ -30,6 +30,17 @@ fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Every text file under `dirs` of the repository, and its README and ARCHITECTURE.
+fn repo_files(dirs: &[&str]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in dirs {
+        text_files(&repo().join(dir), &mut files);
+    }
+    files.push(repo().join("README.md"));
+    files.push(repo().join("ARCHITECTURE.md"));
+    files
+}
+
 /// The `Rn` ids (with an optional `a`/`b`) cited as `[Rn]` or `\[Rn\]` in a text.
 fn citations(text: &str) -> BTreeSet<String> {
     let bytes = text.as_bytes();
