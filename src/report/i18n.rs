@@ -470,6 +470,8 @@ pub(crate) struct Decide {
     pub skip_no_trends: &'static str,
     pub skip_expires: &'static str,
     pub share_unit: &'static str,
+    /// The unit of a difference between two shares: percentage points.
+    pub points: &'static str,
     pub lower_arrow: &'static str,
     pub higher_arrow: &'static str,
     /// `{kpi}`, `{amount}`.
@@ -521,6 +523,7 @@ static DECIDE_EN: Decide = Decide {
     trend_mark: "⚠",
     still_worsening: "{kpi} (still getting worse at the end: {amount} a year)",
     share_unit: "%, differences in pp",
+    points: "pp",
     lower_arrow: "↓ better",
     higher_arrow: "↑ better",
     chart_trends: "Headline KPIs month by month (mean over replications)",
@@ -574,6 +577,7 @@ static DECIDE_ID: Decide = Decide {
     trend_mark: "⚠",
     still_worsening: "{kpi} (masih memburuk di akhir periode: {amount} per tahun)",
     share_unit: "%, selisih dalam poin",
+    points: "poin",
     lower_arrow: "↓ lebih baik",
     higher_arrow: "↑ lebih baik",
     chart_trends: "Indikator utama bulan demi bulan (rata-rata atas replikasi)",

@@ -182,11 +182,20 @@ fn rank_key(s: &Score) -> (i64, usize, i64) {
     (s.net(), s.best, -(s.cost.round() as i64))
 }
 
+/// An amount of a share KPI's difference with its unit (percentage points).
+fn in_points(lang: Lang, h: &Headline, a: String) -> String {
+    if h.measure() == Measure::Share {
+        format!("{a} {}", lang.d().points)
+    } else {
+        a
+    }
+}
+
 /// "label (+14, 95% CI 13–15)" for a difference.
 fn with_difference(lang: Lang, h: &Headline, d: &Summary) -> String {
     let (a, ci) = amount(lang, h, display(h, d, false), true);
     let unit = match h.measure() {
-        Measure::Share => " pp".to_string(),
+        Measure::Share => format!(" {}", lang.d().points),
         Measure::Rupiah => String::new(),
         _ => {
             let u = lang.kpi_unit(&h.kpi, Some(1.0));
@@ -401,11 +410,7 @@ fn wins_losses(headlines: &[Headline], policy: &str, lang: Lang) -> (Vec<String>
         }
         if let Some(t) = h.worsening(policy) {
             let (a, _) = amount(lang, h, display(h, &t, false), true);
-            let a = if h.measure() == Measure::Share {
-                format!("{a} pp")
-            } else {
-                a
-            };
+            let a = in_points(lang, h, a);
             losses.push(fill(
                 lang.d().still_worsening,
                 &[("kpi", h.label(lang)), ("amount", &a)],
@@ -454,11 +459,7 @@ fn cautions(saved: &SavedResults, headlines: &[Headline], lang: Lang) -> Vec<Str
         for h in headlines {
             if let Some(t) = h.worsening(p) {
                 let (a, ci) = amount(lang, h, display(h, &t, false), true);
-                let a = if h.measure() == Measure::Share {
-                    format!("{a} pp")
-                } else {
-                    a
-                };
+                let a = in_points(lang, h, a);
                 out.push(fill(
                     lang.d().worsening,
                     &[
