@@ -155,6 +155,13 @@ impl Reporter {
                         bars.overall.finish();
                         bars.policies.iter().for_each(ProgressBar::finish);
                     } else {
+                        // No "0s left" after a stop: the estimate no longer means anything.
+                        let stopped = ProgressStyle::with_template(
+                            "{elapsed_precise} [{wide_bar}] {pos}/{len} replications, stopped",
+                        )
+                        .unwrap_or_else(|_| ProgressStyle::default_bar())
+                        .progress_chars("=> ");
+                        bars.overall.set_style(stopped);
                         bars.overall.abandon();
                         bars.policies.iter().for_each(ProgressBar::abandon);
                     }
@@ -177,12 +184,12 @@ impl Bars {
     fn new(policies: &[String], planned: u64) -> Bars {
         let multi = MultiProgress::with_draw_target(ProgressDrawTarget::hidden());
         let overall_style = ProgressStyle::with_template(
-            "{elapsed_precise} [{bar:40}] {pos}/{len} replications, {eta} left, {msg}",
+            "{elapsed_precise} [{wide_bar}] {pos}/{len} replications, {eta} left, {msg}",
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar())
         .progress_chars("=> ");
         let policy_style =
-            ProgressStyle::with_template("  {prefix:<24} [{bar:30}] {pos}/{len}  {msg}")
+            ProgressStyle::with_template("  {prefix:<24} [{wide_bar}] {pos}/{len}  {msg}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
                 .progress_chars("=> ");
         let overall =
