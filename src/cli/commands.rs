@@ -309,6 +309,36 @@ fn resumed_experiment(
     Ok((scenario, experiment))
 }
 
+/// Which KPI's interval is widest after a `--target-ci` run, and whether it held the run back.
+fn print_target_ci(
+    args: &RunArgs,
+    result: &mutasi::experiment::ExperimentResult,
+) -> Result<(), Failure> {
+    if let Some(t) = result.target_ci {
+        let kpis = target_kpis(args)?;
+        let kpis = if kpis.is_empty() {
+            mutasi::experiment::HEADLINE_KPIS.to_vec()
+        } else {
+            kpis
+        };
+        if let Some(w) = result.least_precise(&kpis) {
+            say!(
+                "target CI: the widest is {} of {} (95% CI half-width {:.1}% of the mean; target {:.1}%){}",
+                w.kpi.name(),
+                w.policy,
+                w.relative * 100.0,
+                t.relative * 100.0,
+                if w.relative > t.relative {
+                    "; it held the run back (choose the KPIs to target with --target-kpis)"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
+    Ok(())
+}
+
 fn run(args: RunArgs) -> Result<(), Failure> {
     let saved = args
         .resume
@@ -405,28 +435,7 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     )?;
     if !opts.quiet {
         print_headline(experiment.model(), &result);
-        if let Some(t) = result.target_ci {
-            let kpis = target_kpis(&args)?;
-            let kpis = if kpis.is_empty() {
-                mutasi::experiment::HEADLINE_KPIS.to_vec()
-            } else {
-                kpis
-            };
-            if let Some(w) = result.least_precise(&kpis) {
-                say!(
-                    "target CI: the widest is {} of {} (95% CI half-width {:.1}% of the mean; target {:.1}%){}",
-                    w.kpi.name(),
-                    w.policy,
-                    w.relative * 100.0,
-                    t.relative * 100.0,
-                    if w.relative > t.relative {
-                        "; it held the run back (choose the KPIs to target with --target-kpis)"
-                    } else {
-                        ""
-                    }
-                );
-            }
-        }
+        print_target_ci(&args, &result)?;
         say!("results: {}", out.display());
         print_brief(&out, brief.as_ref());
     }

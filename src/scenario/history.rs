@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::csv_file::{DataSource, open_table, shown};
+use super::csv_file::{CsvFile, DataSource, open_table, shown};
 use super::data_file::{DataAccess, locate, read_data};
 use super::{DEFAULT_CLASS, DemandSpec, Problem, Scenario, ScenarioError, Source};
 use crate::calibrate::{DemandFit, MIN_MONTHS, MonthCount, fit_monthly_counts};
@@ -176,6 +176,28 @@ pub fn parse_history(bytes: &[u8], file: &str) -> Result<History, ScenarioError>
             "no data rows (one row per month, unit and class)".into(),
         ));
     }
+    check_consecutive(&csv, &columns, &mut series)?;
+    let last_year = series
+        .values()
+        .filter_map(|rows| rows.last())
+        .map(|r| r.year)
+        .max()
+        .unwrap_or(0);
+    Ok(History {
+        source,
+        columns,
+        series,
+        last_year,
+    })
+}
+
+/// Each series sorted by month, with no month twice and none missing (the fit needs
+/// consecutive months); errors name the offending line.
+fn check_consecutive(
+    csv: &CsvFile<'_>,
+    columns: &HistoryColumns,
+    series: &mut BTreeMap<(String, String), Vec<HistoryRow>>,
+) -> Result<(), ScenarioError> {
     for rows in series.values_mut() {
         // Stable sort: of two rows for one month, the later line is the duplicate.
         rows.sort_by_key(HistoryRow::ordinal);
@@ -215,18 +237,7 @@ pub fn parse_history(bytes: &[u8], file: &str) -> Result<History, ScenarioError>
             }
         }
     }
-    let last_year = series
-        .values()
-        .filter_map(|rows| rows.last())
-        .map(|r| r.year)
-        .max()
-        .unwrap_or(0);
-    Ok(History {
-        source,
-        columns,
-        series,
-        last_year,
-    })
+    Ok(())
 }
 
 /// `YYYY-MM` with a four-digit year and a two-digit month 01..12.

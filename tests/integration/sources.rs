@@ -63,8 +63,7 @@ fn citations(text: &str) -> BTreeSet<String> {
 #[test]
 fn every_cited_reference_is_listed_in_sources() {
     let listed = fs::read_to_string(repo().join("docs/sources.md")).expect("docs/sources.md");
-    let mut files = Vec::new();
-    for dir in [
+    let files = repo_files(&[
         "src",
         "scenarios",
         "docs",
@@ -72,11 +71,7 @@ fn every_cited_reference_is_listed_in_sources() {
         "tests",
         "examples",
         "scripts",
-    ] {
-        text_files(&repo().join(dir), &mut files);
-    }
-    files.push(repo().join("README.md"));
-    files.push(repo().join("ARCHITECTURE.md"));
+    ]);
     let mut missing = Vec::new();
     let mut cited = 0;
     for file in &files {
@@ -108,8 +103,7 @@ fn citations_are_found_in_both_spellings() {
 
 #[test]
 fn no_file_points_outside_the_repository() {
-    let mut files = Vec::new();
-    for dir in [
+    let files = repo_files(&[
         "src",
         "scenarios",
         "docs",
@@ -117,11 +111,7 @@ fn no_file_points_outside_the_repository() {
         "examples",
         "scripts",
         "fuzz",
-    ] {
-        text_files(&repo().join(dir), &mut files);
-    }
-    files.push(repo().join("README.md"));
-    files.push(repo().join("ARCHITECTURE.md"));
+    ]);
     let outside = [
         "../shared",
         "/work/",
