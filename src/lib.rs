@@ -10,6 +10,9 @@
 //!
 //! ## A tutorial in three steps
 //!
+//! (The examples use `expect` for brevity; a program would report the errors, each of
+//! which names what was wrong, as the `mutasi` binary does.)
+//!
 //! **1. A scenario from a string.** A scenario is a TOML text (the format of
 //! `docs/scenario.md`); [`scenario::parse`] reads it with line/column errors, and
 //! [`experiment::Experiment::new`] validates it (every problem at once, each with its field
