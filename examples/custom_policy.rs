@@ -42,6 +42,7 @@ impl Policy for CounterFirst {
                 to_unit: self.counter,
                 reason: Reason::Custom,
                 train_first: true,
+                temporary_weeks: None,
             })
             .into_iter()
             .collect()

@@ -88,7 +88,7 @@
 //!         let from = units.min_by(|&a, &b| load(a).total_cmp(&load(b)));
 //!         let (Some(to), Some(from)) = (to, from) else { return Vec::new() };
 //!         let who = org.staff_of(from).find(|p| org.may_move(p.id, to));
-//!         who.map(|p| TransferOrder { staff: p.id, to_unit: to, reason: Reason::Custom, train_first: false })
+//!         who.map(|p| TransferOrder::new(p.id, to, Reason::Custom))
 //!             .into_iter()
 //!             .collect()
 //!     }

@@ -599,6 +599,8 @@ pub(crate) enum Measure {
     People,
     /// Transfers.
     Transfers,
+    /// Temporary assignments (not transfers).
+    Assignments,
     /// Work units.
     Units,
     /// Full-time-equivalent months of staff time.
@@ -623,6 +625,7 @@ impl Measure {
             "cases" => Measure::Cases,
             "people" => Measure::People,
             "orders" | "moves" => Measure::Transfers,
+            "assignments" => Measure::Assignments,
             "units" => Measure::Units,
             "FTE-months" => Measure::FteMonths,
             "Rp" => Measure::Rupiah,
@@ -712,6 +715,7 @@ kpi_words! {
     ContractEnds => "Contracts not renewed", "contracts not renewed", "Kontrak yang tidak diperpanjang";
     CostContract => "Contract staff pay", "the contract staff pay", "Biaya gaji pegawai kontrak";
     RequiredMissing => "Unit-months without a required profession", "the share of unit-months without a required profession", "Unit-bulan tanpa profesi wajib";
+    TemporaryAssignments => "Temporary assignments", "temporary assignments", "Penugasan sementara (perbantuan)";
 }
 
 /// Semantics of a KPI name (a KPI of the organisation, or one measured per unit); unknown
@@ -803,6 +807,10 @@ fn metric_words(metric: Metric) -> (&'static str, &'static str) {
         Metric::Exits => ("Staff leaving per month", "Pegawai keluar per bulan"),
         Metric::Hires => ("New hires per month", "Pegawai baru per bulan"),
         Metric::StaffContract => ("Contract staff", "Pegawai kontrak (non-ASN)"),
+        Metric::TemporaryAssignments => (
+            "Temporary assignments begun per month",
+            "Penugasan sementara dimulai per bulan",
+        ),
     }
 }
 
@@ -849,6 +857,11 @@ const POLICIES: &[(&str, &str, &str)] = &[
         "competence_match",
         "Competence matching",
         "Penempatan sesuai kompetensi",
+    ),
+    (
+        "temporary_assignment",
+        "Temporary assignment (perbantuan)",
+        "Perbantuan sementara",
     ),
     (
         "incentives",
@@ -966,6 +979,7 @@ impl Lang {
             Measure::Cases => self.pick("cases", "kasus"),
             Measure::People => self.pick("people", "orang"),
             Measure::Transfers => self.pick("transfers", "mutasi"),
+            Measure::Assignments => self.pick("temporary assignments", "penugasan sementara"),
             Measure::Units => self.pick("work units", "unit kerja"),
             Measure::FteMonths => self.pick("FTE-months", "orang-bulan"),
             Measure::Fte => self.pick("FTE", "orang"),

@@ -202,6 +202,11 @@ pub struct HiringSpec {
     /// Field mix of new hires (weights by field); empty = the unit's own field.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, f64>,
+    /// Whether a post left by a transfer (mutasi) enters the intake like one left by an exit:
+    /// the formation plan counts every unfilled post, whatever emptied it (\[R31\]). The hire
+    /// is dropped if the post was filled meanwhile (by an arrival or an exchange). Default on.
+    #[serde(default = "yes")]
+    pub backfill_transfers: bool,
 }
 
 fn yes() -> bool {
@@ -222,6 +227,7 @@ impl Default for HiringSpec {
             recruitment_month: 0,
             age_range: default_hire_age(),
             fields: BTreeMap::new(),
+            backfill_transfers: true,
         }
     }
 }

@@ -21,6 +21,21 @@ pub enum PolicyKind {
     ComplaintTriggered,
     /// Re-assign people to maximise total fit under a move budget.
     CompetenceMatch,
+    /// The camat's first response to a surge: lend people to the surging unit for a
+    /// bounded period (perbantuan, tugas tambahan, piket), back when it clears.
+    TemporaryAssignment,
+}
+
+/// Who a policy picks first among people who could move (the merit system of UU 20/2023
+/// asks that performance count; the Gorontalo seed asks for performance data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SelectBy {
+    /// Best fit to the destination first, then least resistance.
+    #[default]
+    Fit,
+    /// Best performers first, then fit, then least resistance.
+    Performance,
 }
 
 impl PolicyKind {
@@ -34,6 +49,7 @@ impl PolicyKind {
             PolicyKind::NeedsBased => "needs_based",
             PolicyKind::ComplaintTriggered => "complaint_triggered",
             PolicyKind::CompetenceMatch => "competence_match",
+            PolicyKind::TemporaryAssignment => "temporary_assignment",
         }
     }
 }
@@ -278,6 +294,16 @@ pub struct PolicySpec {
     /// transfer rules allow under every policy alike).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_donor_max_ej: Option<f64>,
+    /// Make the policy's own moves temporary assignments of at most this many weeks instead
+    /// of transfers (granted requests stay transfers). `temporary_assignment`: the longest
+    /// loan (default 8 weeks; assumption, plausible range 2-13: a piket or perbantuan is
+    /// counted in weeks, not years).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temporary_weeks: Option<f64>,
+    /// Who is picked first among people who could move: `fit` (default) or `performance`
+    /// (the merit system). `periodic_rotation` says it with `who = "performance"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub select_by: Option<SelectBy>,
 }
 
 impl PolicySpec {
@@ -309,6 +335,8 @@ impl PolicySpec {
             donor_max_ej: None,
             receiver_margin: None,
             request_donor_max_ej: None,
+            temporary_weeks: None,
+            select_by: None,
         }
     }
 
@@ -339,25 +367,40 @@ impl PolicySpec {
         check(
             "months",
             self.months.is_some(),
-            &[NeedsBased, ComplaintTriggered],
+            &[NeedsBased, ComplaintTriggered, TemporaryAssignment],
         );
-        check("indicator", self.indicator.is_some(), &[ComplaintTriggered]);
-        check(
-            "surge_factor",
-            self.surge_factor.is_some(),
-            &[ComplaintTriggered],
-        );
-        check("threshold", self.threshold.is_some(), &[ComplaintTriggered]);
-        check(
-            "baseline_months",
-            self.baseline_months.is_some(),
-            &[ComplaintTriggered],
-        );
-        check("alpha", self.alpha.is_some(), &[ComplaintTriggered]);
+        let surge = &[ComplaintTriggered, TemporaryAssignment];
+        check("indicator", self.indicator.is_some(), surge);
+        check("surge_factor", self.surge_factor.is_some(), surge);
+        check("threshold", self.threshold.is_some(), surge);
+        check("baseline_months", self.baseline_months.is_some(), surge);
+        check("alpha", self.alpha.is_some(), surge);
         check(
             "moves_per_trigger",
             self.moves_per_trigger.is_some(),
-            &[ComplaintTriggered, NeedsBased],
+            &[ComplaintTriggered, TemporaryAssignment, NeedsBased],
+        );
+        check(
+            "temporary_weeks",
+            self.temporary_weeks.is_some(),
+            &[
+                TemporaryAssignment,
+                ComplaintTriggered,
+                NeedsBased,
+                CompetenceMatch,
+                PeriodicRotation,
+                PlannedMoves,
+            ],
+        );
+        check(
+            "select_by",
+            self.select_by.is_some(),
+            &[
+                ComplaintTriggered,
+                TemporaryAssignment,
+                NeedsBased,
+                CompetenceMatch,
+            ],
         );
         check(
             "move_budget",

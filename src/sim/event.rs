@@ -56,6 +56,13 @@ pub enum Event {
         unit: u32,
         /// A contract hire (refilling a contract that ended) rather than a civil servant.
         contract: bool,
+        /// Backfills a post vacated by a transfer: dropped if the post was filled meanwhile.
+        backfill: bool,
+    },
+    /// A temporary assignment reaches its last day.
+    LoanEnd {
+        /// Staff id.
+        staff: u32,
     },
     /// The end of a calendar month: close the month's statistics, update people, review.
     MonthEnd,

@@ -143,6 +143,9 @@ kpis! {
     /// profession (e.g. a doctor at a puskesmas) absent: nobody of it present (0 when no
     /// unit requires one).
     RequiredMissing = "required_missing", "fraction", Lower;
+    /// Temporary assignments begun (perbantuan, tugas tambahan, piket): people lent to
+    /// another unit for a bounded period, counted apart from transfers.
+    TemporaryAssignments = "temporary_assignments", "assignments", Neither;
 }
 
 impl Kpi {
@@ -201,6 +204,7 @@ impl Kpi {
                 | Kpi::OvertimeHours
                 | Kpi::ContractEnds
                 | Kpi::CostContract
+                | Kpi::TemporaryAssignments
         )
     }
 
@@ -323,4 +327,6 @@ metrics! {
     Hires = "hires", "people";
     /// Contract staff (honorer, GTT/PTT, PPPK) on the books at month end.
     StaffContract = "staff_contract", "people";
+    /// Temporary assignments into the unit begun in the month (not transfers).
+    TemporaryAssignments = "temporary_assignments", "assignments";
 }

@@ -10,6 +10,7 @@ mod demand;
 mod event;
 mod headline;
 mod kpi;
+mod loan;
 mod model;
 mod patience;
 mod people;

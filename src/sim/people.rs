@@ -70,6 +70,8 @@ impl World<'_> {
             ExitKind::ContractEnd => cell.contract_ends += 1,
         }
         self.release_order(id, now);
+        // The post left empty is the person's own, also while lent to another unit.
+        let post = self.home_unit(id);
         let p = &mut self.staff[id];
         if p.status == Status::Present && p.busy {
             p.after_case = AfterCase::Exit;
@@ -78,7 +80,7 @@ impl World<'_> {
             self.depart(now, id);
         }
         let contract = self.staff[id].contract;
-        self.open_vacancy(cal, now, unit, contract);
+        self.open_vacancy(cal, now, post, contract, false);
     }
 
     /// Cancels a person's pending order, freeing the place reserved at the destination.
@@ -96,26 +98,42 @@ impl World<'_> {
     /// The person is gone (after finishing any case in hand).
     pub fn depart(&mut self, now: f64, id: usize) {
         self.release_order(id, now);
+        self.end_loan_on_exit(id, now);
         self.leave_unit(id, now);
         self.staff[id].status = Status::Gone;
         self.left += 1;
     }
 
-    /// An exit opens a vacancy: replaced after the hiring delay, or at the annual intake; a
-    /// contract post by the unit's own contract hiring, after its delay.
-    fn open_vacancy(&mut self, cal: &mut Calendar<Event>, now: f64, unit: usize, contract: bool) {
+    /// An exit (or, with `backfill`, a transfer away) opens a vacancy: replaced after the
+    /// hiring delay, or at the annual intake; a contract post by the unit's own contract
+    /// hiring, after its delay.
+    pub(crate) fn open_vacancy(
+        &mut self,
+        cal: &mut Calendar<Event>,
+        now: f64,
+        unit: usize,
+        contract: bool,
+        backfill: bool,
+    ) {
         let wf = &self.model.scenario.workforce;
         let h = &wf.hiring;
         if !h.enabled {
             return;
         }
         let unit = unit as u32;
+        let hire = Event::Hire {
+            unit,
+            contract,
+            backfill,
+        };
         if contract {
             let at = now + wf.contracts.hiring_delay_months * self.model.hours_per_month;
-            cal.schedule_at(at, Event::Hire { unit, contract });
+            cal.schedule_at(at, hire);
         } else if h.recruitment_month == 0 {
             let at = now + h.delay_months * self.model.hours_per_month;
-            cal.schedule_at(at, Event::Hire { unit, contract });
+            cal.schedule_at(at, hire);
+        } else if backfill {
+            self.backfills_pending[unit as usize] += 1;
         } else {
             self.vacancies_pending[unit as usize] += 1;
         }
@@ -129,31 +147,40 @@ impl World<'_> {
         }
         let at = now + h.delay_months * self.model.hours_per_month;
         for unit in 0..self.units.len() {
-            for _ in 0..std::mem::take(&mut self.vacancies_pending[unit]) {
-                let unit = unit as u32;
-                cal.schedule_at(
-                    at,
-                    Event::Hire {
-                        unit,
-                        contract: false,
-                    },
-                );
+            let exits = std::mem::take(&mut self.vacancies_pending[unit]);
+            let moves = std::mem::take(&mut self.backfills_pending[unit]);
+            let hires = (0..exits).map(|_| false).chain((0..moves).map(|_| true));
+            for backfill in hires {
+                let hire = Event::Hire {
+                    unit: unit as u32,
+                    contract: false,
+                    backfill,
+                };
+                cal.schedule_at(at, hire);
             }
         }
     }
 
     /// A new hire (a contract hire if `contract`) starts at `unit`, or at the unit with most
     /// vacancies if it has been filled.
-    pub fn on_hire(&mut self, cal: &mut Calendar<Event>, now: f64, unit: usize, contract: bool) {
+    pub fn on_hire(
+        &mut self,
+        cal: &mut Calendar<Event>,
+        now: f64,
+        unit: usize,
+        contract: bool,
+        backfill: bool,
+    ) {
         let model = self.model;
         let wf = &model.scenario.workforce;
         let vacancies = |u: usize, w: &World| {
-            model.units[u].positions as i64
-                - w.units[u].assigned as i64
-                - w.units[u].incoming as i64
+            model.units[u].positions as i64 - w.units[u].held() - w.units[u].incoming as i64
         };
         let target = if vacancies(unit, self) > 0 {
             unit
+        } else if backfill {
+            // The post a transfer left was filled meanwhile.
+            return;
         } else if self.units[unit].leaving > self.units[unit].hires_waiting {
             // The leaver is finishing a case: the successor starts when they go.
             self.units[unit].hires_waiting += 1;
@@ -354,6 +381,7 @@ impl World<'_> {
             );
             let coin: f64 = self.person_rng[id].requests.random();
             let eligible = p.movable()
+                && p.loan.is_none()
                 && (now - p.hired_at) / hpy >= lock
                 && p.pending_order.is_none()
                 && !self.requests.iter().any(|r| r.staff as usize == id);
@@ -366,7 +394,7 @@ impl World<'_> {
                 .filter(|&u| u != unit && model.units[u].field == here.field)
                 .filter(|&u| {
                     model.units[u].positions as i64
-                        > self.units[u].assigned as i64 + self.units[u].incoming as i64
+                        > self.units[u].held() + self.units[u].incoming as i64
                 })
                 .filter(|&u| {
                     let m = &model.units[u];

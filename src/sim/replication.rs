@@ -188,7 +188,12 @@ impl<'m> World<'m> {
             Event::AbsenceEnd { staff } => self.on_absence_end(cal, now, staff as usize),
             Event::NoticeOver { order } => self.on_notice_over(cal, now, order as usize),
             Event::Arrive { order } => self.on_arrive(cal, now, order as usize),
-            Event::Hire { unit, contract } => self.on_hire(cal, now, unit as usize, contract),
+            Event::Hire {
+                unit,
+                contract,
+                backfill,
+            } => self.on_hire(cal, now, unit as usize, contract, backfill),
+            Event::LoanEnd { staff } => self.on_loan_end(cal, now, staff as usize),
             Event::MonthEnd => return Some(self.on_month_end(cal, now)),
         }
         None
@@ -256,7 +261,7 @@ impl<'m> World<'m> {
         // may still be on the books, serving notice, when their successor arrives, and a
         // leaver finishing a last case has already given up their place (and any order).
         let over = |(u, m): (&Unit, &crate::sim::UnitModel)| {
-            let staying = u.assigned as i64 - u.leaving as i64 - u.outgoing as i64;
+            let staying = u.held() - u.leaving as i64 - u.outgoing as i64;
             staying + u.incoming as i64 > m.positions as i64
         };
         if self.units.iter().zip(&self.model.units).any(over) {

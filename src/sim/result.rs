@@ -81,6 +81,8 @@ pub struct MonthCell {
     pub blocked: u32,
     /// Moves completed into the unit.
     pub moved_in: u32,
+    /// Temporary assignments into the unit begun.
+    pub lent_in: u32,
     /// Orders appealed.
     pub appealed: u32,
     /// Orders refused.
@@ -190,6 +192,7 @@ impl MonthCell {
         self.ordered += c.ordered;
         self.blocked += c.blocked;
         self.moved_in += c.moved_in;
+        self.lent_in += c.lent_in;
         self.appealed += c.appealed;
         self.refused += c.refused;
         self.transfer_quits += c.transfer_quits;
@@ -332,6 +335,8 @@ impl ReplicationResult {
             let at = || format!("transfer {i} (month {}, staff {})", t.month, t.staff);
             let issued = match t.outcome.as_str() {
                 "accepted" | "appealed" | "refused" | "quit" => true,
+                // A temporary assignment is not a mutasi: none of these rules applies.
+                "lent" => false,
                 o if o.strip_prefix("blocked:").is_some() => false,
                 o => return Err(format!("{}: undecided outcome '{o}'", at())),
             };
@@ -549,6 +554,7 @@ impl Series {
         );
         self.set(Metric::Hires, row, m, c.hires as f64);
         self.set(Metric::StaffContract, row, m, c.contract_end as f64);
+        self.set(Metric::TemporaryAssignments, row, m, c.lent_in as f64);
     }
 }
 
@@ -621,6 +627,7 @@ fn kpis(
     set(Kpi::TransfersAppealed, sum.appealed as f64);
     set(Kpi::TransfersRefused, sum.refused as f64);
     set(Kpi::TransferQuits, sum.transfer_quits as f64);
+    set(Kpi::TemporaryAssignments, sum.lent_in as f64);
     set(Kpi::RuleViolationsPrevented, sum.blocked as f64);
     set(Kpi::ProductivityMean, sum.productivity_mean());
     set(Kpi::LearningLossFteMonths, sum.learning_loss);

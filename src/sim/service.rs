@@ -248,6 +248,7 @@ impl World<'_> {
             }
             AfterCase::Absent(_) => self.start_next_case(cal, now, staff),
             AfterCase::Transit(order) => self.begin_transit(cal, now, order as usize),
+            AfterCase::Relocate => self.relocate_for_loan(cal, now, staff),
             AfterCase::Exit => {
                 let unit = self.staff[staff].unit as usize;
                 self.depart(now, staff);
@@ -257,7 +258,7 @@ impl World<'_> {
                     u.hires_waiting -= 1;
                     let contract = u.contract_hires_waiting > 0;
                     u.contract_hires_waiting -= contract as u32;
-                    self.on_hire(cal, now, unit, contract);
+                    self.on_hire(cal, now, unit, contract, false);
                 }
             }
         }

@@ -27,6 +27,8 @@ pub enum AfterCase {
     Transit(u32),
     /// Leave the organisation.
     Exit,
+    /// Go to or come back from a temporary assignment (the person's loan says which).
+    Relocate,
 }
 
 /// One person. The id is stable for the whole replication.
@@ -93,6 +95,8 @@ pub struct Staff {
     pub last_accrued: f64,
     /// Contract staff (honorer, GTT/PTT, PPPK): never moved, contract renewed yearly.
     pub contract: bool,
+    /// Temporary assignment under way (index into the replication's loans).
+    pub loan: Option<u32>,
 }
 
 impl Staff {

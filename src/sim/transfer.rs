@@ -36,6 +36,11 @@ pub enum Blocked {
     NewHireLock,
     /// Contract staff (honorer, GTT/PTT, PPPK) are not moved by mutasi.
     ContractStaff,
+    /// The person is on a temporary assignment (only an order back to their own unit, which
+    /// ends it, applies).
+    OnLoan,
+    /// A temporary assignment needs a positive, finite number of weeks.
+    LoanPeriod,
 }
 
 impl Blocked {
@@ -52,6 +57,8 @@ impl Blocked {
             Blocked::ReviewCap => "review_cap",
             Blocked::NewHireLock => "new_hire_lock",
             Blocked::ContractStaff => "contract_staff",
+            Blocked::OnLoan => "on_loan",
+            Blocked::LoanPeriod => "loan_period",
         }
     }
 }
@@ -83,6 +90,9 @@ impl World<'_> {
         }
         if p.pending_order.is_some() {
             return Err(Blocked::PendingOrder);
+        }
+        if p.loan.is_some() {
+            return Err(Blocked::OnLoan);
         }
         if p.unit as usize == to {
             return Err(Blocked::SameUnit);
@@ -131,7 +141,7 @@ impl World<'_> {
     /// those already ordered out, minus those ordered in.
     fn has_place(&self, to: usize) -> bool {
         let u = &self.units[to];
-        let held = u.assigned as i64 - u.outgoing as i64 + u.incoming as i64;
+        let held = u.held() - u.outgoing as i64 + u.incoming as i64;
         held < self.model.units[to].positions as i64
     }
 
@@ -179,7 +189,7 @@ impl World<'_> {
         self.reviews += 1;
     }
 
-    fn log(&mut self, order: &TransferOrder, now: f64, outcome: String) -> Option<u32> {
+    pub(crate) fn log(&mut self, order: &TransferOrder, now: f64, outcome: String) -> Option<u32> {
         if !self.model.log_transfers {
             return None;
         }
@@ -212,7 +222,7 @@ impl World<'_> {
         }
     }
 
-    fn set_outcome(&mut self, record: Option<u32>, outcome: &str) {
+    pub(crate) fn set_outcome(&mut self, record: Option<u32>, outcome: &str) {
         if let Some(r) = record.and_then(|r| self.transfer_log.get_mut(r as usize)) {
             r.outcome = outcome.to_string();
         }
@@ -232,6 +242,12 @@ impl World<'_> {
         now: f64,
         orders: Vec<TransferOrder>,
     ) {
+        // Temporary assignments (and their early ends) bypass the pipeline.
+        let (loans, orders): (Vec<_>, Vec<_>) =
+            orders.into_iter().partition(|o| self.is_loan_order(o));
+        for order in loans {
+            self.lend_or_recall(cal, now, order);
+        }
         // Log records in the policy's order, outcomes filled in as they are decided.
         let mut waiting: Vec<(TransferOrder, Option<u32>)> = orders
             .into_iter()
@@ -368,7 +384,7 @@ impl World<'_> {
         u_kind * (r.appeal_share + r.refuse_share + r.quit_share) >= r.appeal_share
     }
 
-    fn block(&mut self, order: &TransferOrder, record: Option<u32>, rule: Blocked) {
+    pub(crate) fn block(&mut self, order: &TransferOrder, record: Option<u32>, rule: Blocked) {
         if let Some(unit) = self
             .staff
             .get(order.staff as usize)
@@ -482,6 +498,10 @@ impl World<'_> {
         };
         self.units[o.from as usize].outgoing -= 1;
         self.leave_unit(id, now);
+        if model.scenario.workforce.hiring.backfill_transfers && !model.is_pool(old) {
+            let contract = self.staff[id].contract;
+            self.open_vacancy(cal, now, old, contract, true);
+        }
         let p = &mut self.staff[id];
         p.accrue(now);
         p.served.push((old_field, now));

@@ -23,6 +23,10 @@ pub struct Unit {
     pub absent: u32,
     /// Staff on the books (present, absent, serving notice).
     pub assigned: u32,
+    /// Of `assigned`, people on temporary assignment here from another unit.
+    pub lent_in: u32,
+    /// People of this unit on temporary assignment elsewhere (on the books there while away).
+    pub lent_out: u32,
     /// Staff with an accepted order to this unit, not yet arrived.
     pub incoming: u32,
     /// Staff on the books with an accepted order away, not yet left.
@@ -70,6 +74,13 @@ impl Unit {
             cell.absent_hours += self.absent as f64 * dt;
             self.last_change = now;
         }
+    }
+
+    /// Posts of the unit held: on the books here, people lent elsewhere included and people
+    /// lent here left out (a temporary assignment holds no post).
+    #[inline]
+    pub fn held(&self) -> i64 {
+        self.assigned as i64 + self.lent_out as i64 - self.lent_in as i64
     }
 
     /// Cases waiting or in service.

@@ -132,6 +132,10 @@ pub(crate) struct World<'m> {
     pub headcount_conserved: bool,
     /// Exits waiting for the annual recruitment month, per unit.
     pub vacancies_pending: Vec<u32>,
+    /// Posts left by transfers waiting for the annual recruitment month, per unit.
+    pub backfills_pending: Vec<u32>,
+    /// Temporary assignments, ongoing and over (`Staff::loan` points into it).
+    pub loans: Vec<super::loan::Loan>,
     /// Orders accepted in the current review (for the cap).
     pub review_moves: u32,
     /// Review timing and cap in force.
@@ -200,6 +204,8 @@ impl<'m> World<'m> {
             left: 0,
             headcount_conserved: true,
             vacancies_pending: vec![0; n_units],
+            backfills_pending: vec![0; n_units],
+            loans: Vec::new(),
             review_moves: 0,
             review: model.scenario.review.clone(),
             reviews: 0,
@@ -338,6 +344,7 @@ impl<'m> World<'m> {
             pace: 1.0,
             overtime: 1.0,
             contract: who.contract,
+            loan: None,
             last_accrued: now,
         });
         self.settle(id, unit, who.arrived_at, false);

@@ -13,7 +13,9 @@ mod summary;
 pub use gamma::{chi_square_sf, ln_gamma, regularized_gamma_p, regularized_gamma_q};
 pub use histogram::LogHistogram;
 pub use paired::{paired_differences, probability_best};
-pub use rate_test::{binomial_sf, poisson_rate_increase_p};
+pub use rate_test::{
+    binomial_sf, dispersion_index, overdispersed_rate_increase_p, poisson_rate_increase_p,
+};
 pub use sensitivity::{
     GroupMean, Index, default_groups, first_order_index, group_means, linear_root, normal_cdf,
     rank_groups,

@@ -48,6 +48,8 @@ notice_months = 0.5
 
 [workforce.contracts]
 renewal_per_year = 1.0
+[workforce.hiring]
+backfill_transfers = false
 
 [[policies]]
 name = "plan"

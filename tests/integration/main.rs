@@ -12,6 +12,7 @@ mod experiments;
 mod extremes;
 mod guards;
 mod interrupt;
+mod loans;
 mod planner_guards;
 mod policies;
 mod queueing;

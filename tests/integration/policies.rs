@@ -377,6 +377,11 @@ moves_per_trigger = 2
 /// The scenario of the complaint surge: complaints at the counter quadruple from year 1
 /// (40 to 160 a month); two offices with people of the same background.
 fn surge_scenario(name: &str, policy: &str) -> String {
+    surge_scenario_until(name, policy, 2.5)
+}
+
+/// [`surge_scenario`] with the complaint surge ending at `end_year`.
+fn surge_scenario_until(name: &str, policy: &str, end_year: f64) -> String {
     format!(
         r#"name = "surge"
 horizon_years = 2.5
@@ -409,7 +414,7 @@ service = {{ kind = "exponential", mean_hours = 0.5 }}
 [[units.cases]]
 class = "complaint"
 sla_days = 2
-demand = {{ base_per_day = 2.0, shocks = [{{ start_year = 1.0, end_year = 2.5, multiplier = 4.0 }}] }}
+demand = {{ base_per_day = 2.0, shocks = [{{ start_year = 1.0, end_year = {end_year:?}, multiplier = 4.0 }}] }}
 service = {{ kind = "exponential", mean_hours = 0.5 }}
 
 [[units]]
@@ -486,6 +491,47 @@ fn complaint_triggered_reacts_within_one_review() {
             (14, false),
             "seed {seed}: first review after the surge"
         );
+    }
+}
+
+/// The camat's temporary assignment (the surge policy with `temporary_weeks`): it lends
+/// people to the counter once its complaints surge, transfers nobody, and sends them home
+/// once complaints fall back, long before the longest period it allows; with
+/// `select_by = "performance"` the best performers go first (person 8 of kantor1, then 7).
+#[test]
+fn temporary_assignment_lends_on_a_surge_and_recalls_when_it_clears() {
+    let performances = "people = [{ years_at_post = 3.0, performance = 0.8 }, { years_at_post = 3.0, performance = 0.9 }, { years_at_post = 3.0, performance = 1.0 }, { years_at_post = 3.0, performance = 1.1 }, { years_at_post = 3.0, performance = 1.2 }, { years_at_post = 3.0, performance = 1.3 }]";
+    let plain = "people = [{ years_at_post = 3.0 }, { years_at_post = 3.0 }, { years_at_post = 3.0 }, { years_at_post = 3.0 }, { years_at_post = 3.0 }, { years_at_post = 3.0 }]";
+    let policy = "temporary_weeks = 40\nmoves_per_trigger = 2\nselect_by = \"performance\"\nreview = { every_months = 1, start_month = 1, max_moves_per_review = 10 }";
+    // The surge lasts the first quarter of year 2 (month indices 12-14).
+    let text = surge_scenario_until("piket", policy, 1.25).replacen(plain, performances, 1);
+    let m = model(&text);
+    let longest = 40.0 * 5.0 * m.hours_per_day;
+    for seed in 0..3 {
+        let (res, _) = recorded(&m, 0, seed);
+        let lent: Vec<_> = res
+            .transfers
+            .iter()
+            .filter(|t| t.outcome == "lent")
+            .collect();
+        assert!(lent.len() >= 2, "seed {seed}: {:?}", res.transfers);
+        assert!(
+            res.transfers
+                .iter()
+                .all(|t| t.reason != "complaint_triggered"),
+            "seed {seed}: nobody is transferred"
+        );
+        let first: Vec<u32> = lent.iter().take(2).map(|t| t.staff).collect();
+        assert_eq!(first, vec![8, 7], "seed {seed}: best performers first");
+        for t in &lent {
+            assert!(t.month >= 13, "seed {seed}: lent in month {}", t.month);
+            let back = t.closed_hour.expect("every loan ended") - t.hour;
+            assert!(
+                back < longest / 2.0,
+                "seed {seed}: back after {:.0} working days, not at the surge's end",
+                back / m.hours_per_day
+            );
+        }
     }
 }
 

@@ -29,6 +29,9 @@ staff_dynamics = false
 horizon_years = 3
 warmup_years = 1
 
+[workforce.hiring]
+backfill_transfers = false
+
 [transfers]
 min_years_at_post = 0
 notice_months = 0

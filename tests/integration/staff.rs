@@ -154,6 +154,8 @@ fn check_moves(performance: f64, bonus: f64) {
         r#"name = "ramp-moves"
 horizon_years = 1.5
 {QUIET}
+[workforce.hiring]
+backfill_transfers = false
 [transfers]
 min_years_at_post = 0.0
 notice_months = 0.5
@@ -194,6 +196,7 @@ service = {{ kind = "deterministic", hours = 1.0 }}
             to_unit: to,
             reason: Reason::Custom,
             train_first: false,
+            temporary_weeks: None,
         }]
     }
     let mut policy = Scripted::new((), 10, step);

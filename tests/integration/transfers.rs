@@ -398,6 +398,7 @@ fn resisting_step(
             to_unit: to,
             reason: Reason::Custom,
             train_first: false,
+            temporary_weeks: None,
         });
     }
     orders
@@ -753,6 +754,7 @@ fn random_step(
             to_unit,
             reason,
             train_first: rng.random::<bool>(),
+            temporary_weeks: None,
         });
     }
     st.reviews.push((snap, orders.clone()));
@@ -1232,6 +1234,7 @@ service = { kind = "exponential", mean_hours = 0.5 }
                 to_unit: 1 - p.unit,
                 reason: Reason::Custom,
                 train_first: false,
+                temporary_weeks: None,
             })
             .collect()
     }
@@ -1288,6 +1291,7 @@ service = { kind = "exponential", mean_hours = 0.5 }
                 to_unit: 1 - p.unit,
                 reason: Reason::Custom,
                 train_first: false,
+                temporary_weeks: None,
             })
             .collect()
     }
@@ -1361,6 +1365,7 @@ fn scheduled(model: &Model, orders: Vec<Vec<(u32, u32)>>) -> ReplicationResult {
                 to_unit,
                 reason: Reason::Custom,
                 train_first: false,
+                temporary_weeks: None,
             })
             .collect()
     }

@@ -148,6 +148,7 @@ fn policy(c: &mut Checker, pp: &str, p: &PolicySpec, known: &Known<'_>) {
         ("alpha", p.alpha, Above(0.0, 0.5)),
         ("donor_max_ej", p.donor_max_ej, Above(0.0, 1e9)),
         ("receiver_margin", p.receiver_margin, Within(0.0, 1e9)),
+        ("temporary_weeks", p.temporary_weeks, Above(0.0, 52.0)),
         (
             "request_donor_max_ej",
             p.request_donor_max_ej,

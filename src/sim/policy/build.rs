@@ -6,8 +6,8 @@ use crate::sim::Model;
 
 use super::guard::{Guard, Guarded};
 use super::{
-    CompetenceMatch, ComplaintTriggered, Freeze, GrantRequests, NeedsBased, PeriodicRotation,
-    PlannedMoves, Policy, PolicySetup, StatusQuo,
+    CompetenceMatch, ComplaintTriggered, Freeze, GrantRequests, Lending, NeedsBased,
+    PeriodicRotation, PlannedMoves, Policy, PolicySetup, StatusQuo,
 };
 
 /// A fresh policy (with empty state) for one replication.
@@ -19,8 +19,25 @@ pub fn build(spec: &PolicySpec, model: &Model) -> Box<dyn Policy> {
         PolicyKind::PlannedMoves => Box::new(PlannedMoves::new(spec, model)),
         PolicyKind::PeriodicRotation => Box::new(PeriodicRotation::new(spec, model, scope)),
         PolicyKind::NeedsBased => Box::new(NeedsBased::new(spec, scope)),
-        PolicyKind::ComplaintTriggered => Box::new(ComplaintTriggered::new(spec, model, scope)),
+        PolicyKind::ComplaintTriggered | PolicyKind::TemporaryAssignment => {
+            Box::new(ComplaintTriggered::new(spec, model, scope))
+        }
         PolicyKind::CompetenceMatch => Box::new(CompetenceMatch::new(spec, scope)),
+    };
+    // A surge policy lends (and recalls) by itself; any other lends what it would move.
+    let policy: Box<dyn Policy> = match spec.temporary_weeks {
+        Some(weeks)
+            if !matches!(
+                spec.kind,
+                PolicyKind::ComplaintTriggered | PolicyKind::TemporaryAssignment
+            ) =>
+        {
+            Box::new(Lending {
+                inner: policy,
+                weeks,
+            })
+        }
+        _ => policy,
     };
     let grants = spec.grant_requests.unwrap_or(!matches!(
         spec.kind,
@@ -43,8 +60,9 @@ pub fn build(spec: &PolicySpec, model: &Model) -> Box<dyn Policy> {
 impl PolicySetup {
     /// The setup a scenario's `[[policies]]` entry asks for: its `support` (limited to its
     /// `units` when it names some) and its `review` (default: the scenario's `[review]`).
-    /// `freeze` ignores both (it pays no allowances), and `planned_moves` looks every month,
-    /// since its moves are dated.
+    /// `freeze` ignores both (it pays no allowances), `planned_moves` looks every month,
+    /// since its moves are dated, and `temporary_assignment` does too unless its entry says
+    /// otherwise (a camat watches the counter closely).
     pub fn from_spec(spec: &PolicySpec, model: &Model) -> PolicySetup {
         let review = spec
             .review
@@ -64,6 +82,15 @@ impl PolicySetup {
                     start_month: 1,
                     ..review
                 }),
+            },
+            PolicyKind::TemporaryAssignment => PolicySetup {
+                support: spec.support,
+                support_units,
+                review: Some(spec.review.clone().unwrap_or(ReviewSpec {
+                    every_months: 1,
+                    start_month: 1,
+                    ..review
+                })),
             },
             _ => PolicySetup {
                 support: spec.support,

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use crate::scenario::PolicySpec;
+use crate::scenario::{PolicySpec, SelectBy};
 
 use super::choose::eligible;
 use super::transport::ship;
@@ -28,6 +28,9 @@ pub struct CompetenceMatch {
     move_budget: Option<usize>,
     scope: Vec<bool>,
     train_first: bool,
+    /// Maximise fit x performance (the output of the people placed) instead of fit alone,
+    /// so the best performers get the posts where fit matters most.
+    by_performance: bool,
 }
 
 impl CompetenceMatch {
@@ -37,6 +40,7 @@ impl CompetenceMatch {
             move_budget: spec.move_budget.map(|b| b as usize),
             scope,
             train_first: spec.train_first,
+            by_performance: spec.select_by == Some(SelectBy::Performance),
         }
     }
 }
@@ -185,7 +189,16 @@ impl Policy for CompetenceMatch {
         }
         let fit: Vec<Vec<f64>> = people
             .iter()
-            .map(|p| (0..units as u32).map(|u| org.fit(p.field, u)).collect())
+            .map(|p| {
+                let weight = if self.by_performance {
+                    p.performance
+                } else {
+                    1.0
+                };
+                (0..units as u32)
+                    .map(|u| weight * org.fit(p.field, u))
+                    .collect()
+            })
             .collect();
         let home: Vec<usize> = people.iter().map(|p| p.unit as usize).collect();
         let budget = self
@@ -201,6 +214,7 @@ impl Policy for CompetenceMatch {
                 to_unit: u as u32,
                 reason: Reason::CompetenceMatch,
                 train_first: self.train_first,
+                temporary_weeks: None,
             })
             .collect()
     }

@@ -1,21 +1,26 @@
 //! `complaint_triggered`: when complaints (or SLA breaches) at a unit surge, move staff with
 //! a matching background there from the least loaded units (the Arcamanik adminduk case).
+//! `temporary_assignment` (and `complaint_triggered` with `temporary_weeks`) lends them
+//! instead, for a bounded period, and sends them back once the surge has cleared: the
+//! camat's first response.
 //!
 //! A surge is a statistical finding, not a ratio of two noisy months: the recent window is
 //! compared with a baseline of at least 12 months before it. For counts (complaints, cases)
-//! the test is the exact one-sided conditional test of two Poisson rates at level `alpha`
-//! (`stats::poisson_rate_increase_p`); for other indicators a one-sided t test of the window
+//! the test is the exact one-sided conditional test of two Poisson rates at level `alpha`,
+//! with both counts divided by the baseline months' dispersion index (quasi-Poisson,
+//! `stats::overdispersed_rate_increase_p`: complaints from a long queue come in runs, and a
+//! plain Poisson test would take a run for a surge); for other indicators a one-sided t test of the window
 //! mean against the baseline months. The recent mean must also be at least `surge_factor`
 //! times the baseline's (a surge worth acting on). Nothing triggers before the baseline is
 //! complete or during the warm-up.
 
-use crate::scenario::{Indicator, PolicySpec};
+use crate::scenario::{Indicator, PolicyKind, PolicySpec, SelectBy};
 use crate::sim::Model;
-use crate::stats::{poisson_rate_increase_p, student_t_quantile};
+use crate::stats::{overdispersed_rate_increase_p, student_t_quantile};
 
 use super::choose::{asc, desc, eligible};
 use super::guard::Guard;
-use super::{OrgView, Policy, Reason, TransferOrder, Watch};
+use super::{OrgView, Policy, Reason, StaffInfo, TransferOrder, Watch};
 
 /// Default surge window (months).
 const DEFAULT_WINDOW: u32 = 2;
@@ -31,6 +36,17 @@ pub const DEFAULT_ALPHA: f64 = 0.01;
 /// A unit that just received staff is not triggered again while the newcomers ramp up:
 /// about 2.3 tau, the time to 90 % productivity (brief 6.1).
 const COOLDOWN_MONTHS: usize = 6;
+/// Default longest temporary assignment of `temporary_assignment` (weeks). Assumption,
+/// plausible range 2-13.
+pub const DEFAULT_LOAN_WEEKS: f64 = 8.0;
+
+/// A person this policy lent, and the level below which their host's surge has cleared.
+#[derive(Debug, Clone, Copy)]
+struct Lent {
+    staff: u32,
+    host: u32,
+    clear_below: f64,
+}
 
 /// Reaction to complaint surges.
 pub struct ComplaintTriggered {
@@ -45,6 +61,11 @@ pub struct ComplaintTriggered {
     train_first: bool,
     guard: Guard,
     last_trigger: Vec<Option<usize>>,
+    select_by: SelectBy,
+    /// `Some(weeks)`: lend people (temporary assignments) instead of transferring them, and
+    /// send them back once the surge has cleared.
+    loan_weeks: Option<f64>,
+    lent: Vec<Lent>,
 }
 
 impl ComplaintTriggered {
@@ -65,7 +86,47 @@ impl ComplaintTriggered {
             train_first: spec.train_first,
             guard: Guard::from_spec(spec),
             last_trigger: vec![None; model.units.len()],
+            select_by: spec.select_by.unwrap_or_default(),
+            loan_weeks: match spec.kind {
+                PolicyKind::TemporaryAssignment => {
+                    Some(spec.temporary_weeks.unwrap_or(DEFAULT_LOAN_WEEKS))
+                }
+                _ => spec.temporary_weeks,
+            },
+            lent: Vec::new(),
         }
+    }
+
+    /// Mean of the indicator over the baseline months before the window.
+    fn baseline_mean(&self, org: &OrgView<'_>, unit: u32) -> f64 {
+        let base: Vec<f64> = (self.window..self.window + self.baseline)
+            .map(|b| org.indicator(unit, self.indicator, b))
+            .filter(|v| v.is_finite())
+            .collect();
+        base.iter().sum::<f64>() / base.len().max(1) as f64
+    }
+
+    /// Orders sending people lent by this policy home: every loan to a host whose last month
+    /// fell back to its clearing level (halfway between the baseline and a surge, so one
+    /// quiet month does not end the help too early). Loans already over are forgotten.
+    fn recalls(&mut self, org: &OrgView<'_>) -> Vec<TransferOrder> {
+        self.lent.retain(|l| {
+            org.person(l.staff)
+                .is_some_and(|p| p.unit == l.host && p.on_loan_from.is_some())
+        });
+        let weeks = self.loan_weeks.unwrap_or(DEFAULT_LOAN_WEEKS);
+        let cleared = |l: &Lent| org.indicator(l.host, self.indicator, 0) <= l.clear_below;
+        self.lent
+            .iter()
+            .filter(|l| cleared(l))
+            .filter_map(|l| {
+                let home = org.person(l.staff)?.on_loan_from?;
+                Some(TransferOrder {
+                    temporary_weeks: Some(weeks),
+                    ..TransferOrder::new(l.staff, home, Reason::TemporaryAssignment)
+                })
+            })
+            .collect()
     }
 
     /// True when the unit's recent window is significantly above its baseline.
@@ -97,38 +158,47 @@ impl ComplaintTriggered {
     /// One-sided p-value of "the recent level exceeds the baseline".
     fn p_value(&self, recent: &[f64], base: &[f64]) -> f64 {
         match self.indicator {
-            Indicator::Complaints | Indicator::Cases => {
-                let count = |v: &[f64]| v.iter().map(|x| x.round().max(0.0) as u64).sum::<u64>();
-                poisson_rate_increase_p(
-                    count(recent),
-                    recent.len() as f64,
-                    count(base),
-                    base.len() as f64,
-                )
-            }
+            Indicator::Complaints | Indicator::Cases => overdispersed_rate_increase_p(recent, base),
             _ => t_test_p(recent, base, self.alpha),
         }
     }
 
-    fn respond(&mut self, org: &OrgView<'_>, to: u32) -> Vec<TransferOrder> {
+    /// Orders for a surge at `to`, never naming anyone in `taken` (chosen for another unit
+    /// at the same review).
+    fn respond(&mut self, org: &OrgView<'_>, to: u32, taken: &[u32]) -> Vec<TransferOrder> {
         let month = org.month();
-        if month < org.warm_up_months()
-            || self.last_trigger[to as usize].is_some_and(|m| month < m + COOLDOWN_MONTHS)
-        {
+        // Newcomers by transfer need time to ramp up; people on loan are topped up instead.
+        let cooling = self.loan_weeks.is_none()
+            && self.last_trigger[to as usize].is_some_and(|m| month < m + COOLDOWN_MONTHS);
+        if month < org.warm_up_months() || cooling {
             return Vec::new();
         }
+        let already = self.lent.iter().filter(|l| l.host == to).count() as u32;
+        let wanted = self.moves_per_trigger.saturating_sub(already);
         let util = |u: u32| {
             let v = org.mean_indicator(u, Indicator::Utilization, self.window);
             if v.is_nan() { 0.0 } else { v }
         };
+        let may_go = |p: &StaffInfo| match self.loan_weeks {
+            Some(weeks) => org.may_lend(p.id, to, weeks),
+            None => eligible(org, p) && org.may_move(p.id, to),
+        };
         let mut candidates: Vec<_> = org
             .staff()
-            .filter(|p| p.unit != to && self.scope[p.unit as usize] && eligible(org, p))
-            .filter(|p| org.may_move(p.id, to))
+            .filter(|p| p.unit != to && self.scope[p.unit as usize] && may_go(p))
+            .filter(|p| !taken.contains(&p.id))
             .collect();
-        // Matching background first, then from the least loaded unit, then least resistance.
+        // Matching background first (the best performers first under the merit system),
+        // then from the least loaded unit, then least resistance.
+        let merit = self.select_by == SelectBy::Performance;
         candidates.sort_by(|a, b| {
-            desc(org.fit(a.field, to), org.fit(b.field, to))
+            let performance = if merit {
+                desc(a.performance, b.performance)
+            } else {
+                std::cmp::Ordering::Equal
+            };
+            performance
+                .then(desc(org.fit(a.field, to), org.fit(b.field, to)))
                 .then(asc(util(a.unit), util(b.unit)))
                 .then(asc(
                     org.resistance_probability(a.id, to),
@@ -140,7 +210,7 @@ impl ComplaintTriggered {
         let mut orders = Vec::new();
         let mut from_unit = vec![0u32; org.unit_count()];
         for p in candidates {
-            if orders.len() as u32 >= self.moves_per_trigger {
+            if orders.len() as u32 >= wanted {
                 break;
             }
             // Never take the last person of a unit; the guard keeps the donor's effective
@@ -148,11 +218,12 @@ impl ComplaintTriggered {
             if (org.unit(p.unit).assigned as f64 - from_unit[p.unit as usize] as f64) < 2.0 {
                 continue;
             }
-            let order = TransferOrder {
-                staff: p.id,
-                to_unit: to,
-                reason: Reason::ComplaintTriggered,
-                train_first: self.train_first,
+            let order = match self.loan_weeks {
+                Some(weeks) => TransferOrder::temporary(p.id, to, weeks),
+                None => TransferOrder {
+                    train_first: self.train_first,
+                    ..TransferOrder::new(p.id, to, Reason::ComplaintTriggered)
+                },
             };
             if !self.guard.admit(org, &mut ledger, &order) {
                 continue;
@@ -162,6 +233,15 @@ impl ComplaintTriggered {
         }
         if !orders.is_empty() {
             self.last_trigger[to as usize] = Some(month);
+        }
+        if self.loan_weeks.is_some() {
+            let base = self.baseline_mean(org, to);
+            let clear_below = base * (1.0 + (self.surge_factor - 1.0) / 2.0);
+            self.lent.extend(orders.iter().map(|o| Lent {
+                staff: o.staff,
+                host: to,
+                clear_below,
+            }));
         }
         orders
     }
@@ -204,10 +284,16 @@ impl Policy for ComplaintTriggered {
         }
     }
     fn review(&mut self, org: &OrgView<'_>, _rng: &mut dyn rand::Rng) -> Vec<TransferOrder> {
-        let mut orders = Vec::new();
+        let mut orders = if self.loan_weeks.is_some() {
+            self.recalls(org)
+        } else {
+            Vec::new()
+        };
         for u in 0..org.unit_count() as u32 {
             if self.scope[u as usize] && self.surging(org, u) {
-                orders.extend(self.respond(org, u));
+                let taken: Vec<u32> = orders.iter().map(|o| o.staff).collect();
+                let more = self.respond(org, u, &taken);
+                orders.extend(more);
             }
         }
         orders
@@ -219,6 +305,6 @@ impl Policy for ComplaintTriggered {
         _indicator: Indicator,
         _rng: &mut dyn rand::Rng,
     ) -> Vec<TransferOrder> {
-        self.respond(org, unit)
+        self.respond(org, unit, &[])
     }
 }

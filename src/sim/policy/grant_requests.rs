@@ -26,6 +26,7 @@ impl GrantRequests {
                     to_unit: r.to_unit,
                     reason: Reason::Request,
                     train_first: false,
+                    temporary_weeks: None,
                 });
             }
         }

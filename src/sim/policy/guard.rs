@@ -135,13 +135,21 @@ impl Guard {
         ledger: &Ledger,
         order: &TransferOrder,
     ) -> Option<(usize, f64, f64)> {
-        let p = org.world.staff.get(order.staff as usize)?;
+        let id = order.staff as usize;
+        let p = org.world.staff.get(id)?;
         let (from, to) = (p.unit as usize, order.to_unit as usize);
         if from == to || to >= ledger.now.len() {
             return None;
         }
-        let here = staying_fte(org, order.staff as usize);
-        let there = mover_fte(org, order.staff as usize, to);
+        // Sending someone on loan home is always allowed (the loan was bounded anyway).
+        if p.loan.is_some() && org.world.home_unit(id) == to {
+            return Some((from, 0.0, 0.0));
+        }
+        // A loan takes the person away for part of the 12 months the guards look at; the
+        // receiver guard, on 12-month need, does not judge help against a surge.
+        let share = order.temporary_weeks.map(|w| loan_share(org, w));
+        let here = staying_fte(org, id) * share.unwrap_or(1.0);
+        let there = mover_fte(org, id, to) * share.unwrap_or(1.0);
         // A donor may end above the limit only if it is no weaker than before the review
         // (someone equally strong came in, as in a swap or an exchange with the pool).
         let donor = &ledger.base[from];
@@ -155,6 +163,7 @@ impl Guard {
         }
         let receiver = &ledger.base[to];
         if order.reason != Reason::Request
+            && share.is_none()
             && self.receiver_margin < GUARD_OFF
             && !receiver.exempt
             && ledger.now[to] >= receiver.need * (1.0 + self.receiver_margin)
@@ -201,6 +210,13 @@ impl Guard {
             .filter_map(|(o, k)| k.then_some(o))
             .collect()
     }
+}
+
+/// Share of the guards' 12 months a loan of `weeks` weeks takes (at most 1).
+fn loan_share(org: &OrgView<'_>, weeks: f64) -> f64 {
+    let m = org.world.model;
+    let hours = weeks.max(0.0) * 5.0 * m.hours_per_day;
+    (hours / (HORIZON_MONTHS as f64 * m.hours_per_month)).min(1.0)
 }
 
 /// Share of working time absent at the organisation's standard (from the standard occupancy:

@@ -12,6 +12,7 @@ mod complaint_triggered;
 mod freeze;
 mod grant_requests;
 mod guard;
+mod lending;
 mod needs_based;
 mod periodic_rotation;
 mod planned_moves;
@@ -30,6 +31,7 @@ pub use guard::{
     DEFAULT_DONOR_MAX_EJ, DEFAULT_RECEIVER_MARGIN, GUARD_OFF, Guard, Guarded, Ledger, UnitLoad,
     mover_fte, staying_fte, unit_loads,
 };
+pub use lending::Lending;
 pub use needs_based::NeedsBased;
 pub use periodic_rotation::PeriodicRotation;
 pub use planned_moves::PlannedMoves;
@@ -51,6 +53,9 @@ pub enum Reason {
     ComplaintTriggered,
     /// Re-assignment to maximise competence fit.
     CompetenceMatch,
+    /// A temporary assignment (perbantuan, tugas tambahan, piket at the counter): lent for a
+    /// bounded period outside the transfer pipeline.
+    TemporaryAssignment,
     /// A user-defined policy's own reason.
     Custom,
 }
@@ -65,6 +70,7 @@ impl Reason {
             Reason::NeedsBased => "needs_based",
             Reason::ComplaintTriggered => "complaint_triggered",
             Reason::CompetenceMatch => "competence_match",
+            Reason::TemporaryAssignment => "temporary_assignment",
             Reason::Custom => "custom",
         }
     }
@@ -81,6 +87,33 @@ pub struct TransferOrder {
     pub reason: Reason,
     /// Train the person before the move (raises the learning ramp's start; costs money).
     pub train_first: bool,
+    /// `None`: a transfer (mutasi) through the formal pipeline. `Some(weeks)`: a temporary
+    /// assignment of at most that many weeks (5 working days each): no notice, no transit,
+    /// no resistance, the person stays on the books of their own unit and comes back at the
+    /// end. An order sending someone on such an assignment back to their own unit ends it
+    /// early.
+    pub temporary_weeks: Option<f64>,
+}
+
+impl TransferOrder {
+    /// A transfer of `staff` to `to_unit`, untrained.
+    pub fn new(staff: u32, to_unit: u32, reason: Reason) -> TransferOrder {
+        TransferOrder {
+            staff,
+            to_unit,
+            reason,
+            train_first: false,
+            temporary_weeks: None,
+        }
+    }
+
+    /// A temporary assignment of `staff` to `to_unit` for at most `weeks` weeks.
+    pub fn temporary(staff: u32, to_unit: u32, weeks: f64) -> TransferOrder {
+        TransferOrder {
+            temporary_weeks: Some(weeks),
+            ..TransferOrder::new(staff, to_unit, Reason::TemporaryAssignment)
+        }
+    }
 }
 
 /// A threshold a policy watches between reviews: when `indicator` of `unit` for the month just

@@ -3,7 +3,7 @@
 //! from surplus to deficit units: best fit first, then least expected resistance, then from
 //! the largest surplus.
 
-use crate::scenario::PolicySpec;
+use crate::scenario::{PolicySpec, SelectBy};
 
 use super::choose::{asc, desc, eligible};
 use super::guard::Guard;
@@ -22,6 +22,7 @@ pub struct NeedsBased {
     scope: Vec<bool>,
     train_first: bool,
     guard: Guard,
+    select_by: SelectBy,
 }
 
 impl NeedsBased {
@@ -34,6 +35,7 @@ impl NeedsBased {
             scope,
             train_first: spec.train_first,
             guard: Guard::from_spec(spec),
+            select_by: spec.select_by.unwrap_or_default(),
         }
     }
 
@@ -88,8 +90,15 @@ impl Policy for NeedsBased {
                     .filter(|(p, _)| eligible(org, p) && !taken.contains(&p.id))
                     .filter(|(p, _)| org.may_move(p.id, to))
                     .collect();
+                let merit = self.select_by == SelectBy::Performance;
                 candidates.sort_by(|(a, ea), (b, eb)| {
-                    desc(org.fit(a.field, to), org.fit(b.field, to))
+                    let performance = if merit {
+                        desc(a.performance, b.performance)
+                    } else {
+                        std::cmp::Ordering::Equal
+                    };
+                    performance
+                        .then(desc(org.fit(a.field, to), org.fit(b.field, to)))
                         .then(asc(
                             org.resistance_probability(a.id, to),
                             org.resistance_probability(b.id, to),
@@ -105,6 +114,7 @@ impl Policy for NeedsBased {
                         to_unit: to,
                         reason: Reason::NeedsBased,
                         train_first: self.train_first,
+                        temporary_weeks: None,
                     };
                     self.guard
                         .admit(org, &mut ledger, &order)

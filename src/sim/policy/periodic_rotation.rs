@@ -94,6 +94,7 @@ impl Policy for PeriodicRotation {
                 to_unit: to,
                 reason: Reason::Rotation,
                 train_first: self.train_first,
+                temporary_weeks: None,
             };
             // A pool takes anyone (a post of their field elsewhere); whether the unit left
             // behind can spare them is settled with the replacement below.
@@ -118,6 +119,7 @@ impl Policy for PeriodicRotation {
                     to_unit: p.unit,
                     reason: Reason::Rotation,
                     train_first: self.train_first,
+                    temporary_weeks: None,
                 };
                 if self.guard.admit(org, &mut trial, &back) {
                     exchange.push(back);
@@ -175,6 +177,7 @@ fn swap_posts(org: &OrgView<'_>, pool: &[StaffInfo], train_first: bool) -> Vec<T
             to_unit: pool[j].unit,
             reason: Reason::Rotation,
             train_first,
+            temporary_weeks: None,
         })
         .collect()
 }

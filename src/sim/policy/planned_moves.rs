@@ -91,6 +91,7 @@ impl Policy for PlannedMoves {
                     to_unit: mv.to,
                     reason: Reason::Planned,
                     train_first: mv.train_first,
+                    temporary_weeks: None,
                 });
             }
         }

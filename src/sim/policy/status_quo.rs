@@ -16,6 +16,7 @@ impl Policy for StatusQuo {
                 to_unit: r.to_unit,
                 reason: Reason::Request,
                 train_first: false,
+                temporary_weeks: None,
             })
             .collect()
     }

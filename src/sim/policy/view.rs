@@ -35,14 +35,20 @@ pub struct UnitInfo<'a> {
     pub present: u32,
     /// Staff in transit towards the unit or with an accepted order to it.
     pub incoming: u32,
+    /// Of `assigned`, people on temporary assignment here from another unit.
+    pub lent_in: u32,
+    /// The unit's people on temporary assignment elsewhere (not in `assigned`).
+    pub lent_out: u32,
     /// Cases waiting or in service.
     pub backlog: u32,
 }
 
 impl UnitInfo<'_> {
-    /// Free places: positions minus staff on the books and incoming.
+    /// Free places: positions minus posts held (staff on the books, people lent elsewhere
+    /// included, people lent here left out) and incoming.
     pub fn vacancies(&self) -> i64 {
-        self.positions as i64 - self.assigned as i64 - self.incoming as i64
+        self.positions as i64 - self.assigned as i64 - self.lent_out as i64 + self.lent_in as i64
+            - self.incoming as i64
     }
 }
 
@@ -69,7 +75,7 @@ pub struct StaffInfo {
     pub performance: f64,
     /// Morale 0..1.
     pub morale: f64,
-    /// Has an order in progress.
+    /// Has an order or a temporary assignment in progress.
     pub pending: bool,
     /// Has resigned or retired and is finishing the case in hand; gone when it ends (an
     /// order to them is blocked as unavailable).
@@ -78,6 +84,12 @@ pub struct StaffInfo {
     pub fields_served: usize,
     /// Contract staff (honorer, GTT/PTT, PPPK), whom no mutasi moves.
     pub contract: bool,
+    /// At work now: present and not about to leave for an absence spell, so a temporary
+    /// assignment could start today.
+    pub at_work: bool,
+    /// The unit whose post the person holds while on a temporary assignment (lent, or
+    /// about to go or come back); `None` otherwise.
+    pub on_loan_from: Option<u32>,
 }
 
 impl StaffInfo {
@@ -148,6 +160,8 @@ impl<'a> OrgView<'a> {
             assigned: s.assigned,
             present: s.present,
             incoming: s.incoming,
+            lent_in: s.lent_in,
+            lent_out: s.lent_out,
             backlog: s.backlog(),
         }
     }
@@ -205,10 +219,12 @@ impl<'a> OrgView<'a> {
             burned_out: p.burned_out,
             performance: p.performance,
             morale: p.morale,
-            pending: p.pending_order.is_some() || p.status == Status::InTransit,
+            pending: p.pending_order.is_some() || p.status == Status::InTransit || p.loan.is_some(),
             leaving: p.after_case == AfterCase::Exit,
             fields_served: p.fields_served(self.world.model.units[p.unit as usize].field),
             contract: p.contract,
+            on_loan_from: p.loan.map(|_| self.world.home_unit(id as usize) as u32),
+            at_work: p.status == Status::Present && p.after_case == AfterCase::Continue,
         }
     }
 
@@ -268,6 +284,14 @@ impl<'a> OrgView<'a> {
     pub fn may_move(&self, staff: u32, to_unit: u32) -> bool {
         self.world
             .rule_check(staff as usize, to_unit as usize, self.now, false)
+            .is_ok()
+    }
+
+    /// True when the person could be lent to `to_unit` now for `weeks` weeks (at work, no
+    /// order or loan under way, a civil servant, another unit that is not a pool).
+    pub fn may_lend(&self, staff: u32, to_unit: u32, weeks: f64) -> bool {
+        self.world
+            .loan_check(staff as usize, to_unit as usize, weeks)
             .is_ok()
     }
 
