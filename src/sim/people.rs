@@ -391,7 +391,8 @@ impl World<'_> {
             let home = p.home_region;
             let away_from_home = home.is_some() && here.region != home;
             let target = (0..model.units.len())
-                .filter(|&u| u != unit && model.units[u].field == here.field)
+                // A post of one's own field, here or in the rest of the city (a pool).
+                .filter(|&u| u != unit && (model.units[u].field == here.field || model.is_pool(u)))
                 .filter(|&u| {
                     model.units[u].positions as i64
                         > self.units[u].held() + self.units[u].incoming as i64

@@ -124,7 +124,7 @@ impl World<'_> {
     }
 
     /// Every rule but the destination's headcount.
-    fn rules_but_place(
+    pub(crate) fn rules_but_place(
         &self,
         id: usize,
         to: usize,

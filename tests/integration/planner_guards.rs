@@ -376,3 +376,65 @@ fn a_pool_with_demand_is_refused() {
 fn default_donor_limit_is_the_edge_of_grade_b() {
     assert_eq!(DEFAULT_DONOR_MAX_EJ, 0.9);
 }
+
+/// A request to leave a remote school for the rest of the city (an outside pool) is an
+/// exchange: someone from the city is ordered to the post left behind, so the school is not
+/// drained (with the intake's backfill off, only the exchange can refill it).
+#[test]
+fn a_request_to_the_city_is_an_exchange() {
+    let text = r#"name = "drift"
+horizon_years = 3
+baseline = "status_quo"
+[workforce.hiring]
+backfill_transfers = false
+[attrition]
+quit_per_year = 0.0
+quit_per_year_burned_out = 0.0
+[transfers]
+min_years_at_post = 1.0
+[transfers.resistance]
+base_logit = -50.0
+[transfers.requests]
+base_per_year = 0.3
+[[policies]]
+name = "status_quo"
+kind = "status_quo"
+[[units]]
+name = "school"
+field = "teaching"
+remoteness = 2
+positions = 6
+people = [{ years_at_post = 5.0 }, { years_at_post = 5.0 }, { years_at_post = 5.0 }, { years_at_post = 5.0 }, { years_at_post = 5.0 }, { years_at_post = 5.0 }]
+sla_days = 1
+demand = { base_per_day = 0.0 }
+service = { kind = "exponential", mean_hours = 1.0 }
+[[units]]
+name = "city"
+kind = "pool"
+field = "teaching"
+positions = 40
+staff = 30
+"#;
+    let mut m = model(&scenario_from_toml(text));
+    m.log_transfers = true;
+    let spec = &m.scenario.policies[0];
+    let mut policy = build(spec, &m);
+    let res = simulate(&m, policy.as_mut(), &PolicySetup::from_spec(spec, &m), 5, 0);
+    let done = |reason: &str, to: u32| {
+        res.transfers
+            .iter()
+            .filter(|t| t.reason == reason && t.to == to && t.completed)
+            .count()
+    };
+    let (out, back) = (done("request", 1), done("exchange", 0));
+    assert!(out >= 2, "requests to the city: {out}; {:?}", res.transfers);
+    assert_eq!(
+        back, out,
+        "every request out is matched by someone coming back"
+    );
+    let last = m.months - 1;
+    let school = res
+        .series
+        .value(mutasi::sim::Metric::StaffAssigned, 0, last);
+    assert!(school >= 5.0, "the school holds {school} of 6 at the end");
+}

@@ -56,6 +56,9 @@ pub enum Reason {
     /// A temporary assignment (perbantuan, tugas tambahan, piket at the counter): lent for a
     /// bounded period outside the transfer pipeline.
     TemporaryAssignment,
+    /// Someone from an outside pool ordered to the post a person left for the pool on
+    /// request (the other half of the exchange).
+    Exchange,
     /// A user-defined policy's own reason.
     Custom,
 }
@@ -71,6 +74,7 @@ impl Reason {
             Reason::ComplaintTriggered => "complaint_triggered",
             Reason::CompetenceMatch => "competence_match",
             Reason::TemporaryAssignment => "temporary_assignment",
+            Reason::Exchange => "exchange",
             Reason::Custom => "custom",
         }
     }

@@ -287,6 +287,14 @@ impl<'a> OrgView<'a> {
             .is_ok()
     }
 
+    /// True when every transfer rule but the destination's headcount lets the person move
+    /// there now: for the other half of an exchange, whose place the first half frees.
+    pub fn may_move_into_freed_place(&self, staff: u32, to_unit: u32) -> bool {
+        self.world
+            .rules_but_place(staff as usize, to_unit as usize, self.now, false)
+            .is_ok()
+    }
+
     /// True when the person could be lent to `to_unit` now for `weeks` weeks (at work, no
     /// order or loan under way, a civil servant, another unit that is not a pool).
     pub fn may_lend(&self, staff: u32, to_unit: u32, weeks: f64) -> bool {
