@@ -143,6 +143,15 @@ kpis! {
     /// profession (e.g. a doctor at a puskesmas) absent: nobody of it present (0 when no
     /// unit requires one).
     RequiredMissing = "required_missing", "fraction", Lower;
+    /// Share of school-months (units with `students`) ending with more students per teacher
+    /// on the books (contract teachers included) than the school's standard
+    /// `students_per_teacher` (PP 74/2008 \[R140\]): schools short of teachers against the
+    /// standard.
+    StudentRatioOverStandard = "student_ratio_over_standard", "fraction", Lower;
+    /// Mean over school-months of |teachers on the books - students / standard| / (students /
+    /// standard): how far schools are, short or in excess, from the teachers their
+    /// student-teacher standard gives them (0 = every school at its standard).
+    TeacherGapVsStandard = "teacher_gap_vs_standard", "fraction", Lower;
 }
 
 impl Kpi {
@@ -171,6 +180,8 @@ impl Kpi {
                 | Kpi::EjOutsideBand
                 | Kpi::EjGini
                 | Kpi::ContractShare
+                | Kpi::StudentRatioOverStandard
+                | Kpi::TeacherGapVsStandard
         )
     }
 
@@ -238,6 +249,7 @@ impl Kpi {
                 | Kpi::BurnoutPrevalence
                 | Kpi::ContractShare
                 | Kpi::RequiredMissing
+                | Kpi::StudentRatioOverStandard
         )
     }
 }
