@@ -215,7 +215,7 @@ pub struct UnitSpec {
     /// teachers, PP 74/2008 Pasal 62(4) \[R19\]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_years_at_post: Option<f64>,
-    /// Multiplier of absence days here (remote schools: about 25 % absence \[R147\]).
+    /// Multiplier of absence days here (remote schools: one teacher in five absent \[R175\]).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub absence_factor: f64,
     /// Retirement age of the posts here (years), overriding `workforce.retirement_age`:
