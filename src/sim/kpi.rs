@@ -146,11 +146,11 @@ kpis! {
     /// Share of school-months (units with `students`) ending with more students per teacher
     /// on the books (contract teachers included) than the school's standard
     /// `students_per_teacher` (PP 74/2008 \[R140\]): schools short of teachers against the
-    /// standard.
+    /// standard (0 when no unit has students).
     StudentRatioOverStandard = "student_ratio_over_standard", "fraction", Lower;
     /// Mean over school-months of |teachers on the books - students / standard| / (students /
     /// standard): how far schools are, short or in excess, from the teachers their
-    /// student-teacher standard gives them (0 = every school at its standard).
+    /// student-teacher standard gives them (0 = every school at its standard, or no school).
     TeacherGapVsStandard = "teacher_gap_vs_standard", "fraction", Lower;
 }
 
@@ -180,8 +180,6 @@ impl Kpi {
                 | Kpi::EjOutsideBand
                 | Kpi::EjGini
                 | Kpi::ContractShare
-                | Kpi::StudentRatioOverStandard
-                | Kpi::TeacherGapVsStandard
         )
     }
 

@@ -661,7 +661,8 @@ fn kpis(
 
 /// Over the measured school-months (units with students): the share with more students per
 /// teacher on the books than the standard, and the mean relative gap between teachers on the
-/// books and the teachers the standard gives (NaN, NaN with no school).
+/// books and the teachers the standard gives (0, 0 with no school, as `required_missing` with
+/// no required profession: every output keeps a value).
 fn student_ratios(model: &Model, cells: &[MonthCell]) -> (f64, f64) {
     let months = model.months;
     let (mut n, mut over, mut gap) = (0usize, 0usize, 0.0);
@@ -678,7 +679,7 @@ fn student_ratios(model: &Model, cells: &[MonthCell]) -> (f64, f64) {
         }
     }
     if n == 0 {
-        return (f64::NAN, f64::NAN);
+        return (0.0, 0.0);
     }
     (over as f64 / n as f64, gap / n as f64)
 }
