@@ -716,6 +716,8 @@ kpi_words! {
     CostContract => "Contract staff pay", "the contract staff pay", "Biaya gaji pegawai kontrak";
     RequiredMissing => "Unit-months without a required profession", "the share of unit-months without a required profession", "Unit-bulan tanpa profesi wajib";
     TemporaryAssignments => "Temporary assignments", "temporary assignments", "Penugasan sementara (perbantuan)";
+    StudentRatioOverStandard => "School-months with more students per teacher than the standard", "the share of school-months with more students per teacher than the standard", "Sekolah-bulan dengan rasio murid per guru di atas standar";
+    TeacherGapVsStandard => "Gap between teachers and the student-teacher standard", "the gap between teachers and the student-teacher standard", "Selisih jumlah guru terhadap standar rasio murid-guru";
 }
 
 /// Semantics of a KPI name (a KPI of the organisation, or one measured per unit); unknown

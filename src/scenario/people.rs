@@ -256,6 +256,12 @@ pub struct CompetenceSpec {
     /// 0 gives it to everyone.
     #[serde(default = "one")]
     pub breadth_bonus_min_performance: f64,
+    /// Unit fields in which rotation between posts (jabatan) of the same field builds breadth:
+    /// at a unit of one of these fields every earlier post in that field counts like an extra
+    /// field served, e.g. `["health"]` for the health office's rotation "to learn and grow
+    /// in different positions". Empty (default): only distinct fields count.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breadth_across_posts: Vec<String>,
 }
 
 fn default_related_fit() -> f64 {
@@ -280,6 +286,7 @@ impl Default for CompetenceSpec {
             breadth_bonus_per_field: default_breadth_bonus(),
             breadth_bonus_cap: default_breadth_cap(),
             breadth_bonus_min_performance: 1.0,
+            breadth_across_posts: Vec::new(),
         }
     }
 }

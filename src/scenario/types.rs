@@ -190,6 +190,21 @@ pub struct UnitSpec {
     /// puskesmas; KPI `required_missing` counts the unit-months without one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<String>,
+    /// Field mix (weights) of the civil servants and contract staff hired into this unit,
+    /// e.g. nurses, midwives and doctors for a puskesmas; empty = `[workforce.hiring] fields`.
+    /// A hire to a unit where a `requires` profession has nobody on the books is of that
+    /// profession whatever the mix.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub hire_fields: BTreeMap<String, f64>,
+    /// Students enrolled (a school); 0 = not a school. Feeds the student-teacher KPIs.
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub students: u32,
+    /// Standard students per teacher of the school (SMA 20, SMK 15: PP 74/2008 \[R140\]).
+    #[serde(
+        default = "default_students_per_teacher",
+        skip_serializing_if = "is_default_students_per_teacher"
+    )]
+    pub students_per_teacher: f64,
     /// Named people at the start (instead of `staff = N`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<PersonSpec>,
@@ -200,7 +215,7 @@ pub struct UnitSpec {
     /// teachers, PP 74/2008 Pasal 62(4) \[R19\]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_years_at_post: Option<f64>,
-    /// Multiplier of absence days here (remote schools: about 25 % absence \[R147\]).
+    /// Multiplier of absence days here (remote schools: one teacher in five absent \[R175\]).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub absence_factor: f64,
     /// Retirement age of the posts here (years), overriding `workforce.retirement_age`:
@@ -319,6 +334,16 @@ fn one() -> f64 {
 }
 fn is_one(x: &f64) -> bool {
     *x == 1.0
+}
+fn is_zero_u32(x: &u32) -> bool {
+    *x == 0
+}
+/// SMA's minimum of 20 students per teacher (PP 74/2008 \[R140\]).
+fn default_students_per_teacher() -> f64 {
+    20.0
+}
+fn is_default_students_per_teacher(x: &f64) -> bool {
+    *x == default_students_per_teacher()
 }
 fn is_zero(x: &f64) -> bool {
     *x == 0.0

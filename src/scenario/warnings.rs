@@ -3,7 +3,8 @@
 //! them; nothing is refused.
 //!
 //! - A unit whose offered load, in the workload-analysis (ABK) view of required FTE against
-//!   staff, is at least 1 while none of its work can give way (no `patience`): its queue can
+//!   staff, is at least 1 while none of its work can give way (no `patience`, not
+//!   timetabled): its queue can
 //!   only grow, and its figures describe a collapse rather than a service level.
 //! - A growth of 2 where 0.02 was surely meant; a share written as a percentage (an
 //!   allowance premium of 40 for 0.4); yearly rates above one.
@@ -28,6 +29,8 @@ pub fn offered_load(s: &Scenario, unit: &super::UnitSpec) -> (f64, bool) {
         }
         gives_way |= c.patience.is_some();
     }
+    // A timetabled unit's sessions are taught or lost at once: its work always gives way.
+    gives_way |= !unit.kind.queues();
     (hours / s.workload.effective_hours_per_fte_year, gives_way)
 }
 

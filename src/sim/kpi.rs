@@ -146,6 +146,15 @@ kpis! {
     /// Temporary assignments begun (perbantuan, tugas tambahan, piket): people lent to
     /// another unit for a bounded period, counted apart from transfers.
     TemporaryAssignments = "temporary_assignments", "assignments", Neither;
+    /// Share of school-months (units with `students`) ending with more students per teacher
+    /// on the books (contract teachers included) than the school's standard
+    /// `students_per_teacher` (PP 74/2008 \[R140\]): schools short of teachers against the
+    /// standard (0 when no unit has students).
+    StudentRatioOverStandard = "student_ratio_over_standard", "fraction", Lower;
+    /// Mean over school-months of |teachers on the books - students / standard| / (students /
+    /// standard): how far schools are, short or in excess, from the teachers their
+    /// student-teacher standard gives them (0 = every school at its standard, or no school).
+    TeacherGapVsStandard = "teacher_gap_vs_standard", "fraction", Lower;
 }
 
 impl Kpi {
@@ -242,6 +251,7 @@ impl Kpi {
                 | Kpi::BurnoutPrevalence
                 | Kpi::ContractShare
                 | Kpi::RequiredMissing
+                | Kpi::StudentRatioOverStandard
         )
     }
 }

@@ -73,6 +73,13 @@ pub struct UnitModel {
     pub staff_fields: Vec<(u16, f64)>,
     /// Fields of which someone must be present (indices into [`Model::fields`]).
     pub requires: Vec<u16>,
+    /// Field mix of hires into this unit as (field, cumulative weight); empty = the
+    /// organisation's mix ([`Model::hire_fields`]).
+    pub hire_fields: Vec<(u16, f64)>,
+    /// Students enrolled (0 = not a school).
+    pub students: u32,
+    /// Standard students per teacher of the school.
+    pub students_per_teacher: f64,
     /// Generated staff who are contract staff (people): the last ones generated.
     pub contract_staff: u32,
     /// Minimum years at post before moving away.
@@ -122,6 +129,9 @@ pub struct Model {
     pub absence_spells: Vec<(f64, f64)>,
     /// New hires' field mix as (field, cumulative weight); empty = the unit's field.
     pub hire_fields: Vec<(u16, f64)>,
+    /// By field: true if rotation between posts of this unit field builds breadth
+    /// (`competence.breadth_across_posts`).
+    pub breadth_across_posts: Vec<bool>,
     /// The absence cycle of a person at absence factor 1 (present periods between spells).
     pub(crate) absence: AbsenceCycle,
     /// Clock-hour multiplier of a person working the most overtime (1 + overtime share of a
@@ -366,6 +376,11 @@ impl Model {
             first_measured_month: ((scenario.warmup_years * 12.0).round() as usize)
                 .min(months.saturating_sub(1)),
             fit_class: fit_classes(fields.0.len(), &related),
+            breadth_across_posts: fields
+                .0
+                .iter()
+                .map(|f| scenario.competence.breadth_across_posts.contains(f))
+                .collect(),
             fields: fields.0,
             regions: scenario.geography.regions.clone(),
             units,
@@ -414,6 +429,7 @@ impl Model {
         let u = &scenario.units[ui];
         let field = fields.id(&u.field);
         let staff_fields = cumulative(u.staff_fields.iter().map(|(f, w)| (fields.id(f), *w)));
+        let hire_fields = cumulative(u.hire_fields.iter().map(|(f, w)| (fields.id(f), *w)));
         for f in u.people.iter().filter_map(|p| p.field.as_ref()) {
             fields.id(f);
         }
@@ -442,6 +458,9 @@ impl Model {
             people: u.people.clone(),
             staff_fields,
             requires: u.requires.iter().map(|f| fields.id(f)).collect(),
+            hire_fields,
+            students: u.students,
+            students_per_teacher: u.students_per_teacher,
             contract_staff: (u.contract_share * u.initial_staff() as f64).round() as u32,
             min_years_at_post: u
                 .min_years_at_post

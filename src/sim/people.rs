@@ -161,6 +161,31 @@ impl World<'_> {
         }
     }
 
+    /// Field of a hire into `unit` (`u` uniform in [0, 1)): a required profession nobody on
+    /// the unit's books holds (the formasi goes to the missing doctor first), else a draw
+    /// from the unit's hiring mix, the organisation's, or the unit's field.
+    fn hire_field(&self, unit: usize, u: f64) -> u16 {
+        let m = &self.model.units[unit];
+        let on_books = |f: u16| {
+            self.staff
+                .iter()
+                .any(|p| p.unit as usize == unit && p.status != Status::Gone && p.field == f)
+        };
+        if let Some(&f) = m.requires.iter().find(|&&f| !on_books(f)) {
+            return f;
+        }
+        let mix = if m.hire_fields.is_empty() {
+            &self.model.hire_fields
+        } else {
+            &m.hire_fields
+        };
+        mix.iter()
+            .find(|(_, c)| u <= *c)
+            .or(mix.last())
+            .map(|(f, _)| *f)
+            .unwrap_or(m.field)
+    }
+
     /// A new hire (a contract hire if `contract`) starts at `unit`, or at the unit with most
     /// vacancies if it has been filled.
     pub fn on_hire(
@@ -201,14 +226,7 @@ impl World<'_> {
             + (wf.hiring.age_range[1] - wf.hiring.age_range[0]) * rng.random::<f64>();
         let z_perf: f64 = StandardNormal.sample(rng);
         let z_trait: f64 = StandardNormal.sample(rng);
-        let fallback = model.units[target].field;
-        let field = model
-            .hire_fields
-            .iter()
-            .find(|(_, c)| field_u <= *c)
-            .or(model.hire_fields.last())
-            .map(|(f, _)| *f)
-            .unwrap_or(fallback);
+        let field = self.hire_field(target, field_u);
         self.accrue(target, now);
         let id = self.add_person(
             target,

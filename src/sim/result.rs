@@ -599,6 +599,7 @@ fn kpis(
             ejs.push(model.required_fte(&w) / n_measured / staff);
         }
     }
+    let (over_standard, teacher_gap) = student_ratios(model, cells);
     let (util_mean, util_cv) = mean_cv(&utils);
     let (_, ej_cv) = mean_cv(&ejs);
     let mut k = [f64::NAN; Kpi::COUNT];
@@ -660,7 +661,34 @@ fn kpis(
             0.0
         },
     );
+    set(Kpi::StudentRatioOverStandard, over_standard);
+    set(Kpi::TeacherGapVsStandard, teacher_gap);
     k
+}
+
+/// Over the measured school-months (units with students): the share with more students per
+/// teacher on the books than the standard, and the mean relative gap between teachers on the
+/// books and the teachers the standard gives (0, 0 with no school, as `required_missing` with
+/// no required profession: every output keeps a value).
+fn student_ratios(model: &Model, cells: &[MonthCell]) -> (f64, f64) {
+    let months = model.months;
+    let (mut n, mut over, mut gap) = (0usize, 0usize, 0.0);
+    for (u, unit) in model.units.iter().enumerate() {
+        if unit.students == 0 {
+            continue;
+        }
+        let standard_teachers = unit.students as f64 / unit.students_per_teacher;
+        for m in model.first_measured_month..months {
+            let teachers = cells[u * months + m].assigned_end as f64;
+            n += 1;
+            over += (teachers < standard_teachers) as usize;
+            gap += (teachers - standard_teachers).abs() / standard_teachers;
+        }
+    }
+    if n == 0 {
+        return (0.0, 0.0);
+    }
+    (over as f64 / n as f64, gap / n as f64)
 }
 
 /// State at the end of the horizon that feeds KPIs.

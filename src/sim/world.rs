@@ -237,7 +237,10 @@ impl<'m> World<'m> {
                     .unwrap_or([wf.hiring.age_range[0], u.retirement_age]);
                 let first_contract = u.initial_staff.saturating_sub(u.contract_staff);
                 for i in 0..u.initial_staff {
-                    let field = pick(&u.staff_fields, rng.random::<f64>(), u.field);
+                    let drawn = pick(&u.staff_fields, rng.random::<f64>(), u.field);
+                    // One of each required profession first (the puskesmas's doctor), so
+                    // that its absence is an outcome, not an accident of the draw.
+                    let field = u.requires.get(i as usize).copied().unwrap_or(drawn);
                     let age = uniform(&mut rng, ages);
                     let years_at_post = (rng.random::<f64>() * wf.initial_years_at_post_max)
                         .min((age - 20.0).max(0.0));
@@ -368,9 +371,14 @@ impl<'m> World<'m> {
         let unit_field = model.units[unit].field;
         let p = &mut self.staff[id];
         let class = model.fit_class(p.field, unit_field);
+        // Distinct fields served; where rotation between posts builds breadth (health
+        // rotation "to learn in different positions"), each earlier post in this field too.
+        let mut breadth_count = p.fields_served(unit_field);
+        if model.breadth_across_posts[unit_field as usize] {
+            breadth_count += p.served.iter().filter(|(f, _)| *f == unit_field).count();
+        }
         let breadth = if p.performance >= k.breadth_bonus_min_performance {
-            (k.breadth_bonus_per_field * (p.fields_served(unit_field) - 1) as f64)
-                .min(k.breadth_bonus_cap)
+            (k.breadth_bonus_per_field * (breadth_count - 1) as f64).min(k.breadth_bonus_cap)
         } else {
             0.0
         };

@@ -232,3 +232,51 @@ fn required_profession_missing_share() {
         0.03,
     );
 }
+
+/// A hire into a unit whose required profession has left is of that profession, whatever
+/// the hiring mix (here all nurses): the lone doctor retires at the end of the first month,
+/// the replacement starts six months later (the default delay), and from then on a doctor is
+/// present again. A nurse hire would leave the unit without a doctor for 23 of 24 months.
+#[test]
+fn a_hire_goes_to_the_missing_required_profession_first() {
+    let text = format!(
+        "name = \"pkm\"\nhorizon_years = 2.0\n{QUIET}\n[[units]]\nname = \"pkm\"\nfield = \"health\"\nrequires = [\"doctor\"]\nhire_fields = {{ nurse = 1.0 }}\npositions = 2\npeople = [{{ field = \"doctor\", age = 57.95 }}, {{ field = \"nurse\", age = 30.0 }}]\nsla_days = 5\ndemand = {{ base_per_day = 0.0 }}\nservice = {{ kind = \"exponential\", mean_hours = 1.0 }}\n"
+    );
+    let r = replication(&model(&scenario_from_toml(&text)), 1, 0);
+    assert_eq!(r.kpi(Kpi::Retirements), 1.0);
+    assert_eq!(r.kpi(Kpi::Hires), 1.0);
+    let missing = r.kpi(Kpi::RequiredMissing);
+    assert!(
+        (4.0 / 24.0..=7.0 / 24.0).contains(&missing),
+        "months without a doctor: {:.1} of 24",
+        missing * 24.0
+    );
+}
+
+/// Teachers against the student-teacher standard: two schools of 100 students at 20 per
+/// teacher (5 teachers each by the standard), one with 4 teachers and one with 6, nobody
+/// leaving: every month one school of two is over the standard ratio, and both are 20 % off
+/// the standard's teachers. A unit without students is left out (both 0 with no school).
+#[test]
+fn students_per_teacher_against_the_standard() {
+    let school = |name: &str, n: usize| {
+        let people = vec!["{ age = 30.0 }"; n].join(", ");
+        format!(
+            "[[units]]\nname = \"{name}\"\nfield = \"education\"\nstudents = 100\nstudents_per_teacher = 20\npositions = 8\npeople = [{people}]\nsla_days = 5\ndemand = {{ base_per_day = 0.0 }}\nservice = {{ kind = \"exponential\", mean_hours = 1.0 }}\n"
+        )
+    };
+    let office = "[[units]]\nname = \"office\"\npositions = 1\npeople = [{ age = 30.0 }]\nsla_days = 5\ndemand = { base_per_day = 0.0 }\nservice = { kind = \"exponential\", mean_hours = 1.0 }\n";
+    let text = format!(
+        "name = \"schools\"\nhorizon_years = 2.0\n{QUIET}\n{}{}{office}",
+        school("short", 4),
+        school("excess", 6)
+    );
+    let r = replication(&model(&scenario_from_toml(&text)), 1, 0);
+    assert_eq!(r.kpi(Kpi::StudentRatioOverStandard), 0.5);
+    assert!((r.kpi(Kpi::TeacherGapVsStandard) - 0.2).abs() < 1e-12);
+
+    let text = format!("name = \"office\"\nhorizon_years = 1.0\n{QUIET}\n{office}");
+    let r = replication(&model(&scenario_from_toml(&text)), 1, 0);
+    assert_eq!(r.kpi(Kpi::StudentRatioOverStandard), 0.0);
+    assert_eq!(r.kpi(Kpi::TeacherGapVsStandard), 0.0);
+}

@@ -256,6 +256,83 @@ service = {{ kind = "deterministic", hours = 1.0 }}
     assert_eq!(res.kpi(Kpi::FieldsPerStaff), 2.0);
 }
 
+/// Rotation between posts of one field builds breadth where the scenario says so (the
+/// Gorontalo health office rotates "to learn in different positions"): a person moved
+/// between two puskesmas (both field `health`) works at the destination 1.025 times as fast
+/// as the same person in the same run without `breadth_across_posts`, if at or above average
+/// performance; below it, no faster ([R66]).
+#[test]
+fn rotation_between_posts_of_a_field_builds_breadth_where_configured() {
+    for (performance, gain) in [(1.0, 1.025), (0.95, 1.0)] {
+        let with = post_rotation_productivity(performance, r#"breadth_across_posts = ["health"]"#);
+        let without = post_rotation_productivity(performance, "");
+        assert_eq!(with.len(), without.len());
+        assert!(!with.is_empty(), "the person reached the second puskesmas");
+        for (m, (a, b)) in with.iter().zip(&without).enumerate() {
+            assert!(
+                (a / b - gain).abs() < 1e-12,
+                "performance {performance}, month {m} at the second post: {a} vs {b}, expected x{gain}"
+            );
+        }
+    }
+}
+
+/// Month-end productivity at the second puskesmas of one person of `performance` moved there
+/// at the end of month 3, with `competence` lines added to `[competence]`.
+fn post_rotation_productivity(performance: f64, competence: &str) -> Vec<f64> {
+    let text = format!(
+        r#"name = "post-rotation"
+horizon_years = 1.0
+{QUIET}
+[competence]
+{competence}
+
+[transfers]
+min_years_at_post = 0.0
+notice_months = 0.5
+
+[transfers.resistance]
+base_logit = -50.0
+
+[[units]]
+name = "pkm_a"
+field = "health"
+positions = 1
+people = [{{ years_at_post = 0.0, performance = {performance:?} }}]
+sla_days = 5
+demand = {{ base_per_day = 0.0 }}
+service = {{ kind = "deterministic", hours = 1.0 }}
+
+[[units]]
+name = "pkm_b"
+field = "health"
+positions = 1
+staff = 0
+sla_days = 5
+demand = {{ base_per_day = 0.0 }}
+service = {{ kind = "deterministic", hours = 1.0 }}
+"#
+    );
+    let model = model(&text);
+    fn step(_: &mut (), org: &OrgView<'_>, _: &mut dyn rand::Rng) -> Vec<TransferOrder> {
+        if org.month() != 2 {
+            return Vec::new();
+        }
+        vec![TransferOrder {
+            staff: 0,
+            to_unit: 1,
+            reason: Reason::Custom,
+            train_first: false,
+        }]
+    }
+    let mut policy = Scripted::new((), 10, step);
+    let res = policy.run(&model, 3, 0);
+    (0..model.months)
+        .map(|m| res.series.value(Metric::ProductivityMean, 1, m))
+        .filter(|v| v.is_finite())
+        .collect()
+}
+
 /// Field fit scales the service rate: one long-tenured person of field `health`, exponential
 /// work of 1 h, arrivals 0.4 per hour, no absence or stress. The unit is an M/M/1 queue
 /// with mu = fit: the mean wait matches `rho / (mu - lambda)` for a unit of the same field

@@ -240,6 +240,7 @@ impl Scenario {
             fields.insert(u.field.as_str());
             fields.extend(u.staff_fields.keys().map(String::as_str));
             fields.extend(u.people.iter().filter_map(|p| p.field.as_deref()));
+            fields.extend(u.hire_fields.keys().map(String::as_str));
         }
         fields.extend(self.workforce.hiring.fields.keys().map(String::as_str));
         fields

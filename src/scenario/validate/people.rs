@@ -94,6 +94,15 @@ fn competence(s: &Scenario, c: &mut Checker, k: &CompetenceSpec) {
             }
         }
     }
+    for (i, f) in k.breadth_across_posts.iter().enumerate() {
+        if !s.units.iter().any(|u| &u.field == f) {
+            c.push(
+                format!("competence.breadth_across_posts[{i}]"),
+                format!("\"{f}\""),
+                "the field of some unit (a typo here would be ignored)",
+            );
+        }
+    }
 }
 
 fn learning(c: &mut Checker, l: &LearningSpec) {

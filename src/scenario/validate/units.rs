@@ -132,6 +132,12 @@ fn staffing(s: &Scenario, c: &mut Checker, up: &str, u: &UnitSpec) {
     }
     c.weights(&format!("{up}.staff_fields"), &u.staff_fields);
     c.number(format!("{up}.contract_share"), u.contract_share, SHARE);
+    c.weights(&format!("{up}.hire_fields"), &u.hire_fields);
+    c.number(
+        format!("{up}.students_per_teacher"),
+        u.students_per_teacher,
+        Above(0.0, 1000.0),
+    );
     let fields = s.fields_in_use();
     for (i, f) in u.requires.iter().enumerate() {
         if !fields.contains(f.as_str()) {
