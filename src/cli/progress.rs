@@ -26,9 +26,13 @@ const LINE_STEPS: f64 = 10.0;
 pub struct Reporter {
     mode: Mode,
     label: String,
-    policies: u64,
-    planned: u64,
+    /// Policy names, in the order of the bars.
+    names: Vec<String>,
+    /// Replications planned per policy (all points of a sweep together).
+    planned: Vec<u64>,
     started: Instant,
+    /// The `--target-ci` of the run, shown beside the estimate that limits it.
+    target: Option<f64>,
 }
 
 enum Mode {
@@ -59,9 +63,15 @@ fn rate(events: u64, elapsed: Duration) -> String {
 }
 
 impl Reporter {
-    /// A reporter for `planned` replications per policy of `policies` (all points of a
-    /// sweep together); `label` starts plain lines.
+    /// A reporter for `planned` replications per policy of `policies`; `label` starts plain
+    /// lines.
     pub fn new(quiet: bool, label: &str, policies: &[String], planned: u64) -> Reporter {
+        Reporter::with_plan(quiet, label, policies, &vec![planned; policies.len()])
+    }
+
+    /// A reporter for `planned[i]` replications of policy `policies[i]` (a sweep simulates
+    /// a policy only at the points where its result is not reused).
+    pub fn with_plan(quiet: bool, label: &str, policies: &[String], planned: &[u64]) -> Reporter {
         let mode = if quiet {
             Mode::Quiet
         } else if std::io::stderr().is_terminal() {
@@ -75,18 +85,44 @@ impl Reporter {
         Reporter {
             mode,
             label: label.to_string(),
-            policies: policies.len() as u64,
-            planned,
+            names: policies.to_vec(),
+            planned: planned.to_vec(),
             started: Instant::now(),
+            target: None,
         }
     }
 
+    /// Shows, under a `--target-ci` of `relative`, which KPI's interval is furthest from it.
+    pub fn target_ci(mut self, relative: Option<f64>) -> Reporter {
+        self.target = relative;
+        self
+    }
+
+    /// "widest CI: backlog_end of needs_based ±7.2% (target 5%)", once a batch is done.
+    fn limiting(&self, p: &Progress<'_>) -> Option<String> {
+        let (t, w) = (self.target?, p.limiting.as_ref()?);
+        Some(format!(
+            "widest CI: {} of {} ±{:.1}% (target {}%)",
+            w.kpi.name(),
+            w.policy,
+            w.relative * 100.0,
+            t * 100.0
+        ))
+    }
+
     /// Takes a progress snapshot of the current run, `base` replications per policy having
-    /// been done before it (earlier sweep points).
+    /// been done before it (earlier points of a robust study).
     pub fn update(&self, base: u64, p: &Progress<'_>) {
+        self.update_after(&vec![base; self.names.len()], p);
+    }
+
+    /// Takes a progress snapshot of the current run, `before[i]` replications of policy `i`
+    /// having been done before it (earlier sweep points; missing entries are 0). The run's
+    /// policies are matched by name, so it may run only some of them.
+    pub fn update_after(&self, before: &[u64], p: &Progress<'_>) {
         let elapsed = self.started.elapsed();
-        let total = (self.planned * self.policies).max(1);
-        let done = base * self.policies + p.done();
+        let total = self.planned.iter().sum::<u64>().max(1);
+        let done = before.iter().sum::<u64>() + p.done();
         let fraction = (done as f64 / total as f64).min(1.0);
         match &self.mode {
             Mode::Quiet => {}
@@ -105,9 +141,17 @@ impl Reporter {
                     }
                 }
                 bars.overall.set_position(done);
-                bars.overall.set_message(rate(p.events(), p.elapsed));
-                for (bar, pp) in bars.policies.iter().zip(&p.policies) {
-                    bar.set_position(base + pp.done);
+                let mut message = rate(p.events(), p.elapsed);
+                if let Some(limit) = self.limiting(p) {
+                    message = format!("{message}, {limit}");
+                }
+                bars.overall.set_message(message);
+                for pp in &p.policies {
+                    let Some(i) = self.names.iter().position(|n| n == pp.name) else {
+                        continue;
+                    };
+                    let bar = &bars.policies[i];
+                    bar.set_position(before.get(i).copied().unwrap_or(0) + pp.done);
                     bar.set_message(format!("{} events", HumanCount(pp.events)));
                 }
             }
@@ -124,8 +168,12 @@ impl Reporter {
                 state.step = state.step.max(step);
                 state.last = Some(Instant::now());
                 let left = elapsed.as_secs_f64() * (1.0 - fraction) / fraction.max(1e-9);
+                let limit = self
+                    .limiting(p)
+                    .map(|l| format!(", {l}"))
+                    .unwrap_or_default();
                 eprintln!(
-                    "{}: {done}/{total} replications ({:.0}%), {}, {:.0} s elapsed, about {:.0} s left",
+                    "{}: {done}/{total} replications ({:.0}%), {}, {:.0} s elapsed, about {:.0} s left{limit}",
                     self.label,
                     fraction * 100.0,
                     rate(p.events(), p.elapsed),
@@ -181,7 +229,7 @@ impl Reporter {
 }
 
 impl Bars {
-    fn new(policies: &[String], planned: u64) -> Bars {
+    fn new(policies: &[String], planned: &[u64]) -> Bars {
         let multi = MultiProgress::with_draw_target(ProgressDrawTarget::hidden());
         let overall_style = ProgressStyle::with_template(
             "{elapsed_precise} [{wide_bar}] {pos}/{len} replications, {eta} left, {msg}",
@@ -192,11 +240,11 @@ impl Bars {
             ProgressStyle::with_template("  {prefix:<24} [{wide_bar}] {pos}/{len}  {msg}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
                 .progress_chars("=> ");
-        let overall =
-            multi.add(ProgressBar::new(planned * policies.len() as u64).with_style(overall_style));
+        let overall = multi.add(ProgressBar::new(planned.iter().sum()).with_style(overall_style));
         let policies = policies
             .iter()
-            .map(|name| {
+            .zip(planned)
+            .map(|(name, &planned)| {
                 multi.add(
                     ProgressBar::new(planned)
                         .with_style(policy_style.clone())
