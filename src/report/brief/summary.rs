@@ -812,3 +812,98 @@ pub(crate) fn backlog_spread(saved: &SavedResults, lang: Lang) -> Option<Block> 
         .collect();
     (!items.is_empty()).then_some(Block::List(items))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::brief::headline::{PolicyStats, Source};
+    use crate::report::saved::RunMeta;
+
+    fn stats(policy: &str, values: Vec<f64>, base: &[f64]) -> PolicyStats {
+        let difference =
+            (policy != "base").then(|| summarize(&crate::stats::paired_differences(&values, base)));
+        PolicyStats {
+            policy: policy.into(),
+            level: summarize(&values),
+            values,
+            difference,
+            trend: None,
+        }
+    }
+
+    /// A share near 100 % (lessons taught in city schools): one policy 0.09 points lower
+    /// with a tight CI, one 3 points lower.
+    fn lessons() -> (SavedResults, Vec<Headline>) {
+        let base: Vec<f64> = (0..10).map(|i| 0.999 - 0.0001 * f64::from(i % 3)).collect();
+        let tiny: Vec<f64> = base.iter().map(|v| v - 0.0009).collect();
+        let big: Vec<f64> = base.iter().map(|v| v - 0.03).collect();
+        let h = Headline {
+            label: ("Lessons taught".into(), "Jam pelajaran terlaksana".into()),
+            kpi: "demand_served".into(),
+            better: Better::Higher,
+            source: Source::Organisation("demand_served".into()),
+            stats: vec![
+                stats("base", base.clone(), &base),
+                stats("tiny", tiny, &base),
+                stats("big", big, &base),
+            ],
+            min_change: MinChange::default().threshold("demand_served", 0.999),
+        };
+        let saved = SavedResults {
+            run: RunMeta::default(),
+            policies: vec!["base".into(), "tiny".into(), "big".into()],
+            summary: Vec::new(),
+            replications: None,
+            timeseries: None,
+            comparison: None,
+            sweep: None,
+            units: None,
+        };
+        (saved, vec![h])
+    }
+
+    #[test]
+    fn a_precise_but_negligible_change_is_not_marked_on_the_scorecard() {
+        let (saved, headlines) = lessons();
+        assert!(super::clear(
+            &headlines[0]
+                .of("tiny")
+                .and_then(|s| s.difference)
+                .expect("diff")
+        ));
+        let blocks = scorecard(&saved, &headlines, Lang::En, "base");
+        let Some(Block::Grid { rows, .. }) = blocks.first() else {
+            panic!("no scorecard grid");
+        };
+        let tone = |policy: &str| {
+            rows.iter()
+                .find(|r| r[0].text == policy)
+                .map(|r| r[1].tone)
+                .expect("row")
+        };
+        assert_eq!(tone("tiny"), Tone::Unclear);
+        assert_eq!(tone("big"), Tone::Worse);
+        // Every cell reads on one line, short enough for a column of a printed page.
+        for row in rows {
+            for c in &row[1..] {
+                assert!(
+                    !c.text.contains('\n') && c.text.chars().count() <= 18,
+                    "{:?}",
+                    c.text
+                );
+            }
+        }
+        // The note states the threshold.
+        let Some(Block::Note(note)) = blocks.get(1) else {
+            panic!("no note");
+        };
+        assert!(note.contains("0.5 percentage points"), "{note}");
+        // Neither the answer nor the ranking counts the negligible change against it.
+        let (wins, losses) = wins_losses(&headlines, "tiny", Lang::En);
+        assert!(wins.is_empty() && losses.is_empty(), "{losses:?}");
+        let (_, losses) = wins_losses(&headlines, "big", Lang::En);
+        assert_eq!(losses.len(), 1);
+        // And it ties for best with the baseline.
+        assert_eq!(headlines[0].tied_best(), vec!["base", "tiny"]);
+    }
+}
