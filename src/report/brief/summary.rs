@@ -787,8 +787,8 @@ pub(crate) fn trends(saved: &SavedResults, headlines: &[Headline], lang: Lang) -
     }
 }
 
-/// The spread of the final backlog (mean, median, 90th percentile) per policy: a
-/// heavy-tailed snapshot is not summed up by its mean.
+/// The spread of the final backlog (mean, median, 90th percentile) per policy whose mean
+/// is at least 1.25 times its median: a heavy-tailed snapshot is not summed up by its mean.
 pub(crate) fn backlog_spread(saved: &SavedResults, lang: Lang) -> Option<Block> {
     let items: Vec<String> = saved
         .policies
@@ -796,6 +796,11 @@ pub(crate) fn backlog_spread(saved: &SavedResults, lang: Lang) -> Option<Block> 
         .filter_map(|p| {
             let s = saved.summary(p, "backlog_end")?;
             if !(s.p50.is_finite() && s.p90.is_finite() && s.estimate.mean > 0.0) {
+                return None;
+            }
+            // Only a heavy tail is worth a line (and the sentence says it is one): a few
+            // replications whose backlog runs away pull the mean well above the median.
+            if s.estimate.mean < 1.25 * s.p50 {
                 return None;
             }
             let d = decimals_for(s.p90.abs().max(s.estimate.mean.abs()), 3);
