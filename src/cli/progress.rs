@@ -45,6 +45,9 @@ struct Bars {
     multi: MultiProgress,
     overall: ProgressBar,
     policies: Vec<ProgressBar>,
+    /// Under `--target-ci`, a line of its own naming the widest interval (cut to the
+    /// terminal's width, so the bars above never wrap).
+    limit: Option<ProgressBar>,
     shown: AtomicBool,
 }
 
@@ -95,6 +98,11 @@ impl Reporter {
     /// Shows, under a `--target-ci` of `relative`, which KPI's interval is furthest from it.
     pub fn target_ci(mut self, relative: Option<f64>) -> Reporter {
         self.target = relative;
+        if let (Some(_), Mode::Bars(bars)) = (relative, &mut self.mode) {
+            let style = ProgressStyle::with_template("  {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bars.limit = Some(bars.multi.add(ProgressBar::new(1).with_style(style)));
+        }
         self
     }
 
@@ -141,11 +149,10 @@ impl Reporter {
                     }
                 }
                 bars.overall.set_position(done);
-                let mut message = rate(p.events(), p.elapsed);
-                if let Some(limit) = self.limiting(p) {
-                    message = format!("{message}, {limit}");
+                bars.overall.set_message(rate(p.events(), p.elapsed));
+                if let (Some(line), Some(limit)) = (&bars.limit, self.limiting(p)) {
+                    line.set_message(limit);
                 }
-                bars.overall.set_message(message);
                 for pp in &p.policies {
                     let Some(i) = self.names.iter().position(|n| n == pp.name) else {
                         continue;
@@ -202,6 +209,7 @@ impl Reporter {
                     if how == "finished in" {
                         bars.overall.finish();
                         bars.policies.iter().for_each(ProgressBar::finish);
+                        bars.limit.iter().for_each(ProgressBar::finish);
                     } else {
                         // No "0s left" after a stop: the estimate no longer means anything.
                         let stopped = ProgressStyle::with_template(
@@ -212,6 +220,7 @@ impl Reporter {
                         bars.overall.set_style(stopped);
                         bars.overall.abandon();
                         bars.policies.iter().for_each(ProgressBar::abandon);
+                        bars.limit.iter().for_each(ProgressBar::abandon);
                     }
                 }
             }
@@ -256,6 +265,7 @@ impl Bars {
             multi,
             overall,
             policies,
+            limit: None,
             shown: AtomicBool::new(false),
         }
     }

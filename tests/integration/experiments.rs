@@ -482,7 +482,11 @@ fn the_kpi_that_holds_a_target_ci_run_back_shows_while_running_and_in_run_json()
     assert_eq!(info["limiting"]["policy"], limiting.policy.as_str());
     assert_eq!(info["limiting"]["above_target"], true);
     // A fixed run names none.
-    let fixed = Experiment::new(&s).expect("valid").replications(2).run().expect("runs");
+    let fixed = Experiment::new(&s)
+        .expect("valid")
+        .replications(2)
+        .run()
+        .expect("runs");
     assert!(fixed.limiting().is_none());
 }
 
