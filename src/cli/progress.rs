@@ -110,7 +110,7 @@ impl Reporter {
     fn limiting(&self, p: &Progress<'_>) -> Option<String> {
         let (t, w) = (self.target?, p.limiting.as_ref()?);
         Some(format!(
-            "widest CI: {} of {} ±{:.1}% (target {}%)",
+            "widest CI: {} of {} ±{:.1}% (target {:.1}%)",
             w.kpi.name(),
             w.policy,
             w.relative * 100.0,
