@@ -1,5 +1,6 @@
 //! Showing the library's progress callbacks: bars on a terminal (overall with ETA and
-//! events/s, one line per policy) once a run looks longer than a couple of seconds, plain
+//! events/s, one line per policy, and under `--target-ci` a line naming the widest
+//! interval) once a run looks longer than a couple of seconds, plain
 //! periodic lines when stderr is not a terminal (Slurm logs, CI) for long runs only, and
 //! nothing with `--quiet`.
 
