@@ -62,7 +62,8 @@ pub struct InitArgs {
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
-    /// Largest data file (roster, history) read, in megabytes.
+    /// Largest data file (roster, history) read, in megabytes; for an Excel workbook also
+    /// the most its parts may unpack to.
     #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_DATA_BYTES / 1_000_000)]
     pub max_data_mb: u64,
 }
@@ -101,7 +102,8 @@ pub struct DataArgs {
     /// folder or below it.
     #[arg(long)]
     pub allow_external_data: bool,
-    /// Largest data file (roster, history) read, in megabytes.
+    /// Largest data file (roster, history) read, in megabytes; for an Excel workbook also
+    /// the most its parts may unpack to.
     #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_DATA_BYTES / 1_000_000)]
     pub max_data_mb: u64,
 }

@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use mutasi::experiment::{
-    Experiment, ExperimentResult, MergeError, RunError, Shard, StoppingRule, SweepError, merge,
-    sweep_points,
+    Experiment, ExperimentResult, MergeError, Reuse, RunError, Shard, StoppingRule, SweepError,
+    merge, sweep_points,
 };
 use mutasi::report::{
     self, CheckpointError, Interrupted, OutputError, Replace, ReportError, ReportFiles, ResultsDir,
@@ -309,34 +309,23 @@ fn resumed_experiment(
     Ok((scenario, experiment))
 }
 
-/// Which KPI's interval is widest after a `--target-ci` run, and whether it held the run back.
-fn print_target_ci(
-    args: &RunArgs,
-    result: &mutasi::experiment::ExperimentResult,
-) -> Result<(), Failure> {
-    if let Some(t) = result.target_ci {
-        let kpis = target_kpis(args)?;
-        let kpis = if kpis.is_empty() {
-            mutasi::experiment::HEADLINE_KPIS.to_vec()
-        } else {
-            kpis
-        };
-        if let Some(w) = result.least_precise(&kpis) {
-            say!(
-                "target CI: the widest is {} of {} (95% CI half-width {:.1}% of the mean; target {:.1}%){}",
-                w.kpi.name(),
-                w.policy,
-                w.relative * 100.0,
-                t.relative * 100.0,
-                if w.relative > t.relative {
-                    "; it held the run back (choose the KPIs to target with --target-kpis)"
-                } else {
-                    ""
-                }
-            );
-        }
+/// Which KPI's interval is widest after a `--target-ci` run, and whether it held the run back
+/// (the same estimate `run.json` names as `limiting`).
+fn print_target_ci(result: &mutasi::experiment::ExperimentResult) {
+    if let (Some(t), Some(w)) = (result.target_ci, result.limiting()) {
+        say!(
+            "target CI: the widest is {} of {} (95% CI half-width {:.1}% of the mean; target {:.1}%){}",
+            w.kpi.name(),
+            w.policy,
+            w.relative * 100.0,
+            t.relative * 100.0,
+            if w.relative > t.relative {
+                "; it held the run back (choose the KPIs to target with --target-kpis)"
+            } else {
+                ""
+            }
+        );
     }
-    Ok(())
 }
 
 fn run(args: RunArgs) -> Result<(), Failure> {
@@ -397,7 +386,10 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         return run_shard(&experiment, shard, &scenario.name, &out, replace, opts);
     }
 
-    let reporter = Reporter::new(opts.quiet, &scenario.name, &names, to_run);
+    let target = args
+        .target_ci
+        .or(saved.as_ref().and_then(|s| s.target.map(|t| t.relative)));
+    let reporter = Reporter::new(opts.quiet, &scenario.name, &names, to_run).target_ci(target);
     let run = experiment.run_with(|p| reporter.update(0, p));
     match run {
         Err(RunError::Interrupted { .. }) => reporter.stopped(),
@@ -435,7 +427,7 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     )?;
     if !opts.quiet {
         print_headline(experiment.model(), &result);
-        print_target_ci(&args, &result)?;
+        print_target_ci(&result);
         say!("results: {}", out.display());
         print_brief(&out, brief.as_ref());
     }
@@ -497,7 +489,15 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         .unwrap_or_else(|| default_output(&base.name, "-sweep"));
     let replace = replace(opts.force, opts.delete_foreign_files);
     check_output(&out, replace)?;
-    check_budget(&probe, reps * points.len() as u64, opts)?;
+    // A policy is simulated only at the points where its result is not an earlier point's.
+    let mut reuse = Reuse::new(&points, &names)?;
+    let per_policy: Vec<u64> = reuse.planned_points().iter().map(|n| n * reps).collect();
+    let to_simulate = per_policy.iter().sum::<u64>();
+    check_budget(
+        &probe,
+        to_simulate.div_ceil(names.len().max(1) as u64),
+        opts,
+    )?;
     let stop = stop_flag()?;
     let base_model = probe.model().clone();
     drop(probe);
@@ -506,12 +506,13 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
     let dir = ResultsDir::create(&out, replace)?;
     let mut table = SweepCsv::new(&parameters)?;
     let mut info = SweepInfo::new(&base_model, &args.vary, seed, reps);
-    let reporter = Reporter::new(
+    let reporter = Reporter::with_plan(
         opts.quiet,
         &format!("{} sweep", base.name),
         &names,
-        reps * points.len() as u64,
+        &per_policy,
     );
+    let mut done = vec![0u64; names.len()];
     for point in &points {
         let experiment = point_experiment(&point.scenario, opts)
             .map_err(|f| match f {
@@ -523,12 +524,33 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
                 other => other,
             })?
             .stop_flag(stop.clone());
-        let base_done = reps * point.index as u64;
-        let result = experiment.run_with(|p| reporter.update(base_done, p))?;
+        let to_run = reuse.to_run(point.index, &names);
+        let reused: Vec<String> = names
+            .iter()
+            .filter(|n| !to_run.contains(n))
+            .cloned()
+            .collect();
+        let (experiment, fresh) = if to_run.is_empty() {
+            (experiment, None)
+        } else {
+            let experiment = if reused.is_empty() {
+                experiment
+            } else {
+                experiment.only(&to_run)?
+            };
+            let result = experiment.run_with(|p| reporter.update_after(&done, p))?;
+            (experiment, Some(result))
+        };
+        for (d, n) in done.iter_mut().zip(&names) {
+            if to_run.contains(n) {
+                *d += reps;
+            }
+        }
+        let result = reuse.complete(point.index, &names, fresh)?;
         let folder = format!("point-{}", point.index);
         report::write_result_files(&dir, &format!("{folder}/"), experiment.model(), &result)?;
         table.add_point(point.index, &point.values, experiment.model(), &result)?;
-        info.add_point(point.index, &folder, &point.values, &result);
+        info.add_point(point.index, &folder, &point.values, &result, &reused);
     }
     reporter.finish();
     report::write_sweep_outputs(&dir, &table.finish()?, &info)?;

@@ -1,5 +1,6 @@
 //! Showing the library's progress callbacks: bars on a terminal (overall with ETA and
-//! events/s, one line per policy) once a run looks longer than a couple of seconds, plain
+//! events/s, one line per policy, and under `--target-ci` a line naming the widest
+//! interval) once a run looks longer than a couple of seconds, plain
 //! periodic lines when stderr is not a terminal (Slurm logs, CI) for long runs only, and
 //! nothing with `--quiet`.
 
@@ -26,9 +27,13 @@ const LINE_STEPS: f64 = 10.0;
 pub struct Reporter {
     mode: Mode,
     label: String,
-    policies: u64,
-    planned: u64,
+    /// Policy names, in the order of the bars.
+    names: Vec<String>,
+    /// Replications planned per policy (all points of a sweep together).
+    planned: Vec<u64>,
     started: Instant,
+    /// The `--target-ci` of the run, shown beside the estimate that limits it.
+    target: Option<f64>,
 }
 
 enum Mode {
@@ -41,6 +46,9 @@ struct Bars {
     multi: MultiProgress,
     overall: ProgressBar,
     policies: Vec<ProgressBar>,
+    /// Under `--target-ci`, a line of its own naming the widest interval (cut to the
+    /// terminal's width, so the bars above never wrap).
+    limit: Option<ProgressBar>,
     shown: AtomicBool,
 }
 
@@ -59,9 +67,15 @@ fn rate(events: u64, elapsed: Duration) -> String {
 }
 
 impl Reporter {
-    /// A reporter for `planned` replications per policy of `policies` (all points of a
-    /// sweep together); `label` starts plain lines.
+    /// A reporter for `planned` replications per policy of `policies`; `label` starts plain
+    /// lines.
     pub fn new(quiet: bool, label: &str, policies: &[String], planned: u64) -> Reporter {
+        Reporter::with_plan(quiet, label, policies, &vec![planned; policies.len()])
+    }
+
+    /// A reporter for `planned[i]` replications of policy `policies[i]` (a sweep simulates
+    /// a policy only at the points where its result is not reused).
+    pub fn with_plan(quiet: bool, label: &str, policies: &[String], planned: &[u64]) -> Reporter {
         let mode = if quiet {
             Mode::Quiet
         } else if std::io::stderr().is_terminal() {
@@ -75,18 +89,49 @@ impl Reporter {
         Reporter {
             mode,
             label: label.to_string(),
-            policies: policies.len() as u64,
-            planned,
+            names: policies.to_vec(),
+            planned: planned.to_vec(),
             started: Instant::now(),
+            target: None,
         }
     }
 
+    /// Shows, under a `--target-ci` of `relative`, which KPI's interval is furthest from it.
+    pub fn target_ci(mut self, relative: Option<f64>) -> Reporter {
+        self.target = relative;
+        if let (Some(_), Mode::Bars(bars)) = (relative, &mut self.mode) {
+            let style = ProgressStyle::with_template("  {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bars.limit = Some(bars.multi.add(ProgressBar::new(1).with_style(style)));
+        }
+        self
+    }
+
+    /// "widest CI: backlog_end of needs_based ±7.2% (target 5%)", once a batch is done.
+    fn limiting(&self, p: &Progress<'_>) -> Option<String> {
+        let (t, w) = (self.target?, p.limiting.as_ref()?);
+        Some(format!(
+            "widest CI: {} of {} ±{:.1}% (target {:.1}%)",
+            w.kpi.name(),
+            w.policy,
+            w.relative * 100.0,
+            t * 100.0
+        ))
+    }
+
     /// Takes a progress snapshot of the current run, `base` replications per policy having
-    /// been done before it (earlier sweep points).
+    /// been done before it (earlier points of a robust study).
     pub fn update(&self, base: u64, p: &Progress<'_>) {
+        self.update_after(&vec![base; self.names.len()], p);
+    }
+
+    /// Takes a progress snapshot of the current run, `before[i]` replications of policy `i`
+    /// having been done before it (earlier sweep points; missing entries are 0). The run's
+    /// policies are matched by name, so it may run only some of them.
+    pub fn update_after(&self, before: &[u64], p: &Progress<'_>) {
         let elapsed = self.started.elapsed();
-        let total = (self.planned * self.policies).max(1);
-        let done = base * self.policies + p.done();
+        let total = self.planned.iter().sum::<u64>().max(1);
+        let done = before.iter().sum::<u64>() + p.done();
         let fraction = (done as f64 / total as f64).min(1.0);
         match &self.mode {
             Mode::Quiet => {}
@@ -106,8 +151,15 @@ impl Reporter {
                 }
                 bars.overall.set_position(done);
                 bars.overall.set_message(rate(p.events(), p.elapsed));
-                for (bar, pp) in bars.policies.iter().zip(&p.policies) {
-                    bar.set_position(base + pp.done);
+                if let (Some(line), Some(limit)) = (&bars.limit, self.limiting(p)) {
+                    line.set_message(limit);
+                }
+                for pp in &p.policies {
+                    let Some(i) = self.names.iter().position(|n| n == pp.name) else {
+                        continue;
+                    };
+                    let bar = &bars.policies[i];
+                    bar.set_position(before.get(i).copied().unwrap_or(0) + pp.done);
                     bar.set_message(format!("{} events", HumanCount(pp.events)));
                 }
             }
@@ -124,8 +176,12 @@ impl Reporter {
                 state.step = state.step.max(step);
                 state.last = Some(Instant::now());
                 let left = elapsed.as_secs_f64() * (1.0 - fraction) / fraction.max(1e-9);
+                let limit = self
+                    .limiting(p)
+                    .map(|l| format!(", {l}"))
+                    .unwrap_or_default();
                 eprintln!(
-                    "{}: {done}/{total} replications ({:.0}%), {}, {:.0} s elapsed, about {:.0} s left",
+                    "{}: {done}/{total} replications ({:.0}%), {}, {:.0} s elapsed, about {:.0} s left{limit}",
                     self.label,
                     fraction * 100.0,
                     rate(p.events(), p.elapsed),
@@ -154,6 +210,7 @@ impl Reporter {
                     if how == "finished in" {
                         bars.overall.finish();
                         bars.policies.iter().for_each(ProgressBar::finish);
+                        bars.limit.iter().for_each(ProgressBar::finish);
                     } else {
                         // No "0s left" after a stop: the estimate no longer means anything.
                         let stopped = ProgressStyle::with_template(
@@ -164,6 +221,7 @@ impl Reporter {
                         bars.overall.set_style(stopped);
                         bars.overall.abandon();
                         bars.policies.iter().for_each(ProgressBar::abandon);
+                        bars.limit.iter().for_each(ProgressBar::abandon);
                     }
                 }
             }
@@ -181,7 +239,7 @@ impl Reporter {
 }
 
 impl Bars {
-    fn new(policies: &[String], planned: u64) -> Bars {
+    fn new(policies: &[String], planned: &[u64]) -> Bars {
         let multi = MultiProgress::with_draw_target(ProgressDrawTarget::hidden());
         let overall_style = ProgressStyle::with_template(
             "{elapsed_precise} [{wide_bar}] {pos}/{len} replications, {eta} left, {msg}",
@@ -192,11 +250,11 @@ impl Bars {
             ProgressStyle::with_template("  {prefix:<24} [{wide_bar}] {pos}/{len}  {msg}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
                 .progress_chars("=> ");
-        let overall =
-            multi.add(ProgressBar::new(planned * policies.len() as u64).with_style(overall_style));
+        let overall = multi.add(ProgressBar::new(planned.iter().sum()).with_style(overall_style));
         let policies = policies
             .iter()
-            .map(|name| {
+            .zip(planned)
+            .map(|(name, &planned)| {
                 multi.add(
                     ProgressBar::new(planned)
                         .with_style(policy_style.clone())
@@ -208,6 +266,7 @@ impl Bars {
             multi,
             overall,
             policies,
+            limit: None,
             shown: AtomicBool::new(false),
         }
     }

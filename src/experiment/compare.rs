@@ -161,30 +161,43 @@ pub struct Imprecise {
     pub relative: f64,
 }
 
+/// The least precise of `kpis` over `policies` (NaN widths and undefined KPIs skipped);
+/// `None` when nothing has a width.
+pub(crate) fn least_precise(policies: &[PolicyResult], kpis: &[Kpi]) -> Option<Imprecise> {
+    let mut worst: Option<Imprecise> = None;
+    for p in policies {
+        for &k in kpis {
+            let s = p.summary(k);
+            let half = (s.ci95_high - s.ci95_low) / 2.0;
+            let rel = if s.mean != 0.0 {
+                half / s.mean.abs()
+            } else {
+                0.0
+            };
+            if rel.is_finite() && worst.as_ref().is_none_or(|w| rel > w.relative) {
+                worst = Some(Imprecise {
+                    policy: p.name.clone(),
+                    kpi: k,
+                    relative: rel,
+                });
+            }
+        }
+    }
+    worst
+}
+
 impl ExperimentResult {
     /// The least precise of `kpis` over every policy (NaN widths and undefined KPIs
     /// skipped); `None` when nothing has a width.
     pub fn least_precise(&self, kpis: &[Kpi]) -> Option<Imprecise> {
-        let mut worst: Option<Imprecise> = None;
-        for p in &self.policies {
-            for &k in kpis {
-                let s = p.summary(k);
-                let half = (s.ci95_high - s.ci95_low) / 2.0;
-                let rel = if s.mean != 0.0 {
-                    half / s.mean.abs()
-                } else {
-                    0.0
-                };
-                if rel.is_finite() && worst.as_ref().is_none_or(|w| rel > w.relative) {
-                    worst = Some(Imprecise {
-                        policy: p.name.clone(),
-                        kpi: k,
-                        relative: rel,
-                    });
-                }
-            }
-        }
-        worst
+        least_precise(&self.policies, kpis)
+    }
+
+    /// Under a target-CI rule, the estimate that limited the run: the least precise of the
+    /// KPIs it watched ([`ExperimentResult::target_kpis`]); `None` for a fixed run.
+    pub fn limiting(&self) -> Option<Imprecise> {
+        self.target_ci?;
+        self.least_precise(&self.target_kpis)
     }
 
     /// The baseline's result.

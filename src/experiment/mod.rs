@@ -77,4 +77,4 @@ pub use run::{
 pub use shard::{
     FORMAT, MergeError, Merged, Mismatch, Partial, PartialError, PartialMeta, Shard, merge,
 };
-pub use sweep::{SweepError, SweepPoint, Vary, sweep_points};
+pub use sweep::{Reuse, SweepError, SweepPoint, Vary, sweep_points};

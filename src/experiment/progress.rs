@@ -1,7 +1,10 @@
 //! Progress of a running experiment, handed to a callback (the library never prints).
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
+
+use super::compare::Imprecise;
 
 /// A snapshot of a running experiment, passed to the callback of
 /// [`Experiment::run_with`](super::Experiment::run_with) each time a replication finishes
@@ -15,6 +18,9 @@ pub struct Progress<'a> {
     pub policies: Vec<PolicyProgress<'a>>,
     /// Time since the run started.
     pub elapsed: Duration,
+    /// Under a target-CI rule, after the first batch: the estimate furthest from the target
+    /// (the KPI that holds the run back while its width is above the target).
+    pub limiting: Option<Imprecise>,
 }
 
 /// Progress of one policy.
@@ -57,6 +63,7 @@ pub(crate) struct Counters<'a> {
     events: Vec<AtomicU64>,
     planned: u64,
     started: Instant,
+    limiting: Mutex<Option<Imprecise>>,
 }
 
 impl<'a> Counters<'a> {
@@ -68,7 +75,13 @@ impl<'a> Counters<'a> {
             events: (0..n).map(|_| AtomicU64::new(0)).collect(),
             planned,
             started: Instant::now(),
+            limiting: Mutex::new(None),
         }
+    }
+
+    /// Records the least precise estimate after a batch of a target-CI run.
+    pub(crate) fn set_limiting(&self, limiting: Option<Imprecise>) {
+        *self.limiting.lock().unwrap_or_else(PoisonError::into_inner) = limiting;
     }
 
     /// Records one finished replication.
@@ -91,6 +104,11 @@ impl<'a> Counters<'a> {
                 })
                 .collect(),
             elapsed: self.started.elapsed(),
+            limiting: self
+                .limiting
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone(),
         }
     }
 }

@@ -22,7 +22,9 @@ use crate::sim::{
 use crate::stats::Summary;
 
 use super::aggregate::{PolicyResult, Pooled};
-use super::compare::{DEFAULT_MAX_REPLICATIONS, StoppingRule, TargetCi, stopping_check};
+use super::compare::{
+    DEFAULT_MAX_REPLICATIONS, StoppingRule, TargetCi, least_precise, stopping_check,
+};
 use super::progress::{Counters, Progress};
 use super::shard::{FORMAT, Mismatch, Partial, PartialMeta, Shard};
 
@@ -175,6 +177,8 @@ pub struct ExperimentResult {
     pub stopping_rule: StoppingRule,
     /// The target precision, when the run had one.
     pub target_ci: Option<TargetCi>,
+    /// The KPIs the target-CI rule watched (empty for a fixed run).
+    pub target_kpis: Vec<Kpi>,
     /// Whether every transfer order was logged (`transfers.csv`).
     pub transfer_log: bool,
     /// Number of shards merged into this result (`None` for a single run).
@@ -481,6 +485,10 @@ impl Experiment {
             baseline_note,
             stopping_rule: out.stopping_rule,
             target_ci: target,
+            target_kpis: match target {
+                Some(_) => self.target_kpis.clone(),
+                None => Vec::new(),
+            },
             transfer_log: self.model.log_transfers,
             shards: None,
         })
@@ -675,6 +683,7 @@ impl Experiment {
             }
             next = end;
             if let Some(t) = target {
+                counters.set_limiting(least_precise(&done, &self.target_kpis));
                 if let Some(rule) = stopping_check(&done, baseline, t.relative, &self.target_kpis) {
                     stopping_rule = rule;
                     break;

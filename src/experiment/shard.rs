@@ -580,6 +580,7 @@ pub fn merge(parts: Vec<(String, Partial)>) -> Result<Merged, MergeError> {
             baseline_note,
             stopping_rule: StoppingRule::Fixed,
             target_ci: None,
+            target_kpis: Vec::new(),
             transfer_log: meta.transfer_log,
             shards: Some(meta.shard.count),
         },

@@ -2,8 +2,12 @@
 //! scenario of its own, run with the same seed and replications so that points differ only
 //! by the parameters swept.
 
+use std::collections::HashMap;
 use std::str::FromStr;
 
+use sha2::{Digest, Sha256};
+
+use super::{ExperimentResult, PolicyResult};
 use crate::scenario::{Override, Scenario, ScenarioError, apply_overrides};
 
 /// One swept parameter: a `--set`-style path and the values it takes.
@@ -197,6 +201,156 @@ pub fn sweep_points(
         });
     }
     Ok(out)
+}
+
+/// Reuse of work across the points of a sweep. A policy's replications depend on the
+/// scenario only through everything but the other policies' entries: when a sweep varies
+/// one policy's parameter (`policies.rotation_3y.every_years`), every other policy, the
+/// baseline included, would give the same bits at every point. Each policy's result is
+/// therefore keyed by the scenario without its `policies` (and the `--set` list that
+/// records them) plus that policy's own entry; a key met at an earlier point is not
+/// simulated again, and its result is kept only until its last use.
+pub struct Reuse {
+    /// Per point, per policy (in the experiment's order): the key.
+    keys: Vec<Vec<String>>,
+    /// Per key, points still to come that use it.
+    left: HashMap<String, usize>,
+    /// Results kept for later points, by key.
+    kept: HashMap<String, PolicyResult>,
+    /// The first point's result without its policies: what every point's result shares
+    /// (baseline, seed, replications, transfer log).
+    template: Option<ExperimentResult>,
+}
+
+/// SHA-256 of a value's JSON, as hex (keys stay small however large the scenario).
+fn digest(v: &serde_json::Value) -> String {
+    let d = Sha256::digest(v.to_string().as_bytes());
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Reuse {
+    /// The keys of every point's policies; `names` are the policies run, in order.
+    pub fn new(points: &[SweepPoint], names: &[String]) -> Result<Reuse, SweepError> {
+        let mut keys = Vec::with_capacity(points.len());
+        let mut left: HashMap<String, usize> = HashMap::new();
+        for point in points {
+            let mut value = serde_json::to_value(&point.scenario)
+                .map_err(|e| SweepError::Usage(format!("sweep point {}: {e}", point.index)))?;
+            let policies = match value.as_object_mut() {
+                Some(o) => {
+                    o.remove("overrides");
+                    o.remove("policies").unwrap_or_default()
+                }
+                None => serde_json::Value::Null,
+            };
+            let rest = digest(&value);
+            let row: Vec<String> = names
+                .iter()
+                .map(|name| {
+                    let entry = policies
+                        .as_array()
+                        .and_then(|list| list.iter().find(|p| p["name"] == name.as_str()))
+                        .cloned()
+                        .unwrap_or(serde_json::Value::Null);
+                    format!("{rest}:{}", digest(&entry))
+                })
+                .collect();
+            for k in &row {
+                *left.entry(k.clone()).or_default() += 1;
+            }
+            keys.push(row);
+        }
+        Ok(Reuse {
+            keys,
+            left,
+            kept: HashMap::new(),
+            template: None,
+        })
+    }
+
+    /// Per policy, how many points simulate it (the first point with each of its keys).
+    pub fn planned_points(&self) -> Vec<u64> {
+        let n = self.keys.first().map_or(0, Vec::len);
+        let mut seen = std::collections::HashSet::new();
+        let mut out = vec![0; n];
+        for row in &self.keys {
+            for (i, k) in row.iter().enumerate() {
+                if seen.insert(k) {
+                    out[i] += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// The policies point `point` must simulate (those whose result is not kept), in order.
+    pub fn to_run(&self, point: usize, names: &[String]) -> Vec<String> {
+        names
+            .iter()
+            .zip(&self.keys[point])
+            .filter(|(_, k)| !self.kept.contains_key(*k))
+            .map(|(n, _)| n.clone())
+            .collect()
+    }
+
+    /// The full result of point `point`: `fresh` holds the policies of
+    /// [`Reuse::to_run`] (`None` when it is empty), the others are the kept results.
+    /// Call once per point, in order.
+    pub fn complete(
+        &mut self,
+        point: usize,
+        names: &[String],
+        fresh: Option<ExperimentResult>,
+    ) -> Result<ExperimentResult, SweepError> {
+        let mut result = match (&self.template, &fresh) {
+            // Every policy ran: the result as it is (the first point always is one).
+            (_, Some(f)) if f.policies.len() == names.len() => f.clone(),
+            (Some(t), _) => ExperimentResult {
+                wall_seconds: fresh.as_ref().map_or(0.0, |f| f.wall_seconds),
+                threads: fresh.as_ref().map_or(t.threads, |f| f.threads),
+                ..t.clone()
+            },
+            (None, _) => {
+                return Err(SweepError::Usage(
+                    "the first sweep point must simulate every policy".into(),
+                ));
+            }
+        };
+        if self.template.is_none() {
+            self.template = Some(ExperimentResult {
+                policies: Vec::new(),
+                ..result.clone()
+            });
+        }
+        let mut fresh_policies = fresh.map(|f| f.policies).unwrap_or_default();
+        let mut policies = Vec::with_capacity(names.len());
+        for (name, key) in names.iter().zip(&self.keys[point]) {
+            let p = match self.kept.get(key) {
+                Some(kept) => kept.clone(),
+                None => {
+                    let i = fresh_policies
+                        .iter()
+                        .position(|p| &p.name == name)
+                        .ok_or_else(|| {
+                            SweepError::Usage(format!(
+                                "sweep point {point}: no result for policy '{name}'"
+                            ))
+                        })?;
+                    fresh_policies.swap_remove(i)
+                }
+            };
+            let left = self.left.entry(key.clone()).or_default();
+            *left = left.saturating_sub(1);
+            if *left == 0 {
+                self.kept.remove(key);
+            } else if !self.kept.contains_key(key) {
+                self.kept.insert(key.clone(), p.clone());
+            }
+            policies.push(p);
+        }
+        result.policies = policies;
+        Ok(result)
+    }
 }
 
 #[cfg(test)]

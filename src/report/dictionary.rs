@@ -35,6 +35,12 @@ const COLUMNS: &[(&str, &str, &str, &str)] = &[
         "KPI name (rows of this dictionary with file summary.csv).",
     ),
     (
+        "timeseries.csv",
+        "kpi",
+        "",
+        "Name of the monthly series (rows of this dictionary with file timeseries.csv; older folders call this column metric).",
+    ),
+    (
         "summary.csv comparison.csv sweep.csv",
         "unit",
         "",
@@ -115,15 +121,21 @@ const COLUMNS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "timeseries.csv",
+        "year",
+        "year",
+        "Year of the simulation the month falls in, from 1 (months 1-12 are year 1).",
+    ),
+    (
+        "timeseries.csv",
         "month",
         "month",
         "Month of the simulation, from 1 (the warm-up months come first).",
     ),
     (
         "timeseries.csv",
-        "metric",
+        "warmup",
         "",
-        "Metric name (rows of this dictionary with file timeseries.csv).",
+        "true for a warm-up month (left out of every KPI and comparison), false for a measured one.",
     ),
     (
         "unit_replications.csv class_replications.csv",

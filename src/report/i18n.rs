@@ -156,8 +156,12 @@ pub(crate) struct Words {
     pub neutral_down: &'static str,
     /// `{policy}`, `{kpi}`, `{baseline}`, `{amount}` and `{ci}` (signed).
     pub unclear: &'static str,
+    /// A clear difference under the threshold of a change: as `unclear`, and `{threshold}`.
+    pub negligible: &'static str,
     /// After a resolution-time finding when abandonment differs clearly: `{policy}`,
-    /// `{kpi}` (abandoned cases), `{amount}` (signed), `{ci}`, `{baseline}`.
+    /// `{kpi}` (abandoned cases), `{amount}` (signed), `{ci}`, `{baseline}`; `{change}` (a
+    /// verb: raised / cut), `{magnitude}` and `{magnitude_ci}` (unsigned) for languages that
+    /// word a fall and a rise differently.
     pub abandonment_caveat: &'static str,
     /// Costs: `{policy}`, `{amount}` (per year), `{ci}`, `{baseline}`.
     pub cost_more: &'static str,
@@ -274,6 +278,7 @@ static EN: Words = Words {
     neutral_up: "{policy} increased {kpi} by {amount} ({ci}) against {baseline}.",
     neutral_down: "{policy} decreased {kpi} by {amount} ({ci}) against {baseline}.",
     unclear: "{policy} made no clear difference to {kpi} against {baseline} (difference {amount}, {ci}).",
+    negligible: "{policy} made no material difference to {kpi} against {baseline} (difference {amount}, {ci}: under {threshold}, the smallest change counted).",
     abandonment_caveat: "{policy} changed {kpi} by {amount} ({ci}) against {baseline}, and resolution times count completed cases only: read them with SLA compliance, which counts an abandoned case as a breach.",
     cost_more: "{policy} cost an extra {amount} ({ci}) against {baseline}.",
     cost_less: "{policy} saved {amount} ({ci}) against {baseline}.",
@@ -387,7 +392,8 @@ static ID: Words = Words {
     neutral_up: "{policy} menaikkan {kpi} sebesar {amount} ({ci}) dibandingkan dengan {baseline}.",
     neutral_down: "{policy} menurunkan {kpi} sebesar {amount} ({ci}) dibandingkan dengan {baseline}.",
     unclear: "Tidak ada perbedaan yang jelas pada {kpi} antara {policy} dan {baseline} (selisih {amount}, {ci}).",
-    abandonment_caveat: "{policy} mengubah {kpi} sebesar {amount} ({ci}) dibandingkan dengan {baseline}, sedangkan waktu penyelesaian hanya menghitung kasus yang selesai: bacalah bersama kepatuhan SLA, yang menghitung kasus yang ditinggalkan sebagai pelanggaran.",
+    negligible: "Tidak ada perbedaan yang berarti pada {kpi} antara {policy} dan {baseline} (selisih {amount}, {ci}: di bawah {threshold}, perubahan terkecil yang dihitung).",
+    abandonment_caveat: "{policy} {change} {kpi} sebanyak {magnitude} ({magnitude_ci}) dibandingkan dengan {baseline}, sedangkan waktu penyelesaian hanya menghitung kasus yang selesai: bacalah bersama kepatuhan SLA, yang menghitung kasus yang ditinggalkan sebagai pelanggaran.",
     cost_more: "{policy} memerlukan biaya tambahan {amount} ({ci}) dibandingkan dengan {baseline}.",
     cost_less: "{policy} menghemat {amount} ({ci}) dibandingkan dengan {baseline}.",
     ci: "SK 95% {ci}",
@@ -439,6 +445,13 @@ pub(crate) struct Decide {
     pub one_policy: &'static str,
     /// `{baseline}`.
     pub scorecard_note: &'static str,
+    /// The threshold of a change: `{pp}`, `{percent}`, `{baseline}`.
+    pub min_change: &'static str,
+    /// Verbs of a rise and a fall of a count (`{change}` of `abandonment_caveat`).
+    pub rose: &'static str,
+    pub fell: &'static str,
+    /// "Clear difference?" of a clear difference under the threshold of a change.
+    pub too_small: &'static str,
     /// `{baseline}`.
     pub level_row: &'static str,
     /// `{list}`.
@@ -497,11 +510,15 @@ static DECIDE_EN: Decide = Decide {
     costs_more: " {policy} costs {amount} a year more in cash than {baseline}.",
     costs_less: " {policy} costs {amount} a year less in cash than {baseline}.",
     costs_same: " {policy} costs no more in cash than {baseline}.",
-    how_sure: "How sure: a difference is called clear only when its 95% confidence interval over {reps} replications excludes zero; the intervals cover the randomness of the simulation only (see below).",
+    how_sure: "How sure: a difference is called clear only when its 95% confidence interval over {reps} replications excludes zero and it is large enough to matter (see the note under the scorecard); the intervals cover the randomness of the simulation only (see below).",
     worsening: "Caution: under {policy}, {kpi} is still getting worse at the end of the horizon ({amount} a year, 95% CI {ci}).",
     conditions: "These answers hold for the scenario as written; its assumptions were not varied.",
     one_policy: "Only one policy was simulated, so nothing is compared: the scorecard shows its levels.",
-    scorecard_note: "Each cell is the difference against {baseline} (mean and 95% CI, in the column's unit). ✓ clearly better, ✗ clearly worse (its CI excludes zero), ≈ no clear difference (grey). ⚠ still getting worse at the end of the horizon. The first row gives the levels of {baseline}.",
+    scorecard_note: "Each cell is the difference against {baseline}: the mean ± the half-width of its 95% CI, in the column's unit (differences of percentages in percentage points, pp). ✓ clearly better, ✗ clearly worse, ≈ no clear or no material difference (grey). ⚠ still getting worse at the end of the horizon. The first row gives the levels of {baseline}.",
+    min_change: "A difference counts as a change when its 95% CI excludes zero and it is at least {pp} percentage points for a percentage, or {percent}% of the level of {baseline} for any other KPI (min_change_pp and min_change_percent in the scenario's [report]).",
+    rose: "raised",
+    fell: "cut",
+    too_small: "too small to count",
     level_row: "{baseline} (level)",
     ranking: "Ranking on the headline KPIs (cost aside; each KPI counts once): headline KPIs clearly better than the status quo minus those clearly worse (twice when still getting worse at the end, ⚠) or not better and still getting worse, then the number on which a policy is best or tied-best, then the lower cost: {list}.",
     rank_item: "{rank}. {policy} (better on {wins}, worse on {losses})",
@@ -537,13 +554,13 @@ static DECIDE_ID: Decide = Decide {
     h_scorecard: "Kartu skor",
     h_ranking: "Peringkat",
     h_cannot: "Yang tidak dapat dijawab simulasi",
-    h_policies: "Isi setiap kebijakan",
+    h_policies: "Uraian setiap kebijakan",
     h_trends: "Masih memburuk di akhir periode?",
     h_appendix: "Lampiran: tabel lengkap, parameter, dan metode",
     h_more_charts: "Grafik lainnya",
     status_quo_description: "Tetap seperti praktik saat ini: tidak ada mutasi terencana; permohonan pindah pegawai dikabulkan bila aturan memungkinkan.",
     question_default: "Kebijakan mana yang sebaiknya diterapkan organisasi: {policies}? Masing-masing dibandingkan sendiri-sendiri dengan {baseline} selama {years} tahun, pada {kpis}.",
-    favoured: "Simulasi mengunggulkan {policy}: lebih baik daripada {baseline} pada {wins_n} dari {n} indikator utama dan lebih buruk pada {losses_n}, keseimbangan terbaik di antara semua kebijakan.",
+    favoured: "Simulasi mengunggulkan {policy}: lebih baik daripada {baseline} pada {wins_n} dari {n} indikator utama dan lebih buruk pada {losses_n}, selisih bersih terbaik di antara semua kebijakan.",
     favoured_wins: " Jelas lebih baik: {wins}.",
     favoured_losses: " Lebih buruk (jelas, atau masih memburuk di akhir periode): {losses}.",
     tie: "Tidak ada satu kebijakan yang unggul: {policies} memperoleh skor yang sama pada {n} indikator utama (jelas lebih baik dikurangi jelas lebih buruk daripada status quo).",
@@ -551,11 +568,15 @@ static DECIDE_ID: Decide = Decide {
     costs_more: " Biaya tunai {policy} {amount} per tahun lebih besar daripada {baseline}.",
     costs_less: " Biaya tunai {policy} {amount} per tahun lebih kecil daripada {baseline}.",
     costs_same: " Biaya tunai {policy} tidak lebih besar daripada {baseline}.",
-    how_sure: "Seberapa yakin: suatu perbedaan disebut jelas hanya jika selang kepercayaan 95%-nya atas {reps} replikasi tidak memuat nol; selang ini hanya mencakup keacakan simulasi (lihat di bawah).",
+    how_sure: "Seberapa yakin: suatu perbedaan disebut jelas hanya jika selang kepercayaan 95%-nya atas {reps} replikasi tidak memuat nol dan besarnya cukup berarti (lihat catatan di bawah kartu skor); selang ini hanya mencakup keacakan simulasi (lihat di bawah).",
     worsening: "Perhatian: dengan {policy}, {kpi} masih memburuk di akhir periode ({amount} per tahun, SK 95% {ci}).",
     conditions: "Jawaban ini berlaku untuk skenario sebagaimana ditulis; asumsinya tidak divariasikan.",
     one_policy: "Hanya satu kebijakan yang disimulasikan, sehingga tidak ada perbandingan: kartu skor menunjukkan nilainya.",
-    scorecard_note: "Setiap sel adalah selisih terhadap {baseline} (rata-rata dan SK 95%, dalam satuan kolom). ✓ jelas lebih baik, ✗ jelas lebih buruk (SK tidak memuat nol), ≈ tidak ada perbedaan yang jelas (abu-abu). ⚠ masih memburuk di akhir periode. Baris pertama memuat nilai {baseline}.",
+    scorecard_note: "Setiap sel adalah selisih terhadap {baseline}: rata-rata ± setengah lebar SK 95%-nya, dalam satuan kolom (selisih persentase dalam poin persentase). ✓ jelas lebih baik, ✗ jelas lebih buruk, ≈ tidak ada perbedaan yang jelas atau berarti (abu-abu). ⚠ masih memburuk di akhir periode. Baris pertama memuat nilai {baseline}.",
+    min_change: "Suatu selisih dihitung sebagai perubahan bila SK 95%-nya tidak memuat nol dan besarnya paling sedikit {pp} poin persentase untuk persentase, atau {percent}% dari nilai {baseline} untuk indikator lain (min_change_pp dan min_change_percent di bagian [report] skenario).",
+    rose: "menambah",
+    fell: "mengurangi",
+    too_small: "terlalu kecil untuk dihitung",
     level_row: "{baseline} (nilai)",
     ranking: "Peringkat pada indikator utama (di luar biaya; setiap indikator dihitung sekali): jumlah indikator yang jelas lebih baik daripada status quo dikurangi yang jelas lebih buruk (dua kali bila masih memburuk di akhir periode, ⚠) atau tidak lebih baik dan masih memburuk, lalu jumlah indikator tempat kebijakan itu terbaik atau setara terbaik, lalu biaya yang lebih rendah: {list}.",
     rank_item: "{rank}. {policy} (lebih baik pada {wins}, lebih buruk pada {losses})",
@@ -568,7 +589,7 @@ static DECIDE_ID: Decide = Decide {
     growing_backlogs: "Dengan {policy}, tunggakan masih bertambah di akhir periode pada: {units}.",
     growing_unit: "{unit} ({amount} kasus per tahun)",
     no_trends: "Tidak ada indikator utama dari kebijakan mana pun yang jelas memburuk selama dua tahun terakhir, dan tidak ada tunggakan unit yang jelas bertambah.",
-    backlog_spread: "Tunggakan di akhir periode dengan {policy}: rata-rata {mean}, median {p50}, persentil ke-90 {p90} kasus atas replikasi (ekor yang berat: beberapa replikasi runtuh).",
+    backlog_spread: "Tunggakan di akhir periode dengan {policy}: rata-rata {mean}, median {p50}, persentil ke-90 {p90} kasus atas replikasi (sebarannya menceng: pada beberapa replikasi tunggakan melonjak).",
     overrides: "Perubahan yang diterapkan pada skenario untuk simulasi ini: {list}.",
     reproduce_exact: "Atau ulangi persis dari skenario terselesaikan yang tersimpan di folder hasil ini:",
     better_mark: "✓",
@@ -583,7 +604,7 @@ static DECIDE_ID: Decide = Decide {
     chart_trends: "Indikator utama bulan demi bulan (rata-rata atas replikasi)",
     per_month: "per bulan",
     skip_no_trends: "tidak ada indikator utama yang memiliki deret bulanan (unit terburuk dan biaya tidak memilikinya)",
-    skip_expires: "pekerjaan di setiap unit kedaluwarsa (pelajaran atau sesi layanan terlaksana hari itu atau hilang), sehingga tunggakan tidak bermakna",
+    skip_expires: "pekerjaan di setiap unit tidak dapat ditunda (pelajaran atau sesi layanan terlaksana hari itu atau hilang), sehingga tunggakan tidak bermakna",
 };
 
 /// How a KPI or metric is measured, for conversion and unit labels.
@@ -706,12 +727,12 @@ kpi_words! {
     CostOvertime => "Overtime pay", "the overtime pay", "Biaya lembur";
     CostTotal => "Total cash cost", "the total cash cost", "Biaya tunai total";
     SlaComplianceStrict => "SLA compliance (open cases counted)", "the SLA compliance", "Kepatuhan SLA (kasus terbuka dihitung)";
-    DemandServed => "Share of demand served", "the share of demand served", "Porsi permintaan yang terlayani";
+    DemandServed => "Share of demand served", "the share of demand served", "Proporsi permintaan yang terlayani";
     SlaComplianceWorstUnit => "SLA compliance of the worst unit", "the SLA compliance of the worst unit", "Kepatuhan SLA unit terburuk";
-    DemandServedWorstUnit => "Share served at the worst unit", "the share served at the worst unit", "Porsi terlayani di unit terburuk";
+    DemandServedWorstUnit => "Share served at the worst unit", "the share served at the worst unit", "Proporsi terlayani di unit terburuk";
     EjOutsideBand => "Units outside the workload band (EJ 0.70–1.00)", "the share of units outside the workload band", "Unit di luar rentang beban kerja (EJ 0,70–1,00)";
     EjGini => "Inequality of workload (Gini of EJ)", "the inequality of workload", "Ketimpangan beban kerja (Gini EJ)";
-    ContractShare => "Share of contract staff", "the share of contract staff", "Porsi pegawai non-ASN (kontrak)";
+    ContractShare => "Share of contract staff", "the share of contract staff", "Proporsi pegawai non-ASN (kontrak)";
     ContractEnds => "Contracts not renewed", "contracts not renewed", "Kontrak yang tidak diperpanjang";
     CostContract => "Contract staff pay", "the contract staff pay", "Biaya gaji pegawai kontrak";
     RequiredMissing => "Unit-months without a required profession", "the share of unit-months without a required profession", "Unit-bulan tanpa profesi wajib";
@@ -796,7 +817,7 @@ fn metric_words(metric: Metric) -> (&'static str, &'static str) {
         Metric::TransfersDone => ("Transfers done per month", "Mutasi terlaksana per bulan"),
         Metric::TransfersAppealed => (
             "Transfers appealed per month",
-            "Mutasi yang diajukan keberatan per bulan",
+            "Keberatan atas mutasi per bulan",
         ),
         Metric::TransfersRefused => (
             "Transfers refused per month",

@@ -42,6 +42,13 @@ pub struct RunInfo<'a> {
     /// Replications per policy allowed at most (target-CI runs only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_replications: Option<u64>,
+    /// The KPIs the target-CI rule watched (target-CI runs only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub target_kpis: Vec<&'static str>,
+    /// The estimate furthest from the target at the end (target-CI runs only): what held the
+    /// run back when `stopping_rule` is `max_replications`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limiting: Option<Limiting>,
     /// Notes on the statistics (e.g. why confidence intervals are empty).
     pub notes: Vec<String>,
     /// Whether `transfers.csv` lists every transfer order.
@@ -68,6 +75,19 @@ pub struct RunInfo<'a> {
     pub scenario: &'a Scenario,
 }
 
+/// The least precise estimate of a target-CI run, in `run.json`.
+#[derive(Debug, Serialize)]
+pub struct Limiting {
+    /// The KPI.
+    pub kpi: &'static str,
+    /// The policy.
+    pub policy: String,
+    /// Its 95 % CI half-width as a share of |mean|.
+    pub relative_half_width: f64,
+    /// Whether that is above the target (the KPI held the run back).
+    pub above_target: bool,
+}
+
 /// Builds the run description.
 pub fn run_info<'a>(model: &'a Model, result: &'a ExperimentResult) -> RunInfo<'a> {
     RunInfo {
@@ -83,6 +103,13 @@ pub fn run_info<'a>(model: &'a Model, result: &'a ExperimentResult) -> RunInfo<'
         stopping_rule: result.stopping_rule.name(),
         target_ci: result.target_ci.map(|t| t.relative),
         max_replications: result.target_ci.map(|t| t.max_replications),
+        target_kpis: result.target_kpis.iter().map(|k| k.name()).collect(),
+        limiting: result.limiting().map(|w| Limiting {
+            kpi: w.kpi.name(),
+            above_target: result.target_ci.is_some_and(|t| w.relative > t.relative),
+            policy: w.policy,
+            relative_half_width: w.relative,
+        }),
         notes: result.notes(),
         transfer_log: result.transfer_log,
         shards: result.shards,
@@ -106,6 +133,11 @@ pub struct SweepPointInfo {
     pub folder: String,
     /// Value of each swept path.
     pub values: serde_json::Map<String, serde_json::Value>,
+    /// Policies not simulated at this point: their scenario entry and everything outside
+    /// the policies equal an earlier point's, so that point's results are theirs, bit for
+    /// bit (a sweep of one policy's parameter simulates the others once).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reused: Vec<String>,
 }
 
 /// The grid of a sweep.
@@ -175,12 +207,15 @@ impl<'a> SweepInfo<'a> {
     }
 
     /// Records a finished point whose results are in `folder`.
+    /// Adds a point; `reused` names the policies whose results were taken from an earlier
+    /// point (their events and time are not counted again).
     pub fn add_point(
         &mut self,
         point: usize,
         folder: &str,
         values: &[String],
         result: &ExperimentResult,
+        reused: &[String],
     ) {
         let values = self
             .sweep
@@ -193,13 +228,19 @@ impl<'a> SweepInfo<'a> {
             point,
             folder: folder.to_string(),
             values,
+            reused: reused.to_vec(),
         });
         if self.policies.is_empty() {
             self.policies = result.policies.iter().map(|p| p.name.clone()).collect();
         }
         self.threads = self.threads.max(result.threads);
         self.wall_seconds += result.wall_seconds;
-        self.events += result.events();
+        self.events += result
+            .policies
+            .iter()
+            .filter(|p| !reused.contains(&p.name))
+            .map(|p| p.events)
+            .sum::<u64>();
     }
 }
 

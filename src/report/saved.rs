@@ -807,10 +807,16 @@ const MAX_MONTHS: u64 = 12 * 1000;
 
 fn load_timeseries(path: &Path) -> Result<TimeSeries, ReportError> {
     let mut t = Table::open(path)?;
-    let [policy, unit, month, metric, mean, low, high] =
-        super::tables::TIMESERIES_HEADER.map(|name| t.column(name));
-    let (policy, unit, month, metric) = (policy?, unit?, month?, metric?);
+    let [policy, unit, month, mean, low, high] =
+        ["policy", "unit", "month", "mean", "ci95_low", "ci95_high"].map(|name| t.column(name));
+    let (policy, unit, month) = (policy?, unit?, month?);
     let (mean, low, high) = (mean?, low?, high?);
+    // The series' name: `kpi`, or `metric` in folders written before the tables agreed on
+    // one word. `year` and `warmup` follow from `month` and `run.json`, so they are not read.
+    let metric = match (t.column_opt("kpi"), t.column_opt("metric")) {
+        (Some(c), _) | (None, Some(c)) => c,
+        (None, None) => return Err(t.no_column("kpi")),
+    };
     let mut ts = TimeSeries::default();
     fn intern(list: &mut Vec<String>, name: String) -> usize {
         match list.iter().position(|x| *x == name) {

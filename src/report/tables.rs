@@ -21,12 +21,15 @@ pub const SUMMARY_HEADER: [&str; 12] = [
     "unit",
     "p_best",
 ];
-/// Header of `timeseries.csv`.
-pub const TIMESERIES_HEADER: [&str; 7] = [
+/// Header of `timeseries.csv`. The series' name is in `kpi`, as in every other table
+/// (older folders call it `metric` and have no `year` or `warmup`; they are still read).
+pub const TIMESERIES_HEADER: [&str; 9] = [
     "policy",
     "unit",
+    "year",
     "month",
-    "metric",
+    "warmup",
+    "kpi",
     "mean",
     "ci95_low",
     "ci95_high",
@@ -198,8 +201,8 @@ pub fn replications_csv(model: &Model, result: &ExperimentResult) -> Result<Vec<
 }
 
 /// `timeseries.csv`: per policy, series row (a unit or group, see
-/// [`Model::series_rows`], and `all`), month (1-based) and metric, the mean over
-/// replications with its 95 % CI.
+/// [`Model::series_rows`], and `all`), month (1-based, with its year of the simulation and
+/// whether it is a warm-up month) and metric, the mean over replications with its 95 % CI.
 pub fn timeseries_csv(model: &Model, result: &ExperimentResult) -> Result<Vec<u8>, OutputError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(TIMESERIES_HEADER).map_err(encode)?;
@@ -213,6 +216,8 @@ pub fn timeseries_csv(model: &Model, result: &ExperimentResult) -> Result<Vec<u8
                 .map(|r| text(&r.name))
                 .unwrap_or_else(|| ALL_UNITS.to_string());
             for month in 0..s.months() {
+                let year = (month / 12 + 1).to_string();
+                let warmup = (month < model.first_measured_month).to_string();
                 for &metric in Metric::ALL {
                     let c = s.cell(metric, row, month);
                     let (mean, hw) = if c.n == 0 {
@@ -223,7 +228,9 @@ pub fn timeseries_csv(model: &Model, result: &ExperimentResult) -> Result<Vec<u8
                     w.write_record([
                         text(&p.name),
                         unit.clone(),
+                        year.clone(),
                         (month + 1).to_string(),
+                        warmup.clone(),
                         metric.name().to_string(),
                         num(mean),
                         num(mean - hw),

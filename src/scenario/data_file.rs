@@ -108,18 +108,24 @@ pub(crate) fn locate(
     Ok(path)
 }
 
-/// The bytes of the data file at `path` (a regular file of at most `access.max_bytes`),
-/// errors naming it as `what`.
+/// The bytes of the data file at `path` (a regular file of at most `access.max_bytes`,
+/// and for a workbook, parts that unpack to at most as much), errors naming it as `what`.
 pub(crate) fn read_data(
     path: &Path,
     what: &'static str,
     access: &DataAccess,
 ) -> Result<Vec<u8>, ScenarioError> {
-    read_regular(path, access.max_bytes).map_err(|e| ScenarioError::DataFile {
+    let bytes = read_regular(path, access.max_bytes).map_err(|e| ScenarioError::DataFile {
         what,
         path: path.to_path_buf(),
         problem: e.into(),
-    })
+    })?;
+    let file = path.display().to_string();
+    if super::sheet::is_workbook(&file, &bytes) {
+        super::sheet::check_unpacked_size(&bytes, access.max_bytes)
+            .map_err(|message| ScenarioError::Workbook { file, message })?;
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]

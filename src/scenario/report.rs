@@ -61,7 +61,25 @@ pub struct ReportSpec {
     /// Policy descriptions in Indonesian (the English one is the policy's `description`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub policy_descriptions_id: BTreeMap<String, String>,
+    /// Smallest difference of a percentage that the brief calls a change (percentage points;
+    /// default [`DEFAULT_MIN_CHANGE_PP`]): a smaller one is "no material difference" even
+    /// when its 95 % CI excludes zero.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_change_pp: Option<f64>,
+    /// Smallest difference of any other KPI that the brief calls a change, in percent of the
+    /// baseline's level (default [`DEFAULT_MIN_CHANGE_PERCENT`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_change_percent: Option<f64>,
 }
+
+/// Default of `min_change_pp`: half a percentage point (an assumption: a planner reads a
+/// change of SLA compliance or of lessons taught under 0.5 points as none; plausible
+/// 0.2–2).
+pub const DEFAULT_MIN_CHANGE_PP: f64 = 0.5;
+
+/// Default of `min_change_percent`: 1 % of the baseline's level (an assumption: plausible
+/// 0.5–5).
+pub const DEFAULT_MIN_CHANGE_PERCENT: f64 = 1.0;
 
 /// One headline KPI of the scorecard.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -180,6 +198,18 @@ pub(crate) fn problems(s: &Scenario) -> Vec<Problem> {
     }
     for (i, h) in r.headline.iter().enumerate() {
         headline_problems(s, &format!("report.headline[{i}]"), h, &mut push);
+    }
+    for (field, value) in [
+        ("min_change_pp", r.min_change_pp),
+        ("min_change_percent", r.min_change_percent),
+    ] {
+        if let Some(v) = value.filter(|v| !(v.is_finite() && (0.0..=100.0).contains(v))) {
+            push(
+                format!("report.{field}"),
+                v.to_string(),
+                "a number from 0 to 100".into(),
+            );
+        }
     }
     let policies: Vec<&str> = s.policies.iter().map(|p| p.name.as_str()).collect();
     for (field, map) in [

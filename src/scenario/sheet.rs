@@ -21,6 +21,44 @@ pub(crate) fn is_workbook(file: &str, bytes: &[u8]) -> bool {
     lower.ends_with(".xlsx") || lower.ends_with(".xlsm") || bytes.starts_with(b"PK\x03\x04")
 }
 
+/// Checks, before anything is unpacked, that the parts of the workbook `bytes` unpack to at
+/// most `max_bytes` in all, as the archive's central directory declares them: an `.xlsx`
+/// is a ZIP archive, and calamine reads a part such as `xl/sharedStrings.xml` whole, so a
+/// small file could otherwise unpack to gigabytes (a "zip bomb"). The declared sizes bound
+/// what is read: the `zip` crate refuses a part that unpacks to more than it declares.
+/// `Err` says what is too large, or why the archive cannot be read.
+pub(crate) fn check_unpacked_size(bytes: &[u8], max_bytes: u64) -> Result<(), String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| format!("it is not a readable ZIP archive ({e})"))?;
+    let mut total: u64 = 0;
+    let mut largest: (u64, String) = (0, String::new());
+    for i in 0..archive.len() {
+        let part = archive
+            .by_index_raw(i)
+            .map_err(|e| format!("part {} of the archive cannot be read ({e})", i + 1))?;
+        let size = part.size();
+        total = total.saturating_add(size);
+        if size > largest.0 {
+            let name = part
+                .name()
+                .map_or_else(|_| format!("part {}", i + 1), |n| n.to_string());
+            largest = (size, name);
+        }
+    }
+    if total > max_bytes {
+        let mb = |b: u64| format!("{:.1}", b as f64 / 1e6);
+        return Err(format!(
+            "its parts unpack to {} MB ({} alone {} MB), more than {} MB, the limit for one \
+             data file (raise it with --max-data-mb if the workbook is genuine)",
+            mb(total),
+            largest.1,
+            mb(largest.0),
+            max_bytes / 1_000_000
+        ));
+    }
+    Ok(())
+}
+
 /// The cells of a workbook's first sheet as text rows.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct SheetRows {
@@ -158,6 +196,41 @@ mod tests {
         assert_eq!(column_letters(26), "Z");
         assert_eq!(column_letters(27), "AA");
         assert_eq!(column_letters(16384), "XFD");
+    }
+
+    /// A workbook-shaped archive whose shared strings are `unpacked` zero bytes, deflated
+    /// to a small fraction of that.
+    fn bomb(unpacked: usize) -> Vec<u8> {
+        use std::io::Write;
+        use zip::write::SimpleFileOptions;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let deflated =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("[Content_Types].xml", deflated).expect("part");
+        w.write_all(b"<Types/>").expect("write");
+        w.start_file("xl/sharedStrings.xml", deflated)
+            .expect("part");
+        let block = vec![b' '; 64 * 1024];
+        let mut left = unpacked;
+        while left > 0 {
+            let n = left.min(block.len());
+            w.write_all(&block[..n]).expect("write");
+            left -= n;
+        }
+        w.finish().expect("archive").into_inner()
+    }
+
+    #[test]
+    fn a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_read() {
+        let bytes = bomb(8_000_000);
+        assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
+        let message = check_unpacked_size(&bytes, 2_000_000).expect_err("refused");
+        assert!(message.contains("xl/sharedStrings.xml"), "{message}");
+        assert!(message.contains("unpack to 8.0 MB"), "{message}");
+        assert!(message.contains("--max-data-mb"), "{message}");
+        // Under a limit it fits, it passes.
+        assert_eq!(check_unpacked_size(&bytes, 9_000_000), Ok(()));
+        assert!(check_unpacked_size(b"PK\x03\x04 not a zip", 1_000).is_err());
     }
 
     #[test]

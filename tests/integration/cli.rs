@@ -10,7 +10,7 @@ use mutasi::scenario;
 use mutasi::sim::{Kpi, Metric};
 
 const SUMMARY_HEADER: &str = "policy,kpi,mean,sd,ci95_low,ci95_high,p10,p50,p90,n,unit,p_best";
-const TIMESERIES_HEADER: &str = "policy,unit,month,metric,mean,ci95_low,ci95_high";
+const TIMESERIES_HEADER: &str = "policy,unit,year,month,warmup,kpi,mean,ci95_low,ci95_high";
 const OUTPUTS: [&str; 4] = [
     "summary.csv",
     "replications.csv",
@@ -190,15 +190,27 @@ fn check_outputs(
     let mut seen_units = BTreeSet::new();
     let mut seen_metrics = BTreeSet::new();
     let mut seen_months = BTreeSet::new();
+    let run = read_json(&dir.join("run.json"));
+    let warmup_months = run["warmup_months"].as_u64().expect("warmup_months") as usize;
+    let mut warmup_rows = 0;
     for row in &rows {
-        assert_eq!(row.len(), 7);
+        assert_eq!(row.len(), 9);
         seen_units.insert(row[1].to_string());
-        seen_months.insert(row[2].parse::<usize>().expect("month number"));
-        seen_metrics.insert(row[3].to_string());
-        for i in 4..7 {
+        let month = row[3].parse::<usize>().expect("month number");
+        seen_months.insert(month);
+        // The year beside the month, and the warm-up flag from run.json's warm-up.
+        assert_eq!(row[2], ((month - 1) / 12 + 1).to_string(), "{row:?}");
+        assert_eq!(row[4], (month <= warmup_months).to_string(), "{row:?}");
+        warmup_rows += usize::from(&row[4] == "true");
+        seen_metrics.insert(row[5].to_string());
+        for i in 6..9 {
             number(&row[i], "timeseries.csv");
         }
     }
+    assert_eq!(
+        warmup_rows,
+        policies.len() * (units.len() + 1) * warmup_months * metrics
+    );
     let mut want_units: BTreeSet<String> = units.iter().map(|u| u.to_string()).collect();
     want_units.insert("all".to_string());
     assert_eq!(seen_units, want_units);

@@ -264,3 +264,51 @@ fn excel_errors_name_the_file_sheet_and_cell_and_a_corrupt_workbook_exits_2() {
         "{stderr}"
     );
 }
+
+/// A workbook is a ZIP archive and calamine reads a part such as the shared strings whole, so
+/// a small file that unpacks to far more than `--max-data-mb` is refused from the sizes its
+/// archive declares, before anything is unpacked, naming the file and the part.
+#[test]
+fn a_workbook_that_unpacks_past_max_data_mb_is_refused_naming_the_file() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (_, xlsx) = example_in(tmp.path());
+    let data = tmp.path().join("data");
+    // The genuine workbook passes under a 1 MB limit.
+    let o = mutasi(&["check", "xlsx.toml", "--max-data-mb", "1"], tmp.path());
+    assert!(o.status.success(), "{}", out_err(&o).1);
+    // 3 MB of shared strings deflated to a few kilobytes.
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    w.start_file("xl/workbook.xml", deflated).expect("part");
+    w.write_all(b"<workbook/>").expect("write");
+    w.start_file("xl/sharedStrings.xml", deflated)
+        .expect("part");
+    for _ in 0..48 {
+        w.write_all(&[b'a'; 65_536]).expect("write");
+    }
+    let bomb = w.finish().expect("archive").into_inner();
+    assert!(bomb.len() < 50_000, "{} bytes", bomb.len());
+    std::fs::write(data.join("staff.xlsx"), &bomb).expect("write");
+    let o = mutasi(&["check", "xlsx.toml", "--max-data-mb", "1"], tmp.path());
+    let (_, stderr) = out_err(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "staff.xlsx: cannot read it as an Excel workbook (.xlsx): its parts unpack to 3.1 MB \
+             (xl/sharedStrings.xml alone 3.1 MB), more than 1 MB"
+        ),
+        "{stderr}"
+    );
+    // The library says the same to a caller with its own limit.
+    let access = DataAccess {
+        max_bytes: 1_000_000,
+        ..DataAccess::default()
+    };
+    let e = match scenario::load_with(&xlsx, &[], &access) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("the bomb loads"),
+    };
+    assert!(e.contains("--max-data-mb"), "{e}");
+}

@@ -437,6 +437,59 @@ fn target_ci_stops_at_the_maximum_when_out_of_reach() {
     assert!(r.policies.iter().all(|p| p.kpis.len() as u64 == BATCH + 3));
 }
 
+/// Under `--target-ci`, the estimate furthest from the target is known after each batch: the
+/// progress callback carries it while the run goes on, and `run.json` names it with the
+/// KPIs watched.
+#[test]
+fn the_kpi_that_holds_a_target_ci_run_back_shows_while_running_and_in_run_json() {
+    let s = shipped_with("mmc", &["horizon_years=0.25", "warmup_years=0"]);
+    let watched = [Kpi::WaitDaysMean, Kpi::BacklogEnd];
+    let e = Experiment::new(&s)
+        .expect("valid")
+        .threads(2)
+        .target_ci(1e-9)
+        .target_kpis(&watched)
+        .max_replications(BATCH + 3);
+    let seen = std::sync::Mutex::new(Vec::new());
+    let r = e
+        .run_with(|p| {
+            if let Some(l) = &p.limiting {
+                seen.lock().expect("lock").push((p.done(), l.kpi));
+            }
+        })
+        .expect("runs");
+    let seen = seen.into_inner().expect("lock");
+    let first_batch = BATCH * r.policies.len() as u64;
+    // Known once the first batch is folded, and always one of the KPIs watched.
+    assert!(!seen.is_empty());
+    assert!(
+        seen.iter()
+            .all(|(done, k)| *done > first_batch && watched.contains(k)),
+        "{seen:?}"
+    );
+    let limiting = r.limiting().expect("a limiting estimate");
+    assert!(watched.contains(&limiting.kpi));
+    assert!(limiting.relative > 1e-9);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("target");
+    write_results(&dir, e.model(), &r, false, None).expect("write");
+    let info = run_json(&dir);
+    assert_eq!(
+        info["target_kpis"],
+        serde_json::json!(["wait_days_mean", "backlog_end"])
+    );
+    assert_eq!(info["limiting"]["kpi"], limiting.kpi.name());
+    assert_eq!(info["limiting"]["policy"], limiting.policy.as_str());
+    assert_eq!(info["limiting"]["above_target"], true);
+    // A fixed run names none.
+    let fixed = Experiment::new(&s)
+        .expect("valid")
+        .replications(2)
+        .run()
+        .expect("runs");
+    assert!(fixed.limiting().is_none());
+}
+
 #[test]
 fn target_ci_stops_when_every_difference_is_resolved() {
     // `freeze` and `status_quo` are identical without staff dynamics (no request to refuse):
@@ -536,6 +589,64 @@ fn sweep_writes_every_point_policy_and_kpi() {
         let p = run_json(&out.join(format!("point-{k}")));
         assert_eq!(p["seed"], 11);
     }
+}
+
+/// A sweep of one policy's parameter simulates every other policy once: their scenario
+/// does not change from point to point. What it reuses is, bit for bit, what a run of that
+/// point on its own gives, and `run.json` says which policies each point reused.
+#[test]
+fn a_sweep_of_one_policys_parameter_simulates_the_others_once() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let scenario = tmp.path().join("two.toml");
+    std::fs::write(&scenario, TWO_COUNTERS).expect("write scenario");
+    let scenario = scenario.display().to_string();
+    let out = tmp.path().join("sweep");
+    let common = ["-r", "3", "--threads", "2", "-q", "--no-charts"];
+    let mut args = vec![
+        "sweep",
+        &scenario,
+        "--vary",
+        "policies.move_one.moves.0.month=1,2",
+        "-o",
+    ];
+    let out_text = out.display().to_string();
+    args.push(&out_text);
+    args.extend(common);
+    let o = mutasi(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let info = run_json(&out);
+    let points = info["sweep"]["points"].as_array().expect("points");
+    assert_eq!(points.len(), 2);
+    assert!(points[0].get("reused").is_none(), "{}", points[0]);
+    assert_eq!(points[1]["reused"], serde_json::json!(["status_quo"]));
+    // Each point equals a run of its own, reused policy included.
+    for (k, month) in ["1", "2"].iter().enumerate() {
+        let alone = tmp.path().join(format!("alone-{k}"));
+        let set = format!("policies.move_one.moves.0.month={month}");
+        let alone_text = alone.display().to_string();
+        let mut args = vec!["run", &scenario, "--set", &set, "-o", &alone_text];
+        args.extend(common);
+        let o = mutasi(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        let point = out.join(format!("point-{k}"));
+        for f in [
+            "summary.csv",
+            "comparison.csv",
+            "replications.csv",
+            "timeseries.csv",
+            "unit_replications.csv",
+        ] {
+            assert!(
+                read(&point, f) == read(&alone, f),
+                "point-{k}/{f} differs from a run of that point alone"
+            );
+        }
+    }
+    // The events of a reused policy are not counted twice.
+    let events = |dir: &Path| run_json(dir)["events"].as_u64().expect("events");
+    let sweep = events(&out);
+    let (p0, p1) = (events(&out.join("point-0")), events(&out.join("point-1")));
+    assert!(sweep > p0 && sweep < p0 + p1, "{sweep} vs {p0} + {p1}");
 }
 
 /// `(a, b, c, d, e)` of `&str` as owned strings.

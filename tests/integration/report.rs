@@ -401,6 +401,43 @@ fn headline_sentences_claim_only_what_the_interval_supports() {
     assert_eq!(s.len(), 1);
     assert!(s[0].contains("no clear difference"), "{}", s[0]);
 
+    // A clear difference too small to matter (−0.09 percentage points of SLA compliance,
+    // under the default half point) is no finding either, and says why.
+    let mut tiny = saved.clone();
+    tiny.comparison = Some(vec![PairedDifference {
+        policy: "needs_based".into(),
+        baseline: "status_quo".into(),
+        kpi: "sla_compliance".into(),
+        difference: Estimate {
+            mean: -0.0009,
+            low: -0.0012,
+            high: -0.0006,
+        },
+        significant: true,
+        p_best: f64::NAN,
+    }]);
+    let s = headline_sentences(&tiny, Lang::En);
+    assert_eq!(
+        s,
+        vec![
+            "Needs-based rebalancing made no material difference to the SLA compliance against \
+             the status quo (difference −0.09 percentage points, 95% CI −0.12 to −0.06: under \
+             0.50 percentage points, the smallest change counted)."
+                .to_string()
+        ]
+    );
+    // Just over the threshold it is a finding.
+    let mut over = tiny.clone();
+    if let Some(rows) = over.comparison.as_mut() {
+        rows[0].difference = Estimate {
+            mean: -0.006,
+            low: -0.008,
+            high: -0.004,
+        };
+    }
+    let s = headline_sentences(&over, Lang::En);
+    assert!(s[0].contains("worsened the SLA compliance"), "{}", s[0]);
+
     let id = headline_sentences(&saved, Lang::Id);
     let first = "Penyeimbangan berbasis kebutuhan mengurangi waktu penyelesaian rata-rata sebanyak 1,8 hari kerja (SK 95% 1,2–2,4) dibandingkan dengan status quo.";
     assert!(id.iter().any(|s| s == first), "{}", id.join("\n"));
@@ -457,7 +494,9 @@ fn a_clear_change_in_abandonment_qualifies_the_resolution_finding() {
     assert!(
         id.iter().any(
             |s| s.contains("waktu penyelesaian hanya menghitung kasus yang selesai")
-                && s.contains("−300 kasus per tahun")
+                // A fall is worded as one ("mengurangi ... sebanyak 300"), never as a
+                // "change by −300" (a calque).
+                && s.contains("mengurangi kasus yang ditinggalkan sebanyak 300 kasus per tahun (SK 95% 150–450)")
         ),
         "{}",
         id.join("\n")

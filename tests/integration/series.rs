@@ -27,7 +27,7 @@ fn timeseries(dir: &Path) -> Table {
         col("policy"),
         col("unit"),
         col("month"),
-        col("metric"),
+        col("kpi"),
         col("mean"),
     );
     lines

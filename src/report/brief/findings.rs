@@ -82,13 +82,45 @@ fn amount(
     }
 }
 
-/// The headline sentence of one paired difference.
-pub(crate) fn difference_sentence(d: &PairedDifference, lang: Lang, years: Option<f64>) -> String {
+/// The threshold of a change as text in the KPI's display unit ("0.5 percentage points",
+/// "1.4 cases per year").
+fn threshold_text(lang: Lang, kpi: &str, threshold: f64, years: Option<f64>) -> String {
+    let e = Estimate {
+        mean: threshold,
+        low: threshold,
+        high: threshold,
+    }
+    .scaled(display_factor(kpi, years));
+    amount(lang, kpi, e, years, true, false).amount
+}
+
+/// The headline sentence of one paired difference; `threshold` is the smallest difference
+/// that counts as a change (saved units, see [`super::material`]).
+pub(crate) fn difference_sentence(
+    d: &PairedDifference,
+    lang: Lang,
+    years: Option<f64>,
+    threshold: f64,
+) -> String {
     let w = lang.w();
     let e = d.difference.scaled(display_factor(&d.kpi, years));
     let policy = lang.policy(&d.policy);
     let baseline = lang.policy_object(&d.baseline);
     let kpi = lang.kpi_phrase(&d.kpi);
+    if d.is_clear() && d.difference.mean.abs() < threshold {
+        let a = amount(lang, &d.kpi, e, years, true, true);
+        return fill(
+            w.negligible,
+            &[
+                ("policy", &policy),
+                ("kpi", &kpi),
+                ("baseline", &baseline),
+                ("amount", &a.amount),
+                ("ci", &a.ci),
+                ("threshold", &threshold_text(lang, &d.kpi, threshold, years)),
+            ],
+        );
+    }
     if !d.is_clear() {
         let a = amount(lang, &d.kpi, e, years, true, true);
         return fill(
@@ -146,6 +178,18 @@ fn abandonment_caveat(d: &PairedDifference, lang: Lang, years: Option<f64>) -> O
     }
     let e = d.difference.scaled(display_factor(&d.kpi, years));
     let a = amount(lang, &d.kpi, e, years, true, true);
+    let up = e.mean > 0.0;
+    let magnitude = if up {
+        e
+    } else {
+        Estimate {
+            mean: -e.mean,
+            low: -e.high,
+            high: -e.low,
+        }
+    };
+    let m = amount(lang, &d.kpi, magnitude, years, true, false);
+    let change = if up { lang.d().rose } else { lang.d().fell };
     Some(fill(
         lang.w().abandonment_caveat,
         &[
@@ -154,6 +198,9 @@ fn abandonment_caveat(d: &PairedDifference, lang: Lang, years: Option<f64>) -> O
             ("baseline", &lang.policy_object(&d.baseline)),
             ("amount", &a.amount),
             ("ci", &a.ci),
+            ("change", change),
+            ("magnitude", &m.amount),
+            ("magnitude_ci", &m.ci),
         ],
     ))
 }
@@ -175,19 +222,28 @@ fn compared<'a>(
 /// Headline findings in plain sentences, from `comparison.csv`: for every policy compared
 /// with a baseline, one sentence per headline KPI present (resolution time, SLA compliance,
 /// complaints, backlog, workload balance, stress, attrition, cost). A difference is claimed
-/// only when its 95 % CI excludes zero; otherwise the sentence says there is no clear
-/// difference. The resolution-time sentence is followed by a caveat when the policy
+/// only when its 95 % CI excludes zero and it reaches the threshold of a change (see
+/// `material.rs`: 0.5 percentage points, or 1 % of the baseline's level, unless the
+/// scenario's `[report]` says otherwise); otherwise the sentence says there is no clear, or
+/// no material, difference. The resolution-time sentence is followed by a caveat when the policy
 /// clearly changes the number of abandoned cases. Empty when there is no comparison.
 pub fn headline_sentences(saved: &SavedResults, lang: Lang) -> Vec<String> {
     let Some(comparison) = &saved.comparison else {
         return Vec::new();
     };
     let years = saved.run.measured_years();
+    let min_change = super::material::MinChange::of_saved(saved);
+    let threshold = |d: &PairedDifference| {
+        let level = saved
+            .summary(&d.baseline, &d.kpi)
+            .map_or(f64::NAN, |s| s.estimate.mean);
+        min_change.threshold(&d.kpi, level)
+    };
     let mut out = Vec::new();
     for policy in &saved.policies {
         for kpi in HEADLINE_KPIS {
             for d in compared(comparison, policy, kpi) {
-                out.push(difference_sentence(d, lang, years));
+                out.push(difference_sentence(d, lang, years, threshold(d)));
                 if *kpi == "resolution_days_mean" {
                     out.extend(
                         compared(comparison, policy, "abandoned")

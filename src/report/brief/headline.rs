@@ -57,6 +57,9 @@ pub(crate) struct Headline {
     pub source: Source,
     /// Per policy (in the results' policy order), when the policy has values.
     pub stats: Vec<PolicyStats>,
+    /// The smallest difference that counts as a change, in saved units (see
+    /// [`super::material`]): from the baseline's level and the scenario's thresholds.
+    pub min_change: f64,
 }
 
 /// Whether a difference is clear (95 % CI excludes zero).
@@ -93,6 +96,19 @@ impl Headline {
         self.stats.iter().find(|s| s.policy == policy)
     }
 
+    /// Whether a difference on this headline is a change: its 95 % CI excludes zero and it
+    /// is at least [`Headline::min_change`] in size.
+    pub fn material(&self, d: &Summary) -> bool {
+        super::material::material(d, self.min_change)
+    }
+
+    /// The policy's difference with the baseline when it is a change ([`Headline::material`]).
+    pub fn change(&self, policy: &str) -> Option<Summary> {
+        self.of(policy)
+            .and_then(|s| s.difference)
+            .filter(|d| self.material(d))
+    }
+
     /// True for a cost (reported apart from the ranking: what a policy buys is ranked, what
     /// it costs is stated).
     pub fn is_cost(&self) -> bool {
@@ -116,8 +132,8 @@ impl Headline {
     }
 
     /// Policies that are best or tied-best: the one with the best mean and every policy
-    /// whose paired difference with it has a 95 % CI including zero. Empty for a KPI with no
-    /// direction.
+    /// whose paired difference with it is no change ([`Headline::material`]: a 95 % CI
+    /// including zero, or smaller than the threshold). Empty for a KPI with no direction.
     pub fn tied_best(&self) -> Vec<&str> {
         let sign = match self.better {
             Better::Higher => 1.0,
@@ -137,7 +153,7 @@ impl Headline {
             .filter(|s| {
                 s.policy == best.policy || {
                     let d = summarize(&paired_differences(&s.values, &best.values));
-                    !clear(&d)
+                    !self.material(&d)
                 }
             })
             .map(|s| s.policy.as_str())
@@ -322,6 +338,7 @@ pub(crate) fn headlines(saved: &SavedResults) -> Vec<Headline> {
         .clone()
         .or_else(|| saved.policies.first().cloned())
         .unwrap_or_default();
+    let thresholds = super::material::MinChange::of(scenario.as_ref());
     let mut out = Vec::new();
     for spec in specs {
         let source = match headline_unit_kpi(&spec) {
@@ -381,8 +398,13 @@ pub(crate) fn headlines(saved: &SavedResults) -> Vec<Headline> {
             crate::sim::Better::Lower => Better::Lower,
             crate::sim::Better::Neither => Better::Neither,
         };
+        let base_level = stats
+            .iter()
+            .find(|s| s.policy == baseline)
+            .map_or(f64::NAN, |s| s.level.mean);
         out.push(Headline {
             label,
+            min_change: thresholds.threshold(&spec.kpi, base_level),
             kpi: spec.kpi.clone(),
             better,
             source,
@@ -413,6 +435,7 @@ mod tests {
             better,
             source: Source::Organisation("backlog_end".into()),
             stats,
+            min_change: 0.0,
         }
     }
 

@@ -6,6 +6,7 @@ mod findings;
 pub(crate) mod headline;
 mod html;
 mod markdown;
+mod material;
 mod robust;
 mod summary;
 
@@ -228,15 +229,7 @@ fn build(
     } else {
         "?".to_string()
     };
-    let baseline = run
-        .baseline
-        .clone()
-        .or_else(|| {
-            let c = saved.comparison.as_ref()?;
-            c.first().map(|d| d.baseline.clone())
-        })
-        .or_else(|| saved.policies.first().cloned())
-        .unwrap_or_default();
+    let baseline = baseline_of(saved);
     let replications = run
         .replications
         .or_else(|| saved.summary.iter().filter_map(|s| s.n).max());
@@ -334,6 +327,21 @@ fn build(
         title: fill(w.doc_title, &[("scenario", &scenario_name)]),
         blocks: b,
     }
+}
+
+/// The policy every other is compared with: `run.json`'s, else the comparison's, else the
+/// first policy.
+fn baseline_of(saved: &SavedResults) -> String {
+    saved
+        .run
+        .baseline
+        .clone()
+        .or_else(|| {
+            let c = saved.comparison.as_ref()?;
+            c.first().map(|d| d.baseline.clone())
+        })
+        .or_else(|| saved.policies.first().cloned())
+        .unwrap_or_default()
 }
 
 /// The scenario: name, description (Indonesian when given) and the units table.
@@ -482,8 +490,13 @@ fn comparison_table(saved: &SavedResults, lang: Lang, b: &mut Vec<Block>) {
         return;
     };
     let years = saved.run.measured_years();
+    let min_change = material::MinChange::of_saved(saved);
     b.push(Block::Heading(2, w.h_comparison.to_string(), "comparison"));
-    b.push(Block::Para(w.comparison_note.to_string()));
+    b.push(Block::Para(format!(
+        "{} {}",
+        w.comparison_note,
+        min_change.describe(lang, &lang.policy_object(&baseline_of(saved)))
+    )));
     let rows = comparison
         .iter()
         .map(|d| {
@@ -499,7 +512,18 @@ fn comparison_table(saved: &SavedResults, lang: Lang, b: &mut Vec<Block>) {
                 kpi_with_unit(lang, &d.kpi, years, true),
                 lang.num(e.mean, dec),
                 lang.range(e.low, e.high, dec),
-                if d.is_clear() { w.yes } else { w.no }.to_string(),
+                {
+                    let level = saved
+                        .summary(&d.baseline, &d.kpi)
+                        .map_or(f64::NAN, |s| s.estimate.mean);
+                    let threshold = min_change.threshold(&d.kpi, level);
+                    match (d.is_clear(), d.difference.mean.abs() >= threshold) {
+                        (true, true) => w.yes,
+                        (true, false) => lang.d().too_small,
+                        (false, _) => w.no,
+                    }
+                }
+                .to_string(),
                 lang.num(d.p_best, 2),
             ]
         })

@@ -7,6 +7,7 @@
 //! first screen and the tables further down can never disagree.
 
 use super::headline::{Headline, clear};
+use super::material::MinChange;
 use super::{Block, Cell, Tone};
 use crate::report::i18n::{Lang, Measure, decimals_for, display_factor, fill};
 use crate::report::saved::{Estimate, SavedResults};
@@ -75,12 +76,20 @@ pub(crate) fn amount(lang: Lang, h: &Headline, e: Estimate, signed: bool) -> (St
     )
 }
 
-/// The column head of a headline: its label, unit and better direction.
-fn column_head(lang: Lang, h: &Headline) -> String {
+/// The column head of a headline: its label, unit (for a cost, the scale every cell of the
+/// column shares: "Rp million per year") and better direction.
+fn column_head(lang: Lang, h: &Headline, rupiah: (f64, &str)) -> String {
     let d = lang.d();
     let unit = match h.measure() {
         Measure::Share => d.share_unit.to_string(),
-        Measure::Rupiah => format!("Rp {}", lang.w().per_year),
+        Measure::Rupiah => {
+            let rp = match (rupiah.1, lang) {
+                ("", _) => "Rp".to_string(),
+                (word, Lang::En) => format!("Rp {word}"),
+                (word, Lang::Id) => format!("{word} Rp"),
+            };
+            format!("{rp} {}", lang.w().per_year)
+        }
         _ => lang.kpi_unit(&h.kpi, Some(1.0)),
     };
     let better = match h.better {
@@ -141,8 +150,7 @@ fn scores(saved: &SavedResults, headlines: &[Headline], sorted: bool) -> Vec<Sco
             let (mut wins, mut losses) = (0, 0);
             for h in &ranked {
                 let eroding = h.worsening(p).is_some();
-                let clear_diff = h.of(p).and_then(|s| s.difference).filter(clear);
-                match (clear_diff.and_then(|d| h.is_better(d.mean)), eroding) {
+                match (h.change(p).and_then(|d| h.is_better(d.mean)), eroding) {
                     (Some(true), false) => wins += 1,
                     // A gain that is eroding is not credited; not counted against either.
                     (Some(true), true) => {}
@@ -182,12 +190,16 @@ fn rank_key(s: &Score) -> (i64, usize, i64) {
     (s.net(), s.best, -(s.cost.round() as i64))
 }
 
-/// An amount of a share KPI's difference with its unit (percentage points).
+/// An amount of a difference with its unit: percentage points for a share, the measure
+/// (cases, days, people) otherwise; none for a cost (it says Rp) or a count per year.
 fn in_points(lang: Lang, h: &Headline, a: String) -> String {
-    if h.measure() == Measure::Share {
-        format!("{a} {}", lang.d().points)
-    } else {
-        a
+    let per_year = crate::report::i18n::kpi_info(&h.kpi).is_some_and(|k| k.per_year);
+    match h.measure() {
+        Measure::Share => format!("{a} {}", lang.d().points),
+        // Costs carry "Rp"; a count per year changing per year has no short unit.
+        Measure::Rupiah | Measure::Ratio => a,
+        _ if per_year => a,
+        m => format!("{a} {}", lang.measure(m, true)),
     }
 }
 
@@ -378,12 +390,9 @@ pub(crate) fn answer(
 fn wins_losses(headlines: &[Headline], policy: &str, lang: Lang) -> (Vec<String>, Vec<String>) {
     let (mut wins, mut losses) = (Vec::new(), Vec::new());
     for h in ranked(headlines) {
-        let Some(diff) = h.of(policy).and_then(|s| s.difference) else {
+        let Some(diff) = h.change(policy) else {
             continue;
         };
-        if !clear(&diff) {
-            continue;
-        }
         if h.worsening(policy).is_some() {
             // Eroding: a clear gain is not credited, anything else is listed below.
             if h.is_better(diff.mean) == Some(false) {
@@ -404,8 +413,7 @@ fn wins_losses(headlines: &[Headline], policy: &str, lang: Lang) -> (Vec<String>
     // Not clearly better or worse, but still getting worse: counted against the policy,
     // as in the ranking.
     for h in ranked(headlines) {
-        let clear_diff = h.of(policy).and_then(|s| s.difference).filter(clear);
-        if clear_diff.is_some() {
+        if h.change(policy).is_some() {
             continue;
         }
         if let Some(t) = h.worsening(policy) {
@@ -431,7 +439,7 @@ fn cost_sentence(headlines: &[Headline], policy: &str, lang: Lang, baseline: &st
     let Some(diff) = h.of(policy).and_then(|s| s.difference) else {
         return String::new();
     };
-    if !clear(&diff) {
+    if !h.material(&diff) {
         return fill(d.costs_same, &[("policy", &name), ("baseline", &base)]);
     }
     let magnitude = Summary {
@@ -463,7 +471,7 @@ fn cautions(saved: &SavedResults, headlines: &[Headline], lang: Lang) -> Vec<Str
                 out.push(fill(
                     lang.d().worsening,
                     &[
-                        ("policy", &lang.policy(p)),
+                        ("policy", &lang.policy_object(p)),
                         ("kpi", &h.label(lang).to_lowercase()),
                         ("amount", &a),
                         ("ci", &ci),
@@ -475,8 +483,80 @@ fn cautions(saved: &SavedResults, headlines: &[Headline], lang: Lang) -> Vec<Str
     out
 }
 
+/// Decimals of a scorecard number: three significant digits of the larger of the estimate
+/// and its CI half-width, at most two decimals (a cell must read on one line; what is
+/// smaller than the threshold of a change is not a finding anyway).
+fn cell_decimals(mean: f64, half: f64) -> usize {
+    let scale = [mean, half]
+        .iter()
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, |m, v| m.max(v.abs()));
+    decimals_for(scale, 3).min(2)
+}
+
+/// A scorecard number in display units: "+14.5 ±2.2" (the mean and the half-width of its
+/// 95 % CI), or "99.9 (99.7–100)" when the interval was clipped to what the KPI can be and
+/// is no longer symmetric. Costs are divided by the column's Rupiah scale.
+fn compact(lang: Lang, h: &Headline, s: &Summary, clip: bool, rupiah: f64, signed: bool) -> String {
+    let raw = display(h, s, false);
+    let shown = display(h, s, clip);
+    let f = if h.measure() == Measure::Rupiah {
+        1e6 / rupiah
+    } else {
+        1.0
+    };
+    let half = (raw.high - raw.low) / 2.0 * f;
+    let mean = shown.mean * f;
+    let d = cell_decimals(mean, half);
+    let mut number = lang.num(mean, d);
+    if signed
+        && mean > 0.0
+        && !number.starts_with('−')
+        && number.chars().any(|c| c != '0' && c.is_ascii_digit())
+    {
+        number = format!("+{number}");
+    }
+    if !half.is_finite() {
+        return number;
+    }
+    let clipped = (shown.low - raw.low).abs() > 1e-12 || (shown.high - raw.high).abs() > 1e-12;
+    if clipped {
+        format!(
+            "{number} ({})",
+            lang.range(shown.low * f, shown.high * f, d)
+        )
+    } else {
+        format!("{number} ±{}", lang.num(half, d))
+    }
+}
+
+/// The Rupiah scale of a cost column (divisor and word): the largest of thousand, million
+/// and billion under which every number of the column that is not a rounding nothing
+/// (under 1 % of the largest) still shows as at least 0.1, so "−1.9" is not shown as
+/// "0.00" billion.
+fn rupiah_scale_of(lang: Lang, h: &Headline) -> (f64, &'static str) {
+    let values: Vec<f64> = h
+        .stats
+        .iter()
+        .flat_map(|s| [Some(s.level.mean), s.difference.map(|d| d.mean)])
+        .flatten()
+        .filter(|v| v.is_finite())
+        .map(f64::abs)
+        .collect();
+    let largest = values.iter().fold(0.0_f64, |m, &v| m.max(v));
+    let smallest = values
+        .iter()
+        .filter(|&&v| v >= 0.01 * largest && v > 0.0)
+        .fold(largest, |m, &v| m.min(v));
+    // Saved costs are Rp; `rupiah_scale` picks by magnitude, so ask it for the smaller
+    // of the largest number and ten times the smallest.
+    lang.rupiah_scale(largest.min(10.0 * smallest))
+}
+
 /// The scorecard: the baseline's levels, then per policy the difference on every
-/// headline, marked better / worse / no clear difference, with ⚠ where still worsening.
+/// headline, marked better / worse / no change (a CI including zero, or a change under
+/// the threshold of [`super::material`]), with ⚠ where still worsening. Each cell reads on
+/// one line: the estimate and the half-width of its 95 % CI, units in the column head.
 pub(crate) fn scorecard(
     saved: &SavedResults,
     headlines: &[Headline],
@@ -487,8 +567,14 @@ pub(crate) fn scorecard(
     if headlines.is_empty() {
         return Vec::new();
     }
+    let scales: Vec<(f64, &str)> = headlines.iter().map(|h| rupiah_scale_of(lang, h)).collect();
     let mut head = vec![lang.w().col_policy.to_string()];
-    head.extend(headlines.iter().map(|h| column_head(lang, h)));
+    head.extend(
+        headlines
+            .iter()
+            .zip(&scales)
+            .map(|(h, &scale)| column_head(lang, h, scale)),
+    );
     let mark_trend = |h: &Headline, p: &str, text: String| {
         if h.worsening(p).is_some() {
             format!("{text} {}", d.trend_mark)
@@ -501,12 +587,15 @@ pub(crate) fn scorecard(
         fill(d.level_row, &[("baseline", &lang.policy(baseline))]),
         Tone::Plain,
     )];
-    for h in headlines {
+    for (h, scale) in headlines.iter().zip(&scales) {
         let text = h.of(baseline).map_or_else(
             || "–".to_string(),
             |s| {
-                let (a, ci) = amount(lang, h, display(h, &s.level, true), false);
-                mark_trend(h, baseline, format!("{a}\n({ci})"))
+                mark_trend(
+                    h,
+                    baseline,
+                    compact(lang, h, &s.level, true, scale.0, false),
+                )
             },
         );
         level.push(Cell::new(text, Tone::Level));
@@ -517,11 +606,10 @@ pub(crate) fn scorecard(
             continue;
         }
         let mut row = vec![Cell::new(lang.policy(p), Tone::Plain)];
-        for h in headlines {
+        for (h, scale) in headlines.iter().zip(&scales) {
             let cell = match h.of(p).and_then(|s| s.difference) {
                 Some(diff) if diff.mean.is_finite() => {
-                    let (a, ci) = amount(lang, h, display(h, &diff, false), true);
-                    let tone = match (clear(&diff), h.is_better(diff.mean)) {
+                    let tone = match (h.material(&diff), h.is_better(diff.mean)) {
                         (true, Some(true)) => Tone::Better,
                         (true, Some(false)) => Tone::Worse,
                         (true, None) => Tone::Level,
@@ -533,7 +621,8 @@ pub(crate) fn scorecard(
                         Tone::Unclear => d.unclear_mark,
                         _ => "",
                     };
-                    let text = format!("{mark} {a}\n({ci})").trim().to_string();
+                    let number = compact(lang, h, &diff, false, scale.0, true);
+                    let text = format!("{mark} {number}").trim().to_string();
                     Cell::new(mark_trend(h, p, text), tone)
                 }
                 _ => Cell::new("–".to_string(), Tone::Unclear),
@@ -542,15 +631,17 @@ pub(crate) fn scorecard(
         }
         rows.push(row);
     }
+    let base = lang.policy_object(baseline);
     vec![
         Block::Grid {
             id: "scorecard",
             head,
             rows,
         },
-        Block::Note(fill(
-            d.scorecard_note,
-            &[("baseline", &lang.policy_object(baseline))],
+        Block::Note(format!(
+            "{} {}",
+            fill(d.scorecard_note, &[("baseline", &base)]),
+            MinChange::of_saved(saved).describe(lang, &base)
         )),
     ]
 }
@@ -696,8 +787,8 @@ pub(crate) fn trends(saved: &SavedResults, headlines: &[Headline], lang: Lang) -
     }
 }
 
-/// The spread of the final backlog (mean, median, 90th percentile) per policy: a
-/// heavy-tailed snapshot is not summed up by its mean.
+/// The spread of the final backlog (mean, median, 90th percentile) per policy whose mean
+/// is at least 1.25 times its median: a heavy-tailed snapshot is not summed up by its mean.
 pub(crate) fn backlog_spread(saved: &SavedResults, lang: Lang) -> Option<Block> {
     let items: Vec<String> = saved
         .policies
@@ -705,6 +796,11 @@ pub(crate) fn backlog_spread(saved: &SavedResults, lang: Lang) -> Option<Block> 
         .filter_map(|p| {
             let s = saved.summary(p, "backlog_end")?;
             if !(s.p50.is_finite() && s.p90.is_finite() && s.estimate.mean > 0.0) {
+                return None;
+            }
+            // Only a heavy tail is worth a line (and the sentence says it is one): a few
+            // replications whose backlog runs away pull the mean well above the median.
+            if s.estimate.mean < 1.25 * s.p50 {
                 return None;
             }
             let d = decimals_for(s.p90.abs().max(s.estimate.mean.abs()), 3);
@@ -720,4 +816,99 @@ pub(crate) fn backlog_spread(saved: &SavedResults, lang: Lang) -> Option<Block> 
         })
         .collect();
     (!items.is_empty()).then_some(Block::List(items))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::brief::headline::{PolicyStats, Source};
+    use crate::report::saved::RunMeta;
+
+    fn stats(policy: &str, values: Vec<f64>, base: &[f64]) -> PolicyStats {
+        let difference =
+            (policy != "base").then(|| summarize(&crate::stats::paired_differences(&values, base)));
+        PolicyStats {
+            policy: policy.into(),
+            level: summarize(&values),
+            values,
+            difference,
+            trend: None,
+        }
+    }
+
+    /// A share near 100 % (lessons taught in city schools): one policy 0.09 points lower
+    /// with a tight CI, one 3 points lower.
+    fn lessons() -> (SavedResults, Vec<Headline>) {
+        let base: Vec<f64> = (0..10).map(|i| 0.999 - 0.0001 * f64::from(i % 3)).collect();
+        let tiny: Vec<f64> = base.iter().map(|v| v - 0.0009).collect();
+        let big: Vec<f64> = base.iter().map(|v| v - 0.03).collect();
+        let h = Headline {
+            label: ("Lessons taught".into(), "Jam pelajaran terlaksana".into()),
+            kpi: "demand_served".into(),
+            better: Better::Higher,
+            source: Source::Organisation("demand_served".into()),
+            stats: vec![
+                stats("base", base.clone(), &base),
+                stats("tiny", tiny, &base),
+                stats("big", big, &base),
+            ],
+            min_change: MinChange::default().threshold("demand_served", 0.999),
+        };
+        let saved = SavedResults {
+            run: RunMeta::default(),
+            policies: vec!["base".into(), "tiny".into(), "big".into()],
+            summary: Vec::new(),
+            replications: None,
+            timeseries: None,
+            comparison: None,
+            sweep: None,
+            units: None,
+        };
+        (saved, vec![h])
+    }
+
+    #[test]
+    fn a_precise_but_negligible_change_is_not_marked_on_the_scorecard() {
+        let (saved, headlines) = lessons();
+        assert!(super::clear(
+            &headlines[0]
+                .of("tiny")
+                .and_then(|s| s.difference)
+                .expect("diff")
+        ));
+        let blocks = scorecard(&saved, &headlines, Lang::En, "base");
+        let Some(Block::Grid { rows, .. }) = blocks.first() else {
+            panic!("no scorecard grid");
+        };
+        let tone = |policy: &str| {
+            rows.iter()
+                .find(|r| r[0].text == policy)
+                .map(|r| r[1].tone)
+                .expect("row")
+        };
+        assert_eq!(tone("tiny"), Tone::Unclear);
+        assert_eq!(tone("big"), Tone::Worse);
+        // Every cell reads on one line, short enough for a column of a printed page.
+        for row in rows {
+            for c in &row[1..] {
+                assert!(
+                    !c.text.contains('\n') && c.text.chars().count() <= 18,
+                    "{:?}",
+                    c.text
+                );
+            }
+        }
+        // The note states the threshold.
+        let Some(Block::Note(note)) = blocks.get(1) else {
+            panic!("no note");
+        };
+        assert!(note.contains("0.5 percentage points"), "{note}");
+        // Neither the answer nor the ranking counts the negligible change against it.
+        let (wins, losses) = wins_losses(&headlines, "tiny", Lang::En);
+        assert!(wins.is_empty() && losses.is_empty(), "{losses:?}");
+        let (_, losses) = wins_losses(&headlines, "big", Lang::En);
+        assert_eq!(losses.len(), 1);
+        // And it ties for best with the baseline.
+        assert_eq!(headlines[0].tied_best(), vec!["base", "tiny"]);
+    }
 }
