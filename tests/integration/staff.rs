@@ -318,12 +318,7 @@ service = {{ kind = "deterministic", hours = 1.0 }}
         if org.month() != 2 {
             return Vec::new();
         }
-        vec![TransferOrder {
-            staff: 0,
-            to_unit: 1,
-            reason: Reason::Custom,
-            train_first: false,
-        }]
+        vec![TransferOrder::new(0, 1, Reason::Custom)]
     }
     let mut policy = Scripted::new((), 10, step);
     let res = policy.run(&model, 3, 0);
