@@ -56,8 +56,9 @@ pub enum Event {
         unit: u32,
         /// A contract hire (refilling a contract that ended) rather than a civil servant.
         contract: bool,
-        /// Backfills a post vacated by a transfer: dropped if the post was filled meanwhile.
-        backfill: bool,
+        /// For a post left by a transfer, the unit's posts held before it was left (0: not a
+        /// backfill): the hire is dropped once the unit holds or is promised as many again.
+        backfill: u16,
     },
     /// A temporary assignment reaches its last day.
     LoanEnd {

@@ -80,7 +80,7 @@ impl World<'_> {
             self.depart(now, id);
         }
         let contract = self.staff[id].contract;
-        self.open_vacancy(cal, now, post, contract, false);
+        self.open_vacancy(cal, now, post, contract, 0);
     }
 
     /// Cancels a person's pending order, freeing the place reserved at the destination.
@@ -104,16 +104,16 @@ impl World<'_> {
         self.left += 1;
     }
 
-    /// An exit (or, with `backfill`, a transfer away) opens a vacancy: replaced after the
-    /// hiring delay, or at the annual intake; a contract post by the unit's own contract
-    /// hiring, after its delay.
+    /// An exit (or a transfer away: `backfill` is then the unit's posts held before it, see
+    /// [`Event::Hire`]) opens a vacancy: replaced after the hiring delay, or at the annual
+    /// intake; a contract post by the unit's own contract hiring, after its delay.
     pub(crate) fn open_vacancy(
         &mut self,
         cal: &mut Calendar<Event>,
         now: f64,
         unit: usize,
         contract: bool,
-        backfill: bool,
+        backfill: u16,
     ) {
         let wf = &self.model.scenario.workforce;
         let h = &wf.hiring;
@@ -132,8 +132,8 @@ impl World<'_> {
         } else if h.recruitment_month == 0 {
             let at = now + h.delay_months * self.model.hours_per_month;
             cal.schedule_at(at, hire);
-        } else if backfill {
-            self.backfills_pending[unit as usize] += 1;
+        } else if backfill > 0 {
+            self.backfills_pending[unit as usize].push(backfill);
         } else {
             self.vacancies_pending[unit as usize] += 1;
         }
@@ -149,7 +149,7 @@ impl World<'_> {
         for unit in 0..self.units.len() {
             let exits = std::mem::take(&mut self.vacancies_pending[unit]);
             let moves = std::mem::take(&mut self.backfills_pending[unit]);
-            let hires = (0..exits).map(|_| false).chain((0..moves).map(|_| true));
+            let hires = (0..exits).map(|_| 0).chain(moves);
             for backfill in hires {
                 let hire = Event::Hire {
                     unit: unit as u32,
@@ -194,18 +194,20 @@ impl World<'_> {
         now: f64,
         unit: usize,
         contract: bool,
-        backfill: bool,
+        backfill: u16,
     ) {
         let model = self.model;
         let wf = &model.scenario.workforce;
         let vacancies = |u: usize, w: &World| {
             model.units[u].positions as i64 - w.units[u].held() - w.units[u].incoming as i64
         };
-        let target = if vacancies(unit, self) > 0 {
-            unit
-        } else if backfill {
-            // The post a transfer left was filled meanwhile.
+        let u = &self.units[unit];
+        let refilled = u.held() + u.incoming as i64 >= backfill as i64;
+        let target = if backfill > 0 && (refilled || vacancies(unit, self) <= 0) {
+            // The post a transfer left was filled (or promised) meanwhile.
             return;
+        } else if vacancies(unit, self) > 0 {
+            unit
         } else if self.units[unit].leaving > self.units[unit].hires_waiting {
             // The leaver is finishing a case: the successor starts when they go.
             self.units[unit].hires_waiting += 1;

@@ -258,7 +258,7 @@ impl World<'_> {
                     u.hires_waiting -= 1;
                     let contract = u.contract_hires_waiting > 0;
                     u.contract_hires_waiting -= contract as u32;
-                    self.on_hire(cal, now, unit, contract, false);
+                    self.on_hire(cal, now, unit, contract, 0);
                 }
             }
         }

@@ -497,10 +497,12 @@ impl World<'_> {
             model.units[old].field
         };
         self.units[o.from as usize].outgoing -= 1;
+        let held_before = self.units[old].held();
         self.leave_unit(id, now);
         if model.scenario.workforce.hiring.backfill_transfers && !model.is_pool(old) {
             let contract = self.staff[id].contract;
-            self.open_vacancy(cal, now, old, contract, true);
+            let level = held_before.clamp(1, u16::MAX as i64) as u16;
+            self.open_vacancy(cal, now, old, contract, level);
         }
         let p = &mut self.staff[id];
         p.accrue(now);

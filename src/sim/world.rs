@@ -133,7 +133,7 @@ pub(crate) struct World<'m> {
     /// Exits waiting for the annual recruitment month, per unit.
     pub vacancies_pending: Vec<u32>,
     /// Posts left by transfers waiting for the annual recruitment month, per unit.
-    pub backfills_pending: Vec<u32>,
+    pub backfills_pending: Vec<Vec<u16>>,
     /// Temporary assignments, ongoing and over (`Staff::loan` points into it).
     pub loans: Vec<super::loan::Loan>,
     /// Orders accepted in the current review (for the cap).
@@ -204,7 +204,7 @@ impl<'m> World<'m> {
             left: 0,
             headcount_conserved: true,
             vacancies_pending: vec![0; n_units],
-            backfills_pending: vec![0; n_units],
+            backfills_pending: vec![Vec::new(); n_units],
             loans: Vec::new(),
             review_moves: 0,
             review: model.scenario.review.clone(),
