@@ -2,6 +2,8 @@
 
 use std::cmp::Ordering;
 
+use crate::scenario::SelectBy;
+
 use super::{OrgView, StaffInfo};
 
 /// True when the person has served the minimum years at post, has no order pending and is
@@ -65,4 +67,13 @@ pub fn most_needed_unit(
 
 fn nan_low(x: f64) -> f64 {
     if x.is_nan() { f64::NEG_INFINITY } else { x }
+}
+
+/// Under the merit system (`select_by = "performance"`), the better performer first;
+/// otherwise no preference (the caller's keys decide).
+pub fn merit_first(select_by: SelectBy, a: &StaffInfo, b: &StaffInfo) -> Ordering {
+    match select_by {
+        SelectBy::Performance => desc(a.performance, b.performance),
+        SelectBy::Fit => Ordering::Equal,
+    }
 }

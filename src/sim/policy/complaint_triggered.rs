@@ -18,7 +18,7 @@ use crate::scenario::{Indicator, PolicyKind, PolicySpec, SelectBy};
 use crate::sim::Model;
 use crate::stats::{overdispersed_rate_increase_p, student_t_quantile};
 
-use super::choose::{asc, desc, eligible};
+use super::choose::{asc, desc, eligible, merit_first};
 use super::guard::Guard;
 use super::{OrgView, Policy, Reason, StaffInfo, TransferOrder, Watch};
 
@@ -190,14 +190,8 @@ impl ComplaintTriggered {
             .collect();
         // Matching background first (the best performers first under the merit system),
         // then from the least loaded unit, then least resistance.
-        let merit = self.select_by == SelectBy::Performance;
         candidates.sort_by(|a, b| {
-            let performance = if merit {
-                desc(a.performance, b.performance)
-            } else {
-                std::cmp::Ordering::Equal
-            };
-            performance
+            merit_first(self.select_by, a, b)
                 .then(desc(org.fit(a.field, to), org.fit(b.field, to)))
                 .then(asc(util(a.unit), util(b.unit)))
                 .then(asc(

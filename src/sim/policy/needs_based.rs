@@ -5,7 +5,7 @@
 
 use crate::scenario::{PolicySpec, SelectBy};
 
-use super::choose::{asc, desc, eligible};
+use super::choose::{asc, desc, eligible, merit_first};
 use super::guard::Guard;
 use super::{Indicator, OrgView, Policy, Reason, TransferOrder};
 
@@ -90,14 +90,8 @@ impl Policy for NeedsBased {
                     .filter(|(p, _)| eligible(org, p) && !taken.contains(&p.id))
                     .filter(|(p, _)| org.may_move(p.id, to))
                     .collect();
-                let merit = self.select_by == SelectBy::Performance;
                 candidates.sort_by(|(a, ea), (b, eb)| {
-                    let performance = if merit {
-                        desc(a.performance, b.performance)
-                    } else {
-                        std::cmp::Ordering::Equal
-                    };
-                    performance
+                    merit_first(self.select_by, a, b)
                         .then(desc(org.fit(a.field, to), org.fit(b.field, to)))
                         .then(asc(
                             org.resistance_probability(a.id, to),
