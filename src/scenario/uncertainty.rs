@@ -484,6 +484,9 @@ pub(crate) fn problems(scenario: &Scenario) -> Vec<Problem> {
     let mut base = scenario.clone();
     // The ends are checked without the table, so the check does not recurse.
     base.uncertainty = BTreeMap::new();
+    // Problems the scenario has at its own values are reported once, by its own checks,
+    // not again for every range.
+    let own: Vec<String> = base.problems().iter().map(Problem::to_string).collect();
     for p in &parameters {
         // (message, ends at which it occurs): a problem at both ends is reported once.
         let mut found: Vec<(String, Vec<(&str, f64)>)> = Vec::new();
@@ -493,7 +496,7 @@ pub(crate) fn problems(scenario: &Scenario) -> Vec<Problem> {
                 Err(super::ScenarioError::Override { message, .. }) => vec![message],
                 Err(e) => vec![e.to_string()],
             };
-            for m in messages {
+            for m in messages.into_iter().filter(|m| !own.contains(m)) {
                 match found.iter_mut().find(|(f, _)| *f == m) {
                     Some((_, ends)) => ends.push((end, v)),
                     None => found.push((m, vec![(end, v)])),

@@ -466,3 +466,17 @@ fn set_changes_the_scenario() {
     assert_eq!(season.len(), 12);
     assert_eq!(season[6], 2.0);
 }
+
+/// A problem of the scenario's own values is reported once, not again for every
+/// `[uncertainty]` range whose ends are checked against the same scenario.
+#[test]
+fn a_problem_is_not_repeated_for_every_uncertainty_range() {
+    let text = mutasi::scenario::shipped("arcamanik")
+        .expect("shipped")
+        .1
+        .replacen("temporary_weeks = 8 ", "temporary_weeks = -1 ", 1);
+    let scenario = mutasi::scenario::parse(&text, "a.toml").expect("parses");
+    let err = scenario.validate("a.toml").expect_err("a negative period");
+    let msg = err.to_string();
+    assert_eq!(msg.matches("temporary_weeks = -1").count(), 1, "{msg}");
+}
