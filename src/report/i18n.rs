@@ -459,6 +459,8 @@ pub(crate) struct Decide {
     /// `{rank}`, `{policy}`, `{wins}`, `{losses}`.
     pub rank_item: &'static str,
     pub tied: &'static str,
+    /// After a tie: which leader the tie-break puts first ({policy}, {k}).
+    pub tie_break: &'static str,
     pub cannot_noise: &'static str,
     pub cannot_cost: &'static str,
     pub cannot_trend: &'static str,
@@ -520,13 +522,14 @@ static DECIDE_EN: Decide = Decide {
     fell: "cut",
     too_small: "too small to count",
     level_row: "{baseline} (level)",
-    ranking: "Ranking on the headline KPIs (cost aside; each KPI counts once): headline KPIs clearly better than the status quo minus those clearly worse (twice when still getting worse at the end, ⚠) or not better and still getting worse, then the number on which a policy is best or tied-best, then the lower cost: {list}.",
+    ranking: "Ranking on the headline KPIs (cost aside; each KPI counts once): headline KPIs clearly better than the status quo (a gain still getting worse faster than under the status quo does not count) minus those clearly worse (twice when still getting worse at the end, ⚠) or not better and still getting worse, then the number on which a policy is best or tied-best, then the lower cost: {list}.",
     rank_item: "{rank}. {policy} (better on {wins}, worse on {losses})",
     tied: "tied",
+    tie_break: " The tie-break (best or tied-best on more headline KPIs, then the lower cost) puts {policy} first, best or tied-best on {k}.",
     cannot_noise: "The 95% intervals cover simulation noise only: what another run of the same scenario with other random numbers would give. Inputs marked as assumptions in the scenario (stress and burnout, complaint propensity, resistance to transfers, quit rates, non-counter work) were not varied; a ranking that depends on them is not tested here.",
-    cannot_cost: "Costs are cash outlays only (relocation, training, allowances, packages), per year of the measured period: a one-off move is spread over those years. Salaries of the people moved, and the value of staff time lost while they learn a new post, are not priced.",
+    cannot_cost: "Costs are what the organisation pays (salaries of civil servants and contract staff, relocation, training, allowances, packages, overtime), per year of the measured period: a one-off move is spread over those years. The staff time lost while people learn a new post is not priced; it shows in the service KPIs instead.",
     cannot_trend: "A trend is the change between the last two years of the horizon; nothing is said about later years.",
-    cannot_model: "The model has no staff outside the scenario's units, no temporary assignments and no political process: a move it simulates is a formal transfer decided by the policy's rule.",
+    cannot_model: "The model has no political process: a move it simulates is a transfer or a loan decided by the policy's rule, and staff outside the scenario's units appear only as the pool the scenario names.",
     no_description: "(the scenario gives no description)",
     growing_backlogs: "Under {policy}, backlogs are still growing at the end of the horizon in: {units}.",
     growing_unit: "{unit} ({amount} cases a year)",
@@ -578,13 +581,14 @@ static DECIDE_ID: Decide = Decide {
     fell: "mengurangi",
     too_small: "terlalu kecil untuk dihitung",
     level_row: "{baseline} (nilai)",
-    ranking: "Peringkat pada indikator utama (di luar biaya; setiap indikator dihitung sekali): jumlah indikator yang jelas lebih baik daripada status quo dikurangi yang jelas lebih buruk (dua kali bila masih memburuk di akhir periode, ⚠) atau tidak lebih baik dan masih memburuk, lalu jumlah indikator tempat kebijakan itu terbaik atau setara terbaik, lalu biaya yang lebih rendah: {list}.",
+    ranking: "Peringkat pada indikator utama (di luar biaya; setiap indikator dihitung sekali): jumlah indikator yang jelas lebih baik daripada status quo (keunggulan yang memburuk lebih cepat daripada status quo tidak dihitung) dikurangi yang jelas lebih buruk (dua kali bila masih memburuk di akhir periode, ⚠) atau tidak lebih baik dan masih memburuk, lalu jumlah indikator tempat kebijakan itu terbaik atau setara terbaik, lalu biaya yang lebih rendah: {list}.",
     rank_item: "{rank}. {policy} (lebih baik pada {wins}, lebih buruk pada {losses})",
     tied: "setara",
+    tie_break: " Penentu urutan (terbaik atau setara terbaik pada lebih banyak indikator utama, lalu biaya yang lebih rendah) menempatkan {policy} di urutan pertama, terbaik atau setara terbaik pada {k}.",
     cannot_noise: "Selang 95% hanya mencakup keacakan simulasi: hasil yang akan diperoleh bila skenario yang sama dijalankan lagi dengan bilangan acak lain. Masukan yang ditandai sebagai asumsi dalam skenario (stres dan kelelahan kerja, kecenderungan mengadu, penolakan mutasi, tingkat keluar, pekerjaan di luar loket) tidak divariasikan; peringkat yang bergantung padanya tidak diuji di sini.",
-    cannot_cost: "Biaya hanya mencakup pengeluaran tunai (pemindahan, pelatihan, tunjangan, paket), per tahun periode yang diukur: biaya sekali jalan (satu kali mutasi) dibagi rata ke tahun-tahun itu. Gaji pegawai yang dipindahkan dan nilai waktu kerja yang hilang selama adaptasi di tempat baru tidak dihitung.",
+    cannot_cost: "Biaya adalah yang dibayar organisasi (gaji ASN dan pegawai kontrak, pemindahan, pelatihan, tunjangan, paket, lembur), per tahun periode yang diukur: biaya sekali jalan (satu kali mutasi) dibagi rata ke tahun-tahun itu. Waktu kerja yang hilang selama adaptasi di tempat baru tidak dihitung sebagai biaya; dampaknya tampak pada KPI layanan.",
     cannot_trend: "Tren adalah perubahan antara dua tahun terakhir periode simulasi; tidak ada yang dapat dikatakan tentang tahun-tahun sesudahnya.",
-    cannot_model: "Model tidak memuat pegawai di luar unit skenario, penugasan sementara, maupun proses politik: mutasi yang disimulasikan adalah mutasi formal yang diputuskan oleh aturan kebijakan.",
+    cannot_model: "Model tidak memuat proses politik: mutasi yang disimulasikan adalah mutasi atau perbantuan yang diputuskan oleh aturan kebijakan, dan pegawai di luar unit skenario hanya hadir sebagai kelompok (pool) yang disebut skenario.",
     no_description: "(skenario tidak memuat deskripsi)",
     growing_backlogs: "Dengan {policy}, tunggakan masih bertambah di akhir periode pada: {units}.",
     growing_unit: "{unit} ({amount} kasus per tahun)",
@@ -735,6 +739,7 @@ kpi_words! {
     ContractShare => "Share of contract staff", "the share of contract staff", "Proporsi pegawai non-ASN (kontrak)";
     ContractEnds => "Contracts not renewed", "contracts not renewed", "Kontrak yang tidak diperpanjang";
     CostContract => "Contract staff pay", "the contract staff pay", "Biaya gaji pegawai kontrak";
+    CostSalaries => "Civil servants' salaries", "the civil servants' salaries", "Biaya gaji ASN";
     RequiredMissing => "Unit-months without a required profession", "the share of unit-months without a required profession", "Unit-bulan tanpa profesi wajib";
     TemporaryAssignments => "Temporary assignments", "temporary assignments", "Penugasan sementara (perbantuan)";
     StudentRatioOverStandard => "School-months with more students per teacher than the standard", "the share of school-months with more students per teacher than the standard", "Sekolah-bulan dengan rasio murid per guru di atas standar";
@@ -774,7 +779,7 @@ pub(crate) fn kpi_info(name: &str) -> Option<KpiInfo> {
             "Efisiensi jabatan EJ",
         ),
         UnitKpi::Utilization => ("Utilization", "the utilization", "Utilisasi"),
-        UnitKpi::Cost => ("Cash cost", "the cash cost", "Biaya tunai"),
+        UnitKpi::Cost => ("Cost", "the cost", "Biaya"),
         other => kpi_words(other.organisation_kpi()?),
     };
     Some(KpiInfo {

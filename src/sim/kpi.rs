@@ -113,7 +113,8 @@ kpis! {
     CostIncentives = "cost_incentives", "Rp", Lower;
     /// Overtime pay.
     CostOvertime = "cost_overtime", "Rp", Lower;
-    /// All costs.
+    /// All costs: moves, incentives, overtime, contract staff pay and civil servants'
+    /// salaries.
     CostTotal = "cost_total", "Rp", Lower;
     /// Share of cases within their SLA counting abandoned cases and cases still open past
     /// their SLA at the end of the horizon as breaches (`sla_compliance` leaves the open
@@ -139,6 +140,9 @@ kpis! {
     ContractEnds = "contract_ends", "people", Neither;
     /// Pay of contract staff (`costs.contract_monthly_rp` per person-month).
     CostContract = "cost_contract", "Rp", Lower;
+    /// Civil servants' salaries (`costs.monthly_salary_rp` per civil servant
+    /// person-month): what a policy that ends with more or fewer people costs.
+    CostSalaries = "cost_salaries", "Rp", Lower;
     /// Share of unit-months, over units with a `requires` list, ending with a required
     /// profession (e.g. a doctor at a puskesmas) absent: nobody of it present (0 when no
     /// unit requires one).
@@ -213,6 +217,7 @@ impl Kpi {
                 | Kpi::OvertimeHours
                 | Kpi::ContractEnds
                 | Kpi::CostContract
+                | Kpi::CostSalaries
                 | Kpi::TemporaryAssignments
         )
     }

@@ -316,7 +316,6 @@ impl World<'_> {
             }
             if contract {
                 cell.contract_end += 1;
-                cell.cost_contract += s.costs.contract_monthly_rp;
             }
             let coin: f64 = self.person_rng[id].attrition.random();
             if self.staff[id].after_case == AfterCase::Exit {

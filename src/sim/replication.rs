@@ -210,6 +210,7 @@ impl<'m> World<'m> {
             cell.assigned_end = assigned;
         }
         self.check_required();
+        self.pay_salaries();
         self.staff_month_end(cal, now);
         self.pay_incentives();
         self.staff_requests(now);
@@ -221,6 +222,26 @@ impl<'m> World<'m> {
             cal.schedule_at(self.month_end(self.month), Event::MonthEnd);
         }
         closed
+    }
+
+    /// Monthly pay of everyone on the books (in transit included): civil servants'
+    /// salaries and contract staff's pay, each at its own rate.
+    fn pay_salaries(&mut self) {
+        let costs = &self.model.scenario.costs;
+        let (salary, contract_pay) = (costs.monthly_salary_rp, costs.contract_monthly_rp);
+        for id in 0..self.staff.len() {
+            let p = &self.staff[id];
+            if p.status == Status::Gone {
+                continue;
+            }
+            let (contract, unit) = (p.contract, p.unit as usize);
+            let cell = self.cell(unit);
+            if contract {
+                cell.cost_contract += contract_pay;
+            } else {
+                cell.cost_salaries += salary;
+            }
+        }
     }
 
     /// Monthly allowances and packages for everyone posted at supported units.

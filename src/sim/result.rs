@@ -93,6 +93,9 @@ pub struct MonthCell {
     pub cost_relocation: f64,
     /// Allowance, package and communication costs (Rp).
     pub cost_incentives: f64,
+    /// Civil servants' pay (Rp): `costs.monthly_salary_rp` per civil servant on the
+    /// unit's books (in transit included) at a month end.
+    pub cost_salaries: f64,
 }
 
 /// `num / den`, NaN (undefined) when the denominator is not positive.
@@ -131,6 +134,15 @@ impl MonthCell {
     /// Share of staff time absent: absent / (absent + present) staff-hours.
     pub fn absence_rate(&self) -> f64 {
         ratio(self.absent_hours, self.absent_hours + self.staffed_hours)
+    }
+
+    /// Every cost of the month (Rp).
+    pub fn cost_total(&self) -> f64 {
+        self.cost_relocation
+            + self.cost_incentives
+            + self.cost_overtime
+            + self.cost_contract
+            + self.cost_salaries
     }
 
     /// Mean productivity of the staff present at month end.
@@ -198,6 +210,7 @@ impl MonthCell {
         self.transfer_quits += c.transfer_quits;
         self.cost_relocation += c.cost_relocation;
         self.cost_incentives += c.cost_incentives;
+        self.cost_salaries += c.cost_salaries;
     }
 }
 
@@ -642,10 +655,8 @@ fn kpis(
     set(Kpi::CostRelocation, sum.cost_relocation);
     set(Kpi::CostIncentives, sum.cost_incentives);
     set(Kpi::CostOvertime, sum.cost_overtime);
-    set(
-        Kpi::CostTotal,
-        sum.cost_relocation + sum.cost_incentives + sum.cost_overtime + sum.cost_contract,
-    );
+    set(Kpi::CostSalaries, sum.cost_salaries);
+    set(Kpi::CostTotal, sum.cost_total());
     set(
         Kpi::ContractShare,
         ratio(sum.contract_end as f64, sum.assigned_end as f64),

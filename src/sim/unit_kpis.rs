@@ -117,7 +117,7 @@ impl UnitTotals {
             t.busy_hours += c.busy_hours;
             t.staffed_hours += c.staffed_hours;
             t.resignations += c.resignations as f64;
-            t.cost_rp += c.cost_relocation + c.cost_incentives;
+            t.cost_rp += c.cost_total();
         }
         t.backlog_end = cells.last().map_or(0.0, |c| c.backlog_end as f64);
         t
@@ -210,7 +210,8 @@ unit_kpis! {
     Utilization = "utilization", "fraction", Neither, false, |t, years| ratio(t.busy_hours, t.staffed_hours);
     /// Resignations.
     Attrition = "attrition", "people per year", Lower, true, |t, years| ratio(t.resignations, years);
-    /// Costs of moves and support measures.
+    /// All costs charged to the unit (as `cost_total`: moves, incentives, overtime,
+    /// contract pay and salaries).
     Cost = "cost", "Rp per year", Lower, true, |t, years| ratio(t.cost_rp, years);
 }
 

@@ -115,7 +115,7 @@ service = {{ kind = "exponential", mean_hours = 1.0 }}
 /// With contracts refilled at once, half the unit stays on contract, every month; each
 /// contract reaches one yearly end a year and is not renewed with probability 1 - renewal,
 /// so 20 contract staff at renewal 0.8 give 4 ends a year; their pay is the monthly rate per
-/// contract person-month.
+/// contract person-month, and the civil servants' is the salary per person-month.
 #[test]
 fn contracts_end_at_the_renewal_rate_and_are_refilled_by_contract_hiring() {
     let (renewal, rp) = (0.8, 1_500_000.0);
@@ -130,6 +130,14 @@ fn contracts_end_at_the_renewal_rate_and_are_refilled_by_contract_hiring() {
             "contract posts stay contract posts"
         );
         assert_eq!(r.kpi(Kpi::CostContract), rp * 20.0 * measured_months);
+        // The 20 civil servants never leave: their salaries are paid every month, and
+        // with no move, allowance or overtime the total is the two payrolls.
+        let salary = model.scenario.costs.monthly_salary_rp;
+        assert_eq!(r.kpi(Kpi::CostSalaries), salary * 20.0 * measured_months);
+        assert_eq!(
+            r.kpi(Kpi::CostTotal),
+            r.kpi(Kpi::CostContract) + r.kpi(Kpi::CostSalaries)
+        );
         assert_eq!(r.kpi(Kpi::Attrition), 0.0);
         assert_eq!(r.kpi(Kpi::Retirements), 0.0);
         // Every contract end (at a month end) was refilled at once, by a contract hire

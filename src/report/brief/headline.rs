@@ -131,6 +131,20 @@ impl Headline {
         material.then_some(t)
     }
 
+    /// True when the policy is still getting worse ([`Headline::worsening`]) and faster
+    /// than the baseline, so that its gain over the baseline is shrinking. A drift both
+    /// share (demand growing with the population) leaves the gain standing.
+    pub fn eroding(&self, policy: &str) -> bool {
+        let Some(t) = self.worsening(policy) else {
+            return false;
+        };
+        let base = self.stats.iter().find(|s| s.difference.is_none());
+        match base.and_then(|b| b.trend) {
+            Some(b) if b.mean.is_finite() => self.is_better(t.mean - b.mean) == Some(false),
+            _ => true,
+        }
+    }
+
     /// Policies that are best or tied-best: the one with the best mean and every policy
     /// whose paired difference with it is no change ([`Headline::material`]: a 95 % CI
     /// including zero, or smaller than the threshold). Empty for a KPI with no direction.
@@ -465,5 +479,23 @@ mod tests {
         assert!(h.worsening("grows").is_some());
         assert!(h.worsening("flat").is_none());
         assert!(h.worsening("falls").is_none());
+    }
+
+    #[test]
+    fn a_gain_erodes_only_when_the_policy_worsens_faster_than_the_baseline() {
+        let mut h = headline(
+            Better::Lower,
+            vec![
+                stats("base", vec![100.0; 4], vec![20.0, 22.0, 19.0, 21.0]),
+                stats("slower", vec![50.0; 4], vec![4.0, 5.0, 6.0, 5.0]),
+                stats("faster", vec![50.0; 4], vec![30.0, 31.0, 29.0, 30.0]),
+            ],
+        );
+        for s in h.stats.iter_mut().skip(1) {
+            s.difference = Some(summarize(&[-50.0, -50.0, -50.0, -50.0]));
+        }
+        assert!(h.worsening("slower").is_some(), "it does worsen");
+        assert!(!h.eroding("slower"), "but its gain over the baseline grows");
+        assert!(h.eroding("faster"));
     }
 }

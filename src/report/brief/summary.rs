@@ -149,11 +149,12 @@ fn scores(saved: &SavedResults, headlines: &[Headline], sorted: bool) -> Vec<Sco
         .map(|p| {
             let (mut wins, mut losses) = (0, 0);
             for h in &ranked {
-                let eroding = h.worsening(p).is_some();
-                match (h.change(p).and_then(|d| h.is_better(d.mean)), eroding) {
-                    (Some(true), false) => wins += 1,
-                    // A gain that is eroding is not credited; not counted against either.
-                    (Some(true), true) => {}
+                let change = h.change(p).and_then(|d| h.is_better(d.mean));
+                match (change, h.worsening(p).is_some()) {
+                    // A gain counts unless it is shrinking (the policy worsens faster than
+                    // the baseline); a shrinking gain is not counted against either.
+                    (Some(true), _) if !h.eroding(p) => wins += 1,
+                    (Some(true), _) => {}
                     // Worse and still getting worse: the average understates it.
                     (Some(false), true) => losses += 2,
                     (Some(false), false) | (None, true) => losses += 1,
@@ -286,19 +287,11 @@ pub(crate) fn answer(
     if scores.len() < 2 {
         return vec![Block::Para(d.one_policy.to_string())];
     }
-    let key = rank_key;
-    let top_key = key(&scores[0]);
-    let top = scores
-        .iter()
-        .find(|s| key(s) == top_key)
-        .map_or(0, |s| s.best);
-    let leaders: Vec<&String> = scores
-        .iter()
-        .filter(|s| key(s) == top_key)
-        .map(|s| &s.policy)
-        .collect();
-    // The baseline leads when no policy gains more than it loses.
-    let leaders = if top_key.0 <= 0 {
+    // Leaders share the top net score; the tie-break (best-or-tied count, then cost) only
+    // orders them, it does not make one "favoured".
+    let top_net = scores[0].net();
+    let leaders: Vec<&String> = if top_net <= 0 {
+        // The baseline leads when no policy gains more than it loses.
         vec![
             &scores
                 .iter()
@@ -307,7 +300,11 @@ pub(crate) fn answer(
                 .policy,
         ]
     } else {
-        leaders
+        scores
+            .iter()
+            .filter(|s| s.net() == top_net)
+            .map(|s| &s.policy)
+            .collect()
     };
     let base = lang.policy_object(baseline);
     let mut text = String::new();
@@ -323,6 +320,14 @@ pub(crate) fn answer(
                 ("n", &n.to_string()),
             ],
         ));
+        text.push_str(&fill(
+            d.tie_break,
+            &[
+                ("policy", &lang.policy(&scores[0].policy)),
+                ("k", &scores[0].best.to_string()),
+            ],
+        ));
+        text.push_str(&cost_sentence(headlines, &scores[0].policy, lang, baseline));
     } else if leaders[0] == baseline {
         let k = scores
             .iter()
@@ -344,7 +349,7 @@ pub(crate) fn answer(
             &[
                 ("policy", &lang.policy(p)),
                 ("baseline", &base),
-                ("k", &top.to_string()),
+                ("k", &scores[0].best.to_string()),
                 ("n", &n.to_string()),
                 ("wins_n", &wins.len().to_string()),
                 ("losses_n", &losses.len().to_string()),
@@ -393,9 +398,10 @@ fn wins_losses(headlines: &[Headline], policy: &str, lang: Lang) -> (Vec<String>
         let Some(diff) = h.change(policy) else {
             continue;
         };
-        if h.worsening(policy).is_some() {
-            // Eroding: a clear gain is not credited, anything else is listed below.
-            if h.is_better(diff.mean) == Some(false) {
+        let better = h.is_better(diff.mean);
+        if h.worsening(policy).is_some() && (better == Some(false) || h.eroding(policy)) {
+            // A loss still growing is marked; a shrinking gain is not credited.
+            if better == Some(false) {
                 losses.push(format!(
                     "{} {}",
                     with_difference(lang, h, &diff),
@@ -404,7 +410,7 @@ fn wins_losses(headlines: &[Headline], policy: &str, lang: Lang) -> (Vec<String>
             }
             continue;
         }
-        match h.is_better(diff.mean) {
+        match better {
             Some(true) => wins.push(with_difference(lang, h, &diff)),
             Some(false) => losses.push(with_difference(lang, h, &diff)),
             None => {}
