@@ -743,6 +743,7 @@ kpi_words! {
     RequiredMissing => "Unit-months without a required profession", "the share of unit-months without a required profession", "Unit-bulan tanpa profesi wajib";
     TemporaryAssignments => "Temporary assignments", "temporary assignments", "Penugasan sementara (perbantuan)";
     StudentRatioOverStandard => "School-months with more students per teacher than the standard", "the share of school-months with more students per teacher than the standard", "Sekolah-bulan dengan rasio murid per guru di atas standar";
+    SubjectGapVsStandard => "Teachers missing by subject against the standard", "the share of teachers missing by subject", "Kekurangan guru per rumpun mata pelajaran terhadap standar";
     TeacherGapVsStandard => "Gap between teachers and the student-teacher standard", "the gap between teachers and the student-teacher standard", "Selisih jumlah guru terhadap standar rasio murid-guru";
 }
 

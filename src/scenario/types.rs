@@ -196,6 +196,12 @@ pub struct UnitSpec {
     /// profession whatever the mix.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub hire_fields: BTreeMap<String, f64>,
+    /// Subject groups of the school's teachers (fields, e.g. `science`, `language`,
+    /// `social`, `vocational`) as weights: each group's share of the teachers the standard
+    /// gives (`students ÷ students_per_teacher`). Feeds KPI `subject_gap_vs_standard`;
+    /// empty = subjects not checked. Needs `students`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub subject_need: BTreeMap<String, f64>,
     /// Students enrolled (a school); 0 = not a school. Feeds the student-teacher KPIs.
     #[serde(default, skip_serializing_if = "is_zero_u32")]
     pub students: u32,

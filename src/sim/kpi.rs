@@ -159,6 +159,11 @@ kpis! {
     /// standard): how far schools are, short or in excess, from the teachers their
     /// student-teacher standard gives them (0 = every school at its standard, or no school).
     TeacherGapVsStandard = "teacher_gap_vs_standard", "fraction", Lower;
+    /// Over schools with `subject_need`: the teachers missing within each subject group
+    /// (on the books, contract teachers included) ÷ the teachers the standard gives, over
+    /// month ends; a surplus of one subject does not cover a shortage of another (0 with no
+    /// such school).
+    SubjectGapVsStandard = "subject_gap_vs_standard", "fraction", Lower;
 }
 
 impl Kpi {
@@ -257,6 +262,7 @@ impl Kpi {
                 | Kpi::ContractShare
                 | Kpi::RequiredMissing
                 | Kpi::StudentRatioOverStandard
+                | Kpi::SubjectGapVsStandard
         )
     }
 }

@@ -76,6 +76,9 @@ pub struct UnitModel {
     /// Field mix of hires into this unit as (field, cumulative weight); empty = the
     /// organisation's mix ([`Model::hire_fields`]).
     pub hire_fields: Vec<(u16, f64)>,
+    /// Teachers the standard gives per subject group as (field, teachers): the school's
+    /// `subject_need` shares of `students ÷ students_per_teacher`; empty = not checked.
+    pub subject_need: Vec<(u16, f64)>,
     /// Students enrolled (0 = not a school).
     pub students: u32,
     /// Standard students per teacher of the school.
@@ -430,6 +433,13 @@ impl Model {
         let field = fields.id(&u.field);
         let staff_fields = cumulative(u.staff_fields.iter().map(|(f, w)| (fields.id(f), *w)));
         let hire_fields = cumulative(u.hire_fields.iter().map(|(f, w)| (fields.id(f), *w)));
+        let standard_teachers = f64::from(u.students) / u.students_per_teacher;
+        let weight: f64 = u.subject_need.values().sum();
+        let subject_need = u
+            .subject_need
+            .iter()
+            .map(|(f, w)| (fields.id(f), standard_teachers * w / weight))
+            .collect();
         for f in u.people.iter().filter_map(|p| p.field.as_ref()) {
             fields.id(f);
         }
@@ -459,6 +469,7 @@ impl Model {
             staff_fields,
             requires: u.requires.iter().map(|f| fields.id(f)).collect(),
             hire_fields,
+            subject_need,
             students: u.students,
             students_per_teacher: u.students_per_teacher,
             contract_staff: (u.contract_share * u.initial_staff() as f64).round() as u32,

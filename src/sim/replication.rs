@@ -210,6 +210,7 @@ impl<'m> World<'m> {
             cell.assigned_end = assigned;
         }
         self.check_required();
+        self.check_subjects();
         self.pay_salaries();
         self.staff_month_end(cal, now);
         self.pay_incentives();

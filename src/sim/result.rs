@@ -73,6 +73,11 @@ pub struct MonthCell {
     pub required_checked: u32,
     /// Month ends at which a required profession had nobody present (unit-months).
     pub required_missing: u32,
+    /// Teachers the standard gives, summed over the school's subject groups (teacher-months).
+    pub subject_need: f64,
+    /// Of those, the teachers missing within each subject group (a surplus in one group does
+    /// not cover another) (teacher-months).
+    pub subject_short: f64,
     /// New hires starting.
     pub hires: u32,
     /// Orders that passed the rules.
@@ -200,6 +205,8 @@ impl MonthCell {
         self.cost_contract += c.cost_contract;
         self.required_checked += c.required_checked;
         self.required_missing += c.required_missing;
+        self.subject_need += c.subject_need;
+        self.subject_short += c.subject_short;
         self.hires += c.hires;
         self.ordered += c.ordered;
         self.blocked += c.blocked;
@@ -668,6 +675,15 @@ fn kpis(
         // 0 (nothing missing) when no unit requires a profession.
         if sum.required_checked > 0 {
             sum.required_missing as f64 / sum.required_checked as f64
+        } else {
+            0.0
+        },
+    );
+    set(
+        Kpi::SubjectGapVsStandard,
+        // 0 (nothing missing) when no school has subject groups.
+        if sum.subject_need > 0.0 {
+            sum.subject_short / sum.subject_need
         } else {
             0.0
         },

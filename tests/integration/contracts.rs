@@ -288,3 +288,32 @@ fn students_per_teacher_against_the_standard() {
     assert_eq!(r.kpi(Kpi::StudentRatioOverStandard), 0.0);
     assert_eq!(r.kpi(Kpi::TeacherGapVsStandard), 0.0);
 }
+
+/// Teachers by subject group against the standard: two schools of 100 students at 20 per
+/// teacher (5 teachers each), science 60 % and language 40 % of them (3 and 2). One has 4
+/// science teachers and 1 language teacher: the right total, but one language teacher
+/// missing, which its spare science teacher does not cover; the other has 3 and 2. Nobody
+/// leaves, so every month 1 teacher of the 10 the standard gives is missing.
+#[test]
+fn teachers_missing_by_subject_are_not_covered_by_another_subject() {
+    let school = |name: &str, science: usize, language: usize| {
+        let mut people = vec!["{ age = 30.0, field = \"science\" }"; science];
+        people.extend(vec!["{ age = 30.0, field = \"language\" }"; language]);
+        format!(
+            "[[units]]\nname = \"{name}\"\nfield = \"education\"\nstudents = 100\nstudents_per_teacher = 20\nsubject_need = {{ science = 0.6, language = 0.4 }}\npositions = 8\npeople = [{}]\nsla_days = 5\ndemand = {{ base_per_day = 0.0 }}\nservice = {{ kind = \"exponential\", mean_hours = 1.0 }}\n",
+            people.join(", ")
+        )
+    };
+    let text = format!(
+        "name = \"subjects\"\nhorizon_years = 2.0\n{QUIET}\n{}{}",
+        school("lopsided", 4, 1),
+        school("matched", 3, 2)
+    );
+    let r = replication(&model(&scenario_from_toml(&text)), 1, 0);
+    assert_eq!(
+        r.kpi(Kpi::TeacherGapVsStandard),
+        0.0,
+        "totals at the standard"
+    );
+    assert!((r.kpi(Kpi::SubjectGapVsStandard) - 0.1).abs() < 1e-12);
+}

@@ -46,6 +46,11 @@ bad_files! {
         Invalid(&[("units[2].demand.base_per_day", "NaN", "a finite number >= 0")]);
     negative_mean_work_content: "negative_service_mean.toml" =>
         Invalid(&[("units[0].service.mean_hours", "-0.5", "> 0")]);
+    subject_groups_need_students_and_known_fields: "subject_need_without_students.toml" =>
+        Invalid(&[
+            ("units[0].subject_need.langauge", "langauge", "a field some unit"),
+            ("units[0].subject_need", "without students", "`students` > 0"),
+        ]);
     zero_sla_in_a_case_class: "zero_sla_days.toml" =>
         Invalid(&[("units[0].cases[1].sla_days", "0", "> 0")]);
     zero_hours_per_day: "zero_hours_per_day.toml" =>

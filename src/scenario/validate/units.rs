@@ -139,6 +139,26 @@ fn staffing(s: &Scenario, c: &mut Checker, up: &str, u: &UnitSpec) {
         Above(0.0, 1000.0),
     );
     let fields = s.fields_in_use();
+    c.weights(&format!("{up}.subject_need"), &u.subject_need);
+    for f in u
+        .subject_need
+        .keys()
+        .filter(|f| !fields.contains(f.as_str()))
+    {
+        let expected = "a field some unit, person or hiring mix uses (a subject group of teachers)";
+        c.push(
+            format!("{up}.subject_need.{f}"),
+            format!("\"{f}\""),
+            expected,
+        );
+    }
+    if !u.subject_need.is_empty() && u.students == 0 {
+        c.push(
+            format!("{up}.subject_need"),
+            "a subject mix for a unit without students",
+            "`students` > 0 (the need per subject is a share of students ÷ students_per_teacher)",
+        );
+    }
     for (i, f) in u.requires.iter().enumerate() {
         if !fields.contains(f.as_str()) {
             let expected =
