@@ -22,6 +22,27 @@ pub enum ReportError {
         /// The folder given.
         folder: PathBuf,
     },
+    /// The folder is one shard of a run (`run --shard K/N`), not a results folder.
+    #[error(
+        "'{}' is one shard of a run (it has {}), not a results folder: put every shard's folder together with `mutasi merge SHARD_FOLDERS... -o RESULTS`, then report on RESULTS",
+        folder.display(),
+        super::run_info::SHARD_META_FILE
+    )]
+    Shard {
+        /// The folder given.
+        folder: PathBuf,
+    },
+    /// The folder holds a run that was interrupted before it finished.
+    #[error(
+        "'{}' holds a run that was interrupted (it has {}), not finished results: complete it with `mutasi run --resume {}`",
+        folder.display(),
+        super::checkpoint::CHECKPOINT_META_FILE,
+        folder.display()
+    )]
+    Interrupted {
+        /// The folder given.
+        folder: PathBuf,
+    },
     /// The file system refused a read.
     #[error("cannot read '{}': {source}", path.display())]
     Io {
@@ -710,7 +731,16 @@ pub fn load_sweep(path: &Path) -> Result<Sweep, ReportError> {
     Ok(Sweep { parameters, rows })
 }
 
+/// A file every results folder has is missing: say what the folder is instead when it is a
+/// shard or an interrupted run.
 fn missing(dir: &Path, file: &str) -> ReportError {
+    let folder = dir.to_path_buf();
+    if dir.join(super::run_info::SHARD_META_FILE).is_file() {
+        return ReportError::Shard { folder };
+    }
+    if dir.join(super::checkpoint::CHECKPOINT_META_FILE).is_file() {
+        return ReportError::Interrupted { folder };
+    }
     ReportError::Missing {
         path: dir.join(file),
         folder: dir.to_path_buf(),

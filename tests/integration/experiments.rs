@@ -182,6 +182,26 @@ fn three_shards_merged_equal_a_single_run_byte_for_byte() {
     assert!(!moved.transfers.is_empty(), "the planned move is logged");
 }
 
+/// `report` on a shard's folder or an interrupted run says what to do with it.
+#[test]
+fn a_shard_or_an_interrupted_run_is_named_with_the_command_that_completes_it() {
+    let s = two_counters();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let parts = shard_parts(&s, 4, 5, 2, tmp.path());
+    let shard = std::path::PathBuf::from(&parts[0].0);
+    let err = mutasi::report::load_saved(&shard).expect_err("a shard is not results");
+    assert!(
+        matches!(err, mutasi::report::ReportError::Shard { .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("mutasi merge"), "{err}");
+    let stopped = tmp.path().join("stopped");
+    std::fs::create_dir(&stopped).expect("dir");
+    std::fs::write(stopped.join(mutasi::report::CHECKPOINT_META_FILE), "{}").expect("write");
+    let err = mutasi::report::load_saved(&stopped).expect_err("not finished");
+    assert!(err.to_string().contains("--resume"), "{err}");
+}
+
 #[test]
 fn merge_refuses_other_seeds_duplicates_and_gaps() {
     let s = two_counters();

@@ -19,6 +19,7 @@ use super::charts::{self, ChartFile, SkippedChart};
 use super::i18n::{Lang, decimals_for, display_factor, fill, kpi_info};
 use super::saved::{ReportError, SavedResults, load_saved};
 use super::write_atomically;
+use crate::scenario::Scenario;
 
 /// The files written by [`render_report`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,6 +201,16 @@ fn policy_names(saved: &SavedResults) -> std::collections::HashMap<String, (Stri
     out
 }
 
+/// What every section of the brief reads: the saved results and what is derived once.
+struct BriefContext<'a> {
+    saved: &'a SavedResults,
+    lang: Lang,
+    scenario: Option<Scenario>,
+    headlines: Vec<headline::Headline>,
+    baseline: String,
+    scenario_name: String,
+}
+
 /// Assembles the brief: the executive summary (question, answer, scorecard, ranking, what
 /// the simulation cannot say) first, then what each policy does, trends and charts, then
 /// the scenario, and an appendix with the full tables, parameters and method.
@@ -210,83 +221,117 @@ fn build(
     skipped: &[SkippedChart],
 ) -> Doc {
     let w = lang.w();
-    let d = lang.d();
     let run = &saved.run;
-    let scenario_name = if run.scenario_name.is_empty() {
-        w.unknown.to_string()
-    } else {
-        run.scenario_name.clone()
+    let ctx = BriefContext {
+        saved,
+        lang,
+        scenario: headline::scenario_of(saved),
+        headlines: headline::headlines(saved),
+        baseline: baseline_of(saved),
+        scenario_name: if run.scenario_name.is_empty() {
+            w.unknown.to_string()
+        } else {
+            run.scenario_name.clone()
+        },
     };
-    let scenario = headline::scenario_of(saved);
-    let headlines = headline::headlines(saved);
     let mut b = Vec::new();
     if run.complete == Some(false) {
         b.push(Block::Note(w.incomplete.to_string()));
     }
-    let horizon = run.months.map(|m| m as f64 / 12.0).unwrap_or(f64::NAN);
+    executive_summary(&ctx, &mut b);
+    // The charts a decision rests on in the body, the rest in the appendix.
+    let (body, more): (Vec<_>, Vec<_>) = drawn
+        .iter()
+        .enumerate()
+        .partition(|(_, (f, _))| charts::BODY_IDS.contains(&f.id.as_str()));
+    let figures = |list: &[(usize, &(ChartFile, String))]| -> Vec<Block> {
+        list.iter()
+            .map(|(n, (file, svg))| Block::Figure {
+                id: file.id.clone(),
+                caption: fill(
+                    w.figure,
+                    &[("n", &(n + 1).to_string()), ("title", &file.title)],
+                ),
+                svg: svg.clone(),
+            })
+            .collect()
+    };
+    details(&ctx, figures(&body), skipped, &mut b);
+    appendix(&ctx, figures(&more), &mut b);
+    Doc {
+        lang,
+        charts_dir: "charts".to_string(),
+        title: fill(w.doc_title, &[("scenario", &ctx.scenario_name)]),
+        blocks: b,
+    }
+}
+
+/// The question, the answer, the scorecard and ranking, what the simulation cannot say and
+/// what each policy does: the first screen a planner reads.
+fn executive_summary(ctx: &BriefContext, b: &mut Vec<Block>) {
+    let (saved, lang, headlines) = (ctx.saved, ctx.lang, &ctx.headlines);
+    let (w, d) = (lang.w(), lang.d());
+    let horizon = saved
+        .run
+        .months
+        .map(|m| m as f64 / 12.0)
+        .unwrap_or(f64::NAN);
     let horizon = if horizon.is_finite() {
         years_text(lang, horizon)
     } else {
         "?".to_string()
     };
-    let baseline = baseline_of(saved);
-    let replications = run
+    let replications = saved
+        .run
         .replications
         .or_else(|| saved.summary.iter().filter_map(|s| s.n).max());
-
-    // Executive summary.
     b.push(Block::Heading(2, w.h_question.to_string(), "question"));
     b.push(Block::Para(summary::question(
         saved,
-        scenario.as_ref(),
-        &headlines,
+        ctx.scenario.as_ref(),
+        headlines,
         lang,
-        &baseline,
+        &ctx.baseline,
         &horizon,
     )));
     b.push(Block::Heading(2, d.h_answer.to_string(), "answer"));
     b.extend(summary::answer(
         saved,
-        &headlines,
+        headlines,
         lang,
-        &baseline,
+        &ctx.baseline,
         replications,
     ));
     b.push(Block::Heading(2, d.h_scorecard.to_string(), "scorecard"));
     if headlines.is_empty() {
         b.push(Block::Note(w.no_comparison.to_string()));
     }
-    b.extend(summary::scorecard(saved, &headlines, lang, &baseline));
-    if let Some(r) = summary::ranking(saved, &headlines, lang) {
+    b.extend(summary::scorecard(saved, headlines, lang, &ctx.baseline));
+    if let Some(r) = summary::ranking(saved, headlines, lang) {
         b.push(Block::Heading(3, d.h_ranking.to_string(), "ranking"));
         b.push(r);
     }
     b.push(Block::Heading(2, d.h_cannot.to_string(), "cannot-say"));
     b.push(summary::cannot_say(lang));
     b.push(Block::Heading(2, d.h_policies.to_string(), "policies"));
-    b.push(summary::policy_descriptions(saved, scenario.as_ref(), lang));
+    b.push(summary::policy_descriptions(
+        saved,
+        ctx.scenario.as_ref(),
+        lang,
+    ));
+}
 
-    // Details.
+/// Trends, the charts a decision rests on (and why any was skipped), and the scenario.
+fn details(ctx: &BriefContext, figures: Vec<Block>, skipped: &[SkippedChart], b: &mut Vec<Block>) {
+    let (saved, lang) = (ctx.saved, ctx.lang);
+    let (w, d) = (lang.w(), lang.d());
     b.push(Block::Heading(2, d.h_trends.to_string(), "trends"));
-    b.extend(summary::trends(saved, &headlines, lang));
+    b.extend(summary::trends(saved, &ctx.headlines, lang));
     if let Some(spread) = summary::backlog_spread(saved, lang) {
         b.push(spread);
     }
-    // The charts a decision rests on in the body, the rest in the appendix.
-    let (body, more): (Vec<_>, Vec<_>) = drawn
-        .iter()
-        .enumerate()
-        .partition(|(_, (f, _))| charts::BODY_IDS.contains(&f.id.as_str()));
-    let figure = |(n, (file, svg)): &(usize, &(ChartFile, String))| Block::Figure {
-        id: file.id.clone(),
-        caption: fill(
-            w.figure,
-            &[("n", &(n + 1).to_string()), ("title", &file.title)],
-        ),
-        svg: svg.clone(),
-    };
     b.push(Block::Heading(2, w.h_charts.to_string(), "charts"));
-    b.extend(body.iter().map(figure));
+    b.extend(figures);
     if !skipped.is_empty() {
         b.push(Block::List(
             skipped
@@ -295,38 +340,36 @@ fn build(
                 .collect(),
         ));
     }
-    scenario_section(saved, scenario.as_ref(), lang, &scenario_name, &mut b);
+    scenario_section(saved, ctx.scenario.as_ref(), lang, &ctx.scenario_name, b);
+}
 
-    // Appendix.
+/// The appendix: the other charts, every finding, the full tables, parameters and method.
+fn appendix(ctx: &BriefContext, figures: Vec<Block>, b: &mut Vec<Block>) {
+    let (saved, lang) = (ctx.saved, ctx.lang);
+    let (w, d) = (lang.w(), lang.d());
     b.push(Block::PageBreak);
     b.push(Block::Heading(2, d.h_appendix.to_string(), "appendix"));
-    if !more.is_empty() {
+    if !figures.is_empty() {
         b.push(Block::Heading(
             3,
             d.h_more_charts.to_string(),
             "more-charts",
         ));
-        b.extend(more.iter().map(figure));
+        b.extend(figures);
     }
     let findings = headline_sentences(saved, lang);
     if !findings.is_empty() {
         b.push(Block::Heading(3, w.h_findings.to_string(), "findings"));
         b.push(Block::List(findings));
     }
-    summary_table(saved, lang, &mut b);
-    comparison_table(saved, lang, &mut b);
-    parameters_table(saved, lang, &mut b);
-    method(saved, lang, &scenario_name, &mut b);
+    summary_table(saved, lang, b);
+    comparison_table(saved, lang, b);
+    parameters_table(saved, lang, b);
+    method(saved, lang, &ctx.scenario_name, b);
     b.push(Block::Para(fill(
         w.footer,
         &[("version", &version(saved, lang))],
     )));
-    Doc {
-        lang,
-        charts_dir: "charts".to_string(),
-        title: fill(w.doc_title, &[("scenario", &scenario_name)]),
-        blocks: b,
-    }
 }
 
 /// The policy every other is compared with: `run.json`'s, else the comparison's, else the
