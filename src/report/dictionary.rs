@@ -184,7 +184,13 @@ const COLUMNS: &[(&str, &str, &str, &str)] = &[
         "transfers.csv",
         "outcome",
         "",
-        "accepted, appealed, refused, quit, or blocked:<rule>.",
+        "accepted, appealed, refused, quit, lent (a temporary assignment) or blocked.",
+    ),
+    (
+        "transfers.csv",
+        "rule",
+        "",
+        "For a blocked order, the transfer rule that blocked it (e.g. min_years_at_post, review_cap); empty otherwise.",
     ),
 ];
 

@@ -51,7 +51,7 @@ pub const SWEEP_COLUMNS: [&str; 6] = ["policy", "kpi", "mean", "ci95_low", "ci95
 /// First columns of `replications.csv` (one column per KPI follows).
 pub const REPLICATIONS_KEYS: [&str; 2] = ["policy", "replication"];
 /// Header of `transfers.csv`.
-pub const TRANSFERS_HEADER: [&str; 8] = [
+pub const TRANSFERS_HEADER: [&str; 9] = [
     "policy",
     "replication",
     "month",
@@ -60,6 +60,7 @@ pub const TRANSFERS_HEADER: [&str; 8] = [
     "to",
     "reason",
     "outcome",
+    "rule",
 ];
 /// Row name of the whole organisation in `timeseries.csv`.
 pub const ALL_UNITS: &str = "all";
@@ -294,6 +295,11 @@ pub fn transfers_csv(model: &Model, result: &ExperimentResult) -> Result<Vec<u8>
     };
     for p in &result.policies {
         for t in &p.transfers {
+            // One fact per column: `blocked` in `outcome`, the rule that blocked it in `rule`.
+            let (outcome, rule) = match t.outcome.split_once(':') {
+                Some((outcome, rule)) => (outcome, rule),
+                None => (t.outcome.as_str(), ""),
+            };
             w.write_record([
                 text(&p.name),
                 t.replication.to_string(),
@@ -302,7 +308,8 @@ pub fn transfers_csv(model: &Model, result: &ExperimentResult) -> Result<Vec<u8>
                 unit(t.from),
                 unit(t.to),
                 text(&t.reason),
-                text(&t.outcome),
+                text(outcome),
+                text(rule),
             ])
             .map_err(encode)?;
         }
