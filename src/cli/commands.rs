@@ -47,7 +47,7 @@ impl From<RunError> for Failure {
                 completed, planned, ..
             } => Failure::Interrupted(format!(
                 "stopped after {completed} of {planned} replication(s) per policy; nothing was \
-                 written (a sweep or a shard is rerun whole)"
+                 written (a shard is rerun whole)"
             )),
         }
     }
@@ -513,6 +513,8 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         &per_policy,
     );
     let mut done = vec![0u64; names.len()];
+    // The point Ctrl-C stopped, if any: the points before it are kept.
+    let mut stopped_at = None;
     for point in &points {
         let experiment = point_experiment(&point.scenario, opts)
             .map_err(|f| match f {
@@ -538,8 +540,14 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
             } else {
                 experiment.only(&to_run)?
             };
-            let result = experiment.run_with(|p| reporter.update_after(&done, p))?;
-            (experiment, Some(result))
+            match experiment.run_with(|p| reporter.update_after(&done, p)) {
+                Ok(result) => (experiment, Some(result)),
+                Err(RunError::Interrupted { .. }) => {
+                    stopped_at = Some(point.index);
+                    break;
+                }
+                Err(e) => return Err(e.into()),
+            }
         };
         for (d, n) in done.iter_mut().zip(&names) {
             if to_run.contains(n) {
@@ -552,7 +560,18 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         table.add_point(point.index, &point.values, experiment.model(), &result)?;
         info.add_point(point.index, &folder, &point.values, &result, &reused);
     }
-    reporter.finish();
+    if let Some(k) = stopped_at {
+        reporter.stopped();
+        if k == 0 {
+            return Err(Failure::Interrupted(format!(
+                "stopped during the first of {} sweep point(s); nothing was written",
+                points.len()
+            )));
+        }
+        info.complete = false;
+    } else {
+        reporter.finish();
+    }
     report::write_sweep_outputs(&dir, &table.finish()?, &info)?;
     let chart = match opts.brief.language() {
         Some(lang) => Some(report::render_sweep_chart(
@@ -564,6 +583,16 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         None => None,
     };
     dir.commit()?;
+    if let Some(k) = stopped_at {
+        return Err(Failure::Interrupted(format!(
+            "stopped during sweep point {k} of 0-{last}; points 0-{before} are written to {} \
+             (sweep.csv, point-<k>/; run.json says \"complete\": false). To finish, sweep the \
+             remaining values into another folder",
+            out.display(),
+            last = points.len() - 1,
+            before = k - 1,
+        )));
+    }
     if !opts.quiet {
         say!(
             "{}: sweep of {} point(s) x {} policy(ies) x {} replication(s), {} events in {:.2} s",

@@ -192,7 +192,17 @@ const LONG_RUN: [&str; 9] = [
 /// and every stderr line. Every wait is generous.
 #[cfg(unix)]
 fn signal_long_run(dir: &std::path::Path, signals: &[libc::c_int]) -> (Option<i32>, Vec<String>) {
-    let mut child = mutasi_command(&LONG_RUN, dir)
+    signal_run(&LONG_RUN, dir, signals)
+}
+
+/// Starts `mutasi ARGS` in `dir`, then as [`signal_long_run`].
+#[cfg(unix)]
+fn signal_run(
+    args: &[&str],
+    dir: &std::path::Path,
+    signals: &[libc::c_int],
+) -> (Option<i32>, Vec<String>) {
+    let mut child = mutasi_command(args, dir)
         .arg("--no-limit")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -274,6 +284,48 @@ fn sigint_stops_the_binary_with_exit_130_and_an_incomplete_run_json() {
     assert!(
         lines.iter().any(|l| l.contains("--resume")),
         "the message says how to resume: {lines:?}"
+    );
+}
+
+/// A sweep stopped by Ctrl-C keeps the points it finished (its first, a few days long, is
+/// done long before the first progress line; the second, two centuries, is stopped), with
+/// `run.json` saying it is incomplete and the message saying what is written.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_sweep_keeps_the_points_it_finished() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let args = [
+        "sweep",
+        "mmc",
+        "--set",
+        "warmup_years=0",
+        "--vary",
+        "horizon_years=0.01,200",
+        "-r",
+        "2000",
+        "--no-charts",
+        "-o",
+        "swept",
+    ];
+    let (code, lines) = signal_run(&args, tmp.path(), &[libc::SIGINT]);
+    assert_eq!(code, Some(130), "stderr: {lines:?}");
+    let out = tmp.path().join("swept");
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).expect("run.json"))
+            .expect("JSON");
+    assert_eq!(run["complete"], serde_json::Value::Bool(false));
+    let sweep = std::fs::read_to_string(out.join("sweep.csv")).expect("sweep.csv");
+    let points: std::collections::BTreeSet<&str> = sweep
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    assert_eq!(points.into_iter().collect::<Vec<_>>(), vec!["0"], "{sweep}");
+    assert!(out.join("point-0").join("summary.csv").is_file());
+    assert!(!out.join("point-1").exists());
+    assert!(
+        lines.iter().any(|l| l.contains("points 0-0 are written")),
+        "{lines:?}"
     );
 }
 
