@@ -185,7 +185,9 @@ fn years_text(lang: Lang, years: f64) -> String {
 }
 
 /// Policy display names from the scenario's `[report]` (English, Indonesian).
-fn policy_names(saved: &SavedResults) -> std::collections::HashMap<String, (String, String)> {
+pub(crate) fn policy_names(
+    saved: &SavedResults,
+) -> std::collections::HashMap<String, (String, String)> {
     let Some(s) = headline::scenario_of(saved) else {
         return Default::default();
     };

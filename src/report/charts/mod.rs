@@ -299,11 +299,22 @@ pub fn render_sweep_chart(
             policies.push(r.policy.clone());
         }
     }
-    // The sweep's run.json, beside its sweep.csv, says whether values are per year.
-    let run = sweep_csv
+    // The sweep's run.json, beside its sweep.csv, says whether values are per year, which
+    // policies the swept parameter touches and how the scenario names them (read even when
+    // the sweep was interrupted: its finished points are drawn).
+    let json: serde_json::Value = sweep_csv
         .parent()
-        .and_then(|d| super::saved::load_run_json(d).ok())
+        .and_then(|d| std::fs::read(d.join("run.json")).ok())
+        .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or_default();
+    let run: super::saved::RunMeta = serde_json::from_value(json.clone()).unwrap_or_default();
+    // Only the policies the parameter changes, with the baseline as the reference: the
+    // others are the same at every point and would bury the one that varies.
+    let varied = sweep::varied_policies(&json, &policies);
+    if !varied.is_empty() {
+        let baseline = run.baseline.clone().or_else(|| policies.first().cloned());
+        policies.retain(|p| varied.contains(p) || Some(p) == baseline.as_ref());
+    }
     let saved = SavedResults {
         run,
         policies,
@@ -314,6 +325,7 @@ pub fn render_sweep_chart(
         sweep: Some(sweep),
         units: None,
     };
+    let _names = crate::report::i18n::PolicyNames::set(crate::report::brief::policy_names(&saved));
     let planned = sweep::plan(&Ctx::new(&saved, lang));
     match planned.fig {
         Ok(fig) => {

@@ -1,5 +1,6 @@
-//! Chart (i): KPIs against a swept scenario parameter, one panel per KPI, one line per
-//! policy with its 95 % CI band.
+//! Chart (i): KPIs against a swept scenario parameter, one panel per KPI (the scenario's
+//! organisation-wide headline KPIs and the cost), one line per policy the parameter changes
+//! and the baseline, each with its 95 % CI band.
 
 use super::style::{INK, LegendItem, Mark};
 use super::time::{Line, LinePanel, LinePanels};
@@ -9,8 +10,79 @@ use crate::report::i18n::{display_factor, fill};
 /// File stem of chart (i).
 pub(crate) const SWEEP_ID: &str = "sweep";
 
-/// Most KPI panels drawn when no headline KPI is in the sweep.
+/// Most KPI panels drawn.
 const MAX_PANELS: usize = 6;
+
+/// The policies a sweep's parameter changes: those simulated again at some point after the
+/// first (`run.json`'s `sweep.points[].reused` lists the others). Empty when unknown (an
+/// older run.json, or one point only): then every policy is drawn.
+pub(crate) fn varied_policies(run_json: &serde_json::Value, policies: &[String]) -> Vec<String> {
+    let Some(points) = run_json["sweep"]["points"].as_array() else {
+        return Vec::new();
+    };
+    if points.len() < 2 {
+        return Vec::new();
+    }
+    let reused_at = |point: &serde_json::Value, p: &str| {
+        point["reused"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|n| n.as_str() == Some(p)))
+    };
+    policies
+        .iter()
+        .filter(|p| points.iter().skip(1).any(|pt| !reused_at(pt, p)))
+        .cloned()
+        .collect()
+}
+
+/// The KPIs drawn: the scenario's organisation-wide headline KPIs, then the usual
+/// headline KPIs, as many as fit, and the total cost last.
+fn panel_kpis<'a>(ctx: &Ctx, present: &[&'a str]) -> Vec<&'a str> {
+    let scenario = crate::report::brief::headline::scenario_of(ctx.saved);
+    let chosen: Vec<String> = scenario
+        .iter()
+        .flat_map(|s| s.report.headline.iter())
+        .filter(|h| !h.is_located())
+        .map(|h| h.kpi.clone())
+        .collect();
+    let mut kpis: Vec<&'a str> = Vec::new();
+    let wanted = chosen
+        .iter()
+        .map(String::as_str)
+        .chain(HEADLINE_KPIS.iter().copied());
+    for k in wanted {
+        if let Some(&p) = present.iter().find(|&&p| p == k)
+            && !kpis.contains(&p)
+            && p != COST
+        {
+            kpis.push(p);
+        }
+    }
+    if kpis.is_empty() {
+        kpis = present.iter().copied().filter(|&k| k != COST).collect();
+    }
+    let cost = present.iter().copied().find(|&k| k == COST);
+    kpis.truncate(MAX_PANELS - usize::from(cost.is_some()));
+    kpis.extend(cost);
+    kpis
+}
+
+/// The cost drawn in the last panel.
+const COST: &str = "cost_total";
+
+/// The swept parameter as a reader names it: a policy's field with the policy's display
+/// name (`every_years (Rotation every 3 years)`), else the path as typed.
+fn parameter_label(ctx: &Ctx, path: &str) -> String {
+    match path
+        .strip_prefix("policies.")
+        .and_then(|p| p.split_once('.'))
+    {
+        Some((policy, field)) if ctx.saved.policies.iter().any(|p| p == policy) => {
+            format!("{field} ({})", ctx.lang.policy(policy))
+        }
+        _ => path.to_string(),
+    }
+}
 
 /// Plans chart (i) from the sweep rows of `ctx.saved`.
 pub(crate) fn plan(ctx: &Ctx) -> Planned {
@@ -36,24 +108,21 @@ pub(crate) fn plan(ctx: &Ctx) -> Planned {
     let parameter = if sweep.parameters.is_empty() {
         w.axis_sweep_point.to_string()
     } else {
-        sweep.parameters.join(", ")
+        let labels: Vec<String> = sweep
+            .parameters
+            .iter()
+            .map(|p| parameter_label(ctx, p))
+            .collect();
+        labels.join(", ")
     };
     let title = fill(w.title_sweep, &[("parameter", &parameter)]);
-    let mut kpis: Vec<&str> = Vec::new();
+    let mut present: Vec<&str> = Vec::new();
     for r in sweep.rows.iter().filter(|r| r.estimate.mean.is_finite()) {
-        if !kpis.contains(&r.kpi.as_str()) {
-            kpis.push(&r.kpi);
+        if !present.contains(&r.kpi.as_str()) {
+            present.push(&r.kpi);
         }
     }
-    let headline: Vec<&str> = HEADLINE_KPIS
-        .iter()
-        .copied()
-        .filter(|k| kpis.contains(k))
-        .collect();
-    if !headline.is_empty() {
-        kpis = headline;
-    }
-    kpis.truncate(MAX_PANELS);
+    let kpis = panel_kpis(ctx, &present);
     let panels: Vec<LinePanel> = kpis
         .iter()
         .map(|&k| {
@@ -119,5 +188,25 @@ pub(crate) fn plan(ctx: &Ctx) -> Planned {
         id: SWEEP_ID,
         title,
         fig,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::varied_policies;
+
+    #[test]
+    fn a_policy_reused_at_every_later_point_is_not_varied() {
+        let names: Vec<String> = ["base", "rotation", "other"].map(String::from).to_vec();
+        let json = serde_json::json!({"sweep": {"points": [
+            {"point": 0, "reused": []},
+            {"point": 1, "reused": ["base", "other"]},
+            {"point": 2, "reused": ["base", "other"]},
+        ]}});
+        assert_eq!(varied_policies(&json, &names), vec!["rotation"]);
+        // One point, or an older run.json without the grid: nothing is known.
+        let one = serde_json::json!({"sweep": {"points": [{"point": 0, "reused": []}]}});
+        assert!(varied_policies(&one, &names).is_empty());
+        assert!(varied_policies(&serde_json::json!({}), &names).is_empty());
     }
 }
