@@ -64,6 +64,8 @@ pub(crate) struct Words {
     pub axis_month: &'static str,
     pub axis_difference: &'static str,
     pub axis_cost: &'static str,
+    /// `{baseline}`: the x axis of the cost chart as a difference.
+    pub axis_extra_cost: &'static str,
     pub axis_sweep_point: &'static str,
     pub legend_ci: &'static str,
     pub legend_warmup: &'static str,
@@ -193,6 +195,7 @@ static EN: Words = Words {
     axis_month: "Month of the simulation",
     axis_difference: "Difference",
     axis_cost: "Total cost per year (million Rp)",
+    axis_extra_cost: "Cost per year above {baseline}, salaries included (million Rp)",
     axis_sweep_point: "Sweep point",
     legend_ci: "95% CI",
     legend_warmup: "warm-up (excluded)",
@@ -307,6 +310,7 @@ static ID: Words = Words {
     axis_month: "Bulan simulasi",
     axis_difference: "Selisih",
     axis_cost: "Biaya total per tahun (juta Rp)",
+    axis_extra_cost: "Biaya per tahun di atas {baseline}, termasuk gaji (juta Rp)",
     axis_sweep_point: "Titik variasi parameter",
     legend_ci: "SK 95%",
     legend_warmup: "masa pemanasan (tidak dihitung)",
@@ -439,8 +443,10 @@ pub(crate) struct Decide {
     pub costs_same: &'static str,
     /// `{reps}`.
     pub how_sure: &'static str,
-    /// `{policy}`, `{kpi}`, `{amount}`, `{ci}`.
+    /// One line per policy: `{policy}`, `{list}` of [`Decide::worsening_item`].
     pub worsening: &'static str,
+    /// `{kpi}`, `{amount}` (per year).
+    pub worsening_item: &'static str,
     pub conditions: &'static str,
     pub one_policy: &'static str,
     /// `{baseline}`.
@@ -513,7 +519,8 @@ static DECIDE_EN: Decide = Decide {
     costs_less: " {policy} costs {amount} a year less in cash than {baseline}.",
     costs_same: " {policy} costs no more in cash than {baseline}.",
     how_sure: "How sure: a difference is called clear only when its 95% confidence interval over {reps} replications excludes zero and it is large enough to matter (see the note under the scorecard); the intervals cover the randomness of the simulation only (see below).",
-    worsening: "Caution: under {policy}, {kpi} is still getting worse at the end of the horizon ({amount} a year, 95% CI {ci}).",
+    worsening: "Caution: under {policy}, still getting worse at the end of the horizon: {list}.",
+    worsening_item: "{kpi} ({amount} a year)",
     conditions: "These answers hold for the scenario as written; its assumptions were not varied.",
     one_policy: "Only one policy was simulated, so nothing is compared: the scorecard shows its levels.",
     scorecard_note: "Each cell is the difference against {baseline}: the mean ± the half-width of its 95% CI, in the column's unit (differences of percentages in percentage points, pp). ✓ clearly better, ✗ clearly worse, ≈ no clear or no material difference (grey). ⚠ still getting worse at the end of the horizon. The first row gives the levels of {baseline}.",
@@ -572,7 +579,8 @@ static DECIDE_ID: Decide = Decide {
     costs_less: " Biaya tunai {policy} {amount} per tahun lebih kecil daripada {baseline}.",
     costs_same: " Biaya tunai {policy} tidak lebih besar daripada {baseline}.",
     how_sure: "Seberapa yakin: suatu perbedaan disebut jelas hanya jika selang kepercayaan 95%-nya atas {reps} replikasi tidak memuat nol dan besarnya cukup berarti (lihat catatan di bawah kartu skor); selang ini hanya mencakup keacakan simulasi (lihat di bawah).",
-    worsening: "Perhatian: dengan {policy}, {kpi} masih memburuk di akhir periode ({amount} per tahun, SK 95% {ci}).",
+    worsening: "Perhatian: dengan {policy}, masih memburuk di akhir periode: {list}.",
+    worsening_item: "{kpi} ({amount} per tahun)",
     conditions: "Jawaban ini berlaku untuk skenario sebagaimana ditulis; asumsinya tidak divariasikan.",
     one_policy: "Hanya satu kebijakan yang disimulasikan, sehingga tidak ada perbandingan: kartu skor menunjukkan nilainya.",
     scorecard_note: "Setiap sel adalah selisih terhadap {baseline}: rata-rata ± setengah lebar SK 95%-nya, dalam satuan kolom (selisih persentase dalam poin persentase). ✓ jelas lebih baik, ✗ jelas lebih buruk, ≈ tidak ada perbedaan yang jelas atau berarti (abu-abu). ⚠ masih memburuk di akhir periode. Baris pertama memuat nilai {baseline}.",

@@ -468,22 +468,32 @@ fn cost_sentence(headlines: &[Headline], policy: &str, lang: Lang, baseline: &st
 
 /// One sentence per policy and headline still getting worse at the end of the horizon.
 fn cautions(saved: &SavedResults, headlines: &[Headline], lang: Lang) -> Vec<String> {
+    // One line per policy, so that the scorecard stays on the first screen; the CIs are
+    // in the trends section.
     let mut out = Vec::new();
     for p in &saved.policies {
-        for h in headlines {
-            if let Some(t) = h.worsening(p) {
-                let (a, ci) = amount(lang, h, display(h, &t, false), true);
-                let a = in_points(lang, h, a);
-                out.push(fill(
-                    lang.d().worsening,
+        let items: Vec<String> = headlines
+            .iter()
+            .filter_map(|h| {
+                let t = h.worsening(p)?;
+                let (a, _) = amount(lang, h, display(h, &t, false), true);
+                Some(fill(
+                    lang.d().worsening_item,
                     &[
-                        ("policy", &lang.policy_object(p)),
                         ("kpi", &h.label(lang).to_lowercase()),
-                        ("amount", &a),
-                        ("ci", &ci),
+                        ("amount", &in_points(lang, h, a)),
                     ],
-                ));
-            }
+                ))
+            })
+            .collect();
+        if !items.is_empty() {
+            out.push(fill(
+                lang.d().worsening,
+                &[
+                    ("policy", &lang.policy_object(p)),
+                    ("list", &join(lang, &items)),
+                ],
+            ));
         }
     }
     out

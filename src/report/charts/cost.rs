@@ -64,16 +64,44 @@ pub(crate) fn quality_vs_cost(ctx: &Ctx, heads: &[Headline]) -> Planned {
             None => ctx.kpi(p, fallback?),
         }
     };
+    // The cost against the baseline (paired difference, with its CI; 0 for the baseline):
+    // payrolls make every total large and nearly equal, and what a planner weighs is the
+    // extra. Without a comparison, the totals.
+    let comparison = ctx.saved.comparison.as_deref().unwrap_or(&[]);
+    let extra = |p: &str| -> Option<Estimate> {
+        if Some(p) == ctx.baseline.as_deref() {
+            return Some(Estimate {
+                mean: 0.0,
+                low: 0.0,
+                high: 0.0,
+            });
+        }
+        let d = comparison
+            .iter()
+            .find(|d| d.policy == p && d.kpi == "cost_total")?;
+        Some(d.difference.scaled(display_factor("cost_total", ctx.years)))
+    };
+    let relative = ctx.baseline.is_some()
+        && ctx
+            .saved
+            .policies
+            .iter()
+            .all(|p| !ctx.saved.has_kpi("cost_total") || extra(p).is_some());
     let points: Vec<Point> = if ctx.saved.has_kpi("cost_total") {
         ctx.saved
             .policies
             .iter()
             .filter_map(|p| {
                 let (label, color) = ctx.policy(p);
+                let cost = if relative {
+                    extra(p)?
+                } else {
+                    ctx.kpi(p, "cost_total")?
+                };
                 Some(Point {
                     label,
                     color,
-                    cost: ctx.kpi(p, "cost_total")?,
+                    cost,
                     quality: quality(p).filter(|e| e.mean.is_finite())?,
                 })
             })
@@ -101,7 +129,18 @@ pub(crate) fn quality_vs_cost(ctx: &Ctx, heads: &[Headline]) -> Planned {
             .collect();
         Ok(Fig::Cost(CostChart {
             title: w.title_cost.to_string(),
-            x_desc: w.axis_cost.to_string(),
+            x_desc: if relative {
+                crate::report::i18n::fill(
+                    w.axis_extra_cost,
+                    &[(
+                        "baseline",
+                        &ctx.lang
+                            .policy_object(ctx.baseline.as_deref().unwrap_or("")),
+                    )],
+                )
+            } else {
+                w.axis_cost.to_string()
+            },
             y_desc,
             legend,
             points,

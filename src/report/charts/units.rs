@@ -132,7 +132,21 @@ pub(crate) fn heatmap(ctx: &Ctx) -> Planned {
         (None, Some(ts)) => ts,
         (reason, _) => return planned(Err(reason_or(ctx, reason, metric))),
     };
-    let units: Vec<String> = ts.work_units().map(str::to_string).collect();
+    // A pool (the rest of the city) has no work of its own: its EJ says nothing.
+    let pools: Vec<&str> = ctx.saved.run.scenario["units"]
+        .as_array()
+        .map(|us| {
+            us.iter()
+                .filter(|u| u["kind"].as_str() == Some("pool"))
+                .filter_map(|u| u["name"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    let units: Vec<String> = ts
+        .work_units()
+        .filter(|u| !pools.contains(u))
+        .map(str::to_string)
+        .collect();
     let panels: Vec<(String, Vec<Vec<f64>>)> = ctx
         .saved
         .policies
