@@ -269,7 +269,10 @@ fn png_pixels(bytes: &[u8]) -> (u32, u32, usize) {
 const EXPECTED: &[(&str, &str)] = &[
     ("headline_over_time", "Month of the simulation"),
     ("paired_differences", "lower is better"),
-    ("quality_vs_cost", "Total cost per year (million Rp)"),
+    (
+        "quality_vs_cost",
+        "Cost per year above the status quo, salaries included (million Rp)",
+    ),
     ("kpi_comparison", "cases"),
     ("workload_heatmap", "EJ (ratio)"),
     ("backlog_by_unit", "Backlog (cases)"),
