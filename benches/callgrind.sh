@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Instructions per simulated event of two mutasi binaries, side by side (valgrind callgrind,
-# counting only `sim::replication::simulate`, one thread). Usage:
+# counting only the event loop (`Calendar::run_until` and what it calls), one thread). Usage:
 #   benches/callgrind.sh OLD_BIN NEW_BIN
 # Build each binary from its own checkout with `cargo build --release`. Needs valgrind.
 set -euo pipefail
@@ -11,7 +11,7 @@ for bin in "$@"; do
     set -- $spec
     dir="$out/$(basename "$(dirname "$(dirname "$(dirname "$bin")")")")-$1"
     valgrind --tool=callgrind --callgrind-out-file="$dir.cg" \
-      --toggle-collect='mutasi::sim::replication::simulate*' \
+      --toggle-collect='*Calendar*run_until*' \
       "$bin" run "$1" -r "$2" --policies status_quo --threads 1 --no-charts -o "$dir" --force \
       >/dev/null 2>&1
     events=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['events'])" "$dir/run.json")

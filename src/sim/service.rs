@@ -125,12 +125,13 @@ impl World<'_> {
         let cell = self.cell(unit);
         cell.started += 1;
         cell.wait_hours += wait;
+        let wait_days = wait / hpd;
         if now >= self.measured_from && self.model.units[unit].kind.has_sla() {
-            self.wait_days.record(wait / hpd);
+            self.wait_days.record(wait_days);
         }
         self.tally_class(case.class, now, |t| {
             t.started += 1.0;
-            t.wait_days += wait / hpd;
+            t.wait_days += wait_days;
         });
         cal.schedule_at(
             now + duration,
