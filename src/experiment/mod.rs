@@ -77,4 +77,5 @@ pub use run::{
 pub use shard::{
     FORMAT, MergeError, Merged, Mismatch, Partial, PartialError, PartialMeta, Shard, merge,
 };
+pub(crate) use shard::{kpi_bits, kpi_names, missing_shards, same_kpis};
 pub use sweep::{Reuse, SweepError, SweepPoint, Vary, sweep_points};

@@ -172,6 +172,35 @@ struct SavedData {
     policies: Vec<SavedPolicy>,
 }
 
+/// The KPI names of this version, saved beside KPI bits so that a file written with
+/// another set of KPIs is refused rather than misread.
+pub(crate) fn kpi_names() -> Vec<String> {
+    Kpi::ALL.iter().map(|k| k.name().to_string()).collect()
+}
+
+/// Whether saved KPI names are this version's, in its order.
+pub(crate) fn same_kpis(names: &[String]) -> bool {
+    names.iter().map(String::as_str).eq(Kpi::ALL.iter().map(|k| k.name()))
+}
+
+/// KPI values as IEEE bits, one list per replication (or point and policy), so that every
+/// value survives a JSON file exactly.
+pub(crate) fn kpi_bits<K: AsRef<[f64]>>(kpis: &[K]) -> Vec<Vec<u64>> {
+    kpis.iter()
+        .map(|k| k.as_ref().iter().map(|v| v.to_bits()).collect())
+        .collect()
+}
+
+/// The shards (`K/N`) whose slot is still empty once every part has taken its own.
+pub(crate) fn missing_shards<T>(slots: &[Option<T>]) -> Vec<String> {
+    slots
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.is_none())
+        .map(|(k, _)| format!("{k}/{}", slots.len()))
+        .collect()
+}
+
 /// Why saved partial results could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum PartialError {
@@ -207,12 +236,8 @@ impl Partial {
                 .iter()
                 .map(|p| SavedPolicy {
                     name: p.name.clone(),
-                    kpi_names: Kpi::ALL.iter().map(|k| k.name().to_string()).collect(),
-                    kpi_bits: p
-                        .kpis
-                        .iter()
-                        .map(|k| k.iter().map(|v| v.to_bits()).collect())
-                        .collect(),
+                    kpi_names: kpi_names(),
+                    kpi_bits: kpi_bits(&p.kpis),
                     events: p.events,
                     wait_days: SavedHistogram::of(&p.wait_days),
                     resolution_days: SavedHistogram::of(&p.resolution_days),
@@ -238,10 +263,9 @@ impl Partial {
             ));
         }
         let expected = meta.end_replication.saturating_sub(meta.first_replication) as usize;
-        let kpi_names: Vec<&str> = Kpi::ALL.iter().map(|k| k.name()).collect();
         let mut policies = Vec::with_capacity(data.policies.len());
         for p in data.policies {
-            if p.kpi_names != kpi_names {
+            if !same_kpis(&p.kpi_names) {
                 return invalid(format!(
                     "policy '{}': the KPI columns differ from this mutasi version's",
                     p.name
@@ -619,12 +643,7 @@ fn shard_order(parts: &[(String, Partial)]) -> Result<Vec<usize>, MergeError> {
         }
         *slot = Some(i);
     }
-    let missing: Vec<String> = slots
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.is_none())
-        .map(|(k, _)| format!("{k}/{count}"))
-        .collect();
+    let missing = missing_shards(&slots);
     if !missing.is_empty() {
         return Err(MergeError::Missing {
             count,

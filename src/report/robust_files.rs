@@ -12,6 +12,7 @@ use crate::experiment::robust::{
     BOOTSTRAP_RESAMPLES, PointResult, PointTable, RobustMeta, RobustRow, RobustRun, SensitivityRow,
     comparison_name, robust_rows, sensitivity_rows,
 };
+use crate::experiment::{kpi_bits, kpi_names, same_kpis};
 use crate::scenario::{Scenario, uncertain_parameters};
 use crate::sim::{Kpi, Model};
 use crate::stats::default_groups;
@@ -274,18 +275,14 @@ struct SavedPartial {
 fn partial_json(run: &RobustRun) -> Result<Vec<u8>, OutputError> {
     let saved = SavedPartial {
         meta: run.meta.clone(),
-        kpi_names: Kpi::ALL.iter().map(|k| k.name().to_string()).collect(),
+        kpi_names: kpi_names(),
         points: run
             .points
             .iter()
             .map(|p| SavedPoint {
                 index: p.index,
                 value_bits: p.values.iter().map(|v| v.to_bits()).collect(),
-                kpi_bits: p
-                    .kpis
-                    .iter()
-                    .map(|k| k.iter().map(|v| v.to_bits()).collect())
-                    .collect(),
+                kpi_bits: kpi_bits(&p.kpis),
                 events: p.events,
             })
             .collect(),
@@ -388,8 +385,7 @@ pub fn read_robust_partial(dir: &Path) -> Result<RobustRun, RobustFileError> {
     };
     let saved: SavedPartial = serde_json::from_slice(&bytes)
         .map_err(|e| invalid(format!("line {}, column {}: {e}", e.line(), e.column())))?;
-    let names: Vec<&str> = Kpi::ALL.iter().map(|k| k.name()).collect();
-    if saved.kpi_names != names {
+    if !same_kpis(&saved.kpi_names) {
         return Err(invalid(
             "the KPI columns differ from this mutasi version's; merge or resume with the \
              version that wrote it"

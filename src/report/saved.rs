@@ -112,6 +112,20 @@ impl Estimate {
             high: self.high * factor,
         }
     }
+
+    /// The size of a change without its sign: a fall's estimate negated (its interval with
+    /// it), a rise's as it is.
+    pub fn magnitude(self) -> Estimate {
+        if self.mean > 0.0 {
+            self
+        } else {
+            Estimate {
+                mean: -self.mean,
+                low: -self.high,
+                high: -self.low,
+            }
+        }
+    }
 }
 
 /// What `run.json` says about the run; every field is optional so older and newer files load.

@@ -567,12 +567,7 @@ pub fn merge_robust(parts: Vec<(String, RobustRun)>) -> Result<RobustRun, Robust
         }
         *slot = Some(part);
     }
-    let missing: Vec<String> = slots
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.is_none())
-        .map(|(k, _)| format!("{k}/{count}"))
-        .collect();
+    let missing = crate::experiment::missing_shards(&slots);
     if !missing.is_empty() {
         return mismatch(format!("shard(s) {} missing", missing.join(", ")));
     }

@@ -4,7 +4,7 @@
 
 use plotters::prelude::*;
 
-use super::style::{self, Area, Axes, DrawResult, Figure, LegendItem, Mark, Ticks};
+use super::style::{self, Area, DrawResult, Figure, LegendItem, Mark, Rows};
 use super::{Ctx, Fig, HEADLINE_KPIS, Planned};
 use crate::report::i18n::{Lang, Measure, display_factor, fill, kpi_info};
 use crate::report::saved::{ALL_UNITS, Estimate};
@@ -371,33 +371,14 @@ impl CategoryPanels {
             .iter()
             .flat_map(|r| [r.estimate.mean, r.estimate.low, r.estimate.high]);
         let x = style::padded_range(values, self.zero_line || self.bars);
-        let y = -0.6..(n as f64 - 0.4);
-        let labels: Vec<&str> = panel.rows.iter().map(|r| r.label.as_str()).collect();
-        let y_fmt = |v: &f64| {
-            let i = v.round();
-            if (v - i).abs() > 1e-9 || i < 0.0 || i as usize >= n {
-                return String::new();
-            }
-            labels[n - 1 - i as usize].to_string()
-        };
-        let axes = Axes {
-            x_desc: Some(&panel.x_desc),
-            y_desc: None,
-            x_ticks: Ticks::Numbers,
-            y_ticks: Ticks::Labels(&y_fmt),
-            y_labels: n.max(1),
+        let rows = Rows {
+            x_desc: &panel.x_desc,
+            labels: panel.rows.iter().map(|r| r.label.as_str()).collect(),
             y_area: label_w + 24,
+            zero_line: self.zero_line,
             lang: self.lang,
         };
-        let mut chart = style::xy_chart(area, Some(&panel.title), x.clone(), y.clone(), &axes)?;
-        if self.zero_line && x.start < 0.0 && x.end > 0.0 {
-            chart.draw_series(DashedLineSeries::new(
-                [(0.0, y.start), (0.0, y.end)],
-                12,
-                8,
-                style::INK.stroke_width(3),
-            ))?;
-        }
+        let mut chart = style::row_chart(area, &panel.title, x, &rows)?;
         for (i, row) in panel.rows.iter().enumerate() {
             let yc = (n - 1 - i) as f64;
             let e = row.estimate;
