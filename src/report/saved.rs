@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::OutputError;
+use super::tables::TIMESERIES_HEADER;
 use crate::scenario::csv_file::shown;
 
 /// Why a results folder could not be read or its report written.
@@ -706,7 +707,7 @@ fn check_timeseries_rows(
 /// Reads a `sweep.csv` file on its own.
 pub fn load_sweep(path: &Path) -> Result<Sweep, ReportError> {
     let mut t = Table::open(path)?;
-    let point = t.column("point")?;
+    let point = t.column(super::tables::POINT_COLUMN)?;
     let policy = t.column(super::tables::SWEEP_COLUMNS[0])?;
     let parameters: Vec<String> = t.header[point + 1..policy.max(point + 1)].to_vec();
     let [_, kpi, mean, low, high, _] = super::tables::SWEEP_COLUMNS.map(|name| t.column(name));
@@ -821,15 +822,16 @@ const MAX_MONTHS: u64 = 12 * 1000;
 
 fn load_timeseries(path: &Path) -> Result<TimeSeries, ReportError> {
     let mut t = Table::open(path)?;
-    let [policy, unit, month, mean, low, high] =
-        ["policy", "unit", "month", "mean", "ci95_low", "ci95_high"].map(|name| t.column(name));
-    let (policy, unit, month) = (policy?, unit?, month?);
-    let (mean, low, high) = (mean?, low?, high?);
+    let [policy, unit, _, month, _, kpi, mean, low, high] =
+        super::tables::TIMESERIES_HEADER.map(|name| t.column_opt(name));
+    let need = |c: Option<usize>, i: usize| c.ok_or_else(|| t.no_column(TIMESERIES_HEADER[i]));
+    let (policy, unit, month) = (need(policy, 0)?, need(unit, 1)?, need(month, 3)?);
+    let (mean, low, high) = (need(mean, 6)?, need(low, 7)?, need(high, 8)?);
     // The series' name: `kpi`, or `metric` in folders written before the tables agreed on
     // one word. `year` and `warmup` follow from `month` and `run.json`, so they are not read.
-    let metric = match (t.column_opt("kpi"), t.column_opt("metric")) {
+    let metric = match (kpi, t.column_opt("metric")) {
         (Some(c), _) | (None, Some(c)) => c,
-        (None, None) => return Err(t.no_column("kpi")),
+        (None, None) => return Err(t.no_column(TIMESERIES_HEADER[5])),
     };
     let mut ts = TimeSeries::default();
     fn intern(list: &mut Vec<String>, name: String) -> usize {
@@ -935,16 +937,22 @@ pub(super) struct Row<'a> {
 
 impl Table {
     pub(super) fn open(path: &Path) -> Result<Table, ReportError> {
-        let file = fs::File::open(path).map_err(|source| ReportError::Io {
-            path: path.to_path_buf(),
-            source,
+        let file = fs::File::open(path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => ReportError::Missing {
+                path: path.to_path_buf(),
+                folder: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+            },
+            _ => ReportError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
         })?;
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(file);
         let header = reader
             .headers()
             .map_err(|e| csv_error(path, &e))?
             .iter()
-            .map(|h| h.trim().to_string())
+            .map(|h| unescape(h.trim()))
             .collect::<Vec<_>>();
         if header.iter().all(String::is_empty) {
             return Err(ReportError::Csv {
@@ -980,6 +988,23 @@ impl Table {
         self.column_opt(name).ok_or_else(|| self.no_column(name))
     }
 
+    /// Where each of `names` is, in their order; the first missing one is an error.
+    pub(super) fn columns<'n>(
+        &self,
+        names: impl IntoIterator<Item = &'n str>,
+    ) -> Result<Vec<usize>, ReportError> {
+        names.into_iter().map(|name| self.column(name)).collect()
+    }
+
+    /// An error at `line` of the file (0: the file as a whole).
+    pub(super) fn error(&self, line: u64, message: String) -> ReportError {
+        ReportError::Csv {
+            path: self.path.clone(),
+            line,
+            message,
+        }
+    }
+
     pub(super) fn next_row(&mut self) -> Result<Option<Row<'_>>, ReportError> {
         loop {
             match self.reader.read_record(&mut self.record) {
@@ -1008,11 +1033,7 @@ fn csv_error(path: &Path, e: &csv::Error) -> ReportError {
 
 impl Row<'_> {
     pub(super) fn error(&self, message: String) -> ReportError {
-        ReportError::Csv {
-            path: self.table.path.clone(),
-            line: self.line,
-            message,
-        }
+        self.table.error(self.line, message)
     }
 
     pub(super) fn text(&self, i: usize) -> String {

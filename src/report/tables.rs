@@ -46,6 +46,8 @@ pub const COMPARISON_HEADER: [&str; 9] = [
     "p_best",
     "unit",
 ];
+/// First column of `sweep.csv` and of a robust study's `points.csv`: the point's number.
+pub const POINT_COLUMN: &str = "point";
 /// Columns of `sweep.csv` after `point` and one column per swept path.
 pub const SWEEP_COLUMNS: [&str; 6] = ["policy", "kpi", "mean", "ci95_low", "ci95_high", "unit"];
 /// First columns of `replications.csv` (one column per KPI follows).
@@ -320,7 +322,7 @@ impl SweepCsv {
     /// Starts the table with one column per swept path.
     pub fn new(parameters: &[String]) -> Result<SweepCsv, OutputError> {
         let mut writer = csv::Writer::from_writer(Vec::new());
-        let mut header = vec!["point".to_string()];
+        let mut header = vec![POINT_COLUMN.to_string()];
         header.extend(parameters.iter().map(|p| text(p)));
         header.extend(SWEEP_COLUMNS.iter().map(|s| s.to_string()));
         writer.write_record(&header).map_err(encode)?;
