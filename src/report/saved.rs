@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::OutputError;
 use super::tables::TIMESERIES_HEADER;
-use crate::scenario::csv_file::shown;
+use crate::scenario::csv_file::{CsvProblem, CsvTable, shown};
 
 /// Why a results folder could not be read or its report written.
 #[derive(Debug, thiserror::Error)]
@@ -921,11 +921,12 @@ fn unescape(name: &str) -> String {
     }
 }
 
-/// A CSV file being read, with its header.
+/// A CSV file being read, with its header: the crate's one CSV reader
+/// ([`CsvTable`], shared with the scenario's data files) with the file named in errors.
 pub(super) struct Table {
     path: PathBuf,
     header: Vec<String>,
-    reader: csv::Reader<fs::File>,
+    table: CsvTable<'static>,
     record: csv::StringRecord,
 }
 
@@ -947,13 +948,8 @@ impl Table {
                 source,
             },
         })?;
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(file);
-        let header = reader
-            .headers()
-            .map_err(|e| csv_error(path, &e))?
-            .iter()
-            .map(|h| unescape(h.trim()))
-            .collect::<Vec<_>>();
+        let table = CsvTable::from_file(file).map_err(|p| csv_error(path, p))?;
+        let header: Vec<String> = table.header.iter().map(|h| unescape(h)).collect();
         if header.iter().all(String::is_empty) {
             return Err(ReportError::Csv {
                 path: path.to_path_buf(),
@@ -964,7 +960,7 @@ impl Table {
         Ok(Table {
             path: path.to_path_buf(),
             header,
-            reader,
+            table,
             record: csv::StringRecord::new(),
         })
     }
@@ -1005,29 +1001,28 @@ impl Table {
         }
     }
 
+    /// The next data row (blank rows skipped).
     pub(super) fn next_row(&mut self) -> Result<Option<Row<'_>>, ReportError> {
-        loop {
-            match self.reader.read_record(&mut self.record) {
-                Err(e) => return Err(csv_error(&self.path, &e)),
-                Ok(false) => return Ok(None),
-                Ok(true) => {
-                    // Blank lines carry no data.
-                    if self.record.iter().all(|f| f.trim().is_empty()) {
-                        continue;
-                    }
-                    let line = self.record.position().map_or(0, |p| p.line());
-                    return Ok(Some(Row { table: self, line }));
-                }
+        match self.table.next_row() {
+            None => Ok(None),
+            Some(Err(p)) => Err(csv_error(&self.path, p)),
+            Some(Ok((line, record))) => {
+                self.record = record;
+                Ok(Some(Row {
+                    table: self,
+                    line: line as u64,
+                }))
             }
         }
     }
 }
 
-fn csv_error(path: &Path, e: &csv::Error) -> ReportError {
+/// A problem of the CSV reader as an error naming the file.
+fn csv_error(path: &Path, p: CsvProblem) -> ReportError {
     ReportError::Csv {
         path: path.to_path_buf(),
-        line: e.position().map_or(0, |p| p.line()),
-        message: e.to_string(),
+        line: p.line as u64,
+        message: p.message,
     }
 }
 
