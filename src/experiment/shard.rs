@@ -180,7 +180,10 @@ pub(crate) fn kpi_names() -> Vec<String> {
 
 /// Whether saved KPI names are this version's, in its order.
 pub(crate) fn same_kpis(names: &[String]) -> bool {
-    names.iter().map(String::as_str).eq(Kpi::ALL.iter().map(|k| k.name()))
+    names
+        .iter()
+        .map(String::as_str)
+        .eq(Kpi::ALL.iter().map(|k| k.name()))
 }
 
 /// KPI values as IEEE bits, one list per replication (or point and policy), so that every
@@ -199,6 +202,22 @@ pub(crate) fn missing_shards<T>(slots: &[Option<T>]) -> Vec<String> {
         .filter(|(_, s)| s.is_none())
         .map(|(k, _)| format!("{k}/{}", slots.len()))
         .collect()
+}
+
+/// A stored scenario copy (of a shard, an interrupted run or a robust study) that does not
+/// parse: a damaged or hand-edited file.
+#[derive(Debug, thiserror::Error)]
+#[error("its scenario copy does not parse: {message}")]
+pub struct ScenarioCopyError {
+    /// The TOML parser's message.
+    pub message: String,
+}
+
+/// The scenario of a stored exact TOML copy.
+pub(crate) fn scenario_copy(text: &str) -> Result<Scenario, ScenarioCopyError> {
+    toml::from_str::<Scenario>(text).map_err(|e| ScenarioCopyError {
+        message: e.message().trim().to_string(),
+    })
 }
 
 /// Why saved partial results could not be read.
@@ -229,7 +248,7 @@ fn json_error(e: serde_json::Error) -> PartialError {
 
 impl Partial {
     /// `shard-data.json`: KPIs, accumulators, histograms and logs (compact JSON).
-    pub fn data_json(&self) -> Result<Vec<u8>, String> {
+    pub fn data_json(&self) -> Result<Vec<u8>, serde_json::Error> {
         let data = SavedData {
             policies: self
                 .policies
@@ -247,7 +266,7 @@ impl Partial {
                 })
                 .collect(),
         };
-        serde_json::to_vec(&data).map_err(|e| e.to_string())
+        serde_json::to_vec(&data)
     }
 
     /// Rebuilds a partial result from its two files, checking that they agree.
@@ -337,9 +356,8 @@ impl Partial {
     }
 
     /// The scenario the shard ran (parsed from its exact TOML copy).
-    pub fn scenario(&self) -> Result<Scenario, String> {
-        toml::from_str::<Scenario>(&self.meta.scenario_toml)
-            .map_err(|e| format!("its scenario copy does not parse: {}", e.message().trim()))
+    pub fn scenario(&self) -> Result<Scenario, ScenarioCopyError> {
+        scenario_copy(&self.meta.scenario_toml)
     }
 }
 
@@ -567,7 +585,7 @@ pub fn merge(parts: Vec<(String, Partial)>) -> Result<Merged, MergeError> {
         label: label.to_string(),
         message,
     };
-    let scenario = p0.scenario().map_err(|m| corrupt(label0, m))?;
+    let scenario = p0.scenario().map_err(|e| corrupt(label0, e.to_string()))?;
     let meta = &p0.meta;
     let model = Model::new(&scenario)
         .map_err(|e| corrupt(label0, e.to_string()))?

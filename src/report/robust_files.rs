@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::experiment::ScenarioCopyError;
 use crate::experiment::robust::{
     BOOTSTRAP_RESAMPLES, PointResult, PointTable, RobustMeta, RobustRow, RobustRun, SensitivityRow,
     comparison_name, robust_rows, sensitivity_rows,
@@ -17,9 +18,10 @@ use crate::scenario::{Scenario, uncertain_parameters};
 use crate::sim::{Kpi, Model};
 use crate::stats::default_groups;
 
+use super::atomic::csv_bytes as finish;
 use super::saved::{Row, Table};
 use super::tables::{POINT_COLUMN, num, text};
-use super::{Lang, OutputError, ReportError, ReportFiles, ResultsDir};
+use super::{EncodeError, Lang, OutputError, ReportError, ReportFiles, ResultsDir};
 
 /// Header of `robust.csv`.
 pub const ROBUST_HEADER: [&str; 7] = [
@@ -51,12 +53,7 @@ pub const ROBUST_PARTIAL_FILE: &str = "robust-partial.json";
 pub const ROBUST_KIND: &str = "robust";
 
 fn encode(e: csv::Error) -> OutputError {
-    OutputError::Encode(e.to_string())
-}
-
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, OutputError> {
-    w.into_inner()
-        .map_err(|e| OutputError::Encode(e.to_string()))
+    e.into()
 }
 
 /// `robust.csv`.
@@ -191,28 +188,18 @@ pub struct RobustInfo {
     pub scenario: serde_json::Value,
 }
 
-/// A study's stored scenario that does not parse (a damaged or hand-edited file).
-#[derive(Debug, thiserror::Error)]
-#[error("its scenario copy does not parse: {message}")]
-pub struct ScenarioCopyError {
-    /// The TOML parser's message.
-    pub message: String,
-}
-
 /// The scenario a study's description carries.
 pub fn study_scenario(meta: &RobustMeta) -> Result<Scenario, ScenarioCopyError> {
-    toml::from_str::<Scenario>(&meta.scenario_toml).map_err(|e| ScenarioCopyError {
-        message: e.message().trim().to_string(),
-    })
+    crate::experiment::scenario_copy(&meta.scenario_toml)
 }
 
 impl RobustInfo {
     /// The description of `run` (complete or not); `command` is how it was started.
     pub fn new(run: &RobustRun, complete: bool, command: &str) -> Result<RobustInfo, OutputError> {
         let m = &run.meta;
-        let scenario = study_scenario(m).map_err(|e| OutputError::Encode(e.to_string()))?;
+        let scenario = study_scenario(m).map_err(EncodeError::from)?;
         let parameters = uncertain_parameters(&scenario)
-            .map_err(|_| OutputError::Encode("the study's [uncertainty] table is invalid".into()))?
+            .map_err(|_| EncodeError::StudyUncertainty)?
             .into_iter()
             .map(|p| {
                 let (min, max) = p.range.bounds();
@@ -226,7 +213,7 @@ impl RobustInfo {
                 }
             })
             .collect();
-        let model = Model::new(&scenario).map_err(|e| OutputError::Encode(e.to_string()))?;
+        let model = Model::new(&scenario).map_err(EncodeError::from)?;
         let measured_months = model.months.saturating_sub(model.first_measured_month);
         Ok(RobustInfo {
             kind: ROBUST_KIND.into(),
@@ -252,8 +239,7 @@ impl RobustInfo {
             threads: m.threads,
             wall_seconds: m.wall_seconds,
             events: run.events(),
-            scenario: serde_json::to_value(&scenario)
-                .map_err(|e| OutputError::Encode(e.to_string()))?,
+            scenario: serde_json::to_value(&scenario)?,
         })
     }
 }
@@ -291,7 +277,7 @@ fn partial_json(run: &RobustRun) -> Result<Vec<u8>, OutputError> {
             })
             .collect(),
     };
-    serde_json::to_vec(&saved).map_err(|e| OutputError::Encode(e.to_string()))
+    Ok(serde_json::to_vec(&saved)?)
 }
 
 /// Writes the folder of a shard or an interrupted study: `run.json` (not complete) and
@@ -310,7 +296,7 @@ pub fn write_robust_partial(
 }
 
 fn json<T: Serialize>(v: &T) -> Result<Vec<u8>, OutputError> {
-    serde_json::to_vec_pretty(v).map_err(|e| OutputError::Encode(e.to_string()))
+    Ok(serde_json::to_vec_pretty(v)?)
 }
 
 /// Writes a complete study's folder: the three tables, `run.json` and, with `brief`, the
@@ -323,7 +309,7 @@ pub fn write_robust_results(
     force: bool,
     brief: Option<Lang>,
 ) -> Result<Option<ReportFiles>, ReportError> {
-    let table = PointTable::from_run(run).map_err(OutputError::Encode)?;
+    let table = PointTable::from_run(run).map_err(|e| OutputError::Encode(e.into()))?;
     let out = ResultsDir::create(dir, force)?;
     out.write("robust.csv", &robust_csv(&robust_rows(&table))?)?;
     out.write(

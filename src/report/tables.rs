@@ -5,6 +5,7 @@ use crate::sim::{Kpi, Metric, Model};
 use crate::stats::Summary;
 
 use super::OutputError;
+use super::atomic::{EncodeError, csv_bytes as finish};
 
 /// Header of `summary.csv`.
 pub const SUMMARY_HEADER: [&str; 12] = [
@@ -108,13 +109,8 @@ fn number_or_text(s: &str) -> String {
     }
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, OutputError> {
-    w.into_inner()
-        .map_err(|e| OutputError::Encode(e.to_string()))
-}
-
 fn encode(e: csv::Error) -> OutputError {
-    OutputError::Encode(e.to_string())
+    e.into()
 }
 
 /// Years in the measured window of a model (after the warm-up).
@@ -343,11 +339,11 @@ impl SweepCsv {
     ) -> Result<(), OutputError> {
         let years = measured_years(model);
         if values.len() != self.parameters {
-            return Err(OutputError::Encode(format!(
-                "sweep point {point} has {} values for {} parameters",
-                values.len(),
-                self.parameters
-            )));
+            return Err(OutputError::Encode(EncodeError::SweepPoint {
+                point,
+                values: values.len(),
+                parameters: self.parameters,
+            }));
         }
         for p in &result.policies {
             for &k in Kpi::ALL {

@@ -22,7 +22,12 @@ use crate::stats::{normal_cdf, normal_quantile};
 // `remote = "Self"`: the derived table form is the inherent `Uncertain::deserialize`, which
 // the `Deserialize` impl below calls after the `[min, max]` shorthand.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
-#[serde(remote = "Self", tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+#[serde(
+    remote = "Self",
+    tag = "kind",
+    rename_all = "lowercase",
+    deny_unknown_fields
+)]
 pub enum Uncertain {
     /// Every value in `[min, max]` equally likely (written `[min, max]`).
     Uniform {
