@@ -40,38 +40,17 @@ pub(crate) struct Panel {
     pub rows: Vec<Row>,
 }
 
-impl CategoryPanels {
-    /// Panels of per-policy estimates: dots with whiskers (a zero line with
-    /// `zero_line`), or bars from zero.
-    pub(crate) fn new(
-        title: String,
-        legend: Vec<LegendItem>,
-        panels: Vec<Panel>,
-        zero_line: bool,
-        bars: bool,
-        lang: Lang,
-    ) -> CategoryPanels {
-        CategoryPanels {
-            title,
-            legend,
-            panels,
-            zero_line,
-            bars,
-            lang,
-        }
-    }
-}
-
-/// Small multiples of per-policy estimates.
+/// Small multiples of per-policy estimates: dots with whiskers (a zero line with
+/// `zero_line`), or bars from zero.
 pub(crate) struct CategoryPanels {
-    title: String,
-    legend: Vec<LegendItem>,
-    panels: Vec<Panel>,
+    pub title: String,
+    pub legend: Vec<LegendItem>,
+    pub panels: Vec<Panel>,
     /// Draw a dashed reference line at zero (forest plot).
-    zero_line: bool,
+    pub zero_line: bool,
     /// Bars from zero instead of dots (counts).
-    bars: bool,
-    lang: Lang,
+    pub bars: bool,
+    pub lang: Lang,
 }
 
 fn policy_legend(ctx: &Ctx, names: &[&String], mark: Mark) -> Vec<LegendItem> {

@@ -259,14 +259,14 @@ pub(crate) fn panels(ctx: &Ctx, heads: &[Headline], differences: bool) -> Planne
             legend.push(LegendItem::new(w.legend_clear, style::INK, Mark::Dot));
             legend.push(LegendItem::new(w.legend_unclear, style::INK, Mark::Ring));
         }
-        Ok(Fig::Category(CategoryPanels::new(
-            title.clone(),
+        Ok(Fig::Category(CategoryPanels {
+            title: title.clone(),
             legend,
             panels,
-            differences,
-            false,
-            ctx.lang,
-        )))
+            zero_line: differences,
+            bars: false,
+            lang: ctx.lang,
+        }))
     };
     Planned { id, title, fig }
 }

@@ -648,20 +648,7 @@ pub(crate) fn draw_h_whisker<DB: DrawingBackend>(
     cap: f64,
     color: RGBColor,
 ) -> DrawResult {
-    if e.low.is_finite() && e.high.is_finite() {
-        chart.draw_series([
-            PathElement::new(vec![(e.low, y), (e.high, y)], color.stroke_width(4)),
-            PathElement::new(
-                vec![(e.low, y - cap), (e.low, y + cap)],
-                color.stroke_width(3),
-            ),
-            PathElement::new(
-                vec![(e.high, y - cap), (e.high, y + cap)],
-                color.stroke_width(3),
-            ),
-        ])?;
-    }
-    Ok(())
+    draw_whisker(chart, y, e, cap, color, |along, across| (along, across))
 }
 
 /// Draws a vertical CI whisker with end caps at `x` (chart coordinates).
@@ -672,17 +659,28 @@ pub(crate) fn draw_v_whisker<DB: DrawingBackend>(
     cap: f64,
     color: RGBColor,
 ) -> DrawResult {
+    draw_whisker(chart, x, e, cap, color, |along, across| (across, along))
+}
+
+/// A CI whisker along the estimate's axis at `at` across it, with end caps `cap` long on
+/// each side; `point(along, across)` places a point in chart coordinates.
+fn draw_whisker<DB: DrawingBackend>(
+    chart: &mut Xy<'_, DB>,
+    at: f64,
+    e: Estimate,
+    cap: f64,
+    color: RGBColor,
+    point: fn(f64, f64) -> (f64, f64),
+) -> DrawResult {
     if e.low.is_finite() && e.high.is_finite() {
+        let end = |v: f64| vec![point(v, at - cap), point(v, at + cap)];
         chart.draw_series([
-            PathElement::new(vec![(x, e.low), (x, e.high)], color.stroke_width(4)),
             PathElement::new(
-                vec![(x - cap, e.low), (x + cap, e.low)],
-                color.stroke_width(3),
+                vec![point(e.low, at), point(e.high, at)],
+                color.stroke_width(4),
             ),
-            PathElement::new(
-                vec![(x - cap, e.high), (x + cap, e.high)],
-                color.stroke_width(3),
-            ),
+            PathElement::new(end(e.low), color.stroke_width(3)),
+            PathElement::new(end(e.high), color.stroke_width(3)),
         ])?;
     }
     Ok(())
