@@ -233,9 +233,71 @@ pub enum PartialError {
         /// What is wrong.
         message: String,
     },
-    /// The JSON parses but its content is inconsistent.
-    #[error("{0}")]
-    Invalid(String),
+    /// The data file's policies are not those of its description.
+    #[error("the data file has policies [{}] but shard.json lists [{}]", found.join(", "), listed.join(", "))]
+    Policies {
+        /// Policies of the data file.
+        found: Vec<String>,
+        /// Policies of the description.
+        listed: Vec<String>,
+    },
+    /// A policy's KPIs are not this version's.
+    #[error("policy '{policy}': the KPI columns differ from this mutasi version's")]
+    KpiColumns {
+        /// The policy.
+        policy: String,
+    },
+    /// A policy holds another number of replications (or of KPIs in one) than described.
+    #[error(
+        "policy '{policy}': expected {expected} replications of {} KPIs, found {found}",
+        Kpi::COUNT
+    )]
+    Replications {
+        /// The policy.
+        policy: String,
+        /// Replications described.
+        expected: usize,
+        /// Replications found.
+        found: usize,
+    },
+    /// A policy's series accumulators are not rows x months.
+    #[error("policy '{policy}': the series do not have {rows} rows x {months} months")]
+    Series {
+        /// The policy.
+        policy: String,
+        /// Series rows described.
+        rows: usize,
+        /// Months described.
+        months: usize,
+    },
+    /// A saved histogram does not rebuild.
+    #[error("policy '{policy}': malformed {what} histogram")]
+    Histogram {
+        /// The policy.
+        policy: String,
+        /// `wait` or `resolution`.
+        what: &'static str,
+    },
+    /// A transfer log entry outside the shard's replications or units.
+    #[error(
+        "policy '{policy}': transfer log entry out of range (replication {replication}, units {from} -> {to})"
+    )]
+    Transfer {
+        /// The policy.
+        policy: String,
+        /// The entry's replication.
+        replication: u64,
+        /// Its origin unit.
+        from: u32,
+        /// Its destination unit.
+        to: u32,
+    },
+    /// Per-unit outcomes that do not rebuild.
+    #[error("policy '{policy}': malformed unit outcomes")]
+    UnitOutcomes {
+        /// The policy.
+        policy: String,
+    },
 }
 
 fn json_error(e: serde_json::Error) -> PartialError {
@@ -272,45 +334,37 @@ impl Partial {
     /// Rebuilds a partial result from its two files, checking that they agree.
     pub fn from_json(meta: PartialMeta, data: &[u8]) -> Result<Partial, PartialError> {
         let data: SavedData = serde_json::from_slice(data).map_err(json_error)?;
-        let invalid = |m: String| Err(PartialError::Invalid(m));
-        let names: Vec<&str> = data.policies.iter().map(|p| p.name.as_str()).collect();
-        if names != meta.policies.iter().map(String::as_str).collect::<Vec<_>>() {
-            return invalid(format!(
-                "the data file has policies [{}] but shard.json lists [{}]",
-                names.join(", "),
-                meta.policies.join(", ")
-            ));
+        if !data.policies.iter().map(|p| &p.name).eq(&meta.policies) {
+            return Err(PartialError::Policies {
+                found: data.policies.iter().map(|p| p.name.clone()).collect(),
+                listed: meta.policies.clone(),
+            });
         }
         let expected = meta.end_replication.saturating_sub(meta.first_replication) as usize;
         let mut policies = Vec::with_capacity(data.policies.len());
         for p in data.policies {
             if !same_kpis(&p.kpi_names) {
-                return invalid(format!(
-                    "policy '{}': the KPI columns differ from this mutasi version's",
-                    p.name
-                ));
+                return Err(PartialError::KpiColumns { policy: p.name });
             }
             if p.kpi_bits.len() != expected || p.kpi_bits.iter().any(|k| k.len() != Kpi::COUNT) {
-                return invalid(format!(
-                    "policy '{}': expected {expected} replications of {} KPIs, found {}",
-                    p.name,
-                    Kpi::COUNT,
-                    p.kpi_bits.len()
-                ));
+                return Err(PartialError::Replications {
+                    policy: p.name,
+                    expected,
+                    found: p.kpi_bits.len(),
+                });
             }
             let series = SeriesStats::from_accumulators(meta.rows, meta.months, p.series)
-                .ok_or_else(|| {
-                    PartialError::Invalid(format!(
-                        "policy '{}': the series do not have {} rows x {} months",
-                        p.name, meta.rows, meta.months
-                    ))
+                .ok_or_else(|| PartialError::Series {
+                    policy: p.name.clone(),
+                    rows: meta.rows,
+                    months: meta.months,
                 })?;
-            let histogram = |h: &SavedHistogram, what: &str| {
+            let histogram = |h: &SavedHistogram, what: &'static str| {
                 LogHistogram::from_sparse(h.zeros, &h.bins, h.overflow).ok_or_else(|| {
-                    PartialError::Invalid(format!(
-                        "policy '{}': malformed {what} histogram",
-                        p.name
-                    ))
+                    PartialError::Histogram {
+                        policy: p.name.clone(),
+                        what,
+                    }
                 })
             };
             let range = meta.first_replication..meta.end_replication;
@@ -320,10 +374,12 @@ impl Partial {
                 .iter()
                 .find(|t| !range.contains(&t.replication) || t.from >= units || t.to >= units)
             {
-                return invalid(format!(
-                    "policy '{}': transfer log entry out of range (replication {}, units {} -> {})",
-                    p.name, t.replication, t.from, t.to
-                ));
+                return Err(PartialError::Transfer {
+                    policy: p.name.clone(),
+                    replication: t.replication,
+                    from: t.from,
+                    to: t.to,
+                });
             }
             let mut kpis = Vec::with_capacity(expected);
             for bits in &p.kpi_bits {
@@ -338,8 +394,8 @@ impl Partial {
                 .iter()
                 .map(SavedUnits::restore)
                 .collect::<Option<Vec<_>>>()
-                .ok_or_else(|| {
-                    PartialError::Invalid(format!("policy '{}': malformed unit outcomes", p.name))
+                .ok_or_else(|| PartialError::UnitOutcomes {
+                    policy: p.name.clone(),
                 })?;
             policies.push(PolicyResult {
                 wait_days: histogram(&p.wait_days, "wait")?,
