@@ -53,6 +53,16 @@ pub(crate) struct CategoryPanels {
     pub lang: Lang,
 }
 
+/// The legend of a forest plot's markers: filled for a clear difference, a ring for an
+/// unclear one.
+pub(crate) fn difference_marks(lang: Lang) -> [LegendItem; 2] {
+    let w = lang.w();
+    [
+        LegendItem::new(w.legend_clear, style::INK, Mark::Dot),
+        LegendItem::new(w.legend_unclear, style::INK, Mark::Ring),
+    ]
+}
+
 fn policy_legend(ctx: &Ctx, names: &[&String], mark: Mark) -> Vec<LegendItem> {
     names
         .iter()
@@ -171,8 +181,7 @@ pub(crate) fn forest(ctx: &Ctx) -> Planned {
             }
         }
         let mut legend = policy_legend(ctx, &names, Mark::Dot);
-        legend.push(LegendItem::new(w.legend_clear, style::INK, Mark::Dot));
-        legend.push(LegendItem::new(w.legend_unclear, style::INK, Mark::Ring));
+        legend.extend(difference_marks(ctx.lang));
         Ok(Fig::Category(CategoryPanels {
             title: title.clone(),
             legend,
