@@ -24,13 +24,14 @@ use std::hint::black_box;
 use std::time::Duration;
 
 mod clock;
+mod replication;
 use clock::timed;
+use replication::run_mutasi;
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use mutasi::engine::{StreamRng, stream_rng};
 use mutasi::scenario;
-use mutasi::sim::policy::{self, Policy, PolicySetup};
-use mutasi::sim::{Kpi, Model, ReplicationResult, simulate};
+use mutasi::sim::{Kpi, Model};
 use rand_distr::{Distribution as _, Exp1};
 
 /// Servers.
@@ -192,29 +193,6 @@ fn model(name: &str, years: Option<f64>) -> Model {
         s.horizon_years = y;
     }
     Model::new(&s).expect("shipped scenario compiles")
-}
-
-/// The scenario's baseline policy (`status_quo` unless the scenario says otherwise) and its
-/// setup, built as the experiment runner builds the policy: afresh for each replication.
-fn baseline_policy(model: &Model) -> (Box<dyn Policy>, PolicySetup) {
-    let s = &model.scenario;
-    let spec = s
-        .policies
-        .iter()
-        .find(|p| p.name == s.baseline)
-        .unwrap_or(&s.policies[0]);
-    (
-        policy::build(spec, model),
-        PolicySetup::from_spec(spec, model),
-    )
-}
-
-/// The one call into mutasi's replication, policy construction included (adapt here if the
-/// signature of `simulate` changes).
-#[inline(never)]
-fn run_mutasi(model: &Model, seed: u64) -> ReplicationResult {
-    let (mut policy, setup) = baseline_policy(model);
-    simulate(model, policy.as_mut(), &setup, seed, 0)
 }
 
 // ----- the benchmarks --------------------------------------------------------------------

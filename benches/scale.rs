@@ -17,13 +17,14 @@ use std::hint::black_box;
 use std::time::Duration;
 
 mod clock;
+mod replication;
 mod synthetic;
 use clock::timed;
+use replication::run_mutasi;
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use mutasi::scenario::{self, Scenario};
-use mutasi::sim::policy::{self, Policy, PolicySetup};
-use mutasi::sim::{Model, ReplicationResult, simulate};
+use mutasi::sim::Model;
 
 /// Units of the large organisation (of `synthetic::STAFF_PER_UNIT` = 10 staff each).
 const LARGE_UNITS: usize = 1_000;
@@ -33,29 +34,6 @@ const LARGE_UNITS: usize = 1_000;
 const LARGE_MONTHS: f64 = 3.0;
 /// Master seed of every run here.
 const SEED: u64 = 1;
-
-/// The scenario's baseline policy, built as the experiment runner builds it: afresh for
-/// each replication.
-fn baseline_policy(model: &Model) -> (Box<dyn Policy>, PolicySetup) {
-    let s = &model.scenario;
-    let spec = s
-        .policies
-        .iter()
-        .find(|p| p.name == s.baseline)
-        .unwrap_or(&s.policies[0]);
-    (
-        policy::build(spec, model),
-        PolicySetup::from_spec(spec, model),
-    )
-}
-
-/// The one call into mutasi's replication (adapt here if the signature of `simulate`
-/// changes).
-#[inline(never)]
-fn run_mutasi(model: &Model, seed: u64) -> ReplicationResult {
-    let (mut policy, setup) = baseline_policy(model);
-    simulate(model, policy.as_mut(), &setup, seed, 0)
-}
 
 fn large_scenario() -> Scenario {
     let text = synthetic::scenario_text(LARGE_UNITS, LARGE_MONTHS / 12.0);

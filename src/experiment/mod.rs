@@ -75,6 +75,8 @@ pub use run::{
     BATCH, CheckpointProblem, Experiment, ExperimentResult, PolicyEntry, PolicyFactory, RunError,
 };
 pub use shard::{
-    FORMAT, MergeError, Merged, Mismatch, Partial, PartialError, PartialMeta, Shard, merge,
+    FORMAT, MergeError, Merged, Mismatch, Partial, PartialError, PartialMeta, ScenarioCopyError,
+    Shard, merge,
 };
+pub(crate) use shard::{kpi_bits, kpi_names, missing_shards, same_kpis, scenario_copy};
 pub use sweep::{Reuse, SweepError, SweepPoint, Vary, sweep_points};

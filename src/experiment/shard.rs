@@ -172,6 +172,54 @@ struct SavedData {
     policies: Vec<SavedPolicy>,
 }
 
+/// The KPI names of this version, saved beside KPI bits so that a file written with
+/// another set of KPIs is refused rather than misread.
+pub(crate) fn kpi_names() -> Vec<String> {
+    Kpi::ALL.iter().map(|k| k.name().to_string()).collect()
+}
+
+/// Whether saved KPI names are this version's, in its order.
+pub(crate) fn same_kpis(names: &[String]) -> bool {
+    names
+        .iter()
+        .map(String::as_str)
+        .eq(Kpi::ALL.iter().map(|k| k.name()))
+}
+
+/// KPI values as IEEE bits, one list per replication (or point and policy), so that every
+/// value survives a JSON file exactly.
+pub(crate) fn kpi_bits<K: AsRef<[f64]>>(kpis: &[K]) -> Vec<Vec<u64>> {
+    kpis.iter()
+        .map(|k| k.as_ref().iter().map(|v| v.to_bits()).collect())
+        .collect()
+}
+
+/// The shards (`K/N`) whose slot is still empty once every part has taken its own.
+pub(crate) fn missing_shards<T>(slots: &[Option<T>]) -> Vec<String> {
+    slots
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.is_none())
+        .map(|(k, _)| format!("{k}/{}", slots.len()))
+        .collect()
+}
+
+/// A stored scenario copy (of a shard, an interrupted run or a robust study) that does not
+/// parse: a damaged or hand-edited file.
+#[derive(Debug, thiserror::Error)]
+#[error("its scenario copy does not parse: {message}")]
+pub struct ScenarioCopyError {
+    /// The TOML parser's message.
+    pub message: String,
+}
+
+/// The scenario of a stored exact TOML copy.
+pub(crate) fn scenario_copy(text: &str) -> Result<Scenario, ScenarioCopyError> {
+    toml::from_str::<Scenario>(text).map_err(|e| ScenarioCopyError {
+        message: e.message().trim().to_string(),
+    })
+}
+
 /// Why saved partial results could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum PartialError {
@@ -185,9 +233,71 @@ pub enum PartialError {
         /// What is wrong.
         message: String,
     },
-    /// The JSON parses but its content is inconsistent.
-    #[error("{0}")]
-    Invalid(String),
+    /// The data file's policies are not those of its description.
+    #[error("the data file has policies [{}] but shard.json lists [{}]", found.join(", "), listed.join(", "))]
+    Policies {
+        /// Policies of the data file.
+        found: Vec<String>,
+        /// Policies of the description.
+        listed: Vec<String>,
+    },
+    /// A policy's KPIs are not this version's.
+    #[error("policy '{policy}': the KPI columns differ from this mutasi version's")]
+    KpiColumns {
+        /// The policy.
+        policy: String,
+    },
+    /// A policy holds another number of replications (or of KPIs in one) than described.
+    #[error(
+        "policy '{policy}': expected {expected} replications of {} KPIs, found {found}",
+        Kpi::COUNT
+    )]
+    Replications {
+        /// The policy.
+        policy: String,
+        /// Replications described.
+        expected: usize,
+        /// Replications found.
+        found: usize,
+    },
+    /// A policy's series accumulators are not rows x months.
+    #[error("policy '{policy}': the series do not have {rows} rows x {months} months")]
+    Series {
+        /// The policy.
+        policy: String,
+        /// Series rows described.
+        rows: usize,
+        /// Months described.
+        months: usize,
+    },
+    /// A saved histogram does not rebuild.
+    #[error("policy '{policy}': malformed {what} histogram")]
+    Histogram {
+        /// The policy.
+        policy: String,
+        /// `wait` or `resolution`.
+        what: &'static str,
+    },
+    /// A transfer log entry outside the shard's replications or units.
+    #[error(
+        "policy '{policy}': transfer log entry out of range (replication {replication}, units {from} -> {to})"
+    )]
+    Transfer {
+        /// The policy.
+        policy: String,
+        /// The entry's replication.
+        replication: u64,
+        /// Its origin unit.
+        from: u32,
+        /// Its destination unit.
+        to: u32,
+    },
+    /// Per-unit outcomes that do not rebuild.
+    #[error("policy '{policy}': malformed unit outcomes")]
+    UnitOutcomes {
+        /// The policy.
+        policy: String,
+    },
 }
 
 fn json_error(e: serde_json::Error) -> PartialError {
@@ -200,19 +310,15 @@ fn json_error(e: serde_json::Error) -> PartialError {
 
 impl Partial {
     /// `shard-data.json`: KPIs, accumulators, histograms and logs (compact JSON).
-    pub fn data_json(&self) -> Result<Vec<u8>, String> {
+    pub fn data_json(&self) -> Result<Vec<u8>, serde_json::Error> {
         let data = SavedData {
             policies: self
                 .policies
                 .iter()
                 .map(|p| SavedPolicy {
                     name: p.name.clone(),
-                    kpi_names: Kpi::ALL.iter().map(|k| k.name().to_string()).collect(),
-                    kpi_bits: p
-                        .kpis
-                        .iter()
-                        .map(|k| k.iter().map(|v| v.to_bits()).collect())
-                        .collect(),
+                    kpi_names: kpi_names(),
+                    kpi_bits: kpi_bits(&p.kpis),
                     events: p.events,
                     wait_days: SavedHistogram::of(&p.wait_days),
                     resolution_days: SavedHistogram::of(&p.resolution_days),
@@ -222,52 +328,43 @@ impl Partial {
                 })
                 .collect(),
         };
-        serde_json::to_vec(&data).map_err(|e| e.to_string())
+        serde_json::to_vec(&data)
     }
 
     /// Rebuilds a partial result from its two files, checking that they agree.
     pub fn from_json(meta: PartialMeta, data: &[u8]) -> Result<Partial, PartialError> {
         let data: SavedData = serde_json::from_slice(data).map_err(json_error)?;
-        let invalid = |m: String| Err(PartialError::Invalid(m));
-        let names: Vec<&str> = data.policies.iter().map(|p| p.name.as_str()).collect();
-        if names != meta.policies.iter().map(String::as_str).collect::<Vec<_>>() {
-            return invalid(format!(
-                "the data file has policies [{}] but shard.json lists [{}]",
-                names.join(", "),
-                meta.policies.join(", ")
-            ));
+        if !data.policies.iter().map(|p| &p.name).eq(&meta.policies) {
+            return Err(PartialError::Policies {
+                found: data.policies.iter().map(|p| p.name.clone()).collect(),
+                listed: meta.policies.clone(),
+            });
         }
         let expected = meta.end_replication.saturating_sub(meta.first_replication) as usize;
-        let kpi_names: Vec<&str> = Kpi::ALL.iter().map(|k| k.name()).collect();
         let mut policies = Vec::with_capacity(data.policies.len());
         for p in data.policies {
-            if p.kpi_names != kpi_names {
-                return invalid(format!(
-                    "policy '{}': the KPI columns differ from this mutasi version's",
-                    p.name
-                ));
+            if !same_kpis(&p.kpi_names) {
+                return Err(PartialError::KpiColumns { policy: p.name });
             }
             if p.kpi_bits.len() != expected || p.kpi_bits.iter().any(|k| k.len() != Kpi::COUNT) {
-                return invalid(format!(
-                    "policy '{}': expected {expected} replications of {} KPIs, found {}",
-                    p.name,
-                    Kpi::COUNT,
-                    p.kpi_bits.len()
-                ));
+                return Err(PartialError::Replications {
+                    policy: p.name,
+                    expected,
+                    found: p.kpi_bits.len(),
+                });
             }
             let series = SeriesStats::from_accumulators(meta.rows, meta.months, p.series)
-                .ok_or_else(|| {
-                    PartialError::Invalid(format!(
-                        "policy '{}': the series do not have {} rows x {} months",
-                        p.name, meta.rows, meta.months
-                    ))
+                .ok_or_else(|| PartialError::Series {
+                    policy: p.name.clone(),
+                    rows: meta.rows,
+                    months: meta.months,
                 })?;
-            let histogram = |h: &SavedHistogram, what: &str| {
+            let histogram = |h: &SavedHistogram, what: &'static str| {
                 LogHistogram::from_sparse(h.zeros, &h.bins, h.overflow).ok_or_else(|| {
-                    PartialError::Invalid(format!(
-                        "policy '{}': malformed {what} histogram",
-                        p.name
-                    ))
+                    PartialError::Histogram {
+                        policy: p.name.clone(),
+                        what,
+                    }
                 })
             };
             let range = meta.first_replication..meta.end_replication;
@@ -277,10 +374,12 @@ impl Partial {
                 .iter()
                 .find(|t| !range.contains(&t.replication) || t.from >= units || t.to >= units)
             {
-                return invalid(format!(
-                    "policy '{}': transfer log entry out of range (replication {}, units {} -> {})",
-                    p.name, t.replication, t.from, t.to
-                ));
+                return Err(PartialError::Transfer {
+                    policy: p.name.clone(),
+                    replication: t.replication,
+                    from: t.from,
+                    to: t.to,
+                });
             }
             let mut kpis = Vec::with_capacity(expected);
             for bits in &p.kpi_bits {
@@ -295,8 +394,8 @@ impl Partial {
                 .iter()
                 .map(SavedUnits::restore)
                 .collect::<Option<Vec<_>>>()
-                .ok_or_else(|| {
-                    PartialError::Invalid(format!("policy '{}': malformed unit outcomes", p.name))
+                .ok_or_else(|| PartialError::UnitOutcomes {
+                    policy: p.name.clone(),
                 })?;
             policies.push(PolicyResult {
                 wait_days: histogram(&p.wait_days, "wait")?,
@@ -313,9 +412,8 @@ impl Partial {
     }
 
     /// The scenario the shard ran (parsed from its exact TOML copy).
-    pub fn scenario(&self) -> Result<Scenario, String> {
-        toml::from_str::<Scenario>(&self.meta.scenario_toml)
-            .map_err(|e| format!("its scenario copy does not parse: {}", e.message().trim()))
+    pub fn scenario(&self) -> Result<Scenario, ScenarioCopyError> {
+        scenario_copy(&self.meta.scenario_toml)
     }
 }
 
@@ -543,7 +641,7 @@ pub fn merge(parts: Vec<(String, Partial)>) -> Result<Merged, MergeError> {
         label: label.to_string(),
         message,
     };
-    let scenario = p0.scenario().map_err(|m| corrupt(label0, m))?;
+    let scenario = p0.scenario().map_err(|e| corrupt(label0, e.to_string()))?;
     let meta = &p0.meta;
     let model = Model::new(&scenario)
         .map_err(|e| corrupt(label0, e.to_string()))?
@@ -619,12 +717,7 @@ fn shard_order(parts: &[(String, Partial)]) -> Result<Vec<usize>, MergeError> {
         }
         *slot = Some(i);
     }
-    let missing: Vec<String> = slots
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.is_none())
-        .map(|(k, _)| format!("{k}/{count}"))
-        .collect();
+    let missing = missing_shards(&slots);
     if !missing.is_empty() {
         return Err(MergeError::Missing {
             count,

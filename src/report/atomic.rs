@@ -64,7 +64,80 @@ pub enum OutputError {
     },
     /// Data could not be encoded.
     #[error("cannot encode output: {0}")]
-    Encode(String),
+    Encode(#[from] EncodeError),
+}
+
+/// Why data could not be encoded into an output file (an internal failure, never the
+/// user's input).
+#[derive(Debug, thiserror::Error)]
+pub enum EncodeError {
+    /// A CSV table.
+    #[error("{0}")]
+    Csv(#[from] csv::Error),
+    /// A JSON file.
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    /// The scenario copy (TOML).
+    #[error("{0}")]
+    Toml(#[from] toml::ser::Error),
+    /// The workbook `results.xlsx`.
+    #[error("results.xlsx: {0}")]
+    Workbook(#[from] rust_xlsxwriter::XlsxError),
+    /// A table copied into the workbook that does not read back.
+    #[error("{file} (for results.xlsx): {source}")]
+    WorkbookSheet {
+        /// The CSV file's name.
+        file: String,
+        /// What the CSV reader said.
+        source: csv::Error,
+    },
+    /// A sweep point whose values do not match the grid's parameters.
+    #[error("sweep point {point} has {values} values for {parameters} parameters")]
+    SweepPoint {
+        /// The point's number.
+        point: usize,
+        /// Values given.
+        values: usize,
+        /// Parameters of the grid.
+        parameters: usize,
+    },
+    /// A robust study whose stored scenario does not parse.
+    #[error("{0}")]
+    StudyScenario(#[from] super::robust_files::ScenarioCopyError),
+    /// A robust study whose `[uncertainty]` table no longer resolves.
+    #[error("the study's [uncertainty] table is invalid")]
+    StudyUncertainty,
+    /// A robust study whose scenario does not compile to a model.
+    #[error("{0}")]
+    StudyModel(#[from] crate::sim::ModelError),
+    /// A robust study naming a KPI this version does not have.
+    #[error("{0}")]
+    StudyKpi(#[from] crate::experiment::robust::UnknownKpi),
+}
+
+impl From<csv::Error> for OutputError {
+    fn from(e: csv::Error) -> Self {
+        OutputError::Encode(e.into())
+    }
+}
+
+impl From<serde_json::Error> for OutputError {
+    fn from(e: serde_json::Error) -> Self {
+        OutputError::Encode(e.into())
+    }
+}
+
+impl From<toml::ser::Error> for OutputError {
+    fn from(e: toml::ser::Error) -> Self {
+        OutputError::Encode(e.into())
+    }
+}
+
+/// The bytes of a finished CSV writer (writing into memory cannot fail; the error keeps
+/// the type).
+pub(crate) fn csv_bytes(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, OutputError> {
+    w.into_inner()
+        .map_err(|e| OutputError::from(csv::Error::from(e.into_error())))
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {

@@ -81,12 +81,8 @@ pub fn write_checkpoint(
         resume: format!("mutasi run --resume {}", dir.display()),
         scenario: &model.scenario,
     };
-    let encode = |e: serde_json::Error| OutputError::Encode(e.to_string());
     let out = ResultsDir::create(dir, replace)?;
-    out.write(
-        "run.json",
-        &serde_json::to_vec_pretty(&info).map_err(encode)?,
-    )?;
+    out.write("run.json", &serde_json::to_vec_pretty(&info)?)?;
     CHECKPOINT_FILES.write(&out, checkpoint)?;
     out.commit()
 }

@@ -280,11 +280,9 @@ pub fn dictionary_rows() -> Vec<[String; 5]> {
 /// `kpis.csv`.
 pub fn dictionary_csv() -> Result<Vec<u8>, OutputError> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let encode = |e: csv::Error| OutputError::Encode(e.to_string());
-    w.write_record(DICTIONARY_HEADER).map_err(encode)?;
+    w.write_record(DICTIONARY_HEADER)?;
     for r in dictionary_rows() {
-        w.write_record(&r).map_err(encode)?;
+        w.write_record(&r)?;
     }
-    w.into_inner()
-        .map_err(|e| OutputError::Encode(e.to_string()))
+    super::atomic::csv_bytes(w)
 }

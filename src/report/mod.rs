@@ -18,8 +18,8 @@ mod unit_tables;
 mod workbook;
 
 pub use atomic::{
-    OutputError, Replace, ResultsDir, check_target, check_writable, recover_interrupted,
-    write_atomically,
+    EncodeError, OutputError, Replace, ResultsDir, check_target, check_writable,
+    recover_interrupted, write_atomically,
 };
 pub use brief::{
     ReportFiles, headline_sentences, render_report, render_robust_report, render_saved,
@@ -143,7 +143,7 @@ pub fn write_result_files(
         &resolved_scenario_toml(&model.scenario)?,
     )?;
     let info = run_info(model, result);
-    let json = serde_json::to_vec_pretty(&info).map_err(|e| OutputError::Encode(e.to_string()))?;
+    let json = serde_json::to_vec_pretty(&info)?;
     out.write(&file("run.json"), &json)
 }
 
@@ -164,7 +164,7 @@ pub fn resolved_scenario_toml(
             c.demand.history = None;
         }
     }
-    let body = toml::to_string(&s).map_err(|e| OutputError::Encode(e.to_string()))?;
+    let body = toml::to_string(&s)?;
     let overrides = if scenario.overrides.is_empty() {
         String::new()
     } else {
@@ -196,6 +196,6 @@ pub fn write_sweep_outputs(
     info: &SweepInfo<'_>,
 ) -> Result<(), OutputError> {
     out.write("sweep.csv", sweep_csv)?;
-    let json = serde_json::to_vec_pretty(info).map_err(|e| OutputError::Encode(e.to_string()))?;
+    let json = serde_json::to_vec_pretty(info)?;
     out.write("run.json", &json)
 }

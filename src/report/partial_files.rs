@@ -81,13 +81,12 @@ impl PartialFiles {
     /// Writes both files of `partial` into a folder being written, the description with the
     /// digest of the data.
     pub fn write(self, out: &ResultsDir, partial: &Partial) -> Result<(), OutputError> {
-        let data = partial.data_json().map_err(OutputError::Encode)?;
+        let data = partial.data_json()?;
         let meta = MetaOut {
             meta: &partial.meta,
             data_sha256: sha256(&data),
         };
-        let meta =
-            serde_json::to_vec_pretty(&meta).map_err(|e| OutputError::Encode(e.to_string()))?;
+        let meta = serde_json::to_vec_pretty(&meta)?;
         out.write(self.data, &data)?;
         out.write(self.meta, &meta)
     }

@@ -8,16 +8,20 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::experiment::ScenarioCopyError;
 use crate::experiment::robust::{
     BOOTSTRAP_RESAMPLES, PointResult, PointTable, RobustMeta, RobustRow, RobustRun, SensitivityRow,
     comparison_name, robust_rows, sensitivity_rows,
 };
+use crate::experiment::{kpi_bits, kpi_names, same_kpis};
 use crate::scenario::{Scenario, uncertain_parameters};
 use crate::sim::{Kpi, Model};
 use crate::stats::default_groups;
 
-use super::tables::{num, text};
-use super::{Lang, OutputError, ReportError, ReportFiles, ResultsDir};
+use super::atomic::csv_bytes as finish;
+use super::saved::{Row, Table};
+use super::tables::{POINT_COLUMN, num, text};
+use super::{EncodeError, Lang, OutputError, ReportError, ReportFiles, ResultsDir};
 
 /// Header of `robust.csv`.
 pub const ROBUST_HEADER: [&str; 7] = [
@@ -40,18 +44,16 @@ pub const SENSITIVITY_HEADER: [&str; 8] = [
     "diff_at_low",
     "diff_at_high",
 ];
+/// The columns of `points.csv` named the same in every study: `point` first, then one per
+/// parameter, then `policy`, then one per KPI.
+pub const POINTS_KEYS: [&str; 2] = [POINT_COLUMN, "policy"];
 /// The partial-results file of a shard or an interrupted study.
 pub const ROBUST_PARTIAL_FILE: &str = "robust-partial.json";
 /// `run.json`'s `kind` for a robustness study.
 pub const ROBUST_KIND: &str = "robust";
 
 fn encode(e: csv::Error) -> OutputError {
-    OutputError::Encode(e.to_string())
-}
-
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, OutputError> {
-    w.into_inner()
-        .map_err(|e| OutputError::Encode(e.to_string()))
+    e.into()
 }
 
 /// `robust.csv`.
@@ -97,9 +99,9 @@ pub fn sensitivity_csv(rows: &[SensitivityRow]) -> Result<Vec<u8>, OutputError> 
 /// policy's mean of every KPI over the replications.
 pub fn points_csv(run: &RobustRun) -> Result<Vec<u8>, OutputError> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["point".to_string()];
+    let mut header = vec![POINTS_KEYS[0].to_string()];
     header.extend(run.meta.parameters.iter().map(|p| text(p)));
-    header.push("policy".into());
+    header.push(POINTS_KEYS[1].into());
     header.extend(Kpi::ALL.iter().map(|k| k.name().to_string()));
     w.write_record(&header).map_err(encode)?;
     for p in &run.points {
@@ -186,28 +188,18 @@ pub struct RobustInfo {
     pub scenario: serde_json::Value,
 }
 
-/// A study's stored scenario that does not parse (a damaged or hand-edited file).
-#[derive(Debug, thiserror::Error)]
-#[error("its scenario copy does not parse: {message}")]
-pub struct ScenarioCopyError {
-    /// The TOML parser's message.
-    pub message: String,
-}
-
 /// The scenario a study's description carries.
 pub fn study_scenario(meta: &RobustMeta) -> Result<Scenario, ScenarioCopyError> {
-    toml::from_str::<Scenario>(&meta.scenario_toml).map_err(|e| ScenarioCopyError {
-        message: e.message().trim().to_string(),
-    })
+    crate::experiment::scenario_copy(&meta.scenario_toml)
 }
 
 impl RobustInfo {
     /// The description of `run` (complete or not); `command` is how it was started.
     pub fn new(run: &RobustRun, complete: bool, command: &str) -> Result<RobustInfo, OutputError> {
         let m = &run.meta;
-        let scenario = study_scenario(m).map_err(|e| OutputError::Encode(e.to_string()))?;
+        let scenario = study_scenario(m).map_err(EncodeError::from)?;
         let parameters = uncertain_parameters(&scenario)
-            .map_err(|_| OutputError::Encode("the study's [uncertainty] table is invalid".into()))?
+            .map_err(|_| EncodeError::StudyUncertainty)?
             .into_iter()
             .map(|p| {
                 let (min, max) = p.range.bounds();
@@ -221,7 +213,7 @@ impl RobustInfo {
                 }
             })
             .collect();
-        let model = Model::new(&scenario).map_err(|e| OutputError::Encode(e.to_string()))?;
+        let model = Model::new(&scenario).map_err(EncodeError::from)?;
         let measured_months = model.months.saturating_sub(model.first_measured_month);
         Ok(RobustInfo {
             kind: ROBUST_KIND.into(),
@@ -247,8 +239,7 @@ impl RobustInfo {
             threads: m.threads,
             wall_seconds: m.wall_seconds,
             events: run.events(),
-            scenario: serde_json::to_value(&scenario)
-                .map_err(|e| OutputError::Encode(e.to_string()))?,
+            scenario: serde_json::to_value(&scenario)?,
         })
     }
 }
@@ -274,23 +265,19 @@ struct SavedPartial {
 fn partial_json(run: &RobustRun) -> Result<Vec<u8>, OutputError> {
     let saved = SavedPartial {
         meta: run.meta.clone(),
-        kpi_names: Kpi::ALL.iter().map(|k| k.name().to_string()).collect(),
+        kpi_names: kpi_names(),
         points: run
             .points
             .iter()
             .map(|p| SavedPoint {
                 index: p.index,
                 value_bits: p.values.iter().map(|v| v.to_bits()).collect(),
-                kpi_bits: p
-                    .kpis
-                    .iter()
-                    .map(|k| k.iter().map(|v| v.to_bits()).collect())
-                    .collect(),
+                kpi_bits: kpi_bits(&p.kpis),
                 events: p.events,
             })
             .collect(),
     };
-    serde_json::to_vec(&saved).map_err(|e| OutputError::Encode(e.to_string()))
+    Ok(serde_json::to_vec(&saved)?)
 }
 
 /// Writes the folder of a shard or an interrupted study: `run.json` (not complete) and
@@ -309,7 +296,7 @@ pub fn write_robust_partial(
 }
 
 fn json<T: Serialize>(v: &T) -> Result<Vec<u8>, OutputError> {
-    serde_json::to_vec_pretty(v).map_err(|e| OutputError::Encode(e.to_string()))
+    Ok(serde_json::to_vec_pretty(v)?)
 }
 
 /// Writes a complete study's folder: the three tables, `run.json` and, with `brief`, the
@@ -322,7 +309,7 @@ pub fn write_robust_results(
     force: bool,
     brief: Option<Lang>,
 ) -> Result<Option<ReportFiles>, ReportError> {
-    let table = PointTable::from_run(run).map_err(OutputError::Encode)?;
+    let table = PointTable::from_run(run).map_err(|e| OutputError::Encode(e.into()))?;
     let out = ResultsDir::create(dir, force)?;
     out.write("robust.csv", &robust_csv(&robust_rows(&table))?)?;
     out.write(
@@ -388,8 +375,7 @@ pub fn read_robust_partial(dir: &Path) -> Result<RobustRun, RobustFileError> {
     };
     let saved: SavedPartial = serde_json::from_slice(&bytes)
         .map_err(|e| invalid(format!("line {}, column {}: {e}", e.line(), e.column())))?;
-    let names: Vec<&str> = Kpi::ALL.iter().map(|k| k.name()).collect();
-    if saved.kpi_names != names {
+    if !same_kpis(&saved.kpi_names) {
         return Err(invalid(
             "the KPI columns differ from this mutasi version's; merge or resume with the \
              version that wrote it"
@@ -494,172 +480,64 @@ pub fn load_robust(dir: &Path) -> Result<SavedRobust, ReportError> {
     })
 }
 
-/// A CSV file read whole: header and rows, with the file named in errors.
-struct Csv {
-    path: PathBuf,
-    header: Vec<String>,
-    rows: Vec<(u64, Vec<String>)>,
-}
-
-impl Csv {
-    fn read(path: &Path) -> Result<Csv, ReportError> {
-        let file = fs::File::open(path).map_err(|source| match source.kind() {
-            std::io::ErrorKind::NotFound => ReportError::Missing {
-                path: path.to_path_buf(),
-                folder: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
-            },
-            _ => ReportError::Io {
-                path: path.to_path_buf(),
-                source,
-            },
-        })?;
-        let fail = |line: u64, message: String| ReportError::Csv {
-            path: path.to_path_buf(),
-            line,
-            message,
-        };
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(file);
-        let header: Vec<String> = reader
-            .headers()
-            .map_err(|e| fail(1, e.to_string()))?
-            .iter()
-            .map(|h| unescape(h.trim()))
-            .collect();
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record =
-                record.map_err(|e| fail(e.position().map_or(0, |p| p.line()), e.to_string()))?;
-            if record.iter().all(|f| f.trim().is_empty()) {
-                continue;
-            }
-            let line = record.position().map_or(0, |p| p.line());
-            rows.push((line, record.iter().map(|f| f.trim().to_string()).collect()));
-        }
-        Ok(Csv {
-            path: path.to_path_buf(),
-            header,
-            rows,
-        })
-    }
-
-    fn error(&self, line: u64, message: String) -> ReportError {
-        ReportError::Csv {
-            path: self.path.clone(),
-            line,
-            message,
-        }
-    }
-
-    fn column(&self, name: &str) -> Result<usize, ReportError> {
-        self.header.iter().position(|h| h == name).ok_or_else(|| {
-            self.error(
-                1,
-                format!(
-                    "missing column '{name}' (header: {})",
-                    self.header.join(",")
-                ),
-            )
-        })
-    }
-
-    /// A number cell; empty is undefined (NaN).
-    fn number(&self, line: u64, row: &[String], i: usize) -> Result<f64, ReportError> {
-        let t = row.get(i).map_or("", String::as_str);
-        if t.is_empty() {
-            return Ok(f64::NAN);
-        }
-        t.parse::<f64>().map_err(|_| {
-            self.error(
-                line,
-                format!("column '{}' must be a number, not '{t}'", self.header[i]),
-            )
-        })
-    }
-
-    fn name(&self, line: u64, row: &[String], i: usize) -> Result<String, ReportError> {
-        match row.get(i).map(|t| unescape(t)) {
-            Some(t) if !t.is_empty() => Ok(t),
-            _ => Err(self.error(line, format!("column '{}' is empty", self.header[i]))),
-        }
-    }
-
-    fn kpi(&self, line: u64, row: &[String], i: usize) -> Result<Kpi, ReportError> {
-        let name = self.name(line, row, i)?;
-        Kpi::from_name(&name).ok_or_else(|| self.error(line, format!("unknown KPI '{name}'")))
-    }
-}
-
-/// Undoes the spreadsheet-formula guard of the CSV writer (a leading apostrophe).
-fn unescape(name: &str) -> String {
-    match name.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(super::tables::FORMULA_STARTS) => rest.to_string(),
-        _ => name.to_string(),
-    }
+/// A KPI name in column `i` of a row.
+fn kpi_cell(r: &Row<'_>, i: usize) -> Result<Kpi, ReportError> {
+    let name = r.name(i)?;
+    Kpi::from_name(&name).ok_or_else(|| r.error(format!("unknown KPI '{name}'")))
 }
 
 fn read_robust_csv(path: &Path) -> Result<Vec<RobustRow>, ReportError> {
-    let csv = Csv::read(path)?;
-    let c: Vec<usize> = ROBUST_HEADER
-        .iter()
-        .map(|h| csv.column(h))
-        .collect::<Result<_, _>>()?;
-    csv.rows
-        .iter()
-        .map(|(line, r)| {
-            Ok(RobustRow {
-                policy: csv.name(*line, r, c[0])?,
-                kpi: csv.kpi(*line, r, c[1])?,
-                p_best: csv.number(*line, r, c[2])?,
-                p_best_se: csv.number(*line, r, c[3])?,
-                mean_rank: csv.number(*line, r, c[4])?,
-                regret_mean: csv.number(*line, r, c[5])?,
-                regret_p90: csv.number(*line, r, c[6])?,
-            })
-        })
-        .collect()
+    let mut t = Table::open(path)?;
+    let c = t.columns(ROBUST_HEADER)?;
+    let mut out = Vec::new();
+    while let Some(r) = t.next_row()? {
+        out.push(RobustRow {
+            policy: r.name(c[0])?,
+            kpi: kpi_cell(&r, c[1])?,
+            p_best: r.number(c[2])?,
+            p_best_se: r.number(c[3])?,
+            mean_rank: r.number(c[4])?,
+            regret_mean: r.number(c[5])?,
+            regret_p90: r.number(c[6])?,
+        });
+    }
+    Ok(out)
 }
 
 fn read_sensitivity_csv(
     path: &Path,
     info: &RobustInfo,
 ) -> Result<Vec<SensitivityRow>, ReportError> {
-    let csv = Csv::read(path)?;
-    let c: Vec<usize> = SENSITIVITY_HEADER
-        .iter()
-        .map(|h| csv.column(h))
-        .collect::<Result<_, _>>()?;
-    csv.rows
-        .iter()
-        .map(|(line, r)| {
-            let comparison = csv.name(*line, r, c[2])?;
-            let policy = info
-                .policies
-                .iter()
-                .find(|p| comparison_name(p, &info.baseline) == comparison)
-                .ok_or_else(|| {
-                    csv.error(
-                        *line,
-                        format!(
-                            "comparison '{comparison}' is not 'POLICY - {}' for a policy of run.json",
-                            info.baseline
-                        ),
-                    )
-                })?;
-            Ok(SensitivityRow {
-                parameter: csv.name(*line, r, c[0])?,
-                kpi: csv.kpi(*line, r, c[1])?,
-                policy: policy.clone(),
-                baseline: info.baseline.clone(),
-                index: crate::stats::Index {
-                    value: csv.number(*line, r, c[3])?,
-                    ci95_low: csv.number(*line, r, c[4])?,
-                    ci95_high: csv.number(*line, r, c[5])?,
-                },
-                diff_at_low: csv.number(*line, r, c[6])?,
-                diff_at_high: csv.number(*line, r, c[7])?,
-            })
-        })
-        .collect()
+    let mut t = Table::open(path)?;
+    let c = t.columns(SENSITIVITY_HEADER)?;
+    let mut out = Vec::new();
+    while let Some(r) = t.next_row()? {
+        let comparison = r.name(c[2])?;
+        let policy = info
+            .policies
+            .iter()
+            .find(|p| comparison_name(p, &info.baseline) == comparison)
+            .ok_or_else(|| {
+                r.error(format!(
+                    "comparison '{comparison}' is not 'POLICY - {}' for a policy of run.json",
+                    info.baseline
+                ))
+            })?;
+        out.push(SensitivityRow {
+            parameter: r.name(c[0])?,
+            kpi: kpi_cell(&r, c[1])?,
+            policy: policy.clone(),
+            baseline: info.baseline.clone(),
+            index: crate::stats::Index {
+                value: r.number(c[3])?,
+                ci95_low: r.number(c[4])?,
+                ci95_high: r.number(c[5])?,
+            },
+            diff_at_low: r.number(c[6])?,
+            diff_at_high: r.number(c[7])?,
+        });
+    }
+    Ok(out)
 }
 
 fn read_points_csv(
@@ -667,63 +545,48 @@ fn read_points_csv(
     info: &RobustInfo,
     kpis: &[Kpi],
 ) -> Result<PointTable, ReportError> {
-    let csv = Csv::read(path)?;
-    let point = csv.column("point")?;
-    let policy = csv.column("policy")?;
-    let params: Vec<usize> = info
-        .parameters
-        .iter()
-        .map(|p| csv.column(&p.path))
-        .collect::<Result<_, _>>()?;
-    let kpi_cols: Vec<usize> = kpis
-        .iter()
-        .map(|k| csv.column(k.name()))
-        .collect::<Result<_, _>>()?;
+    let mut t = Table::open(path)?;
+    let [point, policy] = POINTS_KEYS.map(|name| t.column(name));
+    let (point, policy) = (point?, policy?);
+    let params = t.columns(info.parameters.iter().map(|p| p.path.as_str()))?;
+    let kpi_cols = t.columns(kpis.iter().map(|k| k.name()))?;
     let n_policies = info.policies.len();
     let mut values: Vec<Vec<f64>> = Vec::new();
     let mut outcomes: Vec<Vec<Option<Vec<f64>>>> = Vec::new();
-    for (line, r) in &csv.rows {
-        let i = csv.number(*line, r, point)?;
-        let name = csv.name(*line, r, policy)?;
+    while let Some(r) = t.next_row()? {
+        let i = r.number(point)?;
+        let name = r.name(policy)?;
         let p = info
             .policies
             .iter()
             .position(|q| *q == name)
-            .ok_or_else(|| {
-                csv.error(
-                    *line,
-                    format!("policy '{name}' is not among run.json's policies"),
-                )
-            })?;
+            .ok_or_else(|| r.error(format!("policy '{name}' is not among run.json's policies")))?;
         // Rows come point by point (0, 1, 2, ...), one per policy.
         if i == values.len() as f64 {
             values.push(
                 params
                     .iter()
-                    .map(|&c| csv.number(*line, r, c))
+                    .map(|&c| r.number(c))
                     .collect::<Result<_, _>>()?,
             );
             outcomes.push(vec![None; n_policies]);
         } else if i != values.len() as f64 - 1.0 {
-            return Err(csv.error(
-                *line,
-                format!(
-                    "point {i}: expected point {} or {} (points in order)",
-                    values.len().saturating_sub(1),
-                    values.len()
-                ),
-            ));
+            return Err(r.error(format!(
+                "point {i}: expected point {} or {} (points in order)",
+                values.len().saturating_sub(1),
+                values.len()
+            )));
         }
         let Some(slot) = outcomes.last_mut().map(|o| &mut o[p]) else {
             continue;
         };
         if slot.is_some() {
-            return Err(csv.error(*line, format!("point {i} has two rows of policy '{name}'")));
+            return Err(r.error(format!("point {i} has two rows of policy '{name}'")));
         }
         *slot = Some(
             kpi_cols
                 .iter()
-                .map(|&c| csv.number(*line, r, c))
+                .map(|&c| r.number(c))
                 .collect::<Result<_, _>>()?,
         );
     }
@@ -733,11 +596,11 @@ fn read_points_csv(
         .map(|(i, o)| {
             o.into_iter()
                 .collect::<Option<Vec<_>>>()
-                .ok_or_else(|| csv.error(0, format!("point {i} lacks the row of some policy")))
+                .ok_or_else(|| t.error(0, format!("point {i} lacks the row of some policy")))
         })
         .collect::<Result<Vec<_>, _>>()?;
     if values.len() != info.points {
-        return Err(csv.error(
+        return Err(t.error(
             0,
             format!(
                 "{} point(s), but run.json says {}",

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::OutputError;
-use crate::scenario::csv_file::shown;
+use super::tables::TIMESERIES_HEADER;
+use crate::scenario::csv_file::{CsvProblem, CsvTable, shown};
 
 /// Why a results folder could not be read or its report written.
 #[derive(Debug, thiserror::Error)]
@@ -131,6 +132,20 @@ impl Estimate {
             mean: self.mean * factor,
             low: self.low * factor,
             high: self.high * factor,
+        }
+    }
+
+    /// The size of a change without its sign: a fall's estimate negated (its interval with
+    /// it), a rise's as it is.
+    pub fn magnitude(self) -> Estimate {
+        if self.mean > 0.0 {
+            self
+        } else {
+            Estimate {
+                mean: -self.mean,
+                low: -self.high,
+                high: -self.low,
+            }
         }
     }
 }
@@ -713,7 +728,7 @@ fn check_timeseries_rows(
 /// Reads a `sweep.csv` file on its own.
 pub fn load_sweep(path: &Path) -> Result<Sweep, ReportError> {
     let mut t = Table::open(path)?;
-    let point = t.column("point")?;
+    let point = t.column(super::tables::POINT_COLUMN)?;
     let policy = t.column(super::tables::SWEEP_COLUMNS[0])?;
     let parameters: Vec<String> = t.header[point + 1..policy.max(point + 1)].to_vec();
     let [_, kpi, mean, low, high, _] = super::tables::SWEEP_COLUMNS.map(|name| t.column(name));
@@ -837,15 +852,16 @@ const MAX_MONTHS: u64 = 12 * 1000;
 
 fn load_timeseries(path: &Path) -> Result<TimeSeries, ReportError> {
     let mut t = Table::open(path)?;
-    let [policy, unit, month, mean, low, high] =
-        ["policy", "unit", "month", "mean", "ci95_low", "ci95_high"].map(|name| t.column(name));
-    let (policy, unit, month) = (policy?, unit?, month?);
-    let (mean, low, high) = (mean?, low?, high?);
+    let [policy, unit, _, month, _, kpi, mean, low, high] =
+        super::tables::TIMESERIES_HEADER.map(|name| t.column_opt(name));
+    let need = |c: Option<usize>, i: usize| c.ok_or_else(|| t.no_column(TIMESERIES_HEADER[i]));
+    let (policy, unit, month) = (need(policy, 0)?, need(unit, 1)?, need(month, 3)?);
+    let (mean, low, high) = (need(mean, 6)?, need(low, 7)?, need(high, 8)?);
     // The series' name: `kpi`, or `metric` in folders written before the tables agreed on
     // one word. `year` and `warmup` follow from `month` and `run.json`, so they are not read.
-    let metric = match (t.column_opt("kpi"), t.column_opt("metric")) {
+    let metric = match (kpi, t.column_opt("metric")) {
         (Some(c), _) | (None, Some(c)) => c,
-        (None, None) => return Err(t.no_column("kpi")),
+        (None, None) => return Err(t.no_column(TIMESERIES_HEADER[5])),
     };
     let mut ts = TimeSeries::default();
     fn intern(list: &mut Vec<String>, name: String) -> usize {
@@ -935,11 +951,12 @@ fn unescape(name: &str) -> String {
     }
 }
 
-/// A CSV file being read, with its header.
+/// A CSV file being read, with its header: the crate's one CSV reader
+/// ([`CsvTable`], shared with the scenario's data files) with the file named in errors.
 pub(super) struct Table {
     path: PathBuf,
     header: Vec<String>,
-    reader: csv::Reader<fs::File>,
+    table: CsvTable<'static>,
     record: csv::StringRecord,
 }
 
@@ -951,17 +968,18 @@ pub(super) struct Row<'a> {
 
 impl Table {
     pub(super) fn open(path: &Path) -> Result<Table, ReportError> {
-        let file = fs::File::open(path).map_err(|source| ReportError::Io {
-            path: path.to_path_buf(),
-            source,
+        let file = fs::File::open(path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => ReportError::Missing {
+                path: path.to_path_buf(),
+                folder: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+            },
+            _ => ReportError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
         })?;
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(file);
-        let header = reader
-            .headers()
-            .map_err(|e| csv_error(path, &e))?
-            .iter()
-            .map(|h| h.trim().to_string())
-            .collect::<Vec<_>>();
+        let table = CsvTable::from_file(file).map_err(|p| csv_error(path, p))?;
+        let header: Vec<String> = table.header.iter().map(|h| unescape(h)).collect();
         if header.iter().all(String::is_empty) {
             return Err(ReportError::Csv {
                 path: path.to_path_buf(),
@@ -972,7 +990,7 @@ impl Table {
         Ok(Table {
             path: path.to_path_buf(),
             header,
-            reader,
+            table,
             record: csv::StringRecord::new(),
         })
     }
@@ -996,39 +1014,51 @@ impl Table {
         self.column_opt(name).ok_or_else(|| self.no_column(name))
     }
 
+    /// Where each of `names` is, in their order; the first missing one is an error.
+    pub(super) fn columns<'n>(
+        &self,
+        names: impl IntoIterator<Item = &'n str>,
+    ) -> Result<Vec<usize>, ReportError> {
+        names.into_iter().map(|name| self.column(name)).collect()
+    }
+
+    /// An error at `line` of the file (0: the file as a whole).
+    pub(super) fn error(&self, line: u64, message: String) -> ReportError {
+        ReportError::Csv {
+            path: self.path.clone(),
+            line,
+            message,
+        }
+    }
+
+    /// The next data row (blank rows skipped).
     pub(super) fn next_row(&mut self) -> Result<Option<Row<'_>>, ReportError> {
-        loop {
-            match self.reader.read_record(&mut self.record) {
-                Err(e) => return Err(csv_error(&self.path, &e)),
-                Ok(false) => return Ok(None),
-                Ok(true) => {
-                    // Blank lines carry no data.
-                    if self.record.iter().all(|f| f.trim().is_empty()) {
-                        continue;
-                    }
-                    let line = self.record.position().map_or(0, |p| p.line());
-                    return Ok(Some(Row { table: self, line }));
-                }
+        match self.table.next_row() {
+            None => Ok(None),
+            Some(Err(p)) => Err(csv_error(&self.path, p)),
+            Some(Ok((line, record))) => {
+                self.record = record;
+                Ok(Some(Row {
+                    table: self,
+                    line: line as u64,
+                }))
             }
         }
     }
 }
 
-fn csv_error(path: &Path, e: &csv::Error) -> ReportError {
+/// A problem of the CSV reader as an error naming the file.
+fn csv_error(path: &Path, p: CsvProblem) -> ReportError {
     ReportError::Csv {
         path: path.to_path_buf(),
-        line: e.position().map_or(0, |p| p.line()),
-        message: e.to_string(),
+        line: p.line as u64,
+        message: p.message,
     }
 }
 
 impl Row<'_> {
     pub(super) fn error(&self, message: String) -> ReportError {
-        ReportError::Csv {
-            path: self.table.path.clone(),
-            line: self.line,
-            message,
-        }
+        self.table.error(self.line, message)
     }
 
     pub(super) fn text(&self, i: usize) -> String {

@@ -5,6 +5,7 @@ use crate::sim::{Kpi, Metric, Model};
 use crate::stats::Summary;
 
 use super::OutputError;
+use super::atomic::{EncodeError, csv_bytes as finish};
 
 /// Header of `summary.csv`.
 pub const SUMMARY_HEADER: [&str; 12] = [
@@ -46,6 +47,8 @@ pub const COMPARISON_HEADER: [&str; 9] = [
     "p_best",
     "unit",
 ];
+/// First column of `sweep.csv` and of a robust study's `points.csv`: the point's number.
+pub const POINT_COLUMN: &str = "point";
 /// Columns of `sweep.csv` after `point` and one column per swept path.
 pub const SWEEP_COLUMNS: [&str; 6] = ["policy", "kpi", "mean", "ci95_low", "ci95_high", "unit"];
 /// First columns of `replications.csv` (one column per KPI follows).
@@ -107,13 +110,8 @@ fn number_or_text(s: &str) -> String {
     }
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, OutputError> {
-    w.into_inner()
-        .map_err(|e| OutputError::Encode(e.to_string()))
-}
-
 fn encode(e: csv::Error) -> OutputError {
-    OutputError::Encode(e.to_string())
+    e.into()
 }
 
 /// Years in the measured window of a model (after the warm-up).
@@ -327,7 +325,7 @@ impl SweepCsv {
     /// Starts the table with one column per swept path.
     pub fn new(parameters: &[String]) -> Result<SweepCsv, OutputError> {
         let mut writer = csv::Writer::from_writer(Vec::new());
-        let mut header = vec!["point".to_string()];
+        let mut header = vec![POINT_COLUMN.to_string()];
         header.extend(parameters.iter().map(|p| text(p)));
         header.extend(SWEEP_COLUMNS.iter().map(|s| s.to_string()));
         writer.write_record(&header).map_err(encode)?;
@@ -348,11 +346,11 @@ impl SweepCsv {
     ) -> Result<(), OutputError> {
         let years = measured_years(model);
         if values.len() != self.parameters {
-            return Err(OutputError::Encode(format!(
-                "sweep point {point} has {} values for {} parameters",
-                values.len(),
-                self.parameters
-            )));
+            return Err(OutputError::Encode(EncodeError::SweepPoint {
+                point,
+                values: values.len(),
+                parameters: self.parameters,
+            }));
         }
         for p in &result.policies {
             for &k in Kpi::ALL {

@@ -8,6 +8,7 @@ use crate::experiment::ExperimentResult;
 use crate::sim::{Model, Period, UnitKpi, UnitTotals};
 
 use super::OutputError;
+use super::atomic::csv_bytes as finish;
 use super::tables::{csv_number as num, csv_text as text};
 
 /// First columns of `unit_replications.csv` (the totals and KPIs follow).
@@ -55,12 +56,7 @@ pub fn unit_kpi_columns() -> impl Iterator<Item = UnitKpi> {
 }
 
 fn encode(e: csv::Error) -> OutputError {
-    OutputError::Encode(e.to_string())
-}
-
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, OutputError> {
-    w.into_inner()
-        .map_err(|e| OutputError::Encode(e.to_string()))
+    e.into()
 }
 
 /// `unit_replications.csv`: per policy, replication, unit and period (`measured`, and for

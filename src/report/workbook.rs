@@ -8,9 +8,9 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Note, Workbook, Worksheet, XlsxError};
 
-use super::OutputError;
 use super::dictionary::dictionary_rows;
 use super::tables::FORMULA_STARTS;
+use super::{EncodeError, OutputError};
 
 /// Most rows of one sheet (Excel's limit is 1,048,576 including the header; a table this
 /// long is better read from its CSV file anyway, and the workbook is built in memory).
@@ -46,11 +46,16 @@ pub struct SheetSource<'a> {
 }
 
 fn xlsx(e: XlsxError) -> OutputError {
-    OutputError::Encode(format!("results.xlsx: {e}"))
+    OutputError::Encode(e.into())
 }
 
 fn csv_error(file: &str) -> impl Fn(csv::Error) -> OutputError + '_ {
-    move |e| OutputError::Encode(format!("{file} (for results.xlsx): {e}"))
+    move |source| {
+        OutputError::Encode(EncodeError::WorkbookSheet {
+            file: file.to_string(),
+            source,
+        })
+    }
 }
 
 /// A CSV text cell as the workbook holds it: the leading apostrophe of the formula guard

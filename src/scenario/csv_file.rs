@@ -51,8 +51,8 @@ pub(crate) struct CsvProblem {
 
 /// Where a table's rows come from.
 enum Rows<'a> {
-    /// CSV bytes.
-    Csv(Reader<&'a [u8]>),
+    /// CSV text: bytes in memory, or a file read as it goes.
+    Csv(Reader<Box<dyn Read + 'a>>),
     /// A sheet of a workbook, read already: `(line, cells)` of each row after the header.
     Sheet(std::vec::IntoIter<(usize, StringRecord)>),
 }
@@ -118,12 +118,26 @@ fn problem(e: &csv::Error, header: &[String], line_if_unknown: usize) -> CsvProb
 impl<'a> CsvTable<'a> {
     /// Reads the header of `bytes`; with `comment`, lines starting with that byte are skipped.
     pub fn new(bytes: &'a [u8], comment: Option<u8>) -> Result<CsvTable<'a>, CsvProblem> {
-        let header_line = header_line(bytes, comment);
+        CsvTable::from_reader(Box::new(bytes), header_line(bytes, comment), comment)
+    }
+
+    /// Reads the header of a CSV file without comment lines whose header is its first
+    /// line (a table of a results folder); rows are read from the file as they are asked
+    /// for, so a large table is never held whole.
+    pub fn from_file(file: fs::File) -> Result<CsvTable<'static>, CsvProblem> {
+        CsvTable::from_reader(Box::new(file), 1, None)
+    }
+
+    fn from_reader(
+        source: Box<dyn Read + 'a>,
+        header_line: usize,
+        comment: Option<u8>,
+    ) -> Result<CsvTable<'a>, CsvProblem> {
         let mut reader = ReaderBuilder::new()
             .trim(Trim::All)
             .flexible(false)
             .comment(comment)
-            .from_reader(bytes);
+            .from_reader(source);
         let header = reader
             .headers()
             .map_err(|e| {

@@ -19,7 +19,15 @@ use super::{Override, Problem, Scenario, apply_overrides};
 use crate::stats::{normal_cdf, normal_quantile};
 
 /// The plausible values of one parameter: a bounded distribution.
-#[derive(Debug, Clone, Copy, PartialEq)]
+// `remote = "Self"`: the derived table form is the inherent `Uncertain::deserialize`, which
+// the `Deserialize` impl below calls after the `[min, max]` shorthand.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(
+    remote = "Self",
+    tag = "kind",
+    rename_all = "lowercase",
+    deny_unknown_fields
+)]
 pub enum Uncertain {
     /// Every value in `[min, max]` equally likely (written `[min, max]`).
     Uniform {
@@ -54,31 +62,6 @@ pub enum Uncertain {
         /// Lowest value, > 0.
         min: f64,
         /// Highest value.
-        max: f64,
-    },
-}
-
-/// The tagged table form, as read from TOML.
-#[derive(Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
-enum Tagged {
-    Uniform {
-        min: f64,
-        max: f64,
-    },
-    Triangular {
-        min: f64,
-        mode: f64,
-        max: f64,
-    },
-    Normal {
-        mean: f64,
-        sd: f64,
-        min: f64,
-        max: f64,
-    },
-    Loguniform {
-        min: f64,
         max: f64,
     },
 }
@@ -254,21 +237,8 @@ impl<'de> Deserialize<'de> for Uncertain {
                     ))),
                 }
             }
-            table @ toml::Value::Table(_) => {
-                let tagged: Tagged = table
-                    .try_into()
-                    .map_err(|e: toml::de::Error| D::Error::custom(e.message().trim()))?;
-                Ok(match tagged {
-                    Tagged::Uniform { min, max } => Uncertain::Uniform { min, max },
-                    Tagged::Triangular { min, mode, max } => {
-                        Uncertain::Triangular { min, mode, max }
-                    }
-                    Tagged::Normal { mean, sd, min, max } => {
-                        Uncertain::Normal { mean, sd, min, max }
-                    }
-                    Tagged::Loguniform { min, max } => Uncertain::LogUniform { min, max },
-                })
-            }
+            table @ toml::Value::Table(_) => Uncertain::deserialize(table)
+                .map_err(|e: toml::de::Error| D::Error::custom(e.message().trim())),
             other => Err(D::Error::custom(format!(
                 "found a {}, expected {EXPECTED}",
                 other.type_str()

@@ -167,13 +167,7 @@ impl World<'_> {
         while let Some(r) = self.units[unit].queue.pop_front() {
             let pos = self.waiting.clock_pos(r);
             if let Some(case) = self.waiting.remove(r) {
-                let u = &mut self.units[unit];
-                u.waiting -= 1;
-                u.waiting_work_hours = if u.waiting == 0 {
-                    0.0
-                } else {
-                    u.waiting_work_hours - case.work_hours
-                };
+                self.units[unit].leave_queue(case.work_hours);
                 self.stop_clock(cal, now, case.class, pos);
                 return Some(case);
             }
@@ -286,12 +280,7 @@ impl World<'_> {
         self.accrue(unit, now);
         self.waiting.remove(r);
         let u = &mut self.units[unit];
-        u.waiting -= 1;
-        u.waiting_work_hours = if u.waiting == 0 {
-            0.0
-        } else {
-            u.waiting_work_hours - case.work_hours
-        };
+        u.leave_queue(case.work_hours);
         u.tally.abandoned += 1;
         self.cell(unit).abandoned += 1;
         self.tally_class(case.class, now, |t| t.abandoned += 1.0);

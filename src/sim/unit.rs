@@ -62,6 +62,18 @@ pub struct UnitTally {
 }
 
 impl Unit {
+    /// A waiting case of `work_hours` leaves the queue (taken up or abandoned); the waiting
+    /// work is reset to exactly zero with the queue, so rounding never accumulates.
+    #[inline]
+    pub fn leave_queue(&mut self, work_hours: f64) {
+        self.waiting -= 1;
+        self.waiting_work_hours = if self.waiting == 0 {
+            0.0
+        } else {
+            self.waiting_work_hours - work_hours
+        };
+    }
+
     /// Adds the time integrals of the current levels since the last change to `cell`.
     /// Call before any level changes, and at month ends.
     #[inline]

@@ -41,14 +41,19 @@ pub struct PointTable {
     pub seed: u64,
 }
 
+/// A KPI name this version of mutasi does not have (in a study's description).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown KPI '{0}'")]
+pub struct UnknownKpi(pub String);
+
 impl PointTable {
     /// The table of a complete study (its analysed KPIs only).
-    pub fn from_run(run: &RobustRun) -> Result<PointTable, String> {
+    pub fn from_run(run: &RobustRun) -> Result<PointTable, UnknownKpi> {
         let kpis = run
             .meta
             .kpis
             .iter()
-            .map(|n| Kpi::from_name(n).ok_or_else(|| format!("unknown KPI '{n}'")))
+            .map(|n| Kpi::from_name(n).ok_or_else(|| UnknownKpi(n.clone())))
             .collect::<Result<Vec<_>, _>>()?;
         let outcomes = run
             .points

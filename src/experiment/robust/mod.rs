@@ -13,8 +13,8 @@ mod design;
 mod run;
 
 pub use analysis::{
-    BOOTSTRAP_RESAMPLES, Flip, PointTable, RobustRow, SensitivityRow, Verdict, comparison_name,
-    curves, most_influential, robust_rows, sensitivity_rows, verdicts,
+    BOOTSTRAP_RESAMPLES, Flip, PointTable, RobustRow, SensitivityRow, UnknownKpi, Verdict,
+    comparison_name, curves, most_influential, robust_rows, sensitivity_rows, verdicts,
 };
 pub use design::{design_values, latin_hypercube, point_scenario};
 pub use run::{

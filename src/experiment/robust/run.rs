@@ -31,10 +31,48 @@ pub const MAX_POINTS: usize = 100_000;
 /// Why a robustness study could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum RobustError {
-    /// A setting that cannot work (no uncertain parameter, too few points, an unknown KPI);
-    /// the message says which and what to use instead.
+    /// The scenario's `[uncertainty]` table (with `--range`) has problems.
     #[error("{0}")]
-    Setting(String),
+    Uncertainty(ScenarioError),
+    /// Nothing to vary.
+    #[error(
+        "no uncertain parameter: declare ranges in the scenario's [uncertainty] table or give \
+         --range PATH=LO..HI (see docs/robust.md)"
+    )]
+    NoParameters,
+    /// A number of points outside `4..=MAX_POINTS`.
+    #[error(
+        "--points {0}: a study needs between 4 and {MAX_POINTS} points (64 is the default; see \
+         docs/robust.md for the precision each gives)"
+    )]
+    Points(usize),
+    /// No replication per policy.
+    #[error("-r/--replications must be at least 1")]
+    ZeroReplications,
+    /// No KPI to analyse.
+    #[error("no KPI to analyse: name at least one with --kpis")]
+    NoKpis,
+    /// More shards than points.
+    #[error(
+        "{shards} shards for {points} points would leave shards empty: use at most {points} shards"
+    )]
+    TooManyShards {
+        /// Shards asked for.
+        shards: u64,
+        /// Points of the study.
+        points: u64,
+    },
+    /// A point number outside the design.
+    #[error("no point {point} in a design of {points}")]
+    NoPoint {
+        /// The point asked for.
+        point: usize,
+        /// Points of the design.
+        points: usize,
+    },
+    /// The base scenario does not serialise (an internal failure).
+    #[error("internal: cannot serialise the scenario: {0}")]
+    Serialise(toml::ser::Error),
     /// A point's scenario is invalid (two ranges that are valid alone but not together).
     #[error("robust point {point} ({label}): {source}")]
     Point {
@@ -179,14 +217,10 @@ impl RobustStudy {
                 file: label.to_string(),
                 problems,
             };
-            RobustError::Setting(invalid.to_string())
+            RobustError::Uncertainty(invalid)
         })?;
         if parameters.is_empty() {
-            return Err(RobustError::Setting(
-                "no uncertain parameter: declare ranges in the scenario's [uncertainty] table \
-                 or give --range PATH=LO..HI (see docs/robust.md)"
-                    .into(),
-            ));
+            return Err(RobustError::NoParameters);
         }
         check_settings(&settings)?;
         let probe = Experiment::new(base)?;
@@ -251,8 +285,9 @@ impl RobustStudy {
     /// The scenario of point `i`: the base with the point's sampled values applied,
     /// validated.
     pub fn point(&self, i: usize) -> Result<Scenario, RobustError> {
-        let values = self.values.get(i).ok_or_else(|| {
-            RobustError::Setting(format!("no point {i} in a design of {}", self.values.len()))
+        let values = self.values.get(i).ok_or(RobustError::NoPoint {
+            point: i,
+            points: self.values.len(),
         })?;
         point_scenario(&self.base, &self.parameters, values, &self.label).map_err(|source| {
             RobustError::Point {
@@ -273,9 +308,7 @@ impl RobustStudy {
 
     /// The description shared by every part of this study.
     pub fn meta(&self, shard: Shard, range: Range<usize>) -> Result<RobustMeta, RobustError> {
-        let scenario_toml = toml::to_string(&self.base).map_err(|e| {
-            RobustError::Setting(format!("internal: cannot serialise the scenario: {e}"))
-        })?;
+        let scenario_toml = toml::to_string(&self.base).map_err(RobustError::Serialise)?;
         Ok(RobustMeta {
             format: ROBUST_FORMAT,
             version: env!("CARGO_PKG_VERSION").to_string(),
@@ -333,10 +366,10 @@ impl RobustStudy {
     ) -> Result<RobustRun, RobustError> {
         let n = self.settings.points as u64;
         if shard.count > n {
-            return Err(RobustError::Setting(format!(
-                "{} shards for {n} points would leave shards empty: use at most {n} shards",
-                shard.count
-            )));
+            return Err(RobustError::TooManyShards {
+                shards: shard.count,
+                points: n,
+            });
         }
         let r = shard.range(n);
         let range = r.start as usize..r.end as usize;
@@ -464,21 +497,13 @@ fn point_label(parameters: &[UncertainParameter], values: &[f64]) -> String {
 /// Refuses settings that cannot give a study.
 fn check_settings(s: &RobustSettings) -> Result<(), RobustError> {
     if s.points < 4 || s.points > MAX_POINTS {
-        return Err(RobustError::Setting(format!(
-            "--points {}: a study needs between 4 and {MAX_POINTS} points (64 is the default; \
-             see docs/robust.md for the precision each gives)",
-            s.points
-        )));
+        return Err(RobustError::Points(s.points));
     }
     if s.replications == 0 {
-        return Err(RobustError::Setting(
-            "-r/--replications must be at least 1".into(),
-        ));
+        return Err(RobustError::ZeroReplications);
     }
     if s.kpis.is_empty() {
-        return Err(RobustError::Setting(
-            "no KPI to analyse: name at least one with --kpis".into(),
-        ));
+        return Err(RobustError::NoKpis);
     }
     Ok(())
 }
@@ -567,12 +592,7 @@ pub fn merge_robust(parts: Vec<(String, RobustRun)>) -> Result<RobustRun, Robust
         }
         *slot = Some(part);
     }
-    let missing: Vec<String> = slots
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.is_none())
-        .map(|(k, _)| format!("{k}/{count}"))
-        .collect();
+    let missing = crate::experiment::missing_shards(&slots);
     if !missing.is_empty() {
         return mismatch(format!("shard(s) {} missing", missing.join(", ")));
     }

@@ -107,45 +107,28 @@ pub(crate) fn difference_sentence(
     let policy = lang.policy(&d.policy);
     let baseline = lang.policy_object(&d.baseline);
     let kpi = lang.kpi_phrase(&d.kpi);
+    let sentence = |template: &str, a: &Amount, more: &[(&str, &str)]| {
+        let mut blanks = vec![
+            ("policy", policy.as_str()),
+            ("kpi", kpi.as_str()),
+            ("baseline", baseline.as_str()),
+            ("amount", a.amount.as_str()),
+            ("ci", a.ci.as_str()),
+        ];
+        blanks.extend_from_slice(more);
+        fill(template, &blanks)
+    };
     if d.is_clear() && d.difference.mean.abs() < threshold {
         let a = amount(lang, &d.kpi, e, years, true, true);
-        return fill(
-            w.negligible,
-            &[
-                ("policy", &policy),
-                ("kpi", &kpi),
-                ("baseline", &baseline),
-                ("amount", &a.amount),
-                ("ci", &a.ci),
-                ("threshold", &threshold_text(lang, &d.kpi, threshold, years)),
-            ],
-        );
+        let threshold = threshold_text(lang, &d.kpi, threshold, years);
+        return sentence(w.negligible, &a, &[("threshold", &threshold)]);
     }
     if !d.is_clear() {
         let a = amount(lang, &d.kpi, e, years, true, true);
-        return fill(
-            w.unclear,
-            &[
-                ("policy", &policy),
-                ("kpi", &kpi),
-                ("baseline", &baseline),
-                ("amount", &a.amount),
-                ("ci", &a.ci),
-            ],
-        );
+        return sentence(w.unclear, &a, &[]);
     }
     let up = e.mean > 0.0;
-    // Magnitude of the change, with its CI on the same side.
-    let magnitude = if up {
-        e
-    } else {
-        Estimate {
-            mean: -e.mean,
-            low: -e.high,
-            high: -e.low,
-        }
-    };
-    let a = amount(lang, &d.kpi, magnitude, years, true, false);
+    let a = amount(lang, &d.kpi, e.magnitude(), years, true, false);
     let info = kpi_info(&d.kpi);
     let template = match (info.map(|k| (k.measure, k.better)), up) {
         (Some((Measure::Rupiah, _)), true) => w.cost_more,
@@ -157,16 +140,7 @@ pub(crate) fn difference_sentence(
         (_, true) => w.neutral_up,
         (_, false) => w.neutral_down,
     };
-    fill(
-        template,
-        &[
-            ("policy", &policy),
-            ("kpi", &kpi),
-            ("baseline", &baseline),
-            ("amount", &a.amount),
-            ("ci", &a.ci),
-        ],
-    )
+    sentence(template, &a, &[])
 }
 
 /// The warning after a resolution-time finding: resolution times count completed cases
@@ -179,16 +153,7 @@ fn abandonment_caveat(d: &PairedDifference, lang: Lang, years: Option<f64>) -> O
     let e = d.difference.scaled(display_factor(&d.kpi, years));
     let a = amount(lang, &d.kpi, e, years, true, true);
     let up = e.mean > 0.0;
-    let magnitude = if up {
-        e
-    } else {
-        Estimate {
-            mean: -e.mean,
-            low: -e.high,
-            high: -e.low,
-        }
-    };
-    let m = amount(lang, &d.kpi, magnitude, years, true, false);
+    let m = amount(lang, &d.kpi, e.magnitude(), years, true, false);
     let change = if up { lang.d().rose } else { lang.d().fell };
     Some(fill(
         lang.w().abandonment_caveat,

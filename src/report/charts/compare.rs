@@ -4,7 +4,7 @@
 
 use plotters::prelude::*;
 
-use super::style::{self, Area, Axes, DrawResult, Figure, LegendItem, Mark, Ticks};
+use super::style::{self, Area, DrawResult, Figure, LegendItem, Mark, Rows};
 use super::{Ctx, Fig, HEADLINE_KPIS, Planned};
 use crate::report::i18n::{Lang, Measure, display_factor, fill, kpi_info};
 use crate::report::saved::{ALL_UNITS, Estimate};
@@ -40,38 +40,27 @@ pub(crate) struct Panel {
     pub rows: Vec<Row>,
 }
 
-impl CategoryPanels {
-    /// Panels of per-policy estimates: dots with whiskers (a zero line with
-    /// `zero_line`), or bars from zero.
-    pub(crate) fn new(
-        title: String,
-        legend: Vec<LegendItem>,
-        panels: Vec<Panel>,
-        zero_line: bool,
-        bars: bool,
-        lang: Lang,
-    ) -> CategoryPanels {
-        CategoryPanels {
-            title,
-            legend,
-            panels,
-            zero_line,
-            bars,
-            lang,
-        }
-    }
+/// Small multiples of per-policy estimates: dots with whiskers (a zero line with
+/// `zero_line`), or bars from zero.
+pub(crate) struct CategoryPanels {
+    pub title: String,
+    pub legend: Vec<LegendItem>,
+    pub panels: Vec<Panel>,
+    /// Draw a dashed reference line at zero (forest plot).
+    pub zero_line: bool,
+    /// Bars from zero instead of dots (counts).
+    pub bars: bool,
+    pub lang: Lang,
 }
 
-/// Small multiples of per-policy estimates.
-pub(crate) struct CategoryPanels {
-    title: String,
-    legend: Vec<LegendItem>,
-    panels: Vec<Panel>,
-    /// Draw a dashed reference line at zero (forest plot).
-    zero_line: bool,
-    /// Bars from zero instead of dots (counts).
-    bars: bool,
-    lang: Lang,
+/// The legend of a forest plot's markers: filled for a clear difference, a ring for an
+/// unclear one.
+pub(crate) fn difference_marks(lang: Lang) -> [LegendItem; 2] {
+    let w = lang.w();
+    [
+        LegendItem::new(w.legend_clear, style::INK, Mark::Dot),
+        LegendItem::new(w.legend_unclear, style::INK, Mark::Ring),
+    ]
 }
 
 fn policy_legend(ctx: &Ctx, names: &[&String], mark: Mark) -> Vec<LegendItem> {
@@ -192,8 +181,7 @@ pub(crate) fn forest(ctx: &Ctx) -> Planned {
             }
         }
         let mut legend = policy_legend(ctx, &names, Mark::Dot);
-        legend.push(LegendItem::new(w.legend_clear, style::INK, Mark::Dot));
-        legend.push(LegendItem::new(w.legend_unclear, style::INK, Mark::Ring));
+        legend.extend(difference_marks(ctx.lang));
         Ok(Fig::Category(CategoryPanels {
             title: title.clone(),
             legend,
@@ -371,33 +359,14 @@ impl CategoryPanels {
             .iter()
             .flat_map(|r| [r.estimate.mean, r.estimate.low, r.estimate.high]);
         let x = style::padded_range(values, self.zero_line || self.bars);
-        let y = -0.6..(n as f64 - 0.4);
-        let labels: Vec<&str> = panel.rows.iter().map(|r| r.label.as_str()).collect();
-        let y_fmt = |v: &f64| {
-            let i = v.round();
-            if (v - i).abs() > 1e-9 || i < 0.0 || i as usize >= n {
-                return String::new();
-            }
-            labels[n - 1 - i as usize].to_string()
-        };
-        let axes = Axes {
-            x_desc: Some(&panel.x_desc),
-            y_desc: None,
-            x_ticks: Ticks::Numbers,
-            y_ticks: Ticks::Labels(&y_fmt),
-            y_labels: n.max(1),
+        let rows = Rows {
+            x_desc: &panel.x_desc,
+            labels: panel.rows.iter().map(|r| r.label.as_str()).collect(),
             y_area: label_w + 24,
+            zero_line: self.zero_line,
             lang: self.lang,
         };
-        let mut chart = style::xy_chart(area, Some(&panel.title), x.clone(), y.clone(), &axes)?;
-        if self.zero_line && x.start < 0.0 && x.end > 0.0 {
-            chart.draw_series(DashedLineSeries::new(
-                [(0.0, y.start), (0.0, y.end)],
-                12,
-                8,
-                style::INK.stroke_width(3),
-            ))?;
-        }
+        let mut chart = style::row_chart(area, &panel.title, x, &rows)?;
         for (i, row) in panel.rows.iter().enumerate() {
             let yc = (n - 1 - i) as f64;
             let e = row.estimate;

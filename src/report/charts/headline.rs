@@ -2,7 +2,7 @@
 //! month, one panel per KPI, so a policy that is still getting worse at the end is seen;
 //! (e) their levels and (f) their paired differences with the baseline, one panel per KPI.
 
-use super::compare::{CategoryPanels, Panel, Row};
+use super::compare::{CategoryPanels, Panel, Row, difference_marks};
 use super::style::{self, LegendItem, Mark};
 use super::time::{Line, LinePanel, LinePanels, policy_lines};
 use super::{Ctx, Fig, Planned, clip};
@@ -256,17 +256,16 @@ pub(crate) fn panels(ctx: &Ctx, heads: &[Headline], differences: bool) -> Planne
             }
         }
         if differences {
-            legend.push(LegendItem::new(w.legend_clear, style::INK, Mark::Dot));
-            legend.push(LegendItem::new(w.legend_unclear, style::INK, Mark::Ring));
+            legend.extend(difference_marks(ctx.lang));
         }
-        Ok(Fig::Category(CategoryPanels::new(
-            title.clone(),
+        Ok(Fig::Category(CategoryPanels {
+            title: title.clone(),
             legend,
             panels,
-            differences,
-            false,
-            ctx.lang,
-        )))
+            zero_line: differences,
+            bars: false,
+            lang: ctx.lang,
+        }))
     };
     Planned { id, title, fig }
 }

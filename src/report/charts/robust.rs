@@ -6,7 +6,7 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use super::style::{self, Area, Axes, DrawResult, Figure, LegendItem, Mark, Ticks};
+use super::style::{self, Area, DrawResult, Figure, LegendItem, Mark, Rows};
 use super::time::{Line, LinePanel, LinePanels};
 use super::{ChartFile, SkippedChart, write_chart};
 use crate::experiment::robust::{SensitivityRow, curves, most_influential};
@@ -154,33 +154,14 @@ impl Tornado {
     ) -> DrawResult {
         let n = panel.bars.len();
         let x = tornado_range(panel.bars.iter().flat_map(|b| [b.low, b.high]));
-        let y = -0.6..(n as f64 - 0.4);
-        let labels: Vec<&str> = panel.bars.iter().map(|b| b.label.as_str()).collect();
-        let y_fmt = |v: &f64| {
-            let i = v.round();
-            if (v - i).abs() > 1e-9 || i < 0.0 || i as usize >= n {
-                return String::new();
-            }
-            labels[n - 1 - i as usize].to_string()
-        };
-        let axes = Axes {
-            x_desc: Some(&panel.x_desc),
-            y_desc: None,
-            x_ticks: Ticks::Numbers,
-            y_ticks: Ticks::Labels(&y_fmt),
-            y_labels: n.max(1),
+        let rows = Rows {
+            x_desc: &panel.x_desc,
+            labels: panel.bars.iter().map(|b| b.label.as_str()).collect(),
             y_area: (label_w + 24).min(700),
+            zero_line: true,
             lang: self.lang,
         };
-        let mut chart = style::xy_chart(area, Some(&panel.title), x.clone(), y.clone(), &axes)?;
-        if x.start < 0.0 && x.end > 0.0 {
-            chart.draw_series(DashedLineSeries::new(
-                [(0.0, y.start), (0.0, y.end)],
-                12,
-                8,
-                style::INK.stroke_width(3),
-            ))?;
-        }
+        let mut chart = style::row_chart(area, &panel.title, x, &rows)?;
         for (i, b) in panel.bars.iter().enumerate() {
             let yc = (n - 1 - i) as f64;
             if !(b.low.is_finite() && b.high.is_finite()) {

@@ -496,6 +496,58 @@ pub(crate) fn xy_chart<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
+/// The rows of a row chart: one label per row, the first drawn on top.
+pub(crate) struct Rows<'f> {
+    /// X axis description.
+    pub x_desc: &'f str,
+    /// Row labels, top first.
+    pub labels: Vec<&'f str>,
+    /// Width reserved for the row labels.
+    pub y_area: u32,
+    /// Draw a dashed reference line at zero when zero lies inside the x range.
+    pub zero_line: bool,
+    /// Language of numbers.
+    pub lang: Lang,
+}
+
+/// Builds a chart of labelled rows over a numeric x axis (row `i` of `n` at y = n - 1 - i),
+/// with its dashed zero line; shared by the comparison panels and the tornado.
+pub(crate) fn row_chart<'a, DB: DrawingBackend>(
+    area: &'a Area<DB>,
+    caption: &str,
+    x: Range<f64>,
+    rows: &Rows,
+) -> DrawResult<Xy<'a, DB>> {
+    let n = rows.labels.len();
+    let y = -0.6..(n as f64 - 0.4);
+    let y_fmt = |v: &f64| {
+        let i = v.round();
+        if (v - i).abs() > 1e-9 || i < 0.0 || i as usize >= n {
+            return String::new();
+        }
+        rows.labels[n - 1 - i as usize].to_string()
+    };
+    let axes = Axes {
+        x_desc: Some(rows.x_desc),
+        y_desc: None,
+        x_ticks: Ticks::Numbers,
+        y_ticks: Ticks::Labels(&y_fmt),
+        y_labels: n.max(1),
+        y_area: rows.y_area,
+        lang: rows.lang,
+    };
+    let mut chart = xy_chart(area, Some(caption), x.clone(), y.clone(), &axes)?;
+    if rows.zero_line && x.start < 0.0 && x.end > 0.0 {
+        chart.draw_series(DashedLineSeries::new(
+            [(0.0, y.start), (0.0, y.end)],
+            12,
+            8,
+            INK.stroke_width(3),
+        ))?;
+    }
+    Ok(chart)
+}
+
 /// Range covering all finite values with a margin; a flat or empty set gets a unit range.
 pub(crate) fn padded_range(values: impl Iterator<Item = f64>, include_zero: bool) -> Range<f64> {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -596,20 +648,7 @@ pub(crate) fn draw_h_whisker<DB: DrawingBackend>(
     cap: f64,
     color: RGBColor,
 ) -> DrawResult {
-    if e.low.is_finite() && e.high.is_finite() {
-        chart.draw_series([
-            PathElement::new(vec![(e.low, y), (e.high, y)], color.stroke_width(4)),
-            PathElement::new(
-                vec![(e.low, y - cap), (e.low, y + cap)],
-                color.stroke_width(3),
-            ),
-            PathElement::new(
-                vec![(e.high, y - cap), (e.high, y + cap)],
-                color.stroke_width(3),
-            ),
-        ])?;
-    }
-    Ok(())
+    draw_whisker(chart, y, e, cap, color, |along, across| (along, across))
 }
 
 /// Draws a vertical CI whisker with end caps at `x` (chart coordinates).
@@ -620,17 +659,28 @@ pub(crate) fn draw_v_whisker<DB: DrawingBackend>(
     cap: f64,
     color: RGBColor,
 ) -> DrawResult {
+    draw_whisker(chart, x, e, cap, color, |along, across| (across, along))
+}
+
+/// A CI whisker along the estimate's axis at `at` across it, with end caps `cap` long on
+/// each side; `point(along, across)` places a point in chart coordinates.
+fn draw_whisker<DB: DrawingBackend>(
+    chart: &mut Xy<'_, DB>,
+    at: f64,
+    e: Estimate,
+    cap: f64,
+    color: RGBColor,
+    point: fn(f64, f64) -> (f64, f64),
+) -> DrawResult {
     if e.low.is_finite() && e.high.is_finite() {
+        let end = |v: f64| vec![point(v, at - cap), point(v, at + cap)];
         chart.draw_series([
-            PathElement::new(vec![(x, e.low), (x, e.high)], color.stroke_width(4)),
             PathElement::new(
-                vec![(x - cap, e.low), (x + cap, e.low)],
-                color.stroke_width(3),
+                vec![point(e.low, at), point(e.high, at)],
+                color.stroke_width(4),
             ),
-            PathElement::new(
-                vec![(x - cap, e.high), (x + cap, e.high)],
-                color.stroke_width(3),
-            ),
+            PathElement::new(end(e.low), color.stroke_width(3)),
+            PathElement::new(end(e.high), color.stroke_width(3)),
         ])?;
     }
     Ok(())

@@ -34,15 +34,7 @@ pub fn best_fit_unit(
     allowed: &dyn Fn(u32) -> bool,
     reserved: &[i64],
 ) -> Option<u32> {
-    org.units()
-        .filter(|u| u.id != p.unit && allowed(u.id) && u.vacancies() - reserved[u.id as usize] > 0)
-        .max_by(|a, b| {
-            asc(org.fit(p.field, a.id), org.fit(p.field, b.id)).then(asc(
-                nan_low(org.indicator(a.id, super::Indicator::Ej, 0)),
-                nan_low(org.indicator(b.id, super::Indicator::Ej, 0)),
-            ))
-        })
-        .map(|u| u.id)
+    best_open_unit(org, p, allowed, reserved, true)
 }
 
 /// Among allowed units other than the person's own with a vacancy, the one with the highest
@@ -53,14 +45,29 @@ pub fn most_needed_unit(
     allowed: &dyn Fn(u32) -> bool,
     reserved: &[i64],
 ) -> Option<u32> {
+    best_open_unit(org, p, allowed, reserved, false)
+}
+
+/// The allowed unit other than the person's own with a vacancy left that ranks highest by
+/// fit then recent EJ (`fit_first`), or by EJ then fit.
+fn best_open_unit(
+    org: &OrgView<'_>,
+    p: &StaffInfo,
+    allowed: &dyn Fn(u32) -> bool,
+    reserved: &[i64],
+    fit_first: bool,
+) -> Option<u32> {
+    let fit = |u: u32| org.fit(p.field, u);
+    let ej = |u: u32| nan_low(org.indicator(u, super::Indicator::Ej, 0));
     org.units()
         .filter(|u| u.id != p.unit && allowed(u.id) && u.vacancies() - reserved[u.id as usize] > 0)
         .max_by(|a, b| {
-            asc(
-                nan_low(org.indicator(a.id, super::Indicator::Ej, 0)),
-                nan_low(org.indicator(b.id, super::Indicator::Ej, 0)),
-            )
-            .then(asc(org.fit(p.field, a.id), org.fit(p.field, b.id)))
+            let (by_fit, by_ej) = (asc(fit(a.id), fit(b.id)), asc(ej(a.id), ej(b.id)));
+            if fit_first {
+                by_fit.then(by_ej)
+            } else {
+                by_ej.then(by_fit)
+            }
         })
         .map(|u| u.id)
 }
