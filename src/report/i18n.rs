@@ -1097,6 +1097,25 @@ impl Lang {
         }
     }
 
+    /// How to show amounts held in millions of Rp whose largest magnitude is
+    /// `scale_millions`: the factor to multiply them by, the decimals, and the scale word
+    /// with its leading space (empty for plain Rp).
+    pub(crate) fn rupiah_format(self, scale_millions: f64) -> (f64, usize, String) {
+        let (div, word) = self.rupiah_scale(scale_millions * 1e6);
+        let f = 1e6 / div;
+        let d = if div > 1.0 {
+            decimals_for(scale_millions * f, 2)
+        } else {
+            0
+        };
+        let word = if word.is_empty() {
+            String::new()
+        } else {
+            format!(" {word}")
+        };
+        (f, d, word)
+    }
+
     /// Rupiah with a word for the scale: "Rp 1.2 billion", "Rp 850 juta"; the scale is
     /// chosen from `scale` so numbers shown together share it. Returns (number, unit) parts
     /// through a formatter so intervals can share the unit.

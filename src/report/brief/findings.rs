@@ -45,18 +45,7 @@ fn amount(
     };
     if info.is_some_and(|k| k.measure == Measure::Rupiah) {
         // Display units are millions; pick thousand/million/billion from the magnitude.
-        let (div, word) = lang.rupiah_scale(scale * 1e6);
-        let f = 1e6 / div;
-        let d = if div > 1.0 {
-            decimals_for(scale * f, 2)
-        } else {
-            0
-        };
-        let word = if word.is_empty() {
-            String::new()
-        } else {
-            format!(" {word}")
-        };
+        let (f, d, word) = lang.rupiah_format(scale);
         return Amount {
             amount: sign(
                 e.mean,

@@ -334,15 +334,25 @@ fn details(ctx: &BriefContext, figures: Vec<Block>, skipped: &[SkippedChart], b:
     }
     b.push(Block::Heading(2, w.h_charts.to_string(), "charts"));
     b.extend(figures);
-    if !skipped.is_empty() {
-        b.push(Block::List(
+    b.extend(skipped_list(lang, skipped));
+    scenario_section(saved, ctx.scenario.as_ref(), lang, &ctx.scenario_name, b);
+}
+
+/// The charts left out and why, as a list (none when every chart was drawn).
+fn skipped_list(lang: Lang, skipped: &[SkippedChart]) -> Option<Block> {
+    (!skipped.is_empty()).then(|| {
+        Block::List(
             skipped
                 .iter()
-                .map(|s| fill(w.skipped, &[("title", &s.title), ("reason", &s.reason)]))
+                .map(|s| {
+                    fill(
+                        lang.w().skipped,
+                        &[("title", &s.title), ("reason", &s.reason)],
+                    )
+                })
                 .collect(),
-        ));
-    }
-    scenario_section(saved, ctx.scenario.as_ref(), lang, &ctx.scenario_name, b);
+        )
+    })
 }
 
 /// The appendix: the other charts, every finding, the full tables, parameters and method.

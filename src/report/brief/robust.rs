@@ -45,8 +45,6 @@ struct Words {
     p_best_note: &'static str,
     col_policy: &'static str,
     h_charts: &'static str,
-    /// `{title}`, `{reason}`.
-    skipped: &'static str,
     h_method: &'static str,
     /// `{groups}`, `{resamples}`.
     method: &'static str,
@@ -83,7 +81,6 @@ const EN: Words = Words {
                   standard error); each column sums to 100 %.",
     col_policy: "Policy",
     h_charts: "What moves the results",
-    skipped: "{title}: not drawn ({reason}).",
     h_method: "How to read this",
     method: "A flip point is where another policy's mean overtakes along one assumption, \
              the others averaged over their ranges: the {groups} groups of combinations from \
@@ -128,7 +125,6 @@ const ID: Words = Words {
                   bakunya); setiap kolom berjumlah 100 %.",
     col_policy: "Kebijakan",
     h_charts: "Yang menggeser hasil",
-    skipped: "{title}: tidak digambar ({reason}).",
     h_method: "Cara membaca",
     method: "Titik balik adalah tempat rata-rata kebijakan lain menyusul di sepanjang satu \
              asumsi, dengan asumsi lain dirata-ratakan atas rentangnya: {groups} kelompok \
@@ -320,14 +316,7 @@ pub(crate) fn robust_section(
             svg: svg.clone(),
         });
     }
-    if !skipped.is_empty() {
-        b.push(Block::List(
-            skipped
-                .iter()
-                .map(|s| fill(w.skipped, &[("title", &s.title), ("reason", &s.reason)]))
-                .collect(),
-        ));
-    }
+    b.extend(super::skipped_list(lang, skipped));
     b.push(Block::Heading(3, w.h_method.to_string(), "robust-method"));
     b.push(Block::Para(fill(
         w.method,

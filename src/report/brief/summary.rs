@@ -52,18 +52,7 @@ pub(crate) fn amount(lang: Lang, h: &Headline, e: Estimate, signed: bool) -> (St
         }
     };
     if h.measure() == Measure::Rupiah {
-        let (div, word) = lang.rupiah_scale(scale * 1e6);
-        let f = 1e6 / div;
-        let d = if div > 1.0 {
-            decimals_for(scale * f, 2)
-        } else {
-            0
-        };
-        let word = if word.is_empty() {
-            String::new()
-        } else {
-            format!(" {word}")
-        };
+        let (f, d, word) = lang.rupiah_format(scale);
         return (
             sign(e.mean, format!("Rp {}{word}", lang.num(e.mean * f, d))),
             lang.range(e.low * f, e.high * f, d),

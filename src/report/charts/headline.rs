@@ -3,7 +3,7 @@
 //! (e) their levels and (f) their paired differences with the baseline, one panel per KPI.
 
 use super::compare::{CategoryPanels, Panel, Row, difference_marks};
-use super::style::{self, LegendItem, Mark};
+use super::style::{LegendItem, Mark};
 use super::time::{Line, LinePanel, LinePanels, policy_lines};
 use super::{Ctx, Fig, Planned, clip};
 use crate::report::brief::headline::{Headline, Source, clear, headlines};
@@ -137,28 +137,12 @@ pub(crate) fn over_time(ctx: &Ctx, heads: &[Headline]) -> Planned {
     let fig = match ctx.saved.timeseries.as_ref() {
         None => Err(w.skip_no_timeseries.to_string()),
         Some(_) if panels.is_empty() => Err(ctx.lang.d().skip_no_trends.to_string()),
-        Some(ts) => {
-            let mut legend: Vec<LegendItem> = panels[0]
-                .lines
-                .iter()
-                .map(|l| l.legend(Mark::Line))
-                .collect();
-            if ctx.warmup > 0 {
-                legend.push(LegendItem::new(w.legend_warmup, style::WARMUP, Mark::Patch));
-            }
-            Ok(Fig::Panels(LinePanels {
-                title: title.clone(),
-                x_desc: w.axis_month.to_string(),
-                legend,
-                x: 0.5..(ts.months as f64 + 0.5),
-                integer_x: true,
-                panels,
-                warmup: ctx.warmup,
-                band: true,
-                include_zero: true,
-                lang: ctx.lang,
-            }))
-        }
+        Some(_) => Ok(Fig::Panels(LinePanels::monthly(
+            ctx,
+            title.clone(),
+            panels,
+            true,
+        ))),
     };
     Planned {
         id: TRENDS_ID,

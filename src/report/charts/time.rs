@@ -230,6 +230,34 @@ pub(crate) struct LinePanels {
     pub lang: Lang,
 }
 
+impl LinePanels {
+    /// Panels over the months of the run: the legend of the first panel's lines (and of
+    /// the warm-up shading when there is one), months on the X axis, Y from zero.
+    pub(crate) fn monthly(ctx: &Ctx, title: String, panels: Vec<LinePanel>, band: bool) -> Self {
+        let w = ctx.lang.w();
+        let mut legend: Vec<LegendItem> = panels
+            .first()
+            .map(|p| p.lines.iter().map(|l| l.legend(Mark::Line)).collect())
+            .unwrap_or_default();
+        if ctx.warmup > 0 {
+            legend.push(LegendItem::new(w.legend_warmup, style::WARMUP, Mark::Patch));
+        }
+        let months = ctx.saved.timeseries.as_ref().map_or(0, |t| t.months);
+        LinePanels {
+            title,
+            x_desc: w.axis_month.to_string(),
+            legend,
+            panels,
+            x: 0.5..(months as f64 + 0.5),
+            integer_x: true,
+            warmup: ctx.warmup,
+            band,
+            include_zero: true,
+            lang: ctx.lang,
+        }
+    }
+}
+
 const PANEL_HEIGHT: u32 = 440;
 
 fn columns(n: usize) -> usize {

@@ -46,26 +46,12 @@ pub(crate) fn backlog(ctx: &Ctx) -> Planned {
             if panels.is_empty() {
                 Err(reason_or(ctx, None, "backlog"))
             } else {
-                let mut legend: Vec<LegendItem> = panels[0]
-                    .lines
-                    .iter()
-                    .map(|l| l.legend(Mark::Line))
-                    .collect();
-                if ctx.warmup > 0 {
-                    legend.push(LegendItem::new(w.legend_warmup, style::WARMUP, Mark::Patch));
-                }
-                Ok(Fig::Panels(LinePanels {
-                    title: w.title_backlog.to_string(),
-                    x_desc: w.axis_month.to_string(),
-                    legend,
-                    x: 0.5..(ts.months as f64 + 0.5),
-                    integer_x: true,
+                Ok(Fig::Panels(LinePanels::monthly(
+                    ctx,
+                    w.title_backlog.to_string(),
                     panels,
-                    warmup: ctx.warmup,
-                    band: false,
-                    include_zero: true,
-                    lang: ctx.lang,
-                }))
+                    false,
+                )))
             }
         }
     };
