@@ -86,21 +86,6 @@ fn model(name: &str, years: f64) -> Model {
     Model::new(&s).expect("shipped scenario compiles")
 }
 
-/// The scenario's baseline policy (`status_quo` unless the scenario says otherwise) and its
-/// setup.
-fn baseline_policy(model: &Model) -> (Box<dyn Policy>, PolicySetup) {
-    let s = &model.scenario;
-    let spec = s
-        .policies
-        .iter()
-        .find(|p| p.name == s.baseline)
-        .unwrap_or(&s.policies[0]);
-    (
-        policy::build(spec, model),
-        PolicySetup::from_spec(spec, model),
-    )
-}
-
 /// Allocations and events of one replication.
 #[derive(Debug, Clone, Copy)]
 struct Count {
@@ -119,7 +104,10 @@ fn short_and_long(name: &str, short_years: f64, long_years: f64) -> (Count, Coun
     let run = |m: &Model, (p, setup): &mut (Box<dyn Policy>, PolicySetup)| {
         simulate(m, p.as_mut(), setup, 7, 0).events
     };
-    let (mut p_short, mut p_long) = (baseline_policy(&short), baseline_policy(&long));
+    let (mut p_short, mut p_long) = (
+        policy::build_baseline(&short),
+        policy::build_baseline(&long),
+    );
     // The result is dropped inside the counted closure: frees are not counted.
     let (a_short, e_short) = count_allocations(|| run(&short, &mut p_short));
     let (a_long, e_long) = count_allocations(|| run(&long, &mut p_long));

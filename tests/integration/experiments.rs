@@ -751,7 +751,7 @@ fn transfer_log_lists_orders_with_unit_names() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("policy,replication,month,staff,from,to,reason,outcome")
+        Some("policy,replication,month,staff,from,to,reason,outcome,rule")
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     assert!(!rows.is_empty());

@@ -10,6 +10,22 @@ use super::{
     PeriodicRotation, PlannedMoves, Policy, PolicySetup, StatusQuo,
 };
 
+/// The scenario's baseline policy (`status_quo` unless the scenario says otherwise; the
+/// first policy if none is named so) built for one replication, with its setup: what the
+/// benchmarks and allocation tests run.
+pub fn build_baseline(model: &Model) -> (Box<dyn Policy>, PolicySetup) {
+    let s = &model.scenario;
+    let spec = s
+        .policies
+        .iter()
+        .find(|p| p.name == s.baseline)
+        .or(s.policies.first());
+    match spec {
+        Some(spec) => (build(spec, model), PolicySetup::from_spec(spec, model)),
+        None => (Box::new(StatusQuo), PolicySetup::default()),
+    }
+}
+
 /// A fresh policy (with empty state) for one replication.
 pub fn build(spec: &PolicySpec, model: &Model) -> Box<dyn Policy> {
     let scope = scope(spec, model);

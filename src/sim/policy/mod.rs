@@ -22,7 +22,7 @@ mod transport;
 mod view;
 
 pub use crate::scenario::{Indicator, Package, ReviewSpec, Support};
-pub use build::build;
+pub use build::{build, build_baseline};
 pub use competence_match::{CompetenceMatch, assign, assign_within_budget};
 pub use complaint_triggered::ComplaintTriggered;
 pub use freeze::Freeze;
