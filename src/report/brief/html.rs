@@ -23,9 +23,11 @@ th, td { border: 1px solid #ccc; padding: .2rem .4rem; vertical-align: top; text
 th { background: #eef3f8; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tbody tr:nth-child(even) { background: #fafafa; }
+table.grid { font-size: 8pt; }
+table.grid th, table.grid td { padding: .2rem .3rem; }
 table.grid td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.grid td:first-child { text-align: left; font-weight: 600; white-space: normal; min-width: 8rem; }
-table.grid th { font-weight: 600; font-size: 8.5pt; }
+table.grid th { font-weight: 600; font-size: 7.5pt; }
 table.grid td.level { background: #f2f2f2; }
 table.grid td.better { background: #d9f0dc; color: #0b5a1c; font-weight: 600; }
 table.grid td.worse { background: #fbdcd6; color: #8a1c0a; font-weight: 600; }
