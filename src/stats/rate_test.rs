@@ -117,6 +117,8 @@ mod tests {
     /// binomial, dispersion index 1 + mean / shape).
     fn overdispersed_months(rng: &mut impl rand::Rng, n: usize, mean: f64, shape: f64) -> Vec<f64> {
         use rand_distr::{Distribution, Gamma, Poisson};
+        // Test fixture: the callers pass positive constants, and the Poisson mean is floored
+        // above zero, so neither constructor can fail.
         let gamma = Gamma::new(shape, mean / shape).expect("valid gamma");
         (0..n)
             .map(|_| {

@@ -307,7 +307,11 @@ pub fn render_sweep_chart(
         .and_then(|d| std::fs::read(d.join("run.json")).ok())
         .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or_default();
-    let run: super::saved::RunMeta = serde_json::from_value(json.clone()).unwrap_or_default();
+    let mut run: super::saved::RunMeta = serde_json::from_value(json.clone()).unwrap_or_default();
+    // A sweep's run.json names no baseline of its own; its scenario does.
+    if run.baseline.is_none() {
+        run.baseline = json["scenario"]["baseline"].as_str().map(str::to_string);
+    }
     // Only the policies the parameter changes, with the baseline as the reference: the
     // others are the same at every point and would bury the one that varies.
     let varied = sweep::varied_policies(&json, &policies);
