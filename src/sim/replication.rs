@@ -173,6 +173,7 @@ impl<'m> World<'m> {
     }
 
     /// Handles one event; returns the month just closed after a `MonthEnd`.
+    #[inline(always)]
     fn handle(&mut self, cal: &mut Calendar<Event>, now: f64, event: Event) -> Option<usize> {
         if now < self.clock || now.is_nan() {
             self.clock_monotone = false;
@@ -199,6 +200,7 @@ impl<'m> World<'m> {
         None
     }
 
+    #[inline(never)]
     fn on_month_end(&mut self, cal: &mut Calendar<Event>, now: f64) -> usize {
         for unit in 0..self.units.len() {
             self.accrue(unit, now);

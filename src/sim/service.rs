@@ -126,7 +126,7 @@ impl World<'_> {
         cell.started += 1;
         cell.wait_hours += wait;
         let wait_days = wait / hpd;
-        if now >= self.measured_from && self.model.units[unit].kind.has_sla() {
+        if now >= self.sla_from[unit] {
             self.wait_days.record(wait_days);
         }
         self.tally_class(case.class, now, |t| {
@@ -217,12 +217,11 @@ impl World<'_> {
         let hpd = self.model.hours_per_day;
         let resolution = now - case.arrival;
         let within = resolution <= self.model.classes[case.class as usize].sla_hours;
-        let measured = now >= self.measured_from;
         let cell = self.cell(unit);
         cell.completed += 1;
         cell.resolution_hours += resolution;
         cell.within_sla += within as u32;
-        if measured && self.model.units[unit].kind.has_sla() {
+        if now >= self.sla_from[unit] {
             self.resolution_days.record(resolution / hpd);
         }
         self.tally_class(case.class, now, |t| {

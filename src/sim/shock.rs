@@ -60,6 +60,9 @@ impl World<'_> {
     /// multiply).
     #[inline]
     pub(crate) fn capacity(&self, unit: usize, now: f64) -> f64 {
+        if !self.capacity_shocked {
+            return 1.0;
+        }
         self.capacity_windows[unit]
             .iter()
             .filter(|w| w.start <= now && now < w.end)

@@ -118,9 +118,16 @@ impl Staff {
     }
 
     /// Learning-ramp share at time `now`: `1 - (1 - r0) exp(-t / tau)`.
+    ///
+    /// The experienced (`r0 = 1`) and anyone more than 40 time constants in are at exactly
+    /// 1.0 without calling `exp` (the rest, below `exp(-40)`, rounds away in `1 - x`): most
+    /// case starts are by such people.
     #[inline]
     pub fn ramp(&self, now: f64) -> f64 {
         let t = (now - self.arrived_at).max(0.0);
+        if self.ramp_r0 >= 1.0 || t > 40.0 * self.ramp_tau_hours {
+            return 1.0;
+        }
         1.0 - (1.0 - self.ramp_r0) * (-t / self.ramp_tau_hours).exp()
     }
 

@@ -330,6 +330,20 @@ impl UnitOutcomes {
             }
         }
         for (c, t) in classes.iter_mut().enumerate() {
+            // A unit's only class is not tallied per case (see `World::class_tally_from`):
+            // its case counts and times are the unit's.
+            if let Some(u) = model.classes.get(c).map(|spec| spec.unit)
+                && model.units[u].classes.len() == 1
+            {
+                let unit = &out.measured[u];
+                t.cases = unit.cases;
+                t.started = unit.started;
+                t.abandoned = unit.abandoned;
+                t.completed = unit.completed;
+                t.within_sla = unit.within_sla;
+                t.wait_days = unit.wait_days;
+                t.resolution_days = unit.resolution_days;
+            }
             t.months = (months - first) as f64;
             t.open_past_sla = open_past_sla.get(c).copied().unwrap_or(0) as f64;
         }
@@ -406,8 +420,12 @@ impl World<'_> {
     /// Adds to the measured-window tally of a case class (nothing during the warm-up).
     #[inline]
     pub(crate) fn tally_class(&mut self, class: u32, now: f64, f: impl FnOnce(&mut UnitTotals)) {
-        if now >= self.measured_from
-            && let Some(t) = self.class_totals.get_mut(class as usize)
+        let c = class as usize;
+        if self
+            .class_tally_from
+            .get(c)
+            .is_some_and(|&from| now >= from)
+            && let Some(t) = self.class_totals.get_mut(c)
         {
             f(t);
         }

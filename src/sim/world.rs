@@ -121,8 +121,6 @@ pub(crate) struct World<'m> {
     pub month: usize,
     /// `cells[unit * months + month]`.
     pub cells: Vec<MonthCell>,
-    /// Start of the measured window (hours).
-    pub measured_from: f64,
     pub wait_days: LogHistogram,
     pub resolution_days: LogHistogram,
     pub transfer_log: Vec<TransferRecord>,
@@ -148,10 +146,19 @@ pub(crate) struct World<'m> {
     /// False once a unit's places held (on the books, minus leavers finishing a last case
     /// and those ordered away, plus ordered in) exceeded its positions at a month end.
     pub within_positions: bool,
+    /// Per unit, when its waits and resolution times start to count in the histograms
+    /// (hours): the measured window's start for units with an SLA, infinity for the others.
+    pub sla_from: Vec<f64>,
     /// Measured-window tallies per case class (see `unit_kpis.rs`).
     pub class_totals: Vec<super::unit_kpis::UnitTotals>,
+    /// Per class, when it starts to be tallied on its own (hours): the measured window's start for a
+    /// class sharing its unit with others, infinity for a unit's only class, whose totals
+    /// are its unit's (taken from the month cells at the end, no work per event).
+    pub class_tally_from: Vec<f64>,
     /// Capacity shocks of each unit in this replication (see `shock.rs`).
     pub capacity_windows: Vec<Vec<super::shock::CapacityWindow>>,
+    /// True when some unit has a capacity shock in this replication.
+    pub capacity_shocked: bool,
 }
 
 fn uniform(rng: &mut StreamRng, range: [f64; 2]) -> f64 {
@@ -177,6 +184,8 @@ impl<'m> World<'m> {
             })
             .collect();
         let n_units = model.units.len();
+        let measured_from = model.first_measured_month as f64 * model.hours_per_month;
+        let capacity_windows = super::shock::capacity_windows(model, seed, replication);
         let mut world = World {
             model,
             seed,
@@ -196,7 +205,6 @@ impl<'m> World<'m> {
             support_units: vec![true; n_units],
             month: 0,
             cells: vec![MonthCell::default(); n_units * model.months],
-            measured_from: model.first_measured_month as f64 * model.hours_per_month,
             wait_days: LogHistogram::new(),
             resolution_days: LogHistogram::new(),
             transfer_log: Vec::new(),
@@ -212,8 +220,25 @@ impl<'m> World<'m> {
             clock: 0.0,
             clock_monotone: true,
             within_positions: true,
+            sla_from: model
+                .units
+                .iter()
+                .map(|u| match u.kind.has_sla() {
+                    true => measured_from,
+                    false => f64::INFINITY,
+                })
+                .collect(),
             class_totals: vec![Default::default(); model.classes.len()],
-            capacity_windows: super::shock::capacity_windows(model, seed, replication),
+            class_tally_from: model
+                .classes
+                .iter()
+                .map(|c| match model.units[c.unit].classes.len() > 1 {
+                    true => measured_from,
+                    false => f64::INFINITY,
+                })
+                .collect(),
+            capacity_shocked: capacity_windows.iter().any(|w| !w.is_empty()),
+            capacity_windows,
         };
         world.populate();
         world
