@@ -220,7 +220,7 @@ impl<'m> World<'m> {
         self.annual_intake(cal, now);
         self.check_headcount();
         let closed = self.month;
-        self.month += 1;
+        self.next_month();
         if self.month < self.model.months {
             cal.schedule_at(self.month_end(self.month), Event::MonthEnd);
         }
@@ -317,11 +317,12 @@ impl<'m> World<'m> {
                 f64::NAN
             },
         };
-        let (series, mut kpis) = finish(self.model, &self.cells, end);
+        let cells = self.cells_by_unit();
+        let (series, mut kpis) = finish(self.model, &cells, end);
         kpis[Kpi::ResolutionDaysP90 as usize] = self.resolution_days.quantile(0.9);
         let open = self.open_past_sla(self.model.horizon_hours);
         let classes = std::mem::take(&mut self.class_totals);
-        let units = UnitOutcomes::build(self.model, &self.cells, classes, &open);
+        let units = UnitOutcomes::build(self.model, &cells, classes, &open);
         units.fill_kpis(self.model, &mut kpis);
         let result = ReplicationResult {
             replication,

@@ -119,8 +119,12 @@ pub(crate) struct World<'m> {
     pub support_units: Vec<bool>,
     /// Current calendar month (index).
     pub month: usize,
-    /// `cells[unit * months + month]`.
+    /// `cells[month * units + unit]`: a month's cells of all units side by side, so the
+    /// current month's, which every event touches, share cache lines in a large organisation
+    /// (`finish` hands them on unit by unit).
     pub cells: Vec<MonthCell>,
+    /// Index in `cells` of unit 0's cell of the current month.
+    pub cell_base: usize,
     pub wait_days: LogHistogram,
     pub resolution_days: LogHistogram,
     pub transfer_log: Vec<TransferRecord>,
@@ -205,6 +209,7 @@ impl<'m> World<'m> {
             support_units: vec![true; n_units],
             month: 0,
             cells: vec![MonthCell::default(); n_units * model.months],
+            cell_base: 0,
             wait_days: LogHistogram::new(),
             resolution_days: LogHistogram::new(),
             transfer_log: Vec::new(),
@@ -450,24 +455,37 @@ impl<'m> World<'m> {
         (p.performance * p.fit * p.ramp(now) * fatigue * burnout * morale).max(1e-3)
     }
 
+    /// The current month's cell of `unit` (the last month's after the horizon).
     #[inline]
     pub fn cell(&mut self, unit: usize) -> &mut MonthCell {
-        let months = self.model.months;
-        let m = self.month.min(months - 1);
-        &mut self.cells[unit * months + m]
+        &mut self.cells[self.cell_base + unit]
     }
 
+    /// The cell of `unit` in `month` (the last month's for a month past the horizon).
     pub fn cell_at(&self, unit: usize, month: usize) -> &MonthCell {
-        let months = self.model.months;
-        &self.cells[unit * months + month.min(months - 1)]
+        &self.cells[month.min(self.model.months - 1) * self.units.len() + unit]
+    }
+
+    /// Moves on to the next month's cells (they stay at the last month after the horizon).
+    pub fn next_month(&mut self) {
+        self.month += 1;
+        self.cell_base = self.month.min(self.model.months - 1) * self.units.len();
+    }
+
+    /// The month cells unit by unit (`[unit * months + month]`), as the results expect.
+    pub fn cells_by_unit(&self) -> Vec<MonthCell> {
+        let (units, months) = (self.units.len(), self.model.months);
+        let mut out = Vec::with_capacity(self.cells.len());
+        for u in 0..units {
+            out.extend((0..months).map(|m| self.cells[m * units + u]));
+        }
+        out
     }
 
     /// Accrues the unit's time integrals up to `now` before a level changes.
     #[inline]
     pub fn accrue(&mut self, unit: usize, now: f64) {
-        let months = self.model.months;
-        let m = self.month.min(months - 1);
-        self.units[unit].accrue(now, &mut self.cells[unit * months + m]);
+        self.units[unit].accrue(now, &mut self.cells[self.cell_base + unit]);
     }
 
     /// A present, idle person stops being available (absence, transit, exit).
