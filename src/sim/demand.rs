@@ -39,13 +39,13 @@ fn shock_factor(s: &crate::scenario::ShockSpec, m: usize) -> f64 {
 }
 
 /// Time of the next arrival after `now` for a Poisson process with per-month rates, given
-/// as mean gaps (`mean_gap_hours[m] = 1 / rate`, infinite for no arrivals; months of
+/// as mean gaps (`mean_gap_hours(m) = 1 / rate`, infinite for no arrivals; months of
 /// `hours_per_month`). Memorylessness makes it exact to restart the exponential gap at each
 /// month boundary. `None` past the last month. `months_per_hour` is `1 / hours_per_month`.
 #[inline]
 pub fn next_arrival<R: Rng + ?Sized>(
     now: f64,
-    mean_gap_hours: &[f64],
+    mean_gap_hours: impl Fn(usize) -> Option<f64>,
     (hours_per_month, months_per_hour): (f64, f64),
     rng: &mut R,
 ) -> Option<f64> {
@@ -57,7 +57,7 @@ pub fn next_arrival<R: Rng + ?Sized>(
         m -= 1;
     }
     loop {
-        let mean_gap = *mean_gap_hours.get(m)?;
+        let mean_gap = mean_gap_hours(m)?;
         let end = (m + 1) as f64 * hours_per_month;
         if mean_gap.is_finite() {
             let gap: f64 = Exp1.sample(rng);

@@ -29,11 +29,9 @@ pub struct ClassModel {
     pub complaint_after_hours: f64,
     /// Probability of complaining after that wait.
     pub complaint_prob: f64,
-    /// Arrival rate per working hour of each month.
+    /// Arrival rate per working hour of each month (the arrival draw uses
+    /// [`Model::mean_gap_hours`]).
     pub rates_per_hour: Vec<f64>,
-    /// Mean hours between arrivals in each month (`1 / rate`, infinite for a zero rate): the
-    /// arrival draw multiplies by it instead of dividing by the rate.
-    pub mean_gap_hours: Vec<f64>,
 }
 
 /// How a class's waiting cases give up.
@@ -122,6 +120,10 @@ pub struct Model {
     pub fields: Vec<String>,
     /// Regions by index.
     pub regions: Vec<String>,
+    /// Mean hours between arrivals, `[month * classes + class]` (`1 / rate`, infinite for a
+    /// zero rate): the arrival draw multiplies by it instead of dividing by the rate, and a
+    /// month's gaps of all classes lie side by side.
+    pub mean_gap_hours: Vec<f64>,
     /// Units in scenario order.
     pub units: Vec<UnitModel>,
     /// Case classes of all units, unit by unit.
@@ -314,7 +316,6 @@ fn class_model(
         },
         complaint_after_hours: v.complaint_after_days * hours_per_day,
         complaint_prob: v.complaint_prob,
-        mean_gap_hours: rates.iter().map(|r| 1.0 / r).collect(),
         rates_per_hour: rates,
     })
 }
@@ -387,6 +388,13 @@ impl Model {
             fields: fields.0,
             regions: scenario.geography.regions.clone(),
             units,
+            mean_gap_hours: (0..months)
+                .flat_map(|m| {
+                    classes
+                        .iter()
+                        .map(move |c| c.rates_per_hour.get(m).map_or(f64::INFINITY, |r| 1.0 / r))
+                })
+                .collect(),
             classes,
             absence_spells: if scenario.staff_dynamics {
                 absence.spells.clone()

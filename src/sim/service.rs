@@ -15,9 +15,11 @@ use super::world::World;
 
 impl World<'_> {
     pub fn schedule_next_arrival(&mut self, cal: &mut Calendar<Event>, class: usize, now: f64) {
-        let gaps = &self.model.classes[class].mean_gap_hours;
+        let model = self.model;
+        let classes = model.classes.len();
+        let gaps = |m: usize| model.mean_gap_hours.get(m * classes + class).copied();
         let rng = &mut self.streams[class].arrivals;
-        let month = (self.model.hours_per_month, self.model.months_per_hour);
+        let month = (model.hours_per_month, model.months_per_hour);
         if let Some(at) = next_arrival(now, gaps, month, rng) {
             let lane = self.arrival_lanes[class];
             cal.set_lane(
