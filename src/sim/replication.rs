@@ -134,6 +134,9 @@ pub fn simulate_until(
     Some(world.finish(replication, cal.events_processed()))
 }
 
+/// Most case classes whose arrivals each get a calendar lane (see `World::start`).
+const ARRIVAL_LANES_MAX: usize = 64;
+
 /// True when a review falls at the end of month `closed` (0-based).
 fn review_due(r: &ReviewSpec, closed: usize) -> bool {
     let m = closed as u32 + 1;
@@ -147,8 +150,14 @@ impl<'m> World<'m> {
     }
 
     fn start(&mut self, cal: &mut Calendar<Event>) {
+        // Arrivals get a lane per class while the classes are few; with hundreds, the lane
+        // tree's replay of log2(lanes) matches per arrival costs more than the queue's push
+        // and pop (benches/README.md, scale), so their arrivals go into the queue.
+        let lanes = self.model.classes.len() <= ARRIVAL_LANES_MAX;
         for c in 0..self.model.classes.len() {
-            self.arrival_lanes.push(cal.add_lane());
+            if lanes {
+                self.arrival_lanes.push(cal.add_lane());
+            }
             self.schedule_next_arrival(cal, c, 0.0);
         }
         for c in 0..self.model.classes.len() {

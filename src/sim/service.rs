@@ -21,14 +21,13 @@ impl World<'_> {
         let rng = &mut self.streams[class].arrivals;
         let month = (model.hours_per_month, model.months_per_hour);
         if let Some(at) = next_arrival(now, gaps, month, rng) {
-            let lane = self.arrival_lanes[class];
-            cal.set_lane(
-                lane,
-                at,
-                Event::Arrival {
-                    class: class as u32,
-                },
-            );
+            let event = Event::Arrival {
+                class: class as u32,
+            };
+            match self.arrival_lanes.get(class) {
+                Some(&lane) => cal.set_lane(lane, at, event),
+                None => cal.schedule_at(at, event),
+            }
         }
     }
 

@@ -106,7 +106,8 @@ pub(crate) struct World<'m> {
     pub person_rng: Vec<PersonStreams>,
     pub waiting: WaitingCases,
     pub streams: Vec<ClassStreams>,
-    /// The calendar lane holding each class's next arrival (filled when the run starts).
+    /// The calendar lane holding each class's next arrival (filled when the run starts;
+    /// empty for an organisation of many classes, whose arrivals go into the queue).
     pub arrival_lanes: Vec<Lane>,
     /// Abandonment clock of each class with memoryless patience (filled when the run starts).
     pub clocks: Vec<Option<PatienceClock>>,
