@@ -3,13 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use mutasi::experiment::{
-    Experiment, ExperimentResult, MergeError, Reuse, RunError, Shard, StoppingRule, SweepError,
-    merge, sweep_points,
+    Experiment, ExperimentResult, Reuse, RunError, Shard, StoppingRule, merge, sweep_points,
 };
-use mutasi::report::{
-    self, CheckpointError, Interrupted, OutputError, Replace, ReportError, ReportFiles, ResultsDir,
-    ShardFileError, SweepCsv, SweepInfo,
-};
+use mutasi::report::{self, Interrupted, Replace, ReportFiles, ResultsDir, SweepCsv, SweepInfo};
 use mutasi::scenario::{self, SHIPPED, Scenario, ScenarioError};
 use mutasi::sim::{Kpi, Model};
 
@@ -21,84 +17,6 @@ use super::args::{
 use super::guard::{Budget, machine_memory};
 use super::progress::Reporter;
 use super::signals;
-
-impl From<ScenarioError> for Failure {
-    fn from(e: ScenarioError) -> Self {
-        Failure::Input(e.to_string())
-    }
-}
-
-impl From<RunError> for Failure {
-    fn from(e: RunError) -> Self {
-        match e {
-            RunError::UnknownPolicy { .. }
-            | RunError::DuplicatePolicy(_)
-            | RunError::NoPolicy
-            | RunError::NoReplications
-            | RunError::TargetCi(_)
-            | RunError::TargetCiMaximum(_)
-            | RunError::ShardWithTargetCi
-            | RunError::TooManyShards { .. }
-            | RunError::ShardResume
-            | RunError::Resume(_)
-            | RunError::Checkpoint(_) => Failure::Input(e.to_string()),
-            RunError::Model(_) | RunError::Threads { .. } => Failure::Internal(e.to_string()),
-            RunError::Interrupted {
-                completed, planned, ..
-            } => Failure::Interrupted(format!(
-                "stopped after {completed} of {planned} replication(s) per policy; nothing was \
-                 written (a shard is rerun whole)"
-            )),
-        }
-    }
-}
-
-impl From<OutputError> for Failure {
-    fn from(e: OutputError) -> Self {
-        match e {
-            OutputError::Exists(_)
-            | OutputError::NotOutput(_)
-            | OutputError::Foreign { .. }
-            | OutputError::Leftover { .. }
-            | OutputError::Unwritable { .. } => Failure::Input(e.to_string()),
-            _ => Failure::Internal(e.to_string()),
-        }
-    }
-}
-
-impl From<ReportError> for Failure {
-    fn from(e: ReportError) -> Self {
-        match e {
-            ReportError::Output(e) => e.into(),
-            ReportError::Chart { .. } => Failure::Internal(e.to_string()),
-            _ => Failure::Input(e.to_string()),
-        }
-    }
-}
-
-impl From<SweepError> for Failure {
-    fn from(e: SweepError) -> Self {
-        Failure::Input(e.to_string())
-    }
-}
-
-impl From<MergeError> for Failure {
-    fn from(e: MergeError) -> Self {
-        Failure::Input(e.to_string())
-    }
-}
-
-impl From<CheckpointError> for Failure {
-    fn from(e: CheckpointError) -> Self {
-        Failure::Input(e.to_string())
-    }
-}
-
-impl From<ShardFileError> for Failure {
-    fn from(e: ShardFileError) -> Self {
-        Failure::Input(e.to_string())
-    }
-}
 
 /// Runs the chosen subcommand.
 pub fn dispatch(cli: Cli) -> Result<(), Failure> {
@@ -568,7 +486,7 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
                 points.len()
             )));
         }
-        info.complete = false;
+        info.run.complete = false;
     } else {
         reporter.finish();
     }

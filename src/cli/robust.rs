@@ -12,8 +12,8 @@ use mutasi::experiment::robust::{
     PointTable, RobustError, RobustRun, RobustSettings, RobustStudy, headline_kpis, merge_robust,
 };
 use mutasi::report::{
-    self, Lang, ReportFiles, RobustFileError, read_robust_partial, robust_sentences,
-    study_scenario, write_robust_partial, write_robust_results,
+    self, Lang, ReportFiles, read_robust_partial, robust_sentences, study_scenario,
+    write_robust_partial, write_robust_results,
 };
 use mutasi::scenario::{self, Scenario, Uncertain};
 use mutasi::sim::{Kpi, Model};
@@ -100,25 +100,6 @@ impl FromStr for RangeArg {
             lo: number(lo)?,
             hi: number(hi)?,
         })
-    }
-}
-
-impl From<RobustError> for Failure {
-    fn from(e: RobustError) -> Self {
-        match e {
-            RobustError::Run(e) => e.into(),
-            RobustError::Interrupted { .. } => Failure::Interrupted(e.to_string()),
-            _ => Failure::Input(e.to_string()),
-        }
-    }
-}
-
-impl From<RobustFileError> for Failure {
-    fn from(e: RobustFileError) -> Self {
-        match e {
-            RobustFileError::Io { .. } => Failure::Internal(e.to_string()),
-            _ => Failure::Input(e.to_string()),
-        }
     }
 }
 
