@@ -149,14 +149,8 @@ pub struct ExperimentArgs {
     /// Output folder (default: `results/<scenario>-<UTC timestamp>`).
     #[arg(short = 'o', long)]
     pub output: Option<PathBuf>,
-    /// Replace the output folder if it exists and mutasi wrote it (its `.mutasi` marker
-    /// lists every file in it).
-    #[arg(long)]
-    pub force: bool,
-    /// With --force, also replace a folder mutasi wrote that holds files it did not write
-    /// there (they are deleted with it); without it such a folder is refused, naming the file.
-    #[arg(long, requires = "force")]
-    pub delete_foreign_files: bool,
+    #[command(flatten)]
+    pub replace: ReplaceArgs,
     /// Print nothing but errors.
     #[arg(short = 'q', long)]
     pub quiet: bool,
@@ -269,13 +263,8 @@ pub struct MergeArgs {
     /// Output folder for the merged results.
     #[arg(short = 'o', long, required = true)]
     pub output: PathBuf,
-    /// Replace the output folder if it exists and mutasi wrote it.
-    #[arg(long)]
-    pub force: bool,
-    /// With --force, also replace a folder mutasi wrote that holds files it did not write
-    /// there (they are deleted with it); without it such a folder is refused, naming the file.
-    #[arg(long, requires = "force")]
-    pub delete_foreign_files: bool,
+    #[command(flatten)]
+    pub replace: ReplaceArgs,
     /// Print nothing but errors.
     #[arg(short = 'q', long)]
     pub quiet: bool,
@@ -290,6 +279,26 @@ pub struct CheckArgs {
     pub scenario: String,
     #[command(flatten)]
     pub scenario_args: ScenarioArgs,
+}
+
+/// `--force` and `--delete-foreign-files` of a command writing a results folder.
+#[derive(Args)]
+pub struct ReplaceArgs {
+    /// Replace the output folder if it exists and mutasi wrote it (its `.mutasi` marker
+    /// lists every file in it).
+    #[arg(long)]
+    pub force: bool,
+    /// With --force, also replace a folder mutasi wrote that holds files it did not write
+    /// there (they are deleted with it); without it such a folder is refused, naming the file.
+    #[arg(long, requires = "force")]
+    pub delete_foreign_files: bool,
+}
+
+impl ReplaceArgs {
+    /// What the flags allow for an existing output folder.
+    pub fn allowed(&self) -> Replace {
+        replace(self.force, self.delete_foreign_files)
+    }
 }
 
 /// What `--force` and `--delete-foreign-files` allow for an existing output folder.

@@ -284,7 +284,10 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         (None, None) => default_output(&scenario.name, &suffix),
     };
     // A resumed run replaces its own interrupted folder.
-    let replace = replace(opts.force || saved.is_some(), opts.delete_foreign_files);
+    let replace = replace(
+        opts.replace.force || saved.is_some(),
+        opts.replace.delete_foreign_files,
+    );
     check_output(&out, replace)?;
     let names = experiment.policy_names();
     let done = saved
@@ -405,7 +408,7 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         .output
         .clone()
         .unwrap_or_else(|| default_output(&base.name, "-sweep"));
-    let replace = replace(opts.force, opts.delete_foreign_files);
+    let replace = opts.replace.allowed();
     check_output(&out, replace)?;
     // A policy is simulated only at the points where its result is not an earlier point's.
     let mut reuse = Reuse::new(&points, &names)?;
@@ -544,7 +547,7 @@ fn merge_shards(args: MergeArgs) -> Result<(), Failure> {
     if args.shards.iter().any(|d| report::is_robust_partial(d)) {
         return super::robust::merge(&args);
     }
-    let replace = replace(args.force, args.delete_foreign_files);
+    let replace = args.replace.allowed();
     check_output(&args.output, replace)?;
     let mut parts = Vec::with_capacity(args.shards.len());
     for dir in &args.shards {

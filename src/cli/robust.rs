@@ -239,7 +239,7 @@ pub fn robust(args: RobustArgs) -> Result<(), Failure> {
         (Some(dir), _) | (None, Some(dir)) => dir.clone(),
         (None, None) => super::commands::default_output(&scenario.name, &suffix),
     };
-    let force = opts.force || saved.is_some();
+    let force = opts.replace.force || saved.is_some();
     report::check_target(&out, force).map_err(Failure::from)?;
     let s = study.settings();
     let points_to_run = match args.shard {
@@ -316,7 +316,7 @@ fn run_shard(
         }
         other => other?,
     };
-    write_robust_partial(out, &run, command, opts.force)?;
+    write_robust_partial(out, &run, command, opts.replace.force)?;
     if !opts.quiet {
         say!(
             "{}: shard {shard}, points {} to {} of {}, {} events in {:.2} s",
@@ -437,7 +437,7 @@ fn print_files(dir: &Path, files: Option<&ReportFiles>) {
 
 /// `mutasi merge` of robust shard folders.
 pub fn merge(args: &MergeArgs) -> Result<(), Failure> {
-    report::check_target(&args.output, args.force).map_err(Failure::from)?;
+    report::check_target(&args.output, args.replace.force).map_err(Failure::from)?;
     let mut parts = Vec::with_capacity(args.shards.len());
     for dir in &args.shards {
         parts.push((dir.display().to_string(), read_robust_partial(dir)?));
@@ -455,7 +455,7 @@ pub fn merge(args: &MergeArgs) -> Result<(), Failure> {
         &args.output,
         &run,
         &command,
-        args.force,
+        args.replace.force,
         args.brief.language(),
         args.quiet,
     )
