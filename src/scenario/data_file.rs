@@ -123,7 +123,7 @@ pub(crate) fn read_data(
     let file = path.display().to_string();
     if super::sheet::is_workbook(&file, &bytes) {
         super::sheet::check_unpacked_size(&bytes, access.max_bytes)
-            .map_err(|message| ScenarioError::Workbook { file, message })?;
+            .map_err(|problem| ScenarioError::Workbook { file, problem })?;
     }
     Ok(bytes)
 }
