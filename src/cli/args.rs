@@ -8,6 +8,8 @@ use mutasi::report::{Lang, Replace};
 use mutasi::scenario::{DEFAULT_MAX_DATA_BYTES, DataAccess, Override};
 use mutasi::sim::SeriesScope;
 
+use super::Failure;
+
 /// Simulate civil-service staffing and transfer (mutasi ASN) policies.
 #[derive(Parser)]
 #[command(name = "mutasi", version, about, long_about = None)]
@@ -279,6 +281,28 @@ pub struct CheckArgs {
     pub scenario: String,
     #[command(flatten)]
     pub scenario_args: ScenarioArgs,
+}
+
+impl ExperimentArgs {
+    /// The policies named by `--policies`, trimmed (`None` without the flag); a list naming
+    /// none is refused, with the scenario's policies (`known`) in the message.
+    pub fn chosen_policies(&self, known: &[String]) -> Result<Option<Vec<String>>, Failure> {
+        let Some(names) = &self.policies else {
+            return Ok(None);
+        };
+        let names: Vec<String> = names
+            .iter()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect();
+        if names.is_empty() {
+            return Err(Failure::Input(format!(
+                "--policies lists no policy; name at least one of: {}",
+                known.join(", ")
+            )));
+        }
+        Ok(Some(names))
+    }
 }
 
 /// `--force` and `--delete-foreign-files` of a command writing a results folder.

@@ -3,9 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use mutasi::experiment::{
-    Experiment, ExperimentResult, Reuse, RunError, Shard, StoppingRule, merge, sweep_points,
+    Experiment, ExperimentResult, Reuse, RunError, Shard, StoppingRule, SweepPoint, Vary, merge,
+    sweep_points,
 };
-use mutasi::report::{self, Interrupted, Replace, ReportFiles, ResultsDir, SweepCsv, SweepInfo};
+use mutasi::report::{
+    self, ChartFile, Interrupted, Replace, ReportFiles, ResultsDir, SkippedChart, SweepCsv,
+    SweepInfo,
+};
 use mutasi::scenario::{self, SHIPPED, Scenario, ScenarioError};
 use mutasi::sim::{Kpi, Model};
 
@@ -137,18 +141,7 @@ fn configure(mut experiment: Experiment, args: &ExperimentArgs) -> Result<Experi
     if let Some(scope) = args.series {
         experiment = experiment.series(scope);
     }
-    if let Some(names) = &args.policies {
-        let names: Vec<String> = names
-            .iter()
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty())
-            .collect();
-        if names.is_empty() {
-            return Err(Failure::Input(format!(
-                "--policies lists no policy; name at least one of: {}",
-                experiment.policy_names().join(", ")
-            )));
-        }
+    if let Some(names) = args.chosen_policies(&experiment.policy_names())? {
         experiment = experiment.only(&names)?;
     }
     if let Some(r) = args.replications {
@@ -437,16 +430,7 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
     // The point Ctrl-C stopped, if any: the points before it are kept.
     let mut stopped_at = None;
     for point in &points {
-        let experiment = point_experiment(&point.scenario, opts)
-            .map_err(|f| match f {
-                Failure::Input(m) => Failure::Input(format!(
-                    "sweep point {} ({}): {m}",
-                    point.index,
-                    point.label(&args.vary)
-                )),
-                other => other,
-            })?
-            .stop_flag(stop.clone());
+        let experiment = point_experiment(point, &args.vary, opts)?.stop_flag(stop.clone());
         let to_run = reuse.to_run(point.index, &names);
         let reused: Vec<String> = names
             .iter()
@@ -515,32 +499,56 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         )));
     }
     if !opts.quiet {
-        say!(
-            "{}: sweep of {} point(s) x {} policy(ies) x {} replication(s), {} events in {:.2} s",
-            base.name,
-            points.len(),
-            names.len(),
-            reps,
-            info.events,
-            info.wall_seconds
-        );
-        say!("results: {} (sweep.csv, point-<k>/)", out.display());
-        match chart {
-            Some(Ok(_)) => say!("chart: charts/sweep.png and charts/sweep.svg"),
-            Some(Err(skipped)) => say!("chart {} left out (no row has a value)", skipped.id),
-            None => {}
-        }
-        say!(
-            "a brief for one point: `mutasi report {}/point-<k>`",
-            out.display()
-        );
+        let size = format!("{} point(s) x {} policy(ies)", points.len(), names.len());
+        sweep_summary(&base.name, &size, reps, &info, &out, chart);
     }
     Ok(())
 }
 
-/// The experiment of one sweep point, with the same flags as every other point.
-fn point_experiment(scenario: &Scenario, opts: &ExperimentArgs) -> Result<Experiment, Failure> {
-    configure(Experiment::new(scenario)?, opts)
+/// Prints what a finished sweep did and wrote (`size`: points x policies).
+fn sweep_summary(
+    name: &str,
+    size: &str,
+    reps: u64,
+    info: &SweepInfo<'_>,
+    out: &Path,
+    chart: Option<Result<ChartFile, SkippedChart>>,
+) {
+    say!(
+        "{name}: sweep of {size} x {reps} replication(s), {} events in {:.2} s",
+        info.events,
+        info.wall_seconds
+    );
+    say!("results: {} (sweep.csv, point-<k>/)", out.display());
+    match chart {
+        Some(Ok(_)) => say!("chart: charts/sweep.png and charts/sweep.svg"),
+        Some(Err(skipped)) => say!("chart {} left out (no row has a value)", skipped.id),
+        None => {}
+    }
+    say!(
+        "a brief for one point: `mutasi report {}/point-<k>`",
+        out.display()
+    );
+}
+
+/// The experiment of one sweep point, with the same flags as every other point; input
+/// errors name the point.
+fn point_experiment(
+    point: &SweepPoint,
+    vary: &[Vary],
+    opts: &ExperimentArgs,
+) -> Result<Experiment, Failure> {
+    let experiment = Experiment::new(&point.scenario)
+        .map_err(Failure::from)
+        .and_then(|e| configure(e, opts));
+    experiment.map_err(|f| match f {
+        Failure::Input(m) => Failure::Input(format!(
+            "sweep point {} ({}): {m}",
+            point.index,
+            point.label(vary)
+        )),
+        other => other,
+    })
 }
 
 fn merge_shards(args: MergeArgs) -> Result<(), Failure> {

@@ -103,6 +103,11 @@ impl FromStr for RangeArg {
     }
 }
 
+/// The names of a scenario's policies, in its order.
+fn policy_names(s: &Scenario) -> Vec<String> {
+    s.policies.iter().map(|p| p.name.clone()).collect()
+}
+
 /// The KPIs named by `--kpis`, or the headline set.
 fn kpis(names: Option<&[String]>, scenario: &Scenario) -> Result<Vec<Kpi>, Failure> {
     let Some(names) = names else {
@@ -125,24 +130,6 @@ fn kpis(names: Option<&[String]>, scenario: &Scenario) -> Result<Vec<Kpi>, Failu
         }
     }
     Ok(out)
-}
-
-/// The policies named by `--policies`, trimmed.
-fn policies(opts: &ExperimentArgs) -> Result<Option<Vec<String>>, Failure> {
-    let Some(names) = &opts.policies else {
-        return Ok(None);
-    };
-    let names: Vec<String> = names
-        .iter()
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty())
-        .collect();
-    if names.is_empty() {
-        return Err(Failure::Input(
-            "--policies lists no policy; name at least one".into(),
-        ));
-    }
-    Ok(Some(names))
 }
 
 /// The command that reproduces a study, for its brief.
@@ -216,7 +203,7 @@ pub fn robust(args: RobustArgs) -> Result<(), Failure> {
                 replications: opts.replications.unwrap_or(DEFAULT_REPLICATIONS),
                 seed: opts.seed.unwrap_or(scenario.experiment.seed),
                 threads: opts.threads,
-                policies: policies(opts)?,
+                policies: opts.chosen_policies(&policy_names(&scenario))?,
                 kpis: kpis(args.kpis.as_deref(), &scenario)?,
             };
             (scenario, label, settings)
@@ -380,7 +367,10 @@ fn resumed(
         replications: opts.replications.unwrap_or(m.replications),
         seed: opts.seed.unwrap_or(m.seed),
         threads: opts.threads,
-        policies: Some(policies(opts)?.unwrap_or_else(|| m.policies.clone())),
+        policies: Some(
+            opts.chosen_policies(&m.policies)?
+                .unwrap_or_else(|| m.policies.clone()),
+        ),
         kpis: kpis(Some(&kpi_names), &scenario)?,
     };
     Ok((scenario, label, settings))
