@@ -382,7 +382,7 @@ pub(super) fn open_table<'a>(
     let sheet = super::sheet::first_sheet(bytes).map_err(|p| match p {
         super::sheet::SheetProblem::Workbook(problem) => ScenarioError::Workbook {
             file: file.to_string(),
-            problem,
+            problem: Box::new(problem),
         },
         super::sheet::SheetProblem::Cell {
             sheet,

@@ -60,8 +60,8 @@ pub enum ScenarioError {
     Override {
         /// The override as typed.
         assignment: String,
-        /// What went wrong.
-        problem: super::OverrideProblem,
+        /// What went wrong (boxed: the error stays small on the success path).
+        problem: Box<super::OverrideProblem>,
     },
     /// The scenario parsed but some values make no sense.
     #[error("{file}: {} problem(s):\n{}", problems.len(), list(problems))]
@@ -101,8 +101,8 @@ pub enum ScenarioError {
     Workbook {
         /// The data file.
         file: String,
-        /// What is wrong.
-        problem: super::WorkbookProblem,
+        /// What is wrong (boxed: the error stays small on the success path).
+        problem: Box<super::WorkbookProblem>,
     },
 }
 

@@ -111,7 +111,7 @@ pub fn apply_overrides(
     for o in overrides {
         let fail = |problem: OverrideProblem| ScenarioError::Override {
             assignment: o.assignment.clone(),
-            problem,
+            problem: Box::new(problem),
         };
         let mut tree = toml::Value::try_from(&scenario)
             .map_err(|e| fail(OverrideProblem::Serialise(e.to_string())))?;
