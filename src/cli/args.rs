@@ -8,6 +8,8 @@ use mutasi::report::{Lang, Replace};
 use mutasi::scenario::{DEFAULT_MAX_DATA_BYTES, DataAccess, Override};
 use mutasi::sim::SeriesScope;
 
+use super::Failure;
+
 /// Simulate civil-service staffing and transfer (mutasi ASN) policies.
 #[derive(Parser)]
 #[command(name = "mutasi", version, about, long_about = None)]
@@ -149,14 +151,8 @@ pub struct ExperimentArgs {
     /// Output folder (default: `results/<scenario>-<UTC timestamp>`).
     #[arg(short = 'o', long)]
     pub output: Option<PathBuf>,
-    /// Replace the output folder if it exists and mutasi wrote it (its `.mutasi` marker
-    /// lists every file in it).
-    #[arg(long)]
-    pub force: bool,
-    /// With --force, also replace a folder mutasi wrote that holds files it did not write
-    /// there (they are deleted with it); without it such a folder is refused, naming the file.
-    #[arg(long, requires = "force")]
-    pub delete_foreign_files: bool,
+    #[command(flatten)]
+    pub replace: ReplaceArgs,
     /// Print nothing but errors.
     #[arg(short = 'q', long)]
     pub quiet: bool,
@@ -269,13 +265,8 @@ pub struct MergeArgs {
     /// Output folder for the merged results.
     #[arg(short = 'o', long, required = true)]
     pub output: PathBuf,
-    /// Replace the output folder if it exists and mutasi wrote it.
-    #[arg(long)]
-    pub force: bool,
-    /// With --force, also replace a folder mutasi wrote that holds files it did not write
-    /// there (they are deleted with it); without it such a folder is refused, naming the file.
-    #[arg(long, requires = "force")]
-    pub delete_foreign_files: bool,
+    #[command(flatten)]
+    pub replace: ReplaceArgs,
     /// Print nothing but errors.
     #[arg(short = 'q', long)]
     pub quiet: bool,
@@ -290,6 +281,48 @@ pub struct CheckArgs {
     pub scenario: String,
     #[command(flatten)]
     pub scenario_args: ScenarioArgs,
+}
+
+impl ExperimentArgs {
+    /// The policies named by `--policies`, trimmed (`None` without the flag); a list naming
+    /// none is refused, with the scenario's policies (`known`) in the message.
+    pub fn chosen_policies(&self, known: &[String]) -> Result<Option<Vec<String>>, Failure> {
+        let Some(names) = &self.policies else {
+            return Ok(None);
+        };
+        let names: Vec<String> = names
+            .iter()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect();
+        if names.is_empty() {
+            return Err(Failure::Input(format!(
+                "--policies lists no policy; name at least one of: {}",
+                known.join(", ")
+            )));
+        }
+        Ok(Some(names))
+    }
+}
+
+/// `--force` and `--delete-foreign-files` of a command writing a results folder.
+#[derive(Args)]
+pub struct ReplaceArgs {
+    /// Replace the output folder if it exists and mutasi wrote it (its `.mutasi` marker
+    /// lists every file in it).
+    #[arg(long)]
+    pub force: bool,
+    /// With --force, also replace a folder mutasi wrote that holds files it did not write
+    /// there (they are deleted with it); without it such a folder is refused, naming the file.
+    #[arg(long, requires = "force")]
+    pub delete_foreign_files: bool,
+}
+
+impl ReplaceArgs {
+    /// What the flags allow for an existing output folder.
+    pub fn allowed(&self) -> Replace {
+        replace(self.force, self.delete_foreign_files)
+    }
 }
 
 /// What `--force` and `--delete-foreign-files` allow for an existing output folder.

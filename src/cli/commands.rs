@@ -3,12 +3,12 @@
 use std::path::{Path, PathBuf};
 
 use mutasi::experiment::{
-    Experiment, ExperimentResult, MergeError, Reuse, RunError, Shard, StoppingRule, SweepError,
-    merge, sweep_points,
+    Experiment, ExperimentResult, Reuse, RunError, Shard, StoppingRule, SweepPoint, Vary, merge,
+    sweep_points,
 };
 use mutasi::report::{
-    self, CheckpointError, Interrupted, OutputError, Replace, ReportError, ReportFiles, ResultsDir,
-    ShardFileError, SweepCsv, SweepInfo,
+    self, ChartFile, Interrupted, Replace, ReportFiles, ResultsDir, SkippedChart, SweepCsv,
+    SweepInfo,
 };
 use mutasi::scenario::{self, SHIPPED, Scenario, ScenarioError};
 use mutasi::sim::{Kpi, Model};
@@ -21,84 +21,6 @@ use super::args::{
 use super::guard::{Budget, machine_memory};
 use super::progress::Reporter;
 use super::signals;
-
-impl From<ScenarioError> for Failure {
-    fn from(e: ScenarioError) -> Self {
-        Failure::Input(e.to_string())
-    }
-}
-
-impl From<RunError> for Failure {
-    fn from(e: RunError) -> Self {
-        match e {
-            RunError::UnknownPolicy { .. }
-            | RunError::DuplicatePolicy(_)
-            | RunError::NoPolicy
-            | RunError::NoReplications
-            | RunError::TargetCi(_)
-            | RunError::TargetCiMaximum(_)
-            | RunError::ShardWithTargetCi
-            | RunError::TooManyShards { .. }
-            | RunError::ShardResume
-            | RunError::Resume(_)
-            | RunError::Checkpoint(_) => Failure::Input(e.to_string()),
-            RunError::Model(_) | RunError::Threads { .. } => Failure::Internal(e.to_string()),
-            RunError::Interrupted {
-                completed, planned, ..
-            } => Failure::Interrupted(format!(
-                "stopped after {completed} of {planned} replication(s) per policy; nothing was \
-                 written (a shard is rerun whole)"
-            )),
-        }
-    }
-}
-
-impl From<OutputError> for Failure {
-    fn from(e: OutputError) -> Self {
-        match e {
-            OutputError::Exists(_)
-            | OutputError::NotOutput(_)
-            | OutputError::Foreign { .. }
-            | OutputError::Leftover { .. }
-            | OutputError::Unwritable { .. } => Failure::Input(e.to_string()),
-            _ => Failure::Internal(e.to_string()),
-        }
-    }
-}
-
-impl From<ReportError> for Failure {
-    fn from(e: ReportError) -> Self {
-        match e {
-            ReportError::Output(e) => e.into(),
-            ReportError::Chart { .. } => Failure::Internal(e.to_string()),
-            _ => Failure::Input(e.to_string()),
-        }
-    }
-}
-
-impl From<SweepError> for Failure {
-    fn from(e: SweepError) -> Self {
-        Failure::Input(e.to_string())
-    }
-}
-
-impl From<MergeError> for Failure {
-    fn from(e: MergeError) -> Self {
-        Failure::Input(e.to_string())
-    }
-}
-
-impl From<CheckpointError> for Failure {
-    fn from(e: CheckpointError) -> Self {
-        Failure::Input(e.to_string())
-    }
-}
-
-impl From<ShardFileError> for Failure {
-    fn from(e: ShardFileError) -> Self {
-        Failure::Input(e.to_string())
-    }
-}
 
 /// Runs the chosen subcommand.
 pub fn dispatch(cli: Cli) -> Result<(), Failure> {
@@ -219,18 +141,7 @@ fn configure(mut experiment: Experiment, args: &ExperimentArgs) -> Result<Experi
     if let Some(scope) = args.series {
         experiment = experiment.series(scope);
     }
-    if let Some(names) = &args.policies {
-        let names: Vec<String> = names
-            .iter()
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty())
-            .collect();
-        if names.is_empty() {
-            return Err(Failure::Input(format!(
-                "--policies lists no policy; name at least one of: {}",
-                experiment.policy_names().join(", ")
-            )));
-        }
+    if let Some(names) = args.chosen_policies(&experiment.policy_names())? {
         experiment = experiment.only(&names)?;
     }
     if let Some(r) = args.replications {
@@ -366,7 +277,10 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         (None, None) => default_output(&scenario.name, &suffix),
     };
     // A resumed run replaces its own interrupted folder.
-    let replace = replace(opts.force || saved.is_some(), opts.delete_foreign_files);
+    let replace = replace(
+        opts.replace.force || saved.is_some(),
+        opts.replace.delete_foreign_files,
+    );
     check_output(&out, replace)?;
     let names = experiment.policy_names();
     let done = saved
@@ -487,7 +401,7 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         .output
         .clone()
         .unwrap_or_else(|| default_output(&base.name, "-sweep"));
-    let replace = replace(opts.force, opts.delete_foreign_files);
+    let replace = opts.replace.allowed();
     check_output(&out, replace)?;
     // A policy is simulated only at the points where its result is not an earlier point's.
     let mut reuse = Reuse::new(&points, &names)?;
@@ -516,16 +430,7 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
     // The point Ctrl-C stopped, if any: the points before it are kept.
     let mut stopped_at = None;
     for point in &points {
-        let experiment = point_experiment(&point.scenario, opts)
-            .map_err(|f| match f {
-                Failure::Input(m) => Failure::Input(format!(
-                    "sweep point {} ({}): {m}",
-                    point.index,
-                    point.label(&args.vary)
-                )),
-                other => other,
-            })?
-            .stop_flag(stop.clone());
+        let experiment = point_experiment(point, &args.vary, opts)?.stop_flag(stop.clone());
         let to_run = reuse.to_run(point.index, &names);
         let reused: Vec<String> = names
             .iter()
@@ -568,7 +473,7 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
                 points.len()
             )));
         }
-        info.complete = false;
+        info.run.complete = false;
     } else {
         reporter.finish();
     }
@@ -594,39 +499,63 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         )));
     }
     if !opts.quiet {
-        say!(
-            "{}: sweep of {} point(s) x {} policy(ies) x {} replication(s), {} events in {:.2} s",
-            base.name,
-            points.len(),
-            names.len(),
-            reps,
-            info.events,
-            info.wall_seconds
-        );
-        say!("results: {} (sweep.csv, point-<k>/)", out.display());
-        match chart {
-            Some(Ok(_)) => say!("chart: charts/sweep.png and charts/sweep.svg"),
-            Some(Err(skipped)) => say!("chart {} left out (no row has a value)", skipped.id),
-            None => {}
-        }
-        say!(
-            "a brief for one point: `mutasi report {}/point-<k>`",
-            out.display()
-        );
+        let size = format!("{} point(s) x {} policy(ies)", points.len(), names.len());
+        sweep_summary(&base.name, &size, reps, &info, &out, chart);
     }
     Ok(())
 }
 
-/// The experiment of one sweep point, with the same flags as every other point.
-fn point_experiment(scenario: &Scenario, opts: &ExperimentArgs) -> Result<Experiment, Failure> {
-    configure(Experiment::new(scenario)?, opts)
+/// Prints what a finished sweep did and wrote (`size`: points x policies).
+fn sweep_summary(
+    name: &str,
+    size: &str,
+    reps: u64,
+    info: &SweepInfo<'_>,
+    out: &Path,
+    chart: Option<Result<ChartFile, SkippedChart>>,
+) {
+    say!(
+        "{name}: sweep of {size} x {reps} replication(s), {} events in {:.2} s",
+        info.events,
+        info.wall_seconds
+    );
+    say!("results: {} (sweep.csv, point-<k>/)", out.display());
+    match chart {
+        Some(Ok(_)) => say!("chart: charts/sweep.png and charts/sweep.svg"),
+        Some(Err(skipped)) => say!("chart {} left out (no row has a value)", skipped.id),
+        None => {}
+    }
+    say!(
+        "a brief for one point: `mutasi report {}/point-<k>`",
+        out.display()
+    );
+}
+
+/// The experiment of one sweep point, with the same flags as every other point; input
+/// errors name the point.
+fn point_experiment(
+    point: &SweepPoint,
+    vary: &[Vary],
+    opts: &ExperimentArgs,
+) -> Result<Experiment, Failure> {
+    let experiment = Experiment::new(&point.scenario)
+        .map_err(Failure::from)
+        .and_then(|e| configure(e, opts));
+    experiment.map_err(|f| match f {
+        Failure::Input(m) => Failure::Input(format!(
+            "sweep point {} ({}): {m}",
+            point.index,
+            point.label(vary)
+        )),
+        other => other,
+    })
 }
 
 fn merge_shards(args: MergeArgs) -> Result<(), Failure> {
     if args.shards.iter().any(|d| report::is_robust_partial(d)) {
         return super::robust::merge(&args);
     }
-    let replace = replace(args.force, args.delete_foreign_files);
+    let replace = args.replace.allowed();
     check_output(&args.output, replace)?;
     let mut parts = Vec::with_capacity(args.shards.len());
     for dir in &args.shards {

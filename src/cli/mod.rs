@@ -12,6 +12,7 @@ macro_rules! say {
 mod args;
 mod calibrate;
 mod commands;
+mod failure;
 mod guard;
 mod progress;
 mod robust;
@@ -21,15 +22,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// A failure with the exit code it deserves.
-pub enum Failure {
-    /// Bad input or usage: exit 2.
-    Input(String),
-    /// Something broke inside: exit 1.
-    Internal(String),
-    /// Stopped by Ctrl-C or SIGTERM: exit 130; the message says what was kept.
-    Interrupted(String),
-}
+pub use failure::Failure;
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {

@@ -12,8 +12,8 @@ use mutasi::experiment::robust::{
     PointTable, RobustError, RobustRun, RobustSettings, RobustStudy, headline_kpis, merge_robust,
 };
 use mutasi::report::{
-    self, Lang, ReportFiles, RobustFileError, read_robust_partial, robust_sentences,
-    study_scenario, write_robust_partial, write_robust_results,
+    self, Lang, ReportFiles, read_robust_partial, robust_sentences, study_scenario,
+    write_robust_partial, write_robust_results,
 };
 use mutasi::scenario::{self, Scenario, Uncertain};
 use mutasi::sim::{Kpi, Model};
@@ -103,23 +103,9 @@ impl FromStr for RangeArg {
     }
 }
 
-impl From<RobustError> for Failure {
-    fn from(e: RobustError) -> Self {
-        match e {
-            RobustError::Run(e) => e.into(),
-            RobustError::Interrupted { .. } => Failure::Interrupted(e.to_string()),
-            _ => Failure::Input(e.to_string()),
-        }
-    }
-}
-
-impl From<RobustFileError> for Failure {
-    fn from(e: RobustFileError) -> Self {
-        match e {
-            RobustFileError::Io { .. } => Failure::Internal(e.to_string()),
-            _ => Failure::Input(e.to_string()),
-        }
-    }
+/// The names of a scenario's policies, in its order.
+fn policy_names(s: &Scenario) -> Vec<String> {
+    s.policies.iter().map(|p| p.name.clone()).collect()
 }
 
 /// The KPIs named by `--kpis`, or the headline set.
@@ -144,24 +130,6 @@ fn kpis(names: Option<&[String]>, scenario: &Scenario) -> Result<Vec<Kpi>, Failu
         }
     }
     Ok(out)
-}
-
-/// The policies named by `--policies`, trimmed.
-fn policies(opts: &ExperimentArgs) -> Result<Option<Vec<String>>, Failure> {
-    let Some(names) = &opts.policies else {
-        return Ok(None);
-    };
-    let names: Vec<String> = names
-        .iter()
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty())
-        .collect();
-    if names.is_empty() {
-        return Err(Failure::Input(
-            "--policies lists no policy; name at least one".into(),
-        ));
-    }
-    Ok(Some(names))
 }
 
 /// The command that reproduces a study, for its brief.
@@ -235,7 +203,7 @@ pub fn robust(args: RobustArgs) -> Result<(), Failure> {
                 replications: opts.replications.unwrap_or(DEFAULT_REPLICATIONS),
                 seed: opts.seed.unwrap_or(scenario.experiment.seed),
                 threads: opts.threads,
-                policies: policies(opts)?,
+                policies: opts.chosen_policies(&policy_names(&scenario))?,
                 kpis: kpis(args.kpis.as_deref(), &scenario)?,
             };
             (scenario, label, settings)
@@ -258,7 +226,7 @@ pub fn robust(args: RobustArgs) -> Result<(), Failure> {
         (Some(dir), _) | (None, Some(dir)) => dir.clone(),
         (None, None) => super::commands::default_output(&scenario.name, &suffix),
     };
-    let force = opts.force || saved.is_some();
+    let force = opts.replace.force || saved.is_some();
     report::check_target(&out, force).map_err(Failure::from)?;
     let s = study.settings();
     let points_to_run = match args.shard {
@@ -335,7 +303,7 @@ fn run_shard(
         }
         other => other?,
     };
-    write_robust_partial(out, &run, command, opts.force)?;
+    write_robust_partial(out, &run, command, opts.replace.force)?;
     if !opts.quiet {
         say!(
             "{}: shard {shard}, points {} to {} of {}, {} events in {:.2} s",
@@ -399,7 +367,10 @@ fn resumed(
         replications: opts.replications.unwrap_or(m.replications),
         seed: opts.seed.unwrap_or(m.seed),
         threads: opts.threads,
-        policies: Some(policies(opts)?.unwrap_or_else(|| m.policies.clone())),
+        policies: Some(
+            opts.chosen_policies(&m.policies)?
+                .unwrap_or_else(|| m.policies.clone()),
+        ),
         kpis: kpis(Some(&kpi_names), &scenario)?,
     };
     Ok((scenario, label, settings))
@@ -456,7 +427,7 @@ fn print_files(dir: &Path, files: Option<&ReportFiles>) {
 
 /// `mutasi merge` of robust shard folders.
 pub fn merge(args: &MergeArgs) -> Result<(), Failure> {
-    report::check_target(&args.output, args.force).map_err(Failure::from)?;
+    report::check_target(&args.output, args.replace.force).map_err(Failure::from)?;
     let mut parts = Vec::with_capacity(args.shards.len());
     for dir in &args.shards {
         parts.push((dir.display().to_string(), read_robust_partial(dir)?));
@@ -474,7 +445,7 @@ pub fn merge(args: &MergeArgs) -> Result<(), Failure> {
         &args.output,
         &run,
         &command,
-        args.force,
+        args.replace.force,
         args.brief.language(),
         args.quiet,
     )

@@ -76,7 +76,7 @@ pub use run::{
 };
 pub use shard::{
     FORMAT, MergeError, Merged, Mismatch, Partial, PartialError, PartialMeta, ScenarioCopyError,
-    Shard, merge,
+    Shard, ShardError, ShardProblem, merge,
 };
 pub(crate) use shard::{kpi_bits, kpi_names, missing_shards, same_kpis, scenario_copy};
 pub use sweep::{Reuse, SweepError, SweepPoint, Vary, sweep_points};

@@ -14,7 +14,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::Scenario;
-use crate::sim::{Kpi, Model, SeriesScope};
+use crate::sim::{Kpi, Model, ModelError, SeriesScope};
 use crate::stats::LogHistogram;
 
 use super::aggregate::{PolicyResult, SavedUnits, SeriesStats, TransferRow};
@@ -40,15 +40,12 @@ pub struct Shard {
 
 impl Shard {
     /// Shard `index` of `count`; the index must be below the count.
-    pub fn new(index: u64, count: u64) -> Result<Shard, String> {
+    pub fn new(index: u64, count: u64) -> Result<Shard, ShardError> {
         if count == 0 {
-            return Err("the shard count must be at least 1 (K/N with N >= 1)".into());
+            return Err(ShardError::NoShards);
         }
         if index >= count {
-            return Err(format!(
-                "shard {index}/{count} does not exist: shards are numbered 0 to {} (K/N with K < N)",
-                count - 1
-            ));
+            return Err(ShardError::NoSuchShard { index, count });
         }
         Ok(Shard { index, count })
     }
@@ -59,6 +56,25 @@ impl Shard {
         let at = |k: u64| (k as u128 * replications as u128 / self.count as u128) as u64;
         at(self.index)..at(self.index + 1)
     }
+}
+
+/// Why `K/N` names no shard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ShardError {
+    /// A count of zero.
+    #[error("the shard count must be at least 1 (K/N with N >= 1)")]
+    NoShards,
+    /// An index not below the count.
+    #[error(
+        "shard {index}/{count} does not exist: shards are numbered 0 to {} (K/N with K < N)",
+        .count - 1
+    )]
+    NoSuchShard {
+        /// The index asked for (0-based).
+        index: u64,
+        /// The shard count.
+        count: u64,
+    },
 }
 
 impl fmt::Display for Shard {
@@ -75,7 +91,7 @@ impl FromStr for Shard {
         let (k, n) = s.split_once('/').ok_or_else(bad)?;
         let k = k.trim().parse::<u64>().map_err(|_| bad())?;
         let n = n.trim().parse::<u64>().map_err(|_| bad())?;
-        Shard::new(k, n)
+        Shard::new(k, n).map_err(|e| e.to_string())
     }
 }
 
@@ -474,13 +490,67 @@ pub enum MergeError {
         found: Vec<String>,
     },
     /// A shard's content is inconsistent.
-    #[error("'{label}': {message}")]
+    #[error("'{label}': {problem}")]
     Corrupt {
         /// The shard (its folder).
         label: String,
         /// What is wrong.
-        message: String,
+        problem: ShardProblem,
     },
+}
+
+/// What is wrong inside a shard's files (damaged or hand-edited).
+#[derive(Debug, thiserror::Error)]
+pub enum ShardProblem {
+    /// Its scenario copy does not parse.
+    #[error(transparent)]
+    Scenario(#[from] ScenarioCopyError),
+    /// Its scenario does not compile.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// Its series rows or months are not those of its scenario.
+    #[error("its series shape does not match its scenario")]
+    SeriesShape,
+    /// It lists no policy.
+    #[error("it lists no policy")]
+    NoPolicy,
+    /// More shards than replications (or than any run would use).
+    #[error(
+        "{count} shards for {replications} replications: use at most one shard per replication"
+    )]
+    ShardCount {
+        /// The shard count.
+        count: u64,
+        /// Replications per policy.
+        replications: u64,
+    },
+    /// A shard index not below the count.
+    #[error("shard index {index} is not below the shard count {count}")]
+    ShardIndex {
+        /// The index.
+        index: u64,
+        /// The shard count.
+        count: u64,
+    },
+    /// Replications other than its shard's.
+    #[error(
+        "shard {shard} should hold replications {}..{} but holds {}..{}",
+        .expected.start, .expected.end, .held.start, .held.end
+    )]
+    Replications {
+        /// The shard.
+        shard: Shard,
+        /// Its replications.
+        expected: Range<u64>,
+        /// The replications it holds.
+        held: Range<u64>,
+    },
+    /// Fewer or more policies than the run's.
+    #[error("its policy list is incomplete")]
+    PolicyList,
+    /// A policy with another number of replications than the shard's.
+    #[error("policy '{0}' has the wrong number of replications")]
+    ReplicationCount(String),
 }
 
 /// One way in which two partial results (two shards, or a checkpoint and the run that
@@ -637,23 +707,20 @@ pub fn merge(parts: Vec<(String, Partial)>) -> Result<Merged, MergeError> {
     }
     let order = shard_order(&parts)?;
     let (label0, p0) = first;
-    let corrupt = |label: &str, message: String| MergeError::Corrupt {
+    let corrupt = |label: &str, problem: ShardProblem| MergeError::Corrupt {
         label: label.to_string(),
-        message,
+        problem,
     };
-    let scenario = p0.scenario().map_err(|e| corrupt(label0, e.to_string()))?;
+    let scenario = p0.scenario().map_err(|e| corrupt(label0, e.into()))?;
     let meta = &p0.meta;
     let model = Model::new(&scenario)
-        .map_err(|e| corrupt(label0, e.to_string()))?
+        .map_err(|e| corrupt(label0, e.into()))?
         .with_series_scope(meta.series);
     if meta.rows != model.series_rows.len() || meta.months != model.months {
-        return Err(corrupt(
-            label0,
-            "its series shape does not match its scenario".into(),
-        ));
+        return Err(corrupt(label0, ShardProblem::SeriesShape));
     }
     let (baseline, baseline_note) = resolve_baseline(&meta.baseline, &meta.policies)
-        .map_err(|e| corrupt(label0, e.to_string()))?;
+        .map_err(|_| corrupt(label0, ShardProblem::NoPolicy))?;
     let mut policies: Vec<PolicyResult> = meta
         .policies
         .iter()
@@ -693,10 +760,10 @@ fn shard_order(parts: &[(String, Partial)]) -> Result<Vec<usize>, MergeError> {
     if count > MAX_SHARDS || count > p0.meta.replications.max(1) {
         return Err(MergeError::Corrupt {
             label: label0.clone(),
-            message: format!(
-                "{count} shards for {} replications: use at most one shard per replication",
-                p0.meta.replications
-            ),
+            problem: ShardProblem::ShardCount {
+                count,
+                replications: p0.meta.replications,
+            },
         });
     }
     let mut slots: Vec<Option<usize>> = vec![None; count as usize];
@@ -706,7 +773,7 @@ fn shard_order(parts: &[(String, Partial)]) -> Result<Vec<usize>, MergeError> {
             .get_mut(k as usize)
             .ok_or_else(|| MergeError::Corrupt {
                 label: label.clone(),
-                message: format!("shard index {k} is not below the shard count {count}"),
+                problem: ShardProblem::ShardIndex { index: k, count },
             })?;
         if let Some(j) = *slot {
             return Err(MergeError::Duplicate {
@@ -732,24 +799,22 @@ fn shard_order(parts: &[(String, Partial)]) -> Result<Vec<usize>, MergeError> {
 }
 
 /// Appends one shard's replications to the per-policy totals (shards in order).
-fn fold_shard(policies: &mut [PolicyResult], part: &Partial) -> Result<(), String> {
+fn fold_shard(policies: &mut [PolicyResult], part: &Partial) -> Result<(), ShardProblem> {
     let m = &part.meta;
     let expect = m.shard.range(m.replications);
     if m.first_replication != expect.start || m.end_replication != expect.end {
-        return Err(format!(
-            "shard {} should hold replications {}..{} but holds {}..{}",
-            m.shard, expect.start, expect.end, m.first_replication, m.end_replication
-        ));
+        return Err(ShardProblem::Replications {
+            shard: m.shard,
+            expected: expect,
+            held: m.first_replication..m.end_replication,
+        });
     }
     if part.policies.len() != policies.len() {
-        return Err("its policy list is incomplete".into());
+        return Err(ShardProblem::PolicyList);
     }
     for (acc, p) in policies.iter_mut().zip(&part.policies) {
         if p.kpis.len() as u64 != expect.end - expect.start {
-            return Err(format!(
-                "policy '{}' has the wrong number of replications",
-                p.name
-            ));
+            return Err(ShardProblem::ReplicationCount(p.name.clone()));
         }
         acc.kpis.extend_from_slice(&p.kpis);
         acc.units.extend(p.units.iter().cloned());

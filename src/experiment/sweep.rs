@@ -155,7 +155,7 @@ pub fn sweep_points(
             };
             let o: Override = format!("{}={value}", v.path).parse().map_err(fail)?;
             apply_overrides(base.clone(), std::slice::from_ref(&o)).map_err(|e| match e {
-                ScenarioError::Override { message, .. } => fail(message),
+                ScenarioError::Override { problem, .. } => fail(problem.to_string()),
                 other => fail(other.to_string()),
             })?;
             list.push(o);

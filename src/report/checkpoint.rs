@@ -12,7 +12,7 @@ use crate::scenario::Scenario;
 use crate::sim::Model;
 
 use super::partial_files::{PartialFileError, PartialFiles, content, read_file};
-use super::{OutputError, Replace, ResultsDir};
+use super::{OutputError, Replace, ResultsDir, RunHeader};
 
 /// Description file of an interrupted run's exact state.
 pub const CHECKPOINT_META_FILE: &str = "checkpoint.json";
@@ -27,13 +27,10 @@ const CHECKPOINT_FILES: PartialFiles = PartialFiles {
 /// `run.json` of an interrupted run.
 #[derive(Debug, Serialize)]
 struct InterruptedInfo<'a> {
-    /// Always `false`: this folder is not a result.
-    complete: bool,
-    version: &'static str,
-    scenario_name: &'a str,
-    seed: u64,
-    /// Replications per policy planned (the maximum under a target-CI rule).
-    replications: u64,
+    /// `complete` always `false` (this folder is not a result); the replications per policy
+    /// planned (the maximum under a target-CI rule).
+    #[serde(flatten)]
+    run: RunHeader<'a>,
     /// Replications per policy completed and kept in the checkpoint.
     replications_completed: u64,
     policies: &'a [String],
@@ -63,11 +60,10 @@ pub fn write_checkpoint(
 ) -> Result<(), OutputError> {
     let m = &checkpoint.meta;
     let info = InterruptedInfo {
-        complete: false,
-        version: env!("CARGO_PKG_VERSION"),
-        scenario_name: &m.scenario_name,
-        seed: m.seed,
-        replications: m.replications,
+        run: RunHeader {
+            complete: false,
+            ..RunHeader::new(&m.scenario_name, m.seed, m.replications)
+        },
         replications_completed: m.end_replication - m.first_replication,
         policies: &m.policies,
         baseline: &m.baseline,

@@ -40,7 +40,7 @@ pub use robust_files::{
     write_robust_partial, write_robust_results,
 };
 pub use run_info::{
-    RunInfo, SHARD_DATA_FILE, SHARD_META_FILE, ShardFileError, SweepGrid, SweepInfo,
+    RunHeader, RunInfo, SHARD_DATA_FILE, SHARD_META_FILE, ShardFileError, SweepGrid, SweepInfo,
     SweepPointInfo, read_shard, run_info, write_shard,
 };
 pub use saved::{

@@ -12,19 +12,42 @@ use crate::sim::Model;
 use super::partial_files::{PartialFileError, PartialFiles};
 use super::{OutputError, Replace, ResultsDir};
 
-/// Contents of `run.json`.
+/// The fields every `run.json` opens with (a run's, a sweep's, an interrupted run's): whether
+/// it holds a finished result, what wrote it and what was run.
 #[derive(Debug, Serialize)]
-pub struct RunInfo<'a> {
-    /// `true` when every replication finished.
+pub struct RunHeader<'a> {
+    /// `true` when every replication (every point of a sweep) finished.
     pub complete: bool,
     /// mutasi version that produced the results.
     pub version: &'static str,
     /// Scenario name.
     pub scenario_name: &'a str,
-    /// Master seed.
+    /// Master seed (the same at every point of a sweep).
     pub seed: u64,
-    /// Replications per policy.
+    /// Replications per policy (planned, the maximum under a target-CI rule, for an
+    /// interrupted run; at every point of a sweep).
     pub replications: u64,
+}
+
+impl<'a> RunHeader<'a> {
+    /// A finished run's header, written by this version.
+    pub fn new(scenario_name: &'a str, seed: u64, replications: u64) -> RunHeader<'a> {
+        RunHeader {
+            complete: true,
+            version: env!("CARGO_PKG_VERSION"),
+            scenario_name,
+            seed,
+            replications,
+        }
+    }
+}
+
+/// Contents of `run.json`.
+#[derive(Debug, Serialize)]
+pub struct RunInfo<'a> {
+    /// Completeness, version, scenario, seed and replications.
+    #[serde(flatten)]
+    pub run: RunHeader<'a>,
     /// Worker threads (the most any shard used, for a merged run).
     pub threads: usize,
     /// Policies, in output order.
@@ -91,11 +114,7 @@ pub struct Limiting {
 /// Builds the run description.
 pub fn run_info<'a>(model: &'a Model, result: &'a ExperimentResult) -> RunInfo<'a> {
     RunInfo {
-        complete: true,
-        version: env!("CARGO_PKG_VERSION"),
-        scenario_name: &model.scenario.name,
-        seed: result.seed,
-        replications: result.replications,
+        run: RunHeader::new(&model.scenario.name, result.seed, result.replications),
         threads: result.threads,
         policies: result.policies.iter().map(|p| p.name.as_str()).collect(),
         baseline: &result.baseline,
@@ -152,16 +171,9 @@ pub struct SweepGrid {
 /// Contents of a sweep's `run.json`: the base run's description plus the grid.
 #[derive(Debug, Serialize)]
 pub struct SweepInfo<'a> {
-    /// `true` when every point finished.
-    pub complete: bool,
-    /// mutasi version.
-    pub version: &'static str,
-    /// Scenario name.
-    pub scenario_name: &'a str,
-    /// Master seed (the same at every point).
-    pub seed: u64,
-    /// Replications per policy at every point.
-    pub replications: u64,
+    /// Completeness (of every point), version, scenario, seed and replications.
+    #[serde(flatten)]
+    pub run: RunHeader<'a>,
     /// Worker threads.
     pub threads: usize,
     /// Policies, in output order.
@@ -186,11 +198,7 @@ impl<'a> SweepInfo<'a> {
     /// A sweep description with no point yet.
     pub fn new(base: &'a Model, vary: &[Vary], seed: u64, replications: u64) -> SweepInfo<'a> {
         SweepInfo {
-            complete: true,
-            version: env!("CARGO_PKG_VERSION"),
-            scenario_name: &base.scenario.name,
-            seed,
-            replications,
+            run: RunHeader::new(&base.scenario.name, seed, replications),
             threads: 0,
             policies: Vec::new(),
             months: base.months,

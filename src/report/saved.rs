@@ -318,8 +318,7 @@ pub struct TimeSeries {
     series: Vec<Vec<Estimate>>,
 }
 
-/// Row name of the whole organisation in `timeseries.csv`.
-pub const ALL_UNITS: &str = "all";
+pub use super::tables::ALL_UNITS;
 
 impl TimeSeries {
     /// The monthly series (index = month − 1; months never written are undefined).

@@ -380,9 +380,9 @@ pub(super) fn open_table<'a>(
         return Ok((source, table));
     }
     let sheet = super::sheet::first_sheet(bytes).map_err(|p| match p {
-        super::sheet::SheetProblem::Workbook(message) => ScenarioError::Workbook {
+        super::sheet::SheetProblem::Workbook(problem) => ScenarioError::Workbook {
             file: file.to_string(),
-            message,
+            problem: Box::new(problem),
         },
         super::sheet::SheetProblem::Cell {
             sheet,

@@ -122,8 +122,12 @@ pub(crate) fn read_data(
     })?;
     let file = path.display().to_string();
     if super::sheet::is_workbook(&file, &bytes) {
-        super::sheet::check_unpacked_size(&bytes, access.max_bytes)
-            .map_err(|message| ScenarioError::Workbook { file, message })?;
+        super::sheet::check_unpacked_size(&bytes, access.max_bytes).map_err(|problem| {
+            ScenarioError::Workbook {
+                file,
+                problem: Box::new(problem),
+            }
+        })?;
     }
     Ok(bytes)
 }

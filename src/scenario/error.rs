@@ -56,12 +56,12 @@ pub enum ScenarioError {
         message: String,
     },
     /// A `--set PATH=VALUE` override that could not be applied.
-    #[error("--set {assignment}: {message}")]
+    #[error("--set {assignment}: {problem}")]
     Override {
         /// The override as typed.
         assignment: String,
-        /// What went wrong.
-        message: String,
+        /// What went wrong (boxed: the error stays small on the success path).
+        problem: Box<super::OverrideProblem>,
     },
     /// The scenario parsed but some values make no sense.
     #[error("{file}: {} problem(s):\n{}", problems.len(), list(problems))]
@@ -97,12 +97,12 @@ pub enum ScenarioError {
         message: String,
     },
     /// A data file named as a workbook (`.xlsx`) cannot be read as one.
-    #[error("{file}: cannot read it as an Excel workbook (.xlsx): {message}")]
+    #[error("{file}: cannot read it as an Excel workbook (.xlsx): {problem}")]
     Workbook {
         /// The data file.
         file: String,
-        /// What is wrong.
-        message: String,
+        /// What is wrong (boxed: the error stays small on the success path).
+        problem: Box<super::WorkbookProblem>,
     },
 }
 

@@ -38,13 +38,14 @@ pub use history::{
 };
 pub use load::{Source, load, load_calibrated, load_with, parse, resolve};
 pub use name::MAX_NAME_BYTES;
-pub use overrides::{Override, apply_overrides};
+pub use overrides::{Override, OverrideProblem, apply_overrides};
 pub use people::*;
 pub use policies::*;
 pub use report::{
     DEFAULT_MIN_CHANGE_PERCENT, DEFAULT_MIN_CHANGE_PP, HeadlineSpec, MAX_HEADLINES, ReportSpec,
 };
 pub use roster::{ROSTER_COLUMNS, Roster, RosterRow, parse_roster, read_roster};
+pub use sheet::WorkbookProblem;
 pub use shipped::{SHIPPED, shipped};
 pub use starter::{DataFiles, STARTER, starter_from_data};
 pub use transfers::*;

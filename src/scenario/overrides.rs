@@ -46,6 +46,62 @@ impl FromStr for Override {
     }
 }
 
+/// Why a `--set PATH=VALUE` (or an `[uncertainty]` path) cannot be applied.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum OverrideProblem {
+    /// A table without the field named.
+    #[error("{here} has no field '{field}' (it has: {})", .has.join(", "))]
+    NoField {
+        /// Where (`the scenario` or `'units.0'`).
+        here: String,
+        /// The field named.
+        field: String,
+        /// The fields it has.
+        has: Vec<String>,
+    },
+    /// A list entry named by something that is neither an index nor an entry's name.
+    #[error(
+        "{here} is a list: {} or the name of an entry (its `name`, or its `class` for case \
+         classes), found '{entry}'",
+        match .len { 0 => "it is empty".to_string(), n => format!("expected an index from 0 to {}", n - 1) }
+    )]
+    NoEntry {
+        /// Where.
+        here: String,
+        /// The segment given.
+        entry: String,
+        /// Entries in the list.
+        len: usize,
+    },
+    /// An index past the end of a list.
+    #[error("index {index} out of range: {here} has {len} entries")]
+    OutOfRange {
+        /// Where.
+        here: String,
+        /// The index given.
+        index: usize,
+        /// Entries in the list.
+        len: usize,
+    },
+    /// A path going on below a single value.
+    #[error("{here} is a single value, it has no field '{field}'")]
+    SingleValue {
+        /// Where.
+        here: String,
+        /// The field named below it.
+        field: String,
+    },
+    /// No path at all.
+    #[error("empty path")]
+    EmptyPath,
+    /// The value does not fit the field (the scenario types' own message).
+    #[error("{0}")]
+    Value(String),
+    /// The scenario could not be turned into a value tree (a bug).
+    #[error("internal: cannot serialise scenario: {0}")]
+    Serialise(String),
+}
+
 /// Applies overrides in order; each is re-checked against the scenario types.
 pub fn apply_overrides(
     scenario: Scenario,
@@ -53,16 +109,16 @@ pub fn apply_overrides(
 ) -> Result<Scenario, ScenarioError> {
     let mut scenario = scenario;
     for o in overrides {
-        let fail = |message: String| ScenarioError::Override {
+        let fail = |problem: OverrideProblem| ScenarioError::Override {
             assignment: o.assignment.clone(),
-            message,
+            problem: Box::new(problem),
         };
         let mut tree = toml::Value::try_from(&scenario)
-            .map_err(|e| fail(format!("internal: cannot serialise scenario: {e}")))?;
+            .map_err(|e| fail(OverrideProblem::Serialise(e.to_string())))?;
         set_path(&mut tree, &o.path, &o.value).map_err(fail)?;
-        scenario = tree
-            .try_into()
-            .map_err(|e: toml::de::Error| fail(e.message().trim().to_string()))?;
+        scenario = tree.try_into().map_err(|e: toml::de::Error| {
+            fail(OverrideProblem::Value(e.message().trim().to_string()))
+        })?;
     }
     Ok(scenario)
 }
@@ -89,7 +145,7 @@ fn entry_named(items: &[toml::Value], seg: &str) -> Option<usize> {
     named("name").or_else(|| named("class"))
 }
 
-fn set_path(node: &mut toml::Value, path: &[String], raw: &str) -> Result<(), String> {
+fn set_path(node: &mut toml::Value, path: &[String], raw: &str) -> Result<(), OverrideProblem> {
     let mut node = node;
     let mut walked = String::new();
     for (i, seg) in path.iter().enumerate() {
@@ -106,54 +162,51 @@ fn set_path(node: &mut toml::Value, path: &[String], raw: &str) -> Result<(), St
                     table.insert(seg.clone(), value);
                     return Ok(());
                 }
-                if !table.contains_key(seg) {
-                    let keys: Vec<&str> = table.keys().map(String::as_str).collect();
-                    return Err(format!(
-                        "{here} has no field '{seg}' (it has: {})",
-                        keys.join(", ")
-                    ));
-                }
-                table
-                    .get_mut(seg)
-                    .ok_or_else(|| format!("{here} has no field '{seg}'"))?
+                let has: Vec<String> = table.keys().cloned().collect();
+                table.get_mut(seg).ok_or_else(|| OverrideProblem::NoField {
+                    here,
+                    field: seg.clone(),
+                    has,
+                })?
             }
             toml::Value::Array(items) => {
                 let index = entry_index(items, seg, &here)?;
                 let len = items.len();
-                let slot = items.get_mut(index).ok_or_else(|| {
-                    format!("index {index} out of range: {here} has {len} entries")
-                })?;
+                let slot =
+                    items
+                        .get_mut(index)
+                        .ok_or(OverrideProblem::OutOfRange { here, index, len })?;
                 if last {
                     *slot = parse_value(raw, Some(slot));
                     return Ok(());
                 }
                 slot
             }
-            _ => return Err(format!("{here} is a single value, it has no field '{seg}'")),
+            _ => {
+                return Err(OverrideProblem::SingleValue {
+                    here,
+                    field: seg.clone(),
+                });
+            }
         };
         if !walked.is_empty() {
             walked.push('.');
         }
         walked.push_str(seg);
     }
-    Err("empty path".to_string())
+    Err(OverrideProblem::EmptyPath)
 }
 
 /// The position of the list entry named by `seg`: an index, or the `name` (units, policies,
 /// absence kinds) or `class` (case classes) of an entry.
-fn entry_index(items: &[toml::Value], seg: &str, here: &str) -> Result<usize, String> {
+fn entry_index(items: &[toml::Value], seg: &str, here: &str) -> Result<usize, OverrideProblem> {
     if let Ok(i) = seg.parse::<usize>() {
         return Ok(i);
     }
-    entry_named(items, seg).ok_or_else(|| {
-        let range = match items.len() {
-            0 => "it is empty".to_string(),
-            n => format!("expected an index from 0 to {}", n - 1),
-        };
-        format!(
-            "{here} is a list: {range} or the name of an entry (its `name`, or its `class` for \
-             case classes), found '{seg}'"
-        )
+    entry_named(items, seg).ok_or_else(|| OverrideProblem::NoEntry {
+        here: here.to_string(),
+        entry: seg.to_string(),
+        len: items.len(),
     })
 }
 
@@ -164,7 +217,7 @@ fn entry_index(items: &[toml::Value], seg: &str, here: &str) -> Result<usize, St
 pub(crate) fn lookup<'a>(
     tree: &'a toml::Value,
     path: &[String],
-) -> Result<(Option<&'a toml::Value>, String), String> {
+) -> Result<(Option<&'a toml::Value>, String), OverrideProblem> {
     let mut node = tree;
     let mut walked: Vec<String> = Vec::with_capacity(path.len());
     for (i, seg) in path.iter().enumerate() {
@@ -182,29 +235,34 @@ pub(crate) fn lookup<'a>(
                     return Ok((None, walked.join(".")));
                 }
                 None => {
-                    let keys: Vec<&str> = table.keys().map(String::as_str).collect();
-                    return Err(format!(
-                        "{here} has no field '{seg}' (it has: {})",
-                        keys.join(", ")
-                    ));
+                    return Err(OverrideProblem::NoField {
+                        here,
+                        field: seg.clone(),
+                        has: table.keys().cloned().collect(),
+                    });
                 }
             },
             toml::Value::Array(items) => {
                 let index = entry_index(items, seg, &here)?;
                 walked.push(index.to_string());
                 let len = items.len();
-                node = items.get(index).ok_or_else(|| {
-                    format!("index {index} out of range: {here} has {len} entries")
-                })?;
+                node = items
+                    .get(index)
+                    .ok_or(OverrideProblem::OutOfRange { here, index, len })?;
                 continue;
             }
-            _ => return Err(format!("{here} is a single value, it has no field '{seg}'")),
+            _ => {
+                return Err(OverrideProblem::SingleValue {
+                    here,
+                    field: seg.clone(),
+                });
+            }
         };
         walked.push(seg.clone());
         node = next;
     }
     if path.is_empty() {
-        return Err("empty path".to_string());
+        return Err(OverrideProblem::EmptyPath);
     }
     Ok((Some(node), walked.join(".")))
 }

@@ -21,21 +21,69 @@ pub(crate) fn is_workbook(file: &str, bytes: &[u8]) -> bool {
     lower.ends_with(".xlsx") || lower.ends_with(".xlsm") || bytes.starts_with(b"PK\x03\x04")
 }
 
+/// Why a workbook cannot be read as one.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkbookProblem {
+    /// The file is not a ZIP archive (every `.xlsx` is one).
+    #[error("it is not a readable ZIP archive ({0})")]
+    NotZip(zip::result::ZipError),
+    /// A part of the archive cannot be read.
+    #[error("part {part} of the archive cannot be read ({source})")]
+    Part {
+        /// 1-based part number.
+        part: usize,
+        /// The archive reader's error.
+        source: zip::result::ZipError,
+    },
+    /// Its parts unpack to more than the limit of one data file (a "zip bomb").
+    #[error(
+        "its parts unpack to {} MB ({largest} alone {} MB), more than {} MB, the limit for one \
+         data file (raise it with --max-data-mb if the workbook is genuine)",
+        mb(*.total_bytes), mb(*.largest_bytes), .max_bytes / 1_000_000
+    )]
+    TooLarge {
+        /// Bytes all parts unpack to.
+        total_bytes: u64,
+        /// The largest part's name.
+        largest: String,
+        /// Bytes it unpacks to.
+        largest_bytes: u64,
+        /// The limit (`--max-data-mb`), in bytes.
+        max_bytes: u64,
+    },
+    /// A damaged workbook, as the reader says.
+    #[error(transparent)]
+    Xlsx(#[from] calamine::XlsxError),
+    /// A workbook without a sheet.
+    #[error("it has no sheet")]
+    NoSheet,
+    /// A first sheet with more non-empty cells than are read (20 million).
+    #[error("its first sheet has more than {MAX_CELLS} cells")]
+    TooManyCells,
+}
+
+/// Megabytes, one decimal.
+fn mb(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1e6)
+}
+
 /// Checks, before anything is unpacked, that the parts of the workbook `bytes` unpack to at
 /// most `max_bytes` in all, as the archive's central directory declares them: an `.xlsx`
 /// is a ZIP archive, and calamine reads a part such as `xl/sharedStrings.xml` whole, so a
 /// small file could otherwise unpack to gigabytes (a "zip bomb"). The declared sizes bound
 /// what is read: the `zip` crate refuses a part that unpacks to more than it declares.
 /// `Err` says what is too large, or why the archive cannot be read.
-pub(crate) fn check_unpacked_size(bytes: &[u8], max_bytes: u64) -> Result<(), String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("it is not a readable ZIP archive ({e})"))?;
+pub(crate) fn check_unpacked_size(bytes: &[u8], max_bytes: u64) -> Result<(), WorkbookProblem> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(WorkbookProblem::NotZip)?;
     let mut total: u64 = 0;
     let mut largest: (u64, String) = (0, String::new());
     for i in 0..archive.len() {
         let part = archive
             .by_index_raw(i)
-            .map_err(|e| format!("part {} of the archive cannot be read ({e})", i + 1))?;
+            .map_err(|source| WorkbookProblem::Part {
+                part: i + 1,
+                source,
+            })?;
         let size = part.size();
         total = total.saturating_add(size);
         if size > largest.0 {
@@ -46,15 +94,12 @@ pub(crate) fn check_unpacked_size(bytes: &[u8], max_bytes: u64) -> Result<(), St
         }
     }
     if total > max_bytes {
-        let mb = |b: u64| format!("{:.1}", b as f64 / 1e6);
-        return Err(format!(
-            "its parts unpack to {} MB ({} alone {} MB), more than {} MB, the limit for one \
-             data file (raise it with --max-data-mb if the workbook is genuine)",
-            mb(total),
-            largest.1,
-            mb(largest.0),
-            max_bytes / 1_000_000
-        ));
+        return Err(WorkbookProblem::TooLarge {
+            total_bytes: total,
+            largest: largest.1,
+            largest_bytes: largest.0,
+            max_bytes,
+        });
     }
     Ok(())
 }
@@ -71,10 +116,10 @@ pub(crate) struct SheetRows {
 }
 
 /// Why a workbook cannot be read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub(crate) enum SheetProblem {
     /// Not a workbook at all, or a damaged one.
-    Workbook(String),
+    Workbook(WorkbookProblem),
     /// A cell that holds no usable value (a spreadsheet error such as `#DIV/0!`), at its
     /// 1-based row and column.
     Cell {
@@ -120,10 +165,10 @@ fn cell_text(value: &DataRef<'_>) -> Result<String, String> {
 
 /// Reads the first sheet of the workbook `bytes`.
 pub(crate) fn first_sheet(bytes: &[u8]) -> Result<SheetRows, SheetProblem> {
-    let workbook = |e: calamine::XlsxError| SheetProblem::Workbook(e.to_string());
+    let workbook = |e: calamine::XlsxError| SheetProblem::Workbook(e.into());
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(workbook)?;
     let Some(sheet) = book.sheet_names().into_iter().next() else {
-        return Err(SheetProblem::Workbook("it has no sheet".into()));
+        return Err(SheetProblem::Workbook(WorkbookProblem::NoSheet));
     };
     let mut cells = book.worksheet_cells_reader(&sheet).map_err(workbook)?;
     let mut rows: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
@@ -141,9 +186,7 @@ pub(crate) fn first_sheet(bytes: &[u8]) -> Result<SheetRows, SheetProblem> {
         }
         count += 1;
         if count > MAX_CELLS {
-            return Err(SheetProblem::Workbook(format!(
-                "its first sheet has more than {MAX_CELLS} cells"
-            )));
+            return Err(SheetProblem::Workbook(WorkbookProblem::TooManyCells));
         }
         rows.entry(row).or_default().push((column, text));
     }
@@ -224,12 +267,14 @@ mod tests {
     fn a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_read() {
         let bytes = bomb(8_000_000);
         assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
-        let message = check_unpacked_size(&bytes, 2_000_000).expect_err("refused");
+        let message = check_unpacked_size(&bytes, 2_000_000)
+            .expect_err("refused")
+            .to_string();
         assert!(message.contains("xl/sharedStrings.xml"), "{message}");
         assert!(message.contains("unpack to 8.0 MB"), "{message}");
         assert!(message.contains("--max-data-mb"), "{message}");
         // Under a limit it fits, it passes.
-        assert_eq!(check_unpacked_size(&bytes, 9_000_000), Ok(()));
+        assert!(check_unpacked_size(&bytes, 9_000_000).is_ok());
         assert!(check_unpacked_size(b"PK\x03\x04 not a zip", 1_000).is_err());
     }
 

@@ -463,7 +463,7 @@ pub(crate) fn problems(scenario: &Scenario) -> Vec<Problem> {
         for (end, v) in p.ends() {
             let messages = match apply_overrides(base.clone(), &[p.set_to(v)]) {
                 Ok(s) => s.problems().iter().map(Problem::to_string).collect(),
-                Err(super::ScenarioError::Override { message, .. }) => vec![message],
+                Err(super::ScenarioError::Override { problem, .. }) => vec![problem.to_string()],
                 Err(e) => vec![e.to_string()],
             };
             for m in messages.into_iter().filter(|m| !own.contains(m)) {

@@ -220,28 +220,29 @@ mod tests {
         assert_eq!(with_suggestion("invalid type"), "invalid type");
     }
 
-    const PLAIN: &str = r#"
-        name = "plain"
-        horizon_years = 2
-        staff_dynamics = false
+    /// A plain-server scenario (no staff dynamics) of two identical units `a` and `b`.
+    fn plain() -> String {
+        let unit = |name: &str| {
+            format!(
+                r#"
         [[units]]
-        name = "a"
+        name = "{name}"
         positions = 4
         staff = 3
-        demand = { base_per_day = 10 }
-        service = { kind = "exponential", mean_hours = 1.0 }
-        patience = { kind = "exponential", mean_hours = 2.0 }
-        [[units]]
-        name = "b"
-        positions = 4
-        staff = 3
-        demand = { base_per_day = 10 }
-        service = { kind = "exponential", mean_hours = 1.0 }
-        patience = { kind = "exponential", mean_hours = 2.0 }
-    "#;
+        demand = {{ base_per_day = 10 }}
+        service = {{ kind = "exponential", mean_hours = 1.0 }}
+        patience = {{ kind = "exponential", mean_hours = 2.0 }}"#
+            )
+        };
+        format!(
+            "name = \"plain\"\nhorizon_years = 2\nstaff_dynamics = false{}{}\n",
+            unit("a"),
+            unit("b")
+        )
+    }
 
     fn switched(extra: &str) -> Vec<Problem> {
-        let text = format!("{PLAIN}{extra}");
+        let text = format!("{}{extra}", plain());
         let s = crate::scenario::parse(&text, "t.toml").expect("scenario parses");
         warnings(&s)
             .into_iter()

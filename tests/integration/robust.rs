@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use mutasi::experiment::Shard;
 use mutasi::experiment::robust::{
-    PointTable, RobustError, RobustRun, merge_robust, robust_rows, sensitivity_rows, verdicts,
+    PartsError, PointTable, RobustError, RobustRun, merge_robust, robust_rows, sensitivity_rows,
+    verdicts,
 };
 use mutasi::report::{points_csv, robust_csv, sensitivity_csv};
 use mutasi::scenario::{self, Scenario};
@@ -237,7 +238,7 @@ fn same_bytes_across_threads_shards_and_an_interrupt() {
     let merged = merge_robust(shards.clone()).expect("merges");
     assert_eq!(tables(&merged), tables(&one));
     let incomplete = merge_robust(shards[..2].to_vec());
-    assert!(matches!(incomplete, Err(RobustError::Mismatch(m)) if m.contains("missing")));
+    assert!(matches!(incomplete, Err(RobustError::Parts(PartsError::Missing(m))) if m == ["1/3"]));
 
     // Stop once the fourth point has started; the points before it are kept whole.
     let flag = Arc::new(AtomicBool::new(false));

@@ -335,8 +335,8 @@ fn override_error(sets: &[&str]) -> (String, String) {
     match scenario::load("mmc", &overrides(sets)) {
         Err(ScenarioError::Override {
             assignment,
-            message,
-        }) => (assignment, message),
+            problem,
+        }) => (assignment, problem.to_string()),
         other => panic!("{sets:?}: expected an override error, got {other:?}"),
     }
 }

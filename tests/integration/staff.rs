@@ -44,6 +44,51 @@ quit_per_year = 0.0
 quit_per_year_burned_out = 0.0
 "#;
 
+/// A `[[units]]` block of one post and no demand of its own (1-hour cases, SLA 5 days) in
+/// `field`, held as `staffing` says (`people = [...]` or `staff = 0`).
+fn idle_unit(name: &str, field: &str, staffing: &str) -> String {
+    format!(
+        r#"
+[[units]]
+name = "{name}"
+field = "{field}"
+positions = 1
+{staffing}
+sla_days = 5
+demand = {{ base_per_day = 0.0 }}
+service = {{ kind = "deterministic", hours = 1.0 }}
+"#
+    )
+}
+
+/// The scenario `name`: one newcomer of `performance` (arrived at time 0) at the idle unit
+/// `units[0]` and an empty idle unit `units[1]`, each `(name, field)`; quiet people, moves
+/// ordered at any time, half a month's notice and never resisted; `extra` tables added.
+fn one_mover(
+    name: &str,
+    horizon_years: f64,
+    units: [(&str, &str); 2],
+    performance: f64,
+    extra: &str,
+) -> String {
+    let person = format!("people = [{{ years_at_post = 0.0, performance = {performance:?} }}]");
+    format!(
+        r#"name = "{name}"
+horizon_years = {horizon_years:?}
+{QUIET}
+{extra}
+[transfers]
+min_years_at_post = 0.0
+notice_months = 0.5
+
+[transfers.resistance]
+base_logit = -50.0
+{}{}"#,
+        idle_unit(units[0].0, units[0].1, &person),
+        idle_unit(units[1].0, units[1].1, "staff = 0"),
+    )
+}
+
 /// A newcomer (arrived at time 0) works at `fit x ramp`: same field (r0 0.55, tau 0.7 x 2.5
 /// months), related field (fit 0.85, tau 2.5 months) and unrelated field (fit 0.6, r0 0.5,
 /// tau 1.6 x 2.5 months), read from the month-end productivity series; under saturation
@@ -56,34 +101,7 @@ horizon_years = 1.0
 {QUIET}
 [competence]
 related = [["adminduk", "public_service"]]
-
-[[units]]
-name = "same"
-field = "adminduk"
-positions = 1
-people = [{{ years_at_post = 0.0 }}]
-sla_days = 5
-demand = {{ base_per_day = 0.0 }}
-service = {{ kind = "deterministic", hours = 1.0 }}
-
-[[units]]
-name = "related"
-field = "public_service"
-positions = 1
-people = [{{ years_at_post = 0.0, field = "adminduk" }}]
-sla_days = 5
-demand = {{ base_per_day = 0.0 }}
-service = {{ kind = "deterministic", hours = 1.0 }}
-
-[[units]]
-name = "unrelated"
-field = "health"
-positions = 1
-people = [{{ years_at_post = 0.0, field = "adminduk" }}]
-sla_days = 5
-demand = {{ base_per_day = 0.0 }}
-service = {{ kind = "deterministic", hours = 1.0 }}
-
+{}{}{}
 [[units]]
 name = "busy"
 field = "adminduk"
@@ -92,7 +110,18 @@ people = [{{ years_at_post = 0.0 }}]
 sla_days = 5
 demand = {{ base_per_day = 120.0 }}
 service = {{ kind = "deterministic", hours = 0.25 }}
-"#
+"#,
+        idle_unit("same", "adminduk", "people = [{ years_at_post = 0.0 }]"),
+        idle_unit(
+            "related",
+            "public_service",
+            r#"people = [{ years_at_post = 0.0, field = "adminduk" }]"#
+        ),
+        idle_unit(
+            "unrelated",
+            "health",
+            r#"people = [{ years_at_post = 0.0, field = "adminduk" }]"#
+        ),
     );
     let model = model(&text);
     let res = frozen(&model, 5, 0);
@@ -150,37 +179,12 @@ fn a_below_average_performer_gains_no_breadth_bonus() {
 /// One person of the given `performance` moves away and back; productivity each month is
 /// performance x fit x (1 + `bonus` once a second field is served) x ramp.
 fn check_moves(performance: f64, bonus: f64) {
-    let text = format!(
-        r#"name = "ramp-moves"
-horizon_years = 1.5
-{QUIET}
-[workforce.hiring]
-backfill_transfers = false
-[transfers]
-min_years_at_post = 0.0
-notice_months = 0.5
-
-[transfers.resistance]
-base_logit = -50.0
-
-[[units]]
-name = "home"
-field = "adminduk"
-positions = 1
-people = [{{ years_at_post = 0.0, performance = {performance:?} }}]
-sla_days = 5
-demand = {{ base_per_day = 0.0 }}
-service = {{ kind = "deterministic", hours = 1.0 }}
-
-[[units]]
-name = "away"
-field = "health"
-positions = 1
-staff = 0
-sla_days = 5
-demand = {{ base_per_day = 0.0 }}
-service = {{ kind = "deterministic", hours = 1.0 }}
-"#
+    let text = one_mover(
+        "ramp-moves",
+        1.5,
+        [("home", "adminduk"), ("away", "health")],
+        performance,
+        "[workforce.hiring]\nbackfill_transfers = false",
     );
     let mut model = model(&text);
     model.log_transfers = true;
@@ -280,38 +284,12 @@ fn rotation_between_posts_of_a_field_builds_breadth_where_configured() {
 /// Month-end productivity at the second puskesmas of one person of `performance` moved there
 /// at the end of month 3, with `competence` lines added to `[competence]`.
 fn post_rotation_productivity(performance: f64, competence: &str) -> Vec<f64> {
-    let text = format!(
-        r#"name = "post-rotation"
-horizon_years = 1.0
-{QUIET}
-[competence]
-{competence}
-
-[transfers]
-min_years_at_post = 0.0
-notice_months = 0.5
-
-[transfers.resistance]
-base_logit = -50.0
-
-[[units]]
-name = "pkm_a"
-field = "health"
-positions = 1
-people = [{{ years_at_post = 0.0, performance = {performance:?} }}]
-sla_days = 5
-demand = {{ base_per_day = 0.0 }}
-service = {{ kind = "deterministic", hours = 1.0 }}
-
-[[units]]
-name = "pkm_b"
-field = "health"
-positions = 1
-staff = 0
-sla_days = 5
-demand = {{ base_per_day = 0.0 }}
-service = {{ kind = "deterministic", hours = 1.0 }}
-"#
+    let text = one_mover(
+        "post-rotation",
+        1.0,
+        [("pkm_a", "health"), ("pkm_b", "health")],
+        performance,
+        &format!("[competence]\n{competence}"),
     );
     let model = model(&text);
     fn step(_: &mut (), org: &OrgView<'_>, _: &mut dyn rand::Rng) -> Vec<TransferOrder> {

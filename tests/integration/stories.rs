@@ -4,28 +4,23 @@
 //! with more claims checks each one more strictly.
 
 use mutasi::experiment::{Experiment, ExperimentResult};
-use mutasi::scenario::{self, Override, Scenario};
+use mutasi::scenario::Scenario;
 use mutasi::sim::{Kpi, Metric};
 use mutasi::stats::Moments;
 
-use crate::support::{bonferroni, t_quantile};
+use crate::support::{bonferroni, shipped_with, t_quantile};
 
-fn shipped(name: &str, sets: &[&str]) -> Scenario {
-    let overrides: Vec<Override> = sets
-        .iter()
-        .map(|s| s.parse().expect("valid override syntax"))
-        .collect();
-    scenario::load(name, &overrides)
-        .expect("shipped scenario loads")
-        .0
-}
-
-fn run(s: &Scenario, policies: &[&str], replications: u64) -> ExperimentResult {
+/// The experiment of the scenario `s` comparing only `policies`, in this order.
+fn comparing(s: &Scenario, policies: &[&str]) -> Experiment {
     let names: Vec<String> = policies.iter().map(|p| p.to_string()).collect();
     Experiment::new(s)
         .expect("model builds")
         .only(&names)
         .expect("policies exist")
+}
+
+fn run(s: &Scenario, policies: &[&str], replications: u64) -> ExperimentResult {
+    comparing(s, policies)
         .replications(replications)
         .threads(2)
         .run()
@@ -70,18 +65,14 @@ fn assert_lower(r: &ExperimentResult, policy: &str, baseline: &str, k: Kpi) {
 /// complaints or workload, cuts its resolution time and complaints in the year of the surge.
 #[test]
 fn arcamanik_moving_staff_to_the_counter_cuts_resolution_time_and_complaints() {
-    let s = shipped("arcamanik", &["horizon_years=3"]);
+    let s = shipped_with("arcamanik", &["horizon_years=3"]);
     let policies = [
         "status_quo",
         "move_two",
         "complaint_triggered",
         "needs_based",
     ];
-    let names: Vec<String> = policies.iter().map(|p| p.to_string()).collect();
-    let e = Experiment::new(&s)
-        .expect("model builds")
-        .only(&names)
-        .expect("policies exist");
+    let e = comparing(&s, &policies);
     let adminduk = s
         .units
         .iter()
@@ -145,12 +136,8 @@ fn arcamanik_moving_staff_to_the_counter_cuts_resolution_time_and_complaints() {
 /// under the status quo). Three claims at a family-wise 95 %.
 #[test]
 fn arcamanik_the_camats_piket_lends_staff_through_the_surge_and_gives_them_back() {
-    let s = shipped("arcamanik", &["horizon_years=3"]);
-    let names = vec!["status_quo".to_string(), "camat_piket".to_string()];
-    let e = Experiment::new(&s)
-        .expect("model builds")
-        .only(&names)
-        .expect("policies exist");
+    let s = shipped_with("arcamanik", &["horizon_years=3"]);
+    let e = comparing(&s, &["status_quo", "camat_piket"]);
     let adminduk = s
         .units
         .iter()
@@ -193,7 +180,7 @@ fn arcamanik_the_camats_piket_lends_staff_through_the_surge_and_gives_them_back(
 
 #[test]
 fn arcamanik_training_first_shortens_the_learning_dip() {
-    let s = shipped("arcamanik", &["horizon_years=3"]);
+    let s = shipped_with("arcamanik", &["horizon_years=3"]);
     let r = run(&s, &["move_two", "move_two_trained"], 12);
     assert_lower(
         &r,
@@ -205,7 +192,7 @@ fn arcamanik_training_first_shortens_the_learning_dip() {
 
 #[test]
 fn arcamanik_periodic_rotation_raises_fields_per_staff() {
-    let s = shipped("arcamanik", &["horizon_years=5"]);
+    let s = shipped_with("arcamanik", &["horizon_years=5"]);
     let r = run(&s, &["status_quo", "rotation_3y"], 8);
     let (d, hw) = paired(
         &kpi(&r, "rotation_3y", Kpi::FieldsPerStaff),
@@ -229,7 +216,7 @@ fn resisted(r: &ExperimentResult, policy: &str) -> Vec<f64> {
 
 #[test]
 fn gorontalo_incentives_lower_resistance_to_remote_postings() {
-    let s = shipped("gorontalo", &["horizon_years=6"]);
+    let s = shipped_with("gorontalo", &["horizon_years=6"]);
     let r = run(
         &s,
         &[
@@ -252,7 +239,7 @@ fn gorontalo_incentives_lower_resistance_to_remote_postings() {
 
 #[test]
 fn gorontalo_status_quo_widens_the_staffing_gap_of_remote_schools() {
-    let s = shipped("gorontalo", &[]);
+    let s = shipped_with("gorontalo", &[]);
     let schools = |remoteness: u8| -> Vec<usize> {
         s.units
             .iter()
@@ -319,7 +306,7 @@ fn lost_share(
 /// lessons than the same allowance paid unconditionally (KIAT Guru [R176] against [R175]).
 #[test]
 fn gorontalo_needs_analysis_request_control_and_pay_for_presence_teach_more_remote_lessons() {
-    let s = shipped("gorontalo", &["horizon_years=8"]);
+    let s = shipped_with("gorontalo", &["horizon_years=8"]);
     let policies = [
         "status_quo",
         "redistribution",
@@ -327,11 +314,7 @@ fn gorontalo_needs_analysis_request_control_and_pay_for_presence_teach_more_remo
         "redistribution_allowance",
         "redistribution_allowance_presence",
     ];
-    let names: Vec<String> = policies.iter().map(|p| p.to_string()).collect();
-    let e = Experiment::new(&s)
-        .expect("model builds")
-        .only(&names)
-        .expect("policies exist");
+    let e = comparing(&s, &policies);
     let schools = |remoteness: &[u8]| -> Vec<usize> {
         s.units
             .iter()

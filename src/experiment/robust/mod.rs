@@ -10,6 +10,7 @@
 
 mod analysis;
 mod design;
+mod parts;
 mod run;
 
 pub use analysis::{
@@ -17,9 +18,10 @@ pub use analysis::{
     comparison_name, curves, most_influential, robust_rows, sensitivity_rows, verdicts,
 };
 pub use design::{design_values, latin_hypercube, point_scenario};
+pub use parts::{PartsError, StudyDifference, merge_robust};
 pub use run::{
     MAX_POINTS, PointResult, ROBUST_FORMAT, RobustError, RobustMeta, RobustRun, RobustSettings,
-    RobustStudy, merge_robust,
+    RobustStudy,
 };
 
 use crate::scenario::Scenario;

@@ -21,6 +21,7 @@ use crate::sim::Kpi;
 use crate::stats::Moments;
 
 use super::design::{design_values, point_scenario};
+use super::parts::{PartsError, study_difference};
 
 /// Version of the robust partial files; bumped when their layout changes.
 pub const ROBUST_FORMAT: u32 = 1;
@@ -94,9 +95,9 @@ pub enum RobustError {
         /// Points planned (in this shard).
         planned: usize,
     },
-    /// Partial results that cannot be resumed or merged; the message says what differs.
-    #[error("{0}")]
-    Mismatch(String),
+    /// Partial results that cannot be resumed or merged.
+    #[error(transparent)]
+    Parts(#[from] PartsError),
 }
 
 /// How a study is set up.
@@ -384,20 +385,16 @@ impl RobustStudy {
     /// Refuses the points of another study, naming what differs.
     fn check_resume(&self, r: &RobustRun) -> Result<(), RobustError> {
         let mine = self.meta(Shard { index: 0, count: 1 }, 0..self.settings.points)?;
-        if let Some(what) = first_mismatch(&mine, &r.meta) {
-            return Err(RobustError::Mismatch(format!("cannot resume: {what}")));
+        if let Some(difference) = study_difference(&mine, &r.meta) {
+            return Err(PartsError::ResumeOther(difference).into());
         }
         if r.meta.shard.count != 1 || r.meta.first_point != 0 {
-            return Err(RobustError::Mismatch(
-                "cannot resume: the folder holds a shard, not an interrupted study".into(),
-            ));
+            return Err(PartsError::ResumeShard.into());
         }
         if r.points.len() > self.settings.points
             || r.points.iter().enumerate().any(|(i, p)| p.index != i)
         {
-            return Err(RobustError::Mismatch(
-                "cannot resume: the saved points are not points 0, 1, 2, ... of this study".into(),
-            ));
+            return Err(PartsError::ResumePoints.into());
         }
         Ok(())
     }
@@ -506,110 +503,4 @@ fn check_settings(s: &RobustSettings) -> Result<(), RobustError> {
         return Err(RobustError::NoKpis);
     }
     Ok(())
-}
-
-/// The first difference between two descriptions of a study that must agree (everything
-/// but the shard, threads and time), in words; `None` when they agree.
-pub(crate) fn first_mismatch(a: &RobustMeta, b: &RobustMeta) -> Option<String> {
-    if a.format != b.format || a.version != b.version {
-        return Some(format!(
-            "written by mutasi {} (format {}) and {} (format {}); use one version",
-            a.version, a.format, b.version, b.format
-        ));
-    }
-    if a.scenario_toml != b.scenario_toml {
-        let (x, y) = crate::experiment::shard::first_difference(&a.scenario_toml, &b.scenario_toml);
-        return Some(format!(
-            "the scenario differs ({x} vs `{y}`); use the same scenario file, --set and --range \
-             values"
-        ));
-    }
-    let pairs: [(&str, String, String); 6] = [
-        ("seed", a.seed.to_string(), b.seed.to_string()),
-        ("points", a.points.to_string(), b.points.to_string()),
-        (
-            "replications",
-            a.replications.to_string(),
-            b.replications.to_string(),
-        ),
-        ("policies", a.policies.join(","), b.policies.join(",")),
-        ("baseline", a.baseline.clone(), b.baseline.clone()),
-        ("KPIs", a.kpis.join(","), b.kpis.join(",")),
-    ];
-    pairs
-        .into_iter()
-        .find(|(_, x, y)| x != y)
-        .map(|(what, x, y)| format!("{what} {x} vs {y}"))
-}
-
-/// Combines the shards of one study (any order) into the whole study: every shard must
-/// describe the same study, and together they must hold every point exactly once. Labels
-/// name the shards in messages.
-pub fn merge_robust(parts: Vec<(String, RobustRun)>) -> Result<RobustRun, RobustError> {
-    let mismatch = |m: String| Err(RobustError::Mismatch(m));
-    let Some((first_label, first)) = parts.first() else {
-        return mismatch("no shard to merge".into());
-    };
-    let count = first.meta.shard.count;
-    if count == 0 || count > first.meta.points as u64 {
-        return mismatch(format!(
-            "'{first_label}' says it is shard {} of a study of {} points",
-            first.meta.shard, first.meta.points
-        ));
-    }
-    let mut slots: Vec<Option<&RobustRun>> = vec![None; count as usize];
-    for (label, part) in &parts {
-        if let Some(what) = first_mismatch(&first.meta, &part.meta) {
-            return mismatch(format!(
-                "'{label}' and '{first_label}' are not shards of one study: {what}"
-            ));
-        }
-        if part.meta.shard.count != count {
-            return mismatch(format!(
-                "'{label}' is shard {} but '{first_label}' is shard {}",
-                part.meta.shard, first.meta.shard
-            ));
-        }
-        let Some(slot) = slots.get_mut(part.meta.shard.index as usize) else {
-            return mismatch(format!("'{label}' is shard {}", part.meta.shard));
-        };
-        if slot.is_some() {
-            return mismatch(format!("shard {} is given twice", part.meta.shard));
-        }
-        let expected = part.meta.end_point - part.meta.first_point;
-        if part.points.len() != expected
-            || part
-                .points
-                .iter()
-                .enumerate()
-                .any(|(k, p)| p.index != part.meta.first_point + k)
-        {
-            return mismatch(format!(
-                "'{label}' does not hold points {} to {} of the study",
-                part.meta.first_point,
-                part.meta.end_point.saturating_sub(1)
-            ));
-        }
-        *slot = Some(part);
-    }
-    let missing = crate::experiment::missing_shards(&slots);
-    if !missing.is_empty() {
-        return mismatch(format!("shard(s) {} missing", missing.join(", ")));
-    }
-    let mut meta = first.meta.clone();
-    meta.shard = Shard { index: 0, count: 1 };
-    meta.first_point = 0;
-    meta.end_point = meta.points;
-    meta.threads = parts.iter().map(|(_, p)| p.meta.threads).max().unwrap_or(0);
-    meta.wall_seconds = parts.iter().map(|(_, p)| p.meta.wall_seconds).sum();
-    let points = slots
-        .into_iter()
-        .flatten()
-        .flat_map(|p| p.points.iter().cloned())
-        .collect();
-    let run = RobustRun { meta, points };
-    if !run.is_complete() {
-        return mismatch("the shards do not cover every point of the study".into());
-    }
-    Ok(run)
 }

@@ -146,10 +146,10 @@ pub fn render_saved(
                 &planned.title,
                 &charts_dir,
             )?),
-            Err(reason) => skipped.push(SkippedChart {
+            Err(skip) => skipped.push(SkippedChart {
                 id: planned.id.to_string(),
                 title: planned.title,
-                reason,
+                reason: skip.reason(lang),
             }),
         }
     }

@@ -5,7 +5,7 @@
 use plotters::prelude::*;
 
 use super::style::{self, Area, DrawResult, Figure, LegendItem, Mark, Rows};
-use super::{Ctx, Fig, HEADLINE_KPIS, Planned};
+use super::{Ctx, Fig, HEADLINE_KPIS, Planned, Skip};
 use crate::report::i18n::{Lang, Measure, display_factor, fill, kpi_info};
 use crate::report::saved::{ALL_UNITS, Estimate};
 
@@ -99,7 +99,7 @@ pub(crate) fn kpis(ctx: &Ctx) -> Planned {
         })
         .collect();
     let fig = if panels.is_empty() {
-        Err(w.skip_no_headline.to_string())
+        Err(Skip::NoHeadline)
     } else {
         let names: Vec<&String> = ctx
             .saved
@@ -172,7 +172,7 @@ pub(crate) fn forest(ctx: &Ctx) -> Planned {
         })
         .collect();
     let fig = if ctx.saved.comparison.is_none() || panels.is_empty() {
-        Err(w.skip_no_comparison.to_string())
+        Err(Skip::NoComparison)
     } else {
         let mut names: Vec<&String> = Vec::new();
         for d in comparison {
@@ -268,7 +268,7 @@ pub(crate) fn flows(ctx: &Ctx) -> Planned {
         })
         .collect();
     let fig = if panels.is_empty() {
-        Err(w.skip_no_flows.to_string())
+        Err(Skip::NoFlows)
     } else {
         let names: Vec<&String> = ctx.saved.policies.iter().collect();
         Ok(Fig::Category(CategoryPanels {

@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::style::{self, Area, Axes, DrawResult, Figure, LegendItem, Mark, Ticks};
-use super::{Ctx, Fig, Planned, clip};
+use super::{Ctx, Fig, Planned, Skip, clip};
 use crate::report::brief::headline::Headline;
 use crate::report::i18n::{Lang, display_factor};
 use crate::report::saved::Estimate;
@@ -121,7 +121,7 @@ pub(crate) fn quality_vs_cost(ctx: &Ctx, heads: &[Headline]) -> Planned {
         (None, None) => String::new(),
     };
     let fig = if points.is_empty() {
-        Err(w.skip_no_cost.to_string())
+        Err(Skip::NoCost)
     } else {
         let legend = points
             .iter()

@@ -5,7 +5,7 @@
 use super::compare::{CategoryPanels, Panel, Row, difference_marks};
 use super::style::{LegendItem, Mark};
 use super::time::{Line, LinePanel, LinePanels, policy_lines};
-use super::{Ctx, Fig, Planned, clip};
+use super::{Ctx, Fig, Planned, Skip, clip};
 use crate::report::brief::headline::{Headline, Source, clear, headlines};
 use crate::report::i18n::{Measure, display_factor, fill};
 use crate::report::saved::{ALL_UNITS, Estimate};
@@ -109,7 +109,6 @@ fn lines(ctx: &Ctx, h: &Headline) -> Option<Vec<Line>> {
 
 /// Chart (j): every headline KPI that has a monthly form, month by month.
 pub(crate) fn over_time(ctx: &Ctx, heads: &[Headline]) -> Planned {
-    let w = ctx.lang.w();
     let title = ctx.lang.d().chart_trends.to_string();
     let panels: Vec<LinePanel> = heads
         .iter()
@@ -135,8 +134,8 @@ pub(crate) fn over_time(ctx: &Ctx, heads: &[Headline]) -> Planned {
         })
         .collect();
     let fig = match ctx.saved.timeseries.as_ref() {
-        None => Err(w.skip_no_timeseries.to_string()),
-        Some(_) if panels.is_empty() => Err(ctx.lang.d().skip_no_trends.to_string()),
+        None => Err(Skip::NoTimeseries),
+        Some(_) if panels.is_empty() => Err(Skip::NoTrends),
         Some(_) => Ok(Fig::Panels(LinePanels::monthly(
             ctx,
             title.clone(),
@@ -228,9 +227,9 @@ pub(crate) fn panels(ctx: &Ctx, heads: &[Headline], differences: bool) -> Planne
         .collect();
     let fig = if panels.is_empty() {
         Err(if differences {
-            w.skip_no_comparison.to_string()
+            Skip::NoComparison
         } else {
-            w.skip_no_headline.to_string()
+            Skip::NoHeadline
         })
     } else {
         let mut legend: Vec<LegendItem> = Vec::new();

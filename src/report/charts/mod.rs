@@ -186,7 +186,51 @@ impl Figure for Fig {
 pub(crate) struct Planned {
     pub id: &'static str,
     pub title: String,
-    pub fig: Result<Fig, String>,
+    pub fig: Result<Fig, Skip>,
+}
+
+/// Why a chart of the brief is not drawn; worded in the brief's language by [`Skip::reason`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Skip {
+    /// The folder has no `timeseries.csv`.
+    NoTimeseries,
+    /// The monthly series of this metric is missing, or zero throughout.
+    NoSeries(&'static str),
+    /// No headline KPI with a value.
+    NoHeadline,
+    /// No comparison with the baseline.
+    NoComparison,
+    /// No cost KPI.
+    NoCost,
+    /// No transfer flows.
+    NoFlows,
+    /// Not a sweep.
+    NoSweep,
+    /// No headline KPI with a monthly series.
+    NoTrends,
+    /// Every unit's cases expire instead of queueing: a backlog says nothing.
+    Expires,
+}
+
+impl Skip {
+    /// The reason shown in the brief's list of skipped charts.
+    pub(crate) fn reason(self, lang: Lang) -> String {
+        let w = lang.w();
+        let text = match self {
+            Skip::NoTimeseries => w.skip_no_timeseries,
+            Skip::NoSeries(metric) => {
+                return crate::report::i18n::fill(w.skip_no_series, &[("metric", metric)]);
+            }
+            Skip::NoHeadline => w.skip_no_headline,
+            Skip::NoComparison => w.skip_no_comparison,
+            Skip::NoCost => w.skip_no_cost,
+            Skip::NoFlows => w.skip_no_flows,
+            Skip::NoSweep => w.skip_no_sweep,
+            Skip::NoTrends => lang.d().skip_no_trends,
+            Skip::Expires => lang.d().skip_expires,
+        };
+        text.to_string()
+    }
 }
 
 /// Plans every chart of the brief, in report order.
@@ -337,10 +381,10 @@ pub fn render_sweep_chart(
             create_dir(&dir)?;
             write_chart(&fig, planned.id, &planned.title, &dir).map(|(f, _)| Ok(f))
         }
-        Err(reason) => Ok(Err(SkippedChart {
+        Err(skip) => Ok(Err(SkippedChart {
             id: planned.id.to_string(),
             title: planned.title,
-            reason,
+            reason: skip.reason(lang),
         })),
     }
 }

@@ -234,8 +234,9 @@ fn short(lang: Lang, v: f64) -> String {
     lang.num(v, crate::report::i18n::decimals_for(v, 2))
 }
 
-/// The tornado of one KPI, or why it is skipped.
-fn tornado(saved: &SavedRobust, kpi: &str, lang: Lang) -> (String, Result<RobustFig, String>) {
+/// The title of the tornado of one KPI, and the chart (`None`: no difference with a defined
+/// index to draw).
+fn tornado(saved: &SavedRobust, kpi: &str, lang: Lang) -> (String, Option<RobustFig>) {
     let w = words(lang);
     let info = &saved.info;
     let fill = crate::report::i18n::fill;
@@ -292,10 +293,8 @@ fn tornado(saved: &SavedRobust, kpi: &str, lang: Lang) -> (String, Result<Robust
             })
         })
         .collect();
-    let fig = if panels.is_empty() {
-        Err(w.skip_no_rows.to_string())
-    } else {
-        Ok(RobustFig::Tornado(Tornado {
+    let fig = (!panels.is_empty()).then(|| {
+        RobustFig::Tornado(Tornado {
             title: title.clone(),
             legend: vec![
                 LegendItem::new(w.low_end, LOW_END, Mark::Dot),
@@ -303,8 +302,8 @@ fn tornado(saved: &SavedRobust, kpi: &str, lang: Lang) -> (String, Result<Robust
             ],
             panels,
             lang,
-        }))
-    };
+        })
+    });
     (title, fig)
 }
 
@@ -319,8 +318,9 @@ fn policy_style(saved: &SavedRobust, p: usize) -> (RGBColor, style::Dash) {
 }
 
 /// The KPIs of every policy against the most influential parameter (group means with their
-/// 95 % intervals), one panel per KPI.
-fn ranking(saved: &SavedRobust, lang: Lang) -> (String, Result<RobustFig, String>) {
+/// 95 % intervals), one panel per KPI: its title, and the chart (`None`: no parameter to draw
+/// them against).
+fn ranking(saved: &SavedRobust, lang: Lang) -> (String, Option<RobustFig>) {
     let w = words(lang);
     let t = &saved.table;
     let parameter = most_influential(&saved.sensitivity)
@@ -329,7 +329,7 @@ fn ranking(saved: &SavedRobust, lang: Lang) -> (String, Result<RobustFig, String
         .unwrap_or_default();
     let title = crate::report::i18n::fill(w.ranking_title, &[("parameter", &parameter)]);
     let Some(j) = t.parameters.iter().position(|p| *p == parameter) else {
-        return (title, Err(w.skip_no_rows.to_string()));
+        return (title, None);
     };
     let years = Some(saved.info.measured_years);
     let panels: Vec<LinePanel> = t
@@ -404,7 +404,7 @@ fn ranking(saved: &SavedRobust, lang: Lang) -> (String, Result<RobustFig, String
         include_zero: false,
         lang,
     });
-    (title, Ok(fig))
+    (title, Some(fig))
 }
 
 /// Charts drawn (with their SVG text) and charts skipped.
@@ -424,8 +424,12 @@ pub(crate) fn render(
     let (mut drawn, mut skipped) = (Vec::new(), Vec::new());
     for (id, (title, fig)) in planned {
         match fig {
-            Ok(fig) => drawn.push(write_chart(&fig, &id, &title, charts_dir)?),
-            Err(reason) => skipped.push(SkippedChart { id, title, reason }),
+            Some(fig) => drawn.push(write_chart(&fig, &id, &title, charts_dir)?),
+            None => skipped.push(SkippedChart {
+                id,
+                title,
+                reason: words(lang).skip_no_rows.to_string(),
+            }),
         }
     }
     Ok((drawn, skipped))

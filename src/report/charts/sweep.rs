@@ -4,7 +4,7 @@
 
 use super::style::{INK, LegendItem, Mark};
 use super::time::{Line, LinePanel, LinePanels};
-use super::{Ctx, Fig, HEADLINE_KPIS, Planned};
+use super::{Ctx, Fig, HEADLINE_KPIS, Planned, Skip};
 use crate::report::i18n::{display_factor, fill};
 
 /// File stem of chart (i).
@@ -156,7 +156,7 @@ pub(crate) fn plan(ctx: &Ctx) -> Planned {
         })
         .collect();
     let fig = if panels.is_empty() {
-        Err(w.skip_no_sweep.to_string())
+        Err(Skip::NoSweep)
     } else {
         let xs = sweep.rows.iter().map(|r| x_of(r.point));
         let x = super::style::padded_range(xs, false);

@@ -6,8 +6,8 @@ use std::ops::Range;
 use plotters::prelude::*;
 
 use super::style::{self, Area, Axes, DrawResult, Figure, LegendItem, Mark, Ticks};
-use super::{Ctx, Fig, Planned};
-use crate::report::i18n::{Lang, fill};
+use super::{Ctx, Fig, Planned, Skip};
+use crate::report::i18n::Lang;
 use crate::report::saved::{ALL_UNITS, Estimate};
 use crate::sim::Metric;
 
@@ -83,25 +83,27 @@ pub(crate) fn policy_lines(ctx: &Ctx, unit: &str, metric: &str, factor: f64) -> 
 }
 
 /// Why a timeseries chart cannot be drawn, or `None`.
-pub(crate) fn missing_series(ctx: &Ctx, metric: &str) -> Option<String> {
-    let w = ctx.lang.w();
+pub(crate) fn missing_series(ctx: &Ctx, metric: &'static str) -> Option<Skip> {
     match &ctx.saved.timeseries {
-        None => Some(w.skip_no_timeseries.to_string()),
-        Some(ts) if !ts.has_metric(metric) => Some(fill(w.skip_no_series, &[("metric", metric)])),
+        None => Some(Skip::NoTimeseries),
+        Some(ts) if !ts.has_metric(metric) => Some(Skip::NoSeries(metric)),
         Some(_) => None,
     }
 }
 
+/// A monthly chart of `metric` (times `factor`) for every policy, over the whole organisation,
+/// its y axis capped at `y_cap` if given.
 fn time_chart(
     ctx: &Ctx,
     id: &'static str,
     title: &str,
-    metric: &str,
+    metric: Metric,
     factor: f64,
-    y_desc: &str,
     y_cap: Option<f64>,
 ) -> Planned {
     let w = ctx.lang.w();
+    let y_desc = ctx.lang.metric_axis(metric);
+    let metric = metric.name();
     let lines = policy_lines(ctx, ALL_UNITS, metric, factor);
     let all_zero = lines
         .iter()
@@ -109,7 +111,7 @@ fn time_chart(
         .all(|(_, e)| !e.mean.is_finite() || e.mean == 0.0);
     let fig = match missing_series(ctx, metric) {
         Some(reason) => Err(reason),
-        None if lines.is_empty() || all_zero => Err(fill(w.skip_no_series, &[("metric", metric)])),
+        None if lines.is_empty() || all_zero => Err(Skip::NoSeries(metric)),
         None => {
             let mut legend: Vec<LegendItem> = lines.iter().map(|l| l.legend(Mark::Band)).collect();
             legend.push(LegendItem::new(w.legend_ci, style::INK, Mark::Band));
@@ -119,7 +121,7 @@ fn time_chart(
             let months = lines.iter().map(|l| l.points.len()).max().unwrap_or(1);
             Ok(Fig::Time(TimeChart {
                 title: title.to_string(),
-                y_desc: y_desc.to_string(),
+                y_desc,
                 x_desc: w.axis_month.to_string(),
                 legend,
                 lines,
@@ -140,30 +142,21 @@ fn time_chart(
 
 /// Chart (a): monthly SLA compliance (%).
 pub(crate) fn sla(ctx: &Ctx) -> Planned {
-    let w = ctx.lang.w();
+    let title = ctx.lang.w().title_sla;
     time_chart(
         ctx,
         SLA_ID,
-        w.title_sla,
-        Metric::SlaCompliance.name(),
+        title,
+        Metric::SlaCompliance,
         100.0,
-        &ctx.lang.metric_axis(Metric::SlaCompliance),
         Some(100.0),
     )
 }
 
 /// Chart (b): complaints per month.
 pub(crate) fn complaints(ctx: &Ctx) -> Planned {
-    let w = ctx.lang.w();
-    time_chart(
-        ctx,
-        COMPLAINTS_ID,
-        w.title_complaints,
-        Metric::Complaints.name(),
-        1.0,
-        &ctx.lang.metric_axis(Metric::Complaints),
-        None,
-    )
+    let title = ctx.lang.w().title_complaints;
+    time_chart(ctx, COMPLAINTS_ID, title, Metric::Complaints, 1.0, None)
 }
 
 impl Figure for TimeChart {

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use super::style::{self, Area, Axes, ColorScale, DrawResult, Figure, LegendItem, Mark, Ticks};
 use super::time::{LinePanel, LinePanels, missing_series, policy_lines};
-use super::{Ctx, Fig, Planned};
+use super::{Ctx, Fig, Planned, Skip};
 use crate::report::i18n::Lang;
 use crate::report::saved::Estimate;
 use crate::sim::Metric;
@@ -28,7 +28,7 @@ pub(crate) fn backlog(ctx: &Ctx) -> Planned {
         return Planned {
             id: BACKLOG_ID,
             title: w.title_backlog.to_string(),
-            fig: Err(ctx.lang.d().skip_expires.to_string()),
+            fig: Err(Skip::Expires),
         };
     }
     let fig = match (missing_series(ctx, "backlog"), &ctx.saved.timeseries) {
@@ -62,12 +62,11 @@ pub(crate) fn backlog(ctx: &Ctx) -> Planned {
     }
 }
 
-fn reason_or(ctx: &Ctx, reason: Option<String>, metric: &str) -> String {
+/// `reason`, else why the series of `metric` is missing, else that it has nothing to draw.
+fn reason_or(ctx: &Ctx, reason: Option<Skip>, metric: &'static str) -> Skip {
     reason
         .or_else(|| missing_series(ctx, metric))
-        .unwrap_or_else(|| {
-            crate::report::i18n::fill(ctx.lang.w().skip_no_series, &[("metric", metric)])
-        })
+        .unwrap_or(Skip::NoSeries(metric))
 }
 
 /// Heatmaps of a per-unit monthly metric, one panel per policy.

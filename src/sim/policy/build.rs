@@ -4,10 +4,10 @@
 use crate::scenario::{PolicyKind, PolicySpec, ReviewSpec};
 use crate::sim::Model;
 
-use super::guard::{Guard, Guarded};
+use super::guard::Guard;
 use super::{
-    CompetenceMatch, ComplaintTriggered, Freeze, GrantRequests, Lending, NeedsBased,
-    PeriodicRotation, PlannedMoves, Policy, PolicySetup, StatusQuo,
+    CompetenceMatch, ComplaintTriggered, Freeze, Layered, NeedsBased, PeriodicRotation,
+    PlannedMoves, Policy, PolicySetup, StatusQuo,
 };
 
 /// The scenario's baseline policy (`status_quo` unless the scenario says otherwise; the
@@ -40,36 +40,19 @@ pub fn build(spec: &PolicySpec, model: &Model) -> Box<dyn Policy> {
         }
         PolicyKind::CompetenceMatch => Box::new(CompetenceMatch::new(spec, scope)),
     };
-    // A surge policy lends (and recalls) by itself; any other lends what it would move.
-    let policy: Box<dyn Policy> = match spec.temporary_weeks {
-        Some(weeks)
-            if !matches!(
-                spec.kind,
-                PolicyKind::ComplaintTriggered | PolicyKind::TemporaryAssignment
-            ) =>
-        {
-            Box::new(Lending {
-                inner: policy,
-                weeks,
-            })
-        }
-        _ => policy,
-    };
-    let grants = spec.grant_requests.unwrap_or(!matches!(
+    let surge = matches!(
         spec.kind,
-        PolicyKind::Freeze | PolicyKind::StatusQuo
-    ));
-    let policy: Box<dyn Policy> = if grants {
-        Box::new(GrantRequests { inner: policy })
-    } else {
-        policy
-    };
-    if spec.kind == PolicyKind::Freeze {
-        return policy;
-    }
-    Box::new(Guarded {
+        PolicyKind::ComplaintTriggered | PolicyKind::TemporaryAssignment
+    );
+    Box::new(Layered {
         inner: policy,
-        guard: guard_of(spec),
+        // A surge policy lends (and recalls) by itself; any other lends what it would move.
+        lend_weeks: spec.temporary_weeks.filter(|_| !surge),
+        grant_requests: spec.grant_requests.unwrap_or(!matches!(
+            spec.kind,
+            PolicyKind::Freeze | PolicyKind::StatusQuo
+        )),
+        guard: (spec.kind != PolicyKind::Freeze).then(|| guard_of(spec)),
     })
 }
 

@@ -4,30 +4,21 @@
 //! look better partly because it stops the drift to the city. A request to leave for an
 //! outside pool comes with its other half: someone from the pool to the post left behind.
 
-use crate::scenario::Indicator;
-
 use super::pool::replacement;
-use super::{OrgView, Policy, Reason, TransferOrder, Watch};
+use super::{OrgView, Reason, TransferOrder};
 
-/// Wraps a policy so that it also grants requests.
-pub struct GrantRequests {
-    /// The policy whose own orders come first.
-    pub inner: Box<dyn Policy>,
-}
-
-impl GrantRequests {
-    fn with_requests(
-        &self,
-        org: &OrgView<'_>,
-        mut orders: Vec<TransferOrder>,
-    ) -> Vec<TransferOrder> {
-        for r in org.requests() {
-            if !orders.iter().any(|o| o.staff == r.staff) {
-                orders.push(TransferOrder::new(r.staff, r.to_unit, Reason::Request));
-            }
+/// `orders` (the policy's own, first) with the requests the rules allow, except those of
+/// people the policy has just ordered to move, and their exchanges with an outside pool.
+pub(crate) fn with_requests(
+    org: &OrgView<'_>,
+    mut orders: Vec<TransferOrder>,
+) -> Vec<TransferOrder> {
+    for r in org.requests() {
+        if !orders.iter().any(|o| o.staff == r.staff) {
+            orders.push(TransferOrder::new(r.staff, r.to_unit, Reason::Request));
         }
-        with_exchanges(org, orders)
     }
+    with_exchanges(org, orders)
 }
 
 /// `orders` with, for every granted request to leave for an outside pool, its other half:
@@ -49,23 +40,4 @@ pub(crate) fn with_exchanges(
         }
     }
     orders
-}
-
-impl Policy for GrantRequests {
-    fn watch(&self) -> Vec<Watch> {
-        self.inner.watch()
-    }
-    fn review(&mut self, org: &OrgView<'_>, rng: &mut dyn rand::Rng) -> Vec<TransferOrder> {
-        let own = self.inner.review(org, rng);
-        self.with_requests(org, own)
-    }
-    fn on_alert(
-        &mut self,
-        org: &OrgView<'_>,
-        unit: u32,
-        indicator: Indicator,
-        rng: &mut dyn rand::Rng,
-    ) -> Vec<TransferOrder> {
-        self.inner.on_alert(org, unit, indicator, rng)
-    }
 }

@@ -13,7 +13,7 @@
 use crate::scenario::{PolicySpec, UnitKind};
 use crate::sim::staff::{AfterCase, Status};
 
-use super::{Indicator, OrgView, Policy, Reason, TransferOrder, Watch};
+use super::{Indicator, OrgView, Reason, TransferOrder};
 
 /// Default highest effective EJ a donor may be left at: 0.9, the lower edge of grade B
 /// ("Baik", 0.90-1.00, Permendagri 12/2008 as reproduced in \[R33\]); a unit left in grade C
@@ -351,32 +351,4 @@ pub fn projected_need(org: &OrgView<'_>, unit: u32) -> f64 {
     let ahead = rate_sum(last + 1..last + 1 + HORIZON_MONTHS) / HORIZON_MONTHS as f64;
     let trend = if past > 0.0 { ahead / past } else { 1.0 };
     observed * trend
-}
-
-/// A policy whose orders pass its [`Guard`] (every built-in but `freeze` is wrapped so).
-pub struct Guarded {
-    /// The policy (with the requests it grants).
-    pub inner: Box<dyn Policy>,
-    /// Its guards.
-    pub guard: Guard,
-}
-
-impl Policy for Guarded {
-    fn watch(&self) -> Vec<Watch> {
-        self.inner.watch()
-    }
-    fn review(&mut self, org: &OrgView<'_>, rng: &mut dyn rand::Rng) -> Vec<TransferOrder> {
-        let orders = self.inner.review(org, rng);
-        self.guard.filter(org, orders)
-    }
-    fn on_alert(
-        &mut self,
-        org: &OrgView<'_>,
-        unit: u32,
-        indicator: Indicator,
-        rng: &mut dyn rand::Rng,
-    ) -> Vec<TransferOrder> {
-        let orders = self.inner.on_alert(org, unit, indicator, rng);
-        self.guard.filter(org, orders)
-    }
 }

@@ -12,7 +12,7 @@ mod complaint_triggered;
 mod freeze;
 mod grant_requests;
 mod guard;
-mod lending;
+mod layered;
 mod needs_based;
 mod periodic_rotation;
 mod planned_moves;
@@ -26,12 +26,11 @@ pub use build::{build, build_baseline};
 pub use competence_match::{CompetenceMatch, assign, assign_within_budget};
 pub use complaint_triggered::ComplaintTriggered;
 pub use freeze::Freeze;
-pub use grant_requests::GrantRequests;
 pub use guard::{
-    DEFAULT_DONOR_MAX_EJ, DEFAULT_RECEIVER_MARGIN, GUARD_OFF, Guard, Guarded, Ledger, UnitLoad,
-    mover_fte, staying_fte, unit_loads,
+    DEFAULT_DONOR_MAX_EJ, DEFAULT_RECEIVER_MARGIN, GUARD_OFF, Guard, Ledger, UnitLoad, mover_fte,
+    staying_fte, unit_loads,
 };
-pub use lending::Lending;
+pub use layered::Layered;
 pub use needs_based::NeedsBased;
 pub use periodic_rotation::PeriodicRotation;
 pub use planned_moves::PlannedMoves;
