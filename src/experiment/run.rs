@@ -579,6 +579,7 @@ impl Experiment {
             wall_seconds: 0.0,
             events: 0,
             scenario_toml: self.scenario_toml()?,
+            overrides: self.model.scenario.overrides.clone(),
         })
     }
 

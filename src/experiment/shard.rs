@@ -135,6 +135,10 @@ pub struct PartialMeta {
     pub events: u64,
     /// The resolved scenario as TOML (exact: floats round-trip).
     pub scenario_toml: String,
+    /// The `--set` overrides applied, as typed (already applied in `scenario_toml`, which
+    /// cannot carry them): a merged or resumed run names them as the single run would.
+    #[serde(default)]
+    pub overrides: Vec<String>,
 }
 
 /// The result of one shard: per-replication KPIs and logs of its block, and the exact
@@ -429,7 +433,9 @@ impl Partial {
 
     /// The scenario the shard ran (parsed from its exact TOML copy).
     pub fn scenario(&self) -> Result<Scenario, ScenarioCopyError> {
-        scenario_copy(&self.meta.scenario_toml)
+        let mut scenario = scenario_copy(&self.meta.scenario_toml)?;
+        scenario.overrides = self.meta.overrides.clone();
+        Ok(scenario)
     }
 }
 

@@ -190,7 +190,9 @@ pub struct RobustInfo {
 
 /// The scenario a study's description carries.
 pub fn study_scenario(meta: &RobustMeta) -> Result<Scenario, ScenarioCopyError> {
-    crate::experiment::scenario_copy(&meta.scenario_toml)
+    let mut scenario = crate::experiment::scenario_copy(&meta.scenario_toml)?;
+    scenario.overrides = meta.overrides.clone();
+    Ok(scenario)
 }
 
 impl RobustInfo {

@@ -134,7 +134,6 @@ pub fn load_with(
     let label = source.label();
     let mut scenario = parse(&text, &label)?;
     scenario = apply_overrides(scenario, overrides)?;
-    scenario.overrides = overrides.iter().map(|o| o.assignment.clone()).collect();
     let places = attach_roster(&mut scenario, &source, access)?;
     let calibrations = attach_history(&mut scenario, &source, access)?;
     if scenario.name.trim().is_empty() {

@@ -102,11 +102,13 @@ pub enum OverrideProblem {
     Serialise(String),
 }
 
-/// Applies overrides in order; each is re-checked against the scenario types.
+/// Applies overrides in order; each is re-checked against the scenario types. They are added
+/// to the scenario's list of overrides applied (`Scenario::overrides`), after any it had.
 pub fn apply_overrides(
     scenario: Scenario,
     overrides: &[Override],
 ) -> Result<Scenario, ScenarioError> {
+    let mut applied = scenario.overrides.clone();
     let mut scenario = scenario;
     for o in overrides {
         let fail = |problem: OverrideProblem| ScenarioError::Override {
@@ -120,6 +122,8 @@ pub fn apply_overrides(
             fail(OverrideProblem::Value(e.message().trim().to_string()))
         })?;
     }
+    applied.extend(overrides.iter().map(|o| o.assignment.clone()));
+    scenario.overrides = applied;
     Ok(scenario)
 }
 

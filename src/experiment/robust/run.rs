@@ -167,6 +167,9 @@ pub struct RobustMeta {
     pub threads: usize,
     /// Wall-clock seconds (summed over parts).
     pub wall_seconds: f64,
+    /// The `--set` overrides applied, as typed (already applied in `scenario_toml`).
+    #[serde(default)]
+    pub overrides: Vec<String>,
 }
 
 /// Points of a study (all of them, a shard's, or those completed before an interrupt).
@@ -332,6 +335,7 @@ impl RobustStudy {
             end_point: range.end,
             threads: 0,
             wall_seconds: 0.0,
+            overrides: self.base.overrides.clone(),
         })
     }
 
