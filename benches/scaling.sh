@@ -35,7 +35,7 @@ measure() { # label scenario
 
 echo "| staff (units) | events | user CPU | events/s | peak RSS | timeseries.csv |"
 echo "|---|---:|---:|---:|---:|---:|"
-measure "35 (arcamanik)" arcamanik
+measure "arcamanik (73 incl. pool, 10)" arcamanik
 for u in "${units[@]}"; do
     target/release/examples/synthetic_org "$u" "$YEARS" > "$work/org.toml"
     measure "$((u * 10)) ($u)" "$work/org.toml"

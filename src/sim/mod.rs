@@ -43,4 +43,4 @@ pub use unit::UnitTally;
 pub use unit_kpis::{
     EJ_BAND, Period, UnitKpi, UnitOutcomes, UnitTotals, gini, outside_band, worst,
 };
-pub use work::Duration;
+pub use work::{Duration, SamplerError};

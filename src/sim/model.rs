@@ -186,12 +186,12 @@ pub enum ModelError {
         path: String,
     },
     /// A duration distribution the sampler refuses.
-    #[error("cannot build the model: {path}: {message}")]
+    #[error("cannot build the model: {path}: {source}")]
     Distribution {
         /// Field path of the distribution (`units[2].service`).
         path: String,
-        /// The sampler's reason.
-        message: String,
+        /// The distribution and the sampler's reason.
+        source: super::work::SamplerError,
     },
     /// The scenario could not be written back as TOML (for shard and checkpoint files).
     #[error("cannot write the scenario as TOML: {message}")]
@@ -297,9 +297,9 @@ fn class_model(
         });
     };
     let duration = |d: &Distribution, name: &str| {
-        Duration::new(d).map_err(|message| ModelError::Distribution {
+        Duration::new(d).map_err(|source| ModelError::Distribution {
             path: format!("{}.{name}", v.path),
-            message,
+            source,
         })
     };
     let rates = monthly_rates(demand, months, hours_per_day);

@@ -22,10 +22,24 @@ pub enum Duration {
     Fixed(f64),
 }
 
+/// A distribution whose parameters the sampler refuses (validation rejects them first, so
+/// this means a bug or a scenario built around validation).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{distribution:?}: {reason}")]
+pub struct SamplerError {
+    /// The distribution as given.
+    pub distribution: Distribution,
+    /// The sampler's reason (`rand_distr`'s message).
+    pub reason: String,
+}
+
 impl Duration {
     /// Builds a sampler; fails only on parameters that validation should have rejected.
-    pub fn new(d: &Distribution) -> Result<Duration, String> {
-        let bad = |e: &dyn std::fmt::Display| format!("{d:?}: {e}");
+    pub fn new(d: &Distribution) -> Result<Duration, SamplerError> {
+        let bad = |e: &dyn std::fmt::Display| SamplerError {
+            distribution: d.clone(),
+            reason: e.to_string(),
+        };
         Ok(match *d {
             Distribution::Exponential { mean_hours } => {
                 Duration::Exponential(Exp::new(1.0 / mean_hours).map_err(|e| bad(&e))?)
