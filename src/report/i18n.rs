@@ -431,7 +431,7 @@ pub(crate) struct Decide {
     pub favoured_wins: &'static str,
     /// `{baseline}`, `{losses}`.
     pub favoured_losses: &'static str,
-    /// `{policies}`, `{k}`, `{n}`.
+    /// `{policies}`, `{k}`, `{n}`, `{baseline}`.
     pub tie: &'static str,
     /// `{baseline}`, `{k}`, `{n}`.
     pub baseline_best: &'static str,
@@ -460,7 +460,7 @@ pub(crate) struct Decide {
     pub too_small: &'static str,
     /// `{baseline}`.
     pub level_row: &'static str,
-    /// `{list}`.
+    /// `{list}`, `{baseline}`.
     pub ranking: &'static str,
     /// `{rank}`, `{policy}`, `{wins}`, `{losses}`.
     pub rank_item: &'static str,
@@ -513,7 +513,7 @@ static DECIDE_EN: Decide = Decide {
     favoured: "The simulation favours {policy}: better than {baseline} on {wins_n} of {n} headline KPIs and worse on {losses_n}, the best balance of any policy.",
     favoured_wins: " Clearly better: {wins}.",
     favoured_losses: " Worse (clearly, or still getting worse at the end): {losses}.",
-    tie: "No single policy is favoured: {policies} score the same on the {n} headline KPIs (clearly better minus clearly worse than the status quo).",
+    tie: "No single policy is favoured: {policies} score the same on the {n} headline KPIs (clearly better minus clearly worse than {baseline}).",
     baseline_best: "No policy does better than {baseline}: {baseline} is best or tied-best on {k} of {n} headline KPIs.",
     costs_more: " {policy} costs {amount} a year more in cash than {baseline}.",
     costs_less: " {policy} costs {amount} a year less in cash than {baseline}.",
@@ -529,7 +529,7 @@ static DECIDE_EN: Decide = Decide {
     fell: "cut",
     too_small: "too small to count",
     level_row: "{baseline} (level)",
-    ranking: "Ranking on the headline KPIs (cost aside; each KPI counts once): headline KPIs clearly better than the status quo (a gain still getting worse faster than under the status quo does not count) minus those clearly worse (twice when still getting worse at the end, ⚠) or not better and still getting worse, then the number on which a policy is best or tied-best, then the lower cost: {list}.",
+    ranking: "Ranking on the headline KPIs (cost aside; each KPI counts once): headline KPIs clearly better than {baseline} (a gain still getting worse faster than under {baseline} does not count) minus those clearly worse (twice when still getting worse at the end, ⚠) or not better and still getting worse, then the number on which a policy is best or tied-best, then the lower cost: {list}.",
     rank_item: "{rank}. {policy} (better on {wins}, worse on {losses})",
     tied: "tied",
     tie_break: " The tie-break (best or tied-best on more headline KPIs, then the lower cost) puts {policy} first, best or tied-best on {k}.",
@@ -573,7 +573,7 @@ static DECIDE_ID: Decide = Decide {
     favoured: "Simulasi mengunggulkan {policy}: lebih baik daripada {baseline} pada {wins_n} dari {n} indikator utama dan lebih buruk pada {losses_n}, selisih bersih terbaik di antara semua kebijakan.",
     favoured_wins: " Jelas lebih baik: {wins}.",
     favoured_losses: " Lebih buruk (jelas, atau masih memburuk di akhir periode): {losses}.",
-    tie: "Tidak ada satu kebijakan yang unggul: {policies} memperoleh skor yang sama pada {n} indikator utama (jelas lebih baik dikurangi jelas lebih buruk daripada status quo).",
+    tie: "Tidak ada satu kebijakan yang unggul: {policies} memperoleh skor yang sama pada {n} indikator utama (jelas lebih baik dikurangi jelas lebih buruk daripada {baseline}).",
     baseline_best: "Tidak ada kebijakan yang lebih baik daripada {baseline}: {baseline} terbaik atau setara terbaik pada {k} dari {n} indikator utama.",
     costs_more: " Biaya tunai {policy} {amount} per tahun lebih besar daripada {baseline}.",
     costs_less: " Biaya tunai {policy} {amount} per tahun lebih kecil daripada {baseline}.",
@@ -589,7 +589,7 @@ static DECIDE_ID: Decide = Decide {
     fell: "mengurangi",
     too_small: "terlalu kecil untuk dihitung",
     level_row: "{baseline} (nilai)",
-    ranking: "Peringkat pada indikator utama (di luar biaya; setiap indikator dihitung sekali): jumlah indikator yang jelas lebih baik daripada status quo (keunggulan yang memburuk lebih cepat daripada status quo tidak dihitung) dikurangi yang jelas lebih buruk (dua kali bila masih memburuk di akhir periode, ⚠) atau tidak lebih baik dan masih memburuk, lalu jumlah indikator tempat kebijakan itu terbaik atau setara terbaik, lalu biaya yang lebih rendah: {list}.",
+    ranking: "Peringkat pada indikator utama (di luar biaya; setiap indikator dihitung sekali): jumlah indikator yang jelas lebih baik daripada {baseline} (keunggulan yang memburuk lebih cepat daripada {baseline} tidak dihitung) dikurangi yang jelas lebih buruk (dua kali bila masih memburuk di akhir periode, ⚠) atau tidak lebih baik dan masih memburuk, lalu jumlah indikator tempat kebijakan itu terbaik atau setara terbaik, lalu biaya yang lebih rendah: {list}.",
     rank_item: "{rank}. {policy} (lebih baik pada {wins}, lebih buruk pada {losses})",
     tied: "setara",
     tie_break: " Penentu urutan (terbaik atau setara terbaik pada lebih banyak indikator utama, lalu biaya yang lebih rendah) menempatkan {policy} di urutan pertama, terbaik atau setara terbaik pada {k}.",

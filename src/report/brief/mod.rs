@@ -309,7 +309,7 @@ fn executive_summary(ctx: &BriefContext, b: &mut Vec<Block>) {
         b.push(Block::Note(w.no_comparison.to_string()));
     }
     b.extend(summary::scorecard(saved, headlines, lang, &ctx.baseline));
-    if let Some(r) = summary::ranking(saved, headlines, lang) {
+    if let Some(r) = summary::ranking(saved, headlines, lang, &ctx.baseline) {
         b.push(Block::Heading(3, d.h_ranking.to_string(), "ranking"));
         b.push(r);
     }

@@ -307,6 +307,7 @@ pub(crate) fn answer(
             &[
                 ("policies", &join(lang, &names).replace("; ", ", ")),
                 ("n", &n.to_string()),
+                ("baseline", &base),
             ],
         ));
         text.push_str(&fill(
@@ -652,7 +653,12 @@ pub(crate) fn scorecard(
 }
 
 /// The ranking line, ties shown as ties.
-pub(crate) fn ranking(saved: &SavedResults, headlines: &[Headline], lang: Lang) -> Option<Block> {
+pub(crate) fn ranking(
+    saved: &SavedResults,
+    headlines: &[Headline],
+    lang: Lang,
+    baseline: &str,
+) -> Option<Block> {
     let d = lang.d();
     let n = ranked(headlines).len();
     let scores = scores(saved, headlines, true);
@@ -683,7 +689,13 @@ pub(crate) fn ranking(saved: &SavedResults, headlines: &[Headline], lang: Lang) 
         }
         items.push(item);
     }
-    Some(Block::Para(fill(d.ranking, &[("list", &items.join("; "))])))
+    Some(Block::Para(fill(
+        d.ranking,
+        &[
+            ("list", &items.join("; ")),
+            ("baseline", &lang.policy_object(baseline)),
+        ],
+    )))
 }
 
 /// What the simulation cannot say. This is also the place of a robustness analysis of the
