@@ -12,16 +12,17 @@ pub const MAX_EVENTS: f64 = 1e11;
 /// three hours).
 pub const MAX_CPU_SECONDS: f64 = 3.0 * 3600.0;
 /// Measured cost of one event (nanoseconds of one core) by organisation size (staff), all
-/// dynamics on, one replication of one policy: generated scenarios of 10-person units with
-/// 30 cases a working day each (`mutasi run -r 1 --threads 1`, user CPU time, release
-/// build, 2-core Xeon VM shared with other builds, 2026-12-04). The cost grows with size
-/// because the state of thousands of people and their pending events no longer fits in
-/// the processor's caches.
+/// dynamics on, one replication of one policy: generated scenarios of 10-person units
+/// (`benches/scaling.sh`: `mutasi run -r 1 --threads 1`, user CPU time of the whole process,
+/// release build, 2-core EPYC VM shared with other builds; 100 and 1,000 staff 2026-12-04,
+/// 10,000 staff over 10 years and 100,000 over half a year 2026-12-05, after the layout
+/// work for scale). The cost grows with size because the state of thousands of people and
+/// their pending events no longer fits in the processor's caches.
 const NS_PER_EVENT: [(f64, f64); 4] = [
     (100.0, 67.0),
     (1_000.0, 122.0),
-    (10_000.0, 259.0),
-    (100_000.0, 1_010.0),
+    (10_000.0, 156.0),
+    (100_000.0, 567.0),
 ];
 /// Share of the machine's memory a run may expect to use without `--no-limit`.
 pub const MEMORY_SHARE: f64 = 0.5;
