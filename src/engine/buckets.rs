@@ -99,6 +99,12 @@ impl<E: Copy> BucketQueue<E> {
         self.front.min_key()
     }
 
+    /// The front's earliest event, if the front holds one (not looking into the buckets).
+    #[inline(always)]
+    pub fn peek_front(&self) -> Option<&E> {
+        self.front.peek()
+    }
+
     /// Removes the earliest entry; call right after [`BucketQueue::min_key`].
     #[inline(always)]
     pub fn pop(&mut self) -> Option<Entry<E>> {

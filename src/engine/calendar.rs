@@ -124,6 +124,14 @@ impl<E: Copy> Calendar<E> {
         key(time, seq)
     }
 
+    /// The earliest event of the queue's front, if it holds one: a hint for a handler that
+    /// wants the data of a coming event in cache while it handles the current one. It may
+    /// not be the next event popped (a lane's may come first).
+    #[inline(always)]
+    pub fn peek_queued(&self) -> Option<&E> {
+        self.queue.peek_front()
+    }
+
     /// Removes the next event and advances the clock to its time.
     #[inline]
     pub fn pop(&mut self) -> Option<(f64, E)> {

@@ -60,6 +60,12 @@ impl<E: Copy> Heap<E> {
         self.entries.first().map_or(EMPTY, |e| e.key)
     }
 
+    /// The earliest entry's event, if any.
+    #[inline(always)]
+    pub fn peek(&self) -> Option<&E> {
+        self.entries.first().map(|e| &e.event)
+    }
+
     /// Adds an entry.
     // Always inlined: called out of line, the entry travels through memory and the load that
     // reads it back stalls on the caller's partial stores (a third of the push's time).
