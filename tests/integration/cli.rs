@@ -557,3 +557,40 @@ fn run_writes_the_brief_and_report_rebuilds_it() {
     );
     assert!(stderr.contains("run.json"), "{stderr}");
 }
+
+/// The brief's ranking compares with the run's baseline, whichever policy it is, and says so.
+#[test]
+fn the_ranking_names_the_runs_baseline() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("out");
+    let (_, stderr) = expect_code(
+        &[
+            "run",
+            "arcamanik",
+            "-r",
+            "8",
+            "--set",
+            "horizon_years=2",
+            "--set",
+            "warmup_years=0.5",
+            "--set",
+            "baseline=needs_based",
+            "-q",
+            "-o",
+            out.to_str().expect("utf-8 path"),
+        ],
+        None,
+        0,
+    );
+    assert!(stderr.is_empty(), "{stderr}");
+    let brief = std::fs::read_to_string(out.join("report.md")).expect("report.md");
+    let ranking = brief
+        .lines()
+        .find(|l| l.starts_with("Ranking on the headline KPIs"))
+        .expect("a ranking paragraph");
+    assert!(
+        ranking.contains("clearly better than Needs-based"),
+        "{ranking}"
+    );
+    assert!(!ranking.contains("status quo ("), "{ranking}");
+}
