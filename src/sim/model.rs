@@ -504,6 +504,15 @@ impl Model {
         self.fit_class[person_field as usize][unit_field as usize]
     }
 
+    /// True for a case class that shares its unit with others, so its totals need a tally of
+    /// their own; a unit's only class takes its unit's totals (from the month cells).
+    pub fn class_shares_unit(&self, class: usize) -> bool {
+        self.classes
+            .get(class)
+            .and_then(|c| self.units.get(c.unit))
+            .is_some_and(|u| u.classes.len() > 1)
+    }
+
     /// True for an outside pool (the rest of the city or province): no demand, left out of
     /// organisation KPIs; people there work in their own field.
     pub fn is_pool(&self, unit: usize) -> bool {

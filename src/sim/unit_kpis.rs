@@ -332,10 +332,12 @@ impl UnitOutcomes {
         for (c, t) in classes.iter_mut().enumerate() {
             // A unit's only class is not tallied per case (see `World::class_tally_from`):
             // its case counts and times are the unit's.
-            if let Some(u) = model.classes.get(c).map(|spec| spec.unit)
-                && model.units[u].classes.len() == 1
+            if !model.class_shares_unit(c)
+                && let Some(unit) = model
+                    .classes
+                    .get(c)
+                    .and_then(|spec| out.measured.get(spec.unit))
             {
-                let unit = &out.measured[u];
                 t.cases = unit.cases;
                 t.started = unit.started;
                 t.abandoned = unit.abandoned;

@@ -156,9 +156,9 @@ pub(crate) struct World<'m> {
     pub sla_from: Vec<f64>,
     /// Measured-window tallies per case class (see `unit_kpis.rs`).
     pub class_totals: Vec<super::unit_kpis::UnitTotals>,
-    /// Per class, when it starts to be tallied on its own (hours): the measured window's start for a
-    /// class sharing its unit with others, infinity for a unit's only class, whose totals
-    /// are its unit's (taken from the month cells at the end, no work per event).
+    /// Per class, when it starts to be tallied on its own (hours): the measured window's
+    /// start for a class sharing its unit ([`Model::class_shares_unit`]), infinity for a
+    /// unit's only class, whose totals are its unit's (from the month cells, at the end).
     pub class_tally_from: Vec<f64>,
     /// Capacity shocks of each unit in this replication (see `shock.rs`).
     pub capacity_windows: Vec<Vec<super::shock::CapacityWindow>>,
@@ -235,10 +235,8 @@ impl<'m> World<'m> {
                 })
                 .collect(),
             class_totals: vec![Default::default(); model.classes.len()],
-            class_tally_from: model
-                .classes
-                .iter()
-                .map(|c| match model.units[c.unit].classes.len() > 1 {
+            class_tally_from: (0..model.classes.len())
+                .map(|c| match model.class_shares_unit(c) {
                     true => measured_from,
                     false => f64::INFINITY,
                 })
