@@ -99,7 +99,7 @@ impl World<'_> {
             until,
             phase: LoanPhase::Going,
             home_arrived_at: p.arrived_at,
-            home_fit: p.fit,
+            home_fit: p.fit(),
             home_r0: p.ramp_r0,
             home_tau_hours: p.ramp_tau_hours,
             record,
@@ -108,7 +108,7 @@ impl World<'_> {
         self.set_outcome(record, "lent");
         cal.schedule_at(until, Event::LoanEnd { staff: id as u32 });
         if self.staff[id].busy {
-            self.staff[id].after_case = AfterCase::Relocate;
+            self.staff[id].set_after_case(AfterCase::Relocate);
         } else {
             self.relocate_for_loan(cal, now, id);
         }
@@ -122,7 +122,7 @@ impl World<'_> {
         let Some(p) = self.staff.get(id) else {
             return Err(Blocked::Unavailable);
         };
-        if p.status != Status::Present || p.after_case != AfterCase::Continue {
+        if p.status != Status::Present || p.after_case() != AfterCase::Continue {
             return Err(Blocked::Unavailable);
         }
         if p.pending_order.is_some() {
@@ -167,8 +167,8 @@ impl World<'_> {
         match self.loans[l].phase {
             LoanPhase::Going => {
                 // Never left: the loan is simply cancelled.
-                if self.staff[id].after_case == AfterCase::Relocate {
-                    self.staff[id].after_case = AfterCase::Continue;
+                if self.staff[id].after_case() == AfterCase::Relocate {
+                    self.staff[id].set_after_case(AfterCase::Continue);
                 }
                 self.loans[l].phase = LoanPhase::Over;
                 self.staff[id].loan = None;
@@ -180,8 +180,8 @@ impl World<'_> {
                 if p.status == Status::Present && p.busy {
                     // A spell of absence due after this case is given up for the journey
                     // home; someone leaving the service stays on that course.
-                    if matches!(p.after_case, AfterCase::Continue | AfterCase::Absent(_)) {
-                        p.after_case = AfterCase::Relocate;
+                    if matches!(p.after_case(), AfterCase::Continue | AfterCase::Absent(_)) {
+                        p.set_after_case(AfterCase::Relocate);
                     }
                 } else {
                     self.relocate_for_loan(cal, now, id);
@@ -222,7 +222,7 @@ impl World<'_> {
                 self.units[home].lent_out -= 1;
                 let p = &mut self.staff[id];
                 p.arrived_at = loan.home_arrived_at;
-                p.fit = loan.home_fit;
+                p.set_fit(loan.home_fit);
                 p.ramp_r0 = loan.home_r0;
                 p.ramp_tau_hours = loan.home_tau_hours;
                 p.loan = None;

@@ -35,8 +35,8 @@ impl World<'_> {
         let p = &mut self.staff[id];
         match p.status {
             Status::Present if !p.busy => self.go_absent(id, now),
-            Status::Present if p.after_case == AfterCase::Continue => {
-                p.after_case = AfterCase::Absent(until);
+            Status::Present if p.after_case() == AfterCase::Continue => {
+                p.set_after_case(AfterCase::Absent(until));
             }
             _ => {}
         }
@@ -48,8 +48,8 @@ impl World<'_> {
             Status::Gone => return,
             Status::Absent => self.return_present(cal, id, now),
             _ => {
-                if let AfterCase::Absent(_) = self.staff[id].after_case {
-                    self.staff[id].after_case = AfterCase::Continue;
+                if let AfterCase::Absent(_) = self.staff[id].after_case() {
+                    self.staff[id].set_after_case(AfterCase::Continue);
                 }
             }
         }
@@ -74,7 +74,7 @@ impl World<'_> {
         let post = self.home_unit(id);
         let p = &mut self.staff[id];
         if p.status == Status::Present && p.busy {
-            p.after_case = AfterCase::Exit;
+            p.set_after_case(AfterCase::Exit);
             self.units[unit].leaving += 1;
         } else {
             self.depart(now, id);
@@ -318,7 +318,7 @@ impl World<'_> {
                 cell.contract_end += 1;
             }
             let coin: f64 = self.person_rng[id].attrition.random();
-            if self.staff[id].after_case == AfterCase::Exit {
+            if self.staff[id].after_case() == AfterCase::Exit {
                 continue;
             }
             if age >= model.units[unit].retirement_age {

@@ -10,7 +10,7 @@ use super::demand::next_arrival;
 use super::event::Event;
 use super::model::Patience;
 use super::patience::PatienceClock;
-use super::staff::{AfterCase, Status};
+use super::staff::{AfterCase, InHand, Status};
 use super::world::World;
 
 impl World<'_> {
@@ -120,7 +120,7 @@ impl World<'_> {
             p.overtime = overtime;
         }
         p.busy = true;
-        p.in_hand = Some(case);
+        p.in_hand = Some(InHand::new(&case));
         self.units[unit].busy += 1;
         let wait = now - case.arrival;
         let cell = self.cell(unit);
@@ -217,7 +217,8 @@ impl World<'_> {
         }
         let hpd = self.model.hours_per_day;
         let resolution = now - case.arrival;
-        let within = resolution <= self.model.classes[case.class as usize].sla_hours;
+        let class = case.class();
+        let within = resolution <= self.model.classes[class as usize].sla_hours;
         let cell = self.cell(unit);
         cell.completed += 1;
         cell.resolution_hours += resolution;
@@ -225,7 +226,7 @@ impl World<'_> {
         if now >= self.sla_from[unit] {
             self.resolution_days.record(resolution / hpd);
         }
-        self.tally_class(case.class, now, |t| {
+        self.tally_class(class, now, |t| {
             t.completed += 1.0;
             t.within_sla += within as u32 as f64;
             t.resolution_days += resolution / hpd;
@@ -235,7 +236,7 @@ impl World<'_> {
         u.tally.completed += 1;
         let p = &mut self.staff[staff];
         p.busy = false;
-        let after = std::mem::replace(&mut p.after_case, AfterCase::Continue);
+        let after = p.take_after_case();
         match after {
             AfterCase::Continue => self.start_next_case(cal, now, staff),
             AfterCase::Absent(until) if until > now => {
@@ -266,8 +267,8 @@ impl World<'_> {
         match self.pop_waiting(cal, now, unit) {
             Some(case) => self.start_case(cal, now, staff, case),
             None => {
-                let id = self.staff[staff].id;
-                self.units[unit].idle.push_back(id);
+                debug_assert_eq!(self.staff[staff].id as usize, staff);
+                self.units[unit].idle.push_back(staff as u32);
             }
         }
     }

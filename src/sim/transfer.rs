@@ -81,7 +81,8 @@ impl World<'_> {
         let Some(p) = self.staff.get(id) else {
             return Err(Blocked::Unavailable);
         };
-        if !matches!(p.status, Status::Present | Status::Absent) || p.after_case == AfterCase::Exit
+        if !matches!(p.status, Status::Present | Status::Absent)
+            || p.after_case() == AfterCase::Exit
         {
             return Err(Blocked::Unavailable);
         }
@@ -478,7 +479,7 @@ impl World<'_> {
             return; // cancelled (the person left)
         }
         if p.status == Status::Present && p.busy {
-            p.after_case = AfterCase::Transit(order as u32);
+            p.set_after_case(AfterCase::Transit(order as u32));
             return;
         }
         self.begin_transit(cal, now, order);

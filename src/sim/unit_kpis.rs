@@ -454,7 +454,7 @@ impl World<'_> {
         }
         for p in &self.staff {
             if let Some(case) = p.in_hand {
-                count(case.arrival, case.class);
+                count(case.arrival, case.class());
             }
         }
         out

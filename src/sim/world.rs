@@ -13,7 +13,7 @@ use super::model::Model;
 use super::patience::PatienceClock;
 use super::policy::{Support, TransferRequest};
 use super::result::{MonthCell, TransferRecord};
-use super::staff::{AfterCase, Staff, Status};
+use super::staff::{Staff, Status};
 use super::unit::Unit;
 
 /// Random-stream families; the stream id is `family << 40 | index`, so every random process
@@ -346,39 +346,8 @@ impl<'m> World<'m> {
             requests: rng(stream::REQUESTS),
         });
         let now = who.arrived_at.max(0.0);
-        self.staff.push(Staff {
-            id: id as u32,
-            unit: unit as u32,
-            field: who.field,
-            home_region: who.home_region,
-            status: Status::Present,
-            busy: false,
-            in_hand: None,
-            after_case: AfterCase::Continue,
-            arrived_at: who.arrived_at,
-            hired_at: who.hired_at,
-            age_at_start: who.age - now / self.model.hours_per_year,
-            performance: who.performance,
-            resistance: who.resistance,
-            fit: 1.0,
-            ramp_r0: 1.0,
-            ramp_tau_hours: 1.0,
-            served: Vec::new(),
-            stress: 0.0,
-            burned_out: false,
-            morale: 1.0,
-            pending_order: None,
-            refusals: 0,
-            month_busy_hours: 0.0,
-            month_present_hours: 0.0,
-            month_effort_hours: 0.0,
-            month_overtime_hours: 0.0,
-            pace: 1.0,
-            overtime: 1.0,
-            contract: who.contract,
-            loan: None,
-            last_accrued: now,
-        });
+        let hpy = self.model.hours_per_year;
+        self.staff.push(Staff::new(id, unit, &who, now, hpy));
         self.settle(id, unit, who.arrived_at, false);
         if who.experienced {
             self.staff[id].ramp_r0 = 1.0;
@@ -406,12 +375,12 @@ impl<'m> World<'m> {
         if model.breadth_across_posts[unit_field as usize] {
             breadth_count += p.served.iter().filter(|(f, _)| *f == unit_field).count();
         }
-        let breadth = if p.performance >= k.breadth_bonus_min_performance {
+        let breadth = if p.performance() >= k.breadth_bonus_min_performance {
             (k.breadth_bonus_per_field * (breadth_count - 1) as f64).min(k.breadth_bonus_cap)
         } else {
             0.0
         };
-        p.fit = model.fit(p.field, unit_field) * (1.0 + breadth);
+        p.set_fit(model.fit(p.field, unit_field) * (1.0 + breadth));
         // Experience in the unit's field decays geometrically while away.
         let retained = p
             .served
@@ -451,7 +420,7 @@ impl<'m> World<'m> {
         };
         let fatigue = 1.0 - s.stress.fatigue * p.stress;
         let morale = 1.0 - s.morale.productivity_weight * (1.0 - p.morale);
-        (p.performance * p.fit * p.ramp(now) * fatigue * burnout * morale).max(1e-3)
+        (p.performance_x_fit() * p.ramp(now) * fatigue * burnout * morale).max(1e-3)
     }
 
     /// Reads person `id`'s first cache line so that it is in cache when their event comes

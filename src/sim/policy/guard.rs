@@ -259,8 +259,7 @@ pub fn staying_fte(org: &OrgView<'_>, id: usize) -> f64 {
     let p = &w.staff[id];
     let h = HORIZON_MONTHS as f64 * w.model.hours_per_month;
     let t0 = (org.now - p.arrived_at).max(0.0);
-    p.performance
-        * p.fit
+    p.performance_x_fit()
         * mean_ramp(p.ramp_r0, p.ramp_tau_hours, t0, h)
         * presence(org, p.unit as usize)
 }
@@ -287,7 +286,7 @@ pub fn mover_fte(org: &OrgView<'_>, id: usize, unit: usize) -> f64 {
     };
     let tau = l.tau_months * l.tau_factor_by_fit[class] * m.hours_per_month;
     let h = HORIZON_MONTHS as f64 * m.hours_per_month;
-    p.performance * m.fit(p.field, unit_field) * mean_ramp(r0, tau, 0.0, h) * presence(org, unit)
+    p.performance() * m.fit(p.field, unit_field) * mean_ramp(r0, tau, 0.0, h) * presence(org, unit)
 }
 
 /// Need and effective staffing of every unit now.
@@ -301,7 +300,7 @@ pub fn unit_loads(org: &OrgView<'_>) -> Vec<UnitLoad> {
             Status::Gone => {}
             Status::InTransit => effective[p.unit as usize] += mover_fte(org, id, p.unit as usize),
             Status::Present | Status::Absent => {
-                if p.after_case == AfterCase::Exit {
+                if p.after_case() == AfterCase::Exit {
                     continue;
                 }
                 match p.pending_order.map(|o| w.orders[o as usize]) {

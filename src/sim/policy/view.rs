@@ -217,14 +217,14 @@ impl<'a> OrgView<'a> {
             age: p.age_at_start + self.now / hpy,
             stress: p.stress,
             burned_out: p.burned_out,
-            performance: p.performance,
+            performance: p.performance(),
             morale: p.morale,
             pending: p.pending_order.is_some() || p.status == Status::InTransit || p.loan.is_some(),
-            leaving: p.after_case == AfterCase::Exit,
+            leaving: p.after_case() == AfterCase::Exit,
             fields_served: p.fields_served(self.world.model.units[p.unit as usize].field),
             contract: p.contract,
             on_loan_from: p.loan.map(|_| self.world.home_unit(id as usize) as u32),
-            at_work: p.status == Status::Present && p.after_case == AfterCase::Continue,
+            at_work: p.status == Status::Present && p.after_case() == AfterCase::Continue,
         }
     }
 
