@@ -22,7 +22,7 @@ measure() { # label scenario
     local label=$1 scenario=$2
     /usr/bin/time -v -o "$work/time" "$MUTASI" run "$scenario" -r 1 --threads 1 \
         --policies status_quo -q --no-charts --no-limit --force -o "$work/out" \
-        --set "horizon_years=$YEARS" --set "warmup_years=$(echo "$YEARS / 10" | bc -l)"
+        --set "horizon_years=$YEARS" --set "warmup_years=$(awk -v y="$YEARS" 'BEGIN { print y / 10 }')"
     local events user rss series
     events=$(grep -o '"events": [0-9]*' "$work/out/run.json" | grep -o '[0-9]*$')
     user=$(grep 'User time' "$work/time" | grep -o '[0-9.]*$')

@@ -12,23 +12,25 @@ use super::work::Duration;
 
 /// One case class of one unit, ready to simulate.
 #[derive(Debug, Clone)]
+#[repr(C)]
 pub struct ClassModel {
+    // What an arrival and a completion read comes first (`repr(C)`).
     /// Index of the unit it arrives at.
     pub unit: usize,
-    /// Class name (`request`, `complaint`, ...).
-    pub name: String,
-    /// True for the class that counts as complaints.
-    pub is_complaint: bool,
     /// SLA (working hours from arrival to completion).
     pub sla_hours: f64,
+    /// Probability of complaining after [`ClassModel::complaint_after_hours`].
+    pub complaint_prob: f64,
     /// Work content (hours at productivity 1).
     pub work: Duration,
     /// How long its cases wait before giving up.
     pub patience: Patience,
+    /// True for the class that counts as complaints.
+    pub is_complaint: bool,
     /// Wait (hours) after which a case may complain.
     pub complaint_after_hours: f64,
-    /// Probability of complaining after that wait.
-    pub complaint_prob: f64,
+    /// Class name (`request`, `complaint`, ...).
+    pub name: String,
     /// Arrival rate per working hour of each month (the arrival draw uses
     /// [`Model::mean_gap_hours`]).
     pub rates_per_hour: Vec<f64>,

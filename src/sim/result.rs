@@ -8,41 +8,44 @@ use super::unit::UnitTally;
 
 /// Raw monthly accumulators of one unit (filled during the run, turned into metrics at the end).
 #[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(128))]
 pub struct MonthCell {
+    // What an arrival, a case start and a completion update comes first (`repr(C)`): the
+    // first 128 bytes, one aligned pair of cache lines; month-end figures after.
     /// Cases arrived.
     pub arrivals: u32,
-    /// Complaints filed (exogenous and induced).
-    pub complaints: u32,
-    /// Complaints induced by long waits.
-    pub complaints_induced: u32,
-    /// Cases abandoned.
-    pub abandoned: u32,
     /// Cases that started service.
     pub started: u32,
-    /// Sum of their waits (hours).
-    pub wait_hours: f64,
     /// Cases completed.
     pub completed: u32,
-    /// Sum of their resolution times (hours).
-    pub resolution_hours: f64,
     /// Completed within SLA.
     pub within_sla: u32,
+    /// Cases abandoned.
+    pub abandoned: u32,
+    /// Complaints filed (exogenous and induced).
+    pub complaints: u32,
+    /// Sum of the waits of the cases that started service (hours).
+    pub wait_hours: f64,
+    /// Sum of the resolution times of the cases completed (hours).
+    pub resolution_hours: f64,
     /// Staff-hours spent serving.
     pub busy_hours: f64,
     /// Staff-hours present.
     pub staffed_hours: f64,
     /// Integral of cases in the unit (case-hours).
     pub in_system_hours: f64,
+    /// Staff-hours absent.
+    pub absent_hours: f64,
+    /// Standard work hours of the cases that arrived (for workload analysis).
+    pub work_hours: f64,
+    /// Complaints induced by long waits.
+    pub complaints_induced: u32,
     /// Backlog at month end.
     pub backlog_end: u32,
     /// Staff present at month end.
     pub staff_end: u32,
     /// Staff on the books at month end.
     pub assigned_end: u32,
-    /// Standard work hours of the cases that arrived (for workload analysis).
-    pub work_hours: f64,
-    /// Staff-hours absent.
-    pub absent_hours: f64,
     /// Sum of productivity of present staff at month end.
     pub productivity_sum: f64,
     /// Sum of stress of staff on the books at month end.
@@ -741,4 +744,25 @@ pub(crate) fn mean_cv(xs: &[f64]) -> (f64, f64) {
         f64::NAN
     };
     (mean, cv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MonthCell;
+    use std::mem::{align_of, offset_of, size_of};
+
+    #[test]
+    fn what_each_case_updates_fits_one_pair_of_cache_lines() {
+        // Counters and time integrals touched by arrivals, starts and completions: the first
+        // 128 bytes of a cell aligned to 128.
+        assert_eq!(align_of::<MonthCell>(), 128);
+        for end in [
+            offset_of!(MonthCell, complaints) + size_of::<u32>(),
+            offset_of!(MonthCell, work_hours) + size_of::<f64>(),
+            offset_of!(MonthCell, absent_hours) + size_of::<f64>(),
+            offset_of!(MonthCell, in_system_hours) + size_of::<f64>(),
+        ] {
+            assert!(end <= 128, "a hot field ends at byte {end}");
+        }
+    }
 }

@@ -330,7 +330,7 @@ impl UnitOutcomes {
             }
         }
         for (c, t) in classes.iter_mut().enumerate() {
-            // A unit's only class is not tallied per case (see `World::class_tally_from`):
+            // A unit's only class is not tallied per case (see `ClassWindow::tally_from`):
             // its case counts and times are the unit's.
             if !model.class_shares_unit(c)
                 && let Some(unit) = model
@@ -424,9 +424,9 @@ impl World<'_> {
     pub(crate) fn tally_class(&mut self, class: u32, now: f64, f: impl FnOnce(&mut UnitTotals)) {
         let c = class as usize;
         if self
-            .class_tally_from
+            .class_windows
             .get(c)
-            .is_some_and(|&from| now >= from)
+            .is_some_and(|w| now >= w.tally_from)
             && let Some(t) = self.class_totals.get_mut(c)
         {
             f(t);

@@ -64,6 +64,18 @@ pub(crate) struct ClassStreams {
     pub cases: StreamRng,
 }
 
+/// When the cases of a class start to count (hours).
+#[derive(Debug, Clone, Copy)]
+pub struct ClassWindow {
+    /// Their waits and resolution times enter the histograms from here: the measured
+    /// window's start where the class's unit has an SLA, infinity elsewhere.
+    pub sla_from: f64,
+    /// The class is tallied on its own from here: the measured window's start for a class
+    /// sharing its unit ([`Model::class_shares_unit`]), infinity for a unit's only class,
+    /// whose totals are its unit's (from the month cells, at the end).
+    pub tally_from: f64,
+}
+
 /// Who a new person is: the initial staff and new hires.
 pub(crate) struct Newcomer {
     /// Background field.
@@ -151,15 +163,11 @@ pub(crate) struct World<'m> {
     /// False once a unit's places held (on the books, minus leavers finishing a last case
     /// and those ordered away, plus ordered in) exceeded its positions at a month end.
     pub within_positions: bool,
-    /// Per unit, when its waits and resolution times start to count in the histograms
-    /// (hours): the measured window's start for units with an SLA, infinity for the others.
-    pub sla_from: Vec<f64>,
     /// Measured-window tallies per case class (see `unit_kpis.rs`).
     pub class_totals: Vec<super::unit_kpis::UnitTotals>,
-    /// Per class, when it starts to be tallied on its own (hours): the measured window's
-    /// start for a class sharing its unit ([`Model::class_shares_unit`]), infinity for a
-    /// unit's only class, whose totals are its unit's (from the month cells, at the end).
-    pub class_tally_from: Vec<f64>,
+    /// Per case class, when its cases start to count (one record, read at each case start
+    /// and completion).
+    pub class_windows: Vec<ClassWindow>,
     /// Capacity shocks of each unit in this replication (see `shock.rs`).
     pub capacity_windows: Vec<Vec<super::shock::CapacityWindow>>,
     /// True when some unit has a capacity shock in this replication.
@@ -226,19 +234,15 @@ impl<'m> World<'m> {
             clock: 0.0,
             clock_monotone: true,
             within_positions: true,
-            sla_from: model
-                .units
-                .iter()
-                .map(|u| match u.kind.has_sla() {
-                    true => measured_from,
-                    false => f64::INFINITY,
-                })
-                .collect(),
             class_totals: vec![Default::default(); model.classes.len()],
-            class_tally_from: (0..model.classes.len())
-                .map(|c| match model.class_shares_unit(c) {
-                    true => measured_from,
-                    false => f64::INFINITY,
+            class_windows: (0..model.classes.len())
+                .map(|c| {
+                    let from = |yes: bool| if yes { measured_from } else { f64::INFINITY };
+                    let unit = &model.units[model.classes[c].unit];
+                    ClassWindow {
+                        sla_from: from(unit.kind.has_sla()),
+                        tally_from: from(model.class_shares_unit(c)),
+                    }
                 })
                 .collect(),
             capacity_shocked: capacity_windows.iter().any(|w| !w.is_empty()),
