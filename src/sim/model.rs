@@ -21,6 +21,13 @@ pub struct ClassModel {
     pub sla_hours: f64,
     /// Probability of complaining after [`ClassModel::complaint_after_hours`].
     pub complaint_prob: f64,
+    /// Waits and resolution times of its cases enter the histograms from here (hours): the
+    /// measured window's start where its unit has an SLA, infinity elsewhere.
+    pub sla_from_hours: f64,
+    /// The class is tallied on its own from here (hours): the measured window's start for a
+    /// class sharing its unit ([`Model::class_shares_unit`]), infinity for a unit's only
+    /// class, whose totals are its unit's (from the month cells, at the end).
+    pub tally_from_hours: f64,
     /// Work content (hours at productivity 1).
     pub work: Duration,
     /// How long its cases wait before giving up.
@@ -310,6 +317,9 @@ fn class_model(
         name: v.class.to_string(),
         is_complaint: v.class == COMPLAINT_CLASS,
         sla_hours: sla * hours_per_day,
+        // Set once the units are known (`Model::new`).
+        sla_from_hours: f64::INFINITY,
+        tally_from_hours: f64::INFINITY,
         work: duration(service, "service")?,
         patience: match v.patience {
             None => Patience::Unlimited,
@@ -363,6 +373,15 @@ impl Model {
             unit.complaint_class = complaint_class;
             units.push(unit);
         }
+        let first_measured_month =
+            ((scenario.warmup_years * 12.0).round() as usize).min(months.saturating_sub(1));
+        let measured_from = first_measured_month as f64 * cal.hours_per_month();
+        for class in &mut classes {
+            let unit = &units[class.unit];
+            let from = |yes: bool| if yes { measured_from } else { f64::INFINITY };
+            class.sla_from_hours = from(unit.kind.has_sla());
+            class.tally_from_hours = from(unit.classes.len() > 1);
+        }
         let hire_fields = &scenario.workforce.hiring.fields;
         let hire_fields = cumulative(hire_fields.iter().map(|(f, w)| (fields.id(f), *w)));
         let related: Vec<(u16, u16)> = scenario
@@ -379,8 +398,7 @@ impl Model {
             hours_per_year: cal.hours_per_year(),
             horizon_hours: scenario.horizon_hours(),
             months,
-            first_measured_month: ((scenario.warmup_years * 12.0).round() as usize)
-                .min(months.saturating_sub(1)),
+            first_measured_month,
             fit_class: fit_classes(fields.0.len(), &related),
             breadth_across_posts: fields
                 .0

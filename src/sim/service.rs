@@ -127,7 +127,7 @@ impl World<'_> {
         cell.started += 1;
         cell.wait_hours += wait;
         let wait_days = wait / hpd;
-        if now >= self.class_windows[case.class as usize].sla_from {
+        if now >= self.model.classes[case.class as usize].sla_from_hours {
             self.wait_days.record(wait_days);
         }
         self.tally_class(case.class, now, |t| {
@@ -223,7 +223,7 @@ impl World<'_> {
         cell.completed += 1;
         cell.resolution_hours += resolution;
         cell.within_sla += within as u32;
-        if now >= self.class_windows[class as usize].sla_from {
+        if now >= self.model.classes[class as usize].sla_from_hours {
             self.resolution_days.record(resolution / hpd);
         }
         self.tally_class(class, now, |t| {

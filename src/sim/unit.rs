@@ -8,19 +8,29 @@ use super::result::MonthCell;
 
 /// One unit during a replication.
 #[derive(Debug, Default)]
+#[repr(C, align(128))]
 pub struct Unit {
-    /// Waiting cases in arrival order (may hold handles of abandoned cases, skipped lazily).
-    pub queue: VecDeque<CaseRef>,
-    /// Cases really waiting.
-    pub waiting: u32,
+    // What a case's arrival, start and completion read and update comes first (`repr(C)`):
+    // the first 128 bytes (the tally's end-of-run counts just after), one aligned pair of
+    // cache lines.
+    /// Time the levels last changed (hours).
+    last_change: f64,
     /// Standard work content of the cases really waiting (hours at productivity 1).
     pub waiting_work_hours: f64,
+    /// Cases really waiting.
+    pub waiting: u32,
     /// Staff serving a case.
     pub busy: u32,
     /// Staff present (idle or busy).
     pub present: u32,
     /// Staff on the books but absent.
     pub absent: u32,
+    /// Waiting cases in arrival order (may hold handles of abandoned cases, skipped lazily).
+    pub queue: VecDeque<CaseRef>,
+    /// Idle present staff, longest idle first.
+    pub idle: VecDeque<u32>,
+    /// Counts over the whole run, for conservation checks.
+    pub tally: UnitTally,
     /// Staff on the books (present, absent, serving notice).
     pub assigned: u32,
     /// Of `assigned`, people on temporary assignment here from another unit.
@@ -38,12 +48,6 @@ pub struct Unit {
     pub hires_waiting: u32,
     /// Of `hires_waiting`, the contract hires.
     pub contract_hires_waiting: u32,
-    /// Idle present staff, longest idle first.
-    pub idle: VecDeque<u32>,
-    /// Time the levels last changed (hours).
-    last_change: f64,
-    /// Counts over the whole run, for conservation checks.
-    pub tally: UnitTally,
 }
 
 /// Whole-run counts of one unit: arrived = completed + abandoned + waiting + in service.
@@ -99,5 +103,19 @@ impl Unit {
     #[inline]
     pub fn backlog(&self) -> u32 {
         self.waiting + self.busy
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Unit;
+    use std::mem::{align_of, offset_of, size_of};
+
+    #[test]
+    fn what_each_case_reads_fits_one_pair_of_cache_lines() {
+        assert_eq!(align_of::<Unit>(), 128);
+        // The tally's arrived, completed and abandoned counts are its first three fields.
+        assert!(offset_of!(Unit, tally) + 3 * size_of::<u64>() <= 128);
+        assert!(offset_of!(Unit, idle) + size_of::<std::collections::VecDeque<u32>>() <= 128);
     }
 }

@@ -330,7 +330,7 @@ impl UnitOutcomes {
             }
         }
         for (c, t) in classes.iter_mut().enumerate() {
-            // A unit's only class is not tallied per case (see `ClassWindow::tally_from`):
+            // A unit's only class is not tallied per case (see `ClassModel::tally_from_hours`):
             // its case counts and times are the unit's.
             if !model.class_shares_unit(c)
                 && let Some(unit) = model
@@ -424,9 +424,10 @@ impl World<'_> {
     pub(crate) fn tally_class(&mut self, class: u32, now: f64, f: impl FnOnce(&mut UnitTotals)) {
         let c = class as usize;
         if self
-            .class_windows
+            .model
+            .classes
             .get(c)
-            .is_some_and(|w| now >= w.tally_from)
+            .is_some_and(|spec| now >= spec.tally_from_hours)
             && let Some(t) = self.class_totals.get_mut(c)
         {
             f(t);

@@ -64,18 +64,6 @@ pub(crate) struct ClassStreams {
     pub cases: StreamRng,
 }
 
-/// When the cases of a class start to count (hours).
-#[derive(Debug, Clone, Copy)]
-pub struct ClassWindow {
-    /// Their waits and resolution times enter the histograms from here: the measured
-    /// window's start where the class's unit has an SLA, infinity elsewhere.
-    pub sla_from: f64,
-    /// The class is tallied on its own from here: the measured window's start for a class
-    /// sharing its unit ([`Model::class_shares_unit`]), infinity for a unit's only class,
-    /// whose totals are its unit's (from the month cells, at the end).
-    pub tally_from: f64,
-}
-
 /// Who a new person is: the initial staff and new hires.
 pub(crate) struct Newcomer {
     /// Background field.
@@ -165,9 +153,6 @@ pub(crate) struct World<'m> {
     pub within_positions: bool,
     /// Measured-window tallies per case class (see `unit_kpis.rs`).
     pub class_totals: Vec<super::unit_kpis::UnitTotals>,
-    /// Per case class, when its cases start to count (one record, read at each case start
-    /// and completion).
-    pub class_windows: Vec<ClassWindow>,
     /// Capacity shocks of each unit in this replication (see `shock.rs`).
     pub capacity_windows: Vec<Vec<super::shock::CapacityWindow>>,
     /// True when some unit has a capacity shock in this replication.
@@ -197,7 +182,6 @@ impl<'m> World<'m> {
             })
             .collect();
         let n_units = model.units.len();
-        let measured_from = model.first_measured_month as f64 * model.hours_per_month;
         let capacity_windows = super::shock::capacity_windows(model, seed, replication);
         let mut world = World {
             model,
@@ -235,16 +219,6 @@ impl<'m> World<'m> {
             clock_monotone: true,
             within_positions: true,
             class_totals: vec![Default::default(); model.classes.len()],
-            class_windows: (0..model.classes.len())
-                .map(|c| {
-                    let from = |yes: bool| if yes { measured_from } else { f64::INFINITY };
-                    let unit = &model.units[model.classes[c].unit];
-                    ClassWindow {
-                        sla_from: from(unit.kind.has_sla()),
-                        tally_from: from(model.class_shares_unit(c)),
-                    }
-                })
-                .collect(),
             capacity_shocked: capacity_windows.iter().any(|w| !w.is_empty()),
             capacity_windows,
         };
