@@ -89,11 +89,10 @@ pub fn simulate_until(
                 return;
             }
         }
-        // In a large organisation the person of a coming completion is fetched into cache
-        // while this event is handled (their records are far apart; benches/README.md,
-        // scale); a small one's are in cache already.
-        if warm_people && let Some(&Event::Completion { staff }) = cal.peek_queued() {
-            world.warm_staff(staff as usize);
+        // In a large organisation the person of a coming completion or arrival is fetched
+        // into cache while this event is handled; a small one's are in cache already.
+        if warm_people && let Some(next) = cal.peek_queued() {
+            world.warm_for(next);
         }
         let Some(closed) = world.handle(cal, now, event) else {
             return;

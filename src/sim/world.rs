@@ -401,12 +401,24 @@ impl<'m> World<'m> {
         (p.performance_x_fit() * p.ramp(now) * fatigue * burnout * morale).max(1e-3)
     }
 
-    /// Reads person `id`'s first cache line so that it is in cache when their event comes
-    /// (a load whose value nothing waits for, which the processor overlaps with other work;
-    /// reading their other two hot lines too measured no better).
+    /// Reads into cache the person the coming `event` is about, in a large organisation
+    /// where people's records are far apart (benches/README.md, scale): the person of a
+    /// completion, or the one an arrival will go to (its unit's longest idle). A load whose
+    /// value nothing waits for, which the processor overlaps with the event in hand.
     #[inline(always)]
-    pub fn warm_staff(&self, id: usize) {
-        std::hint::black_box(self.staff.get(id).map(|p| p.unit));
+    pub fn warm_for(&self, event: &Event) {
+        let id = match *event {
+            Event::Completion { staff } => staff,
+            Event::Arrival { class } => {
+                let unit = self.model.classes.get(class as usize).map(|c| c.unit);
+                match unit.and_then(|u| self.units.get(u)?.idle.front()) {
+                    Some(&id) => id,
+                    None => return,
+                }
+            }
+            _ => return,
+        };
+        std::hint::black_box(self.staff.get(id as usize).map(|p| p.unit));
     }
 
     /// The current month's cell of `unit` (the last month's after the horizon).
