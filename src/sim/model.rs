@@ -317,7 +317,7 @@ fn class_model(
         name: v.class.to_string(),
         is_complaint: v.class == COMPLAINT_CLASS,
         sla_hours: sla * hours_per_day,
-        // Set once the units are known (`Model::new`).
+        // Set once the units are known (`Model::with_class_windows`).
         sla_from_hours: f64::INFINITY,
         tally_from_hours: f64::INFINITY,
         work: duration(service, "service")?,
@@ -373,15 +373,6 @@ impl Model {
             unit.complaint_class = complaint_class;
             units.push(unit);
         }
-        let first_measured_month =
-            ((scenario.warmup_years * 12.0).round() as usize).min(months.saturating_sub(1));
-        let measured_from = first_measured_month as f64 * cal.hours_per_month();
-        for class in &mut classes {
-            let unit = &units[class.unit];
-            let from = |yes: bool| if yes { measured_from } else { f64::INFINITY };
-            class.sla_from_hours = from(unit.kind.has_sla());
-            class.tally_from_hours = from(unit.classes.len() > 1);
-        }
         let hire_fields = &scenario.workforce.hiring.fields;
         let hire_fields = cumulative(hire_fields.iter().map(|(f, w)| (fields.id(f), *w)));
         let related: Vec<(u16, u16)> = scenario
@@ -398,7 +389,8 @@ impl Model {
             hours_per_year: cal.hours_per_year(),
             horizon_hours: scenario.horizon_hours(),
             months,
-            first_measured_month,
+            first_measured_month: ((scenario.warmup_years * 12.0).round() as usize)
+                .min(months.saturating_sub(1)),
             fit_class: fit_classes(fields.0.len(), &related),
             breadth_across_posts: fields
                 .0
@@ -435,7 +427,23 @@ impl Model {
             series_scope: SeriesScope::Auto,
             series_rows: Vec::new(),
         }
+        .with_class_windows()
         .with_series_scope(SeriesScope::Auto))
+    }
+
+    /// The model with each case class's measured-window times set (see
+    /// [`ClassModel::sla_from_hours`] and [`ClassModel::tally_from_hours`]).
+    fn with_class_windows(mut self) -> Model {
+        let measured_from = self.first_measured_month as f64 * self.hours_per_month;
+        let from = |yes: bool| if yes { measured_from } else { f64::INFINITY };
+        for c in 0..self.classes.len() {
+            let has_sla = self.units[self.classes[c].unit].kind.has_sla();
+            let shares = self.class_shares_unit(c);
+            let class = &mut self.classes[c];
+            class.sla_from_hours = from(has_sla);
+            class.tally_from_hours = from(shares);
+        }
+        self
     }
 
     /// The model with monthly series rows for the units `scope` selects.
