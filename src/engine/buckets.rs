@@ -2,12 +2,17 @@
 //! is large, so the cost of an event does not grow with the number pending.
 //!
 //! A heap pop costs one level per factor of four in size, and at tens of thousands of
-//! pending events each level is a likely cache miss. So a large queue keeps in its heap (the
-//! *front*) only the events of the current time bucket; later events wait unsorted in a
-//! ring of buckets of equal width (a push is an append) and move into the front when their
-//! bucket comes up; events beyond the ring's reach wait in a second heap (the *far* heap)
-//! and move into the ring as it reaches them. The width is chosen so that a bucket holds
-//! about [`BUCKET_TARGET`] events, which keeps the front small whatever the size.
+//! pending events each level is a likely cache miss. So a large queue keeps in front only
+//! the events of the current time bucket; later events wait unsorted in a ring of buckets
+//! of equal width (a push is an append) and come to the front when their bucket comes up;
+//! events beyond the ring's reach wait in a second heap (the *far* heap) and move into the
+//! ring as it reaches them. The width is chosen so that a bucket holds about
+//! [`BUCKET_TARGET`] events, which keeps the front small whatever the size.
+//!
+//! The front is two parts: the bucket's events, sorted once when it comes up (popped from
+//! the end of a vector), and a small heap for the few events scheduled into the bucket
+//! while it is being popped; the earlier of the two heads goes first. While the buckets are
+//! off, everything is in that heap.
 //!
 //! Order is exact, not approximate: an event's bucket number is a non-decreasing function
 //! of its time, so every event in the front is earlier than every event in a later bucket,
@@ -29,10 +34,24 @@ const DENSITY_SAMPLE: usize = 4 * BUCKET_TARGET as usize;
 const MIN_BUCKETS: usize = 64;
 const MAX_BUCKETS: usize = 1 << 20;
 
+/// Where the queue's earliest entry is.
+#[derive(Clone, Copy)]
+pub(super) enum Place {
+    /// In the front heap.
+    Heap,
+    /// At the end of the current bucket's sorted run.
+    Sorted,
+}
+
 /// The queue (see the module docs).
 pub(super) struct BucketQueue<E> {
-    /// Events of bucket `current` and earlier; everything while the buckets are off.
+    /// Events of bucket `current` and earlier scheduled after it came up; everything while
+    /// the buckets are off.
     front: Heap<E>,
+    /// The events bucket `current` held when it came up, sorted latest first (popped from
+    /// the end): sorting a bucket once costs less than sifting each of its events through a
+    /// heap twice, and few events are scheduled into the bucket being popped.
+    sorted: Vec<Entry<E>>,
     /// Bucket `n` for `current < n <= current + ring.len()` is `ring[n % ring.len()]`
     /// (the length is a power of two). Empty while the buckets are off.
     ring: Vec<Vec<Entry<E>>>,
@@ -58,6 +77,7 @@ impl<E: Copy> BucketQueue<E> {
     pub fn with_capacity(capacity: usize) -> Self {
         BucketQueue {
             front: Heap::with_capacity(capacity),
+            sorted: Vec::new(),
             ring: Vec::new(),
             in_ring: 0,
             far: Heap::with_capacity(0),
@@ -72,7 +92,7 @@ impl<E: Copy> BucketQueue<E> {
 
     /// Events queued.
     pub fn len(&self) -> usize {
-        self.front.len() + self.in_ring + self.far.len()
+        self.front.len() + self.sorted.len() + self.in_ring + self.far.len()
     }
 
     /// Adds an entry: to the front if it falls in the current bucket (always while the
@@ -87,28 +107,45 @@ impl<E: Copy> BucketQueue<E> {
         }
     }
 
-    /// Key of the earliest entry ([`EMPTY`] if none). `scheduled` is the number of events
-    /// the calendar has scheduled so far, which paces the re-layouts.
+    /// Key of the earliest entry ([`EMPTY`] if none), and where it is, for
+    /// [`BucketQueue::pop`]. `scheduled` is the number of events the calendar has scheduled
+    /// so far, which paces the re-layouts.
     #[inline(always)]
-    pub fn min_key(&mut self, scheduled: u64) -> u128 {
+    pub fn min_key(&mut self, scheduled: u64) -> (u128, Place) {
         // One comparison for both rare cases: an empty front (`0 - 1` wraps to the largest
         // number) and an overfull one.
-        if self.front.len().wrapping_sub(1) >= self.front_limit {
+        if self.front_len().wrapping_sub(1) >= self.front_limit {
             self.front_empty_or_overfull(scheduled);
         }
-        self.front.min_key()
+        let heap = self.front.min_key();
+        match self.sorted.last() {
+            Some(e) if e.key < heap => (e.key, Place::Sorted),
+            _ => (heap, Place::Heap),
+        }
     }
 
     /// The front's earliest event, if the front holds one (not looking into the buckets).
     #[inline(always)]
     pub fn peek_front(&self) -> Option<&E> {
-        self.front.peek()
+        match self.sorted.last() {
+            Some(e) if e.key < self.front.min_key() => Some(&e.event),
+            _ => self.front.peek(),
+        }
     }
 
-    /// Removes the earliest entry; call right after [`BucketQueue::min_key`].
+    /// Removes the earliest entry, from where [`BucketQueue::min_key`] just found it.
     #[inline(always)]
-    pub fn pop(&mut self) -> Option<Entry<E>> {
-        self.front.pop()
+    pub fn pop(&mut self, at: Place) -> Option<Entry<E>> {
+        match at {
+            Place::Heap => self.front.pop(),
+            Place::Sorted => self.sorted.pop(),
+        }
+    }
+
+    /// Events of the current bucket: the front heap's and the sorted run's.
+    #[inline(always)]
+    fn front_len(&self) -> usize {
+        self.front.len() + self.sorted.len()
     }
 
     /// Events scheduled since the last layout.
@@ -142,7 +179,7 @@ impl<E: Copy> BucketQueue<E> {
     #[cold]
     #[inline(never)]
     fn front_empty_or_overfull(&mut self, scheduled: u64) {
-        if !self.front.is_empty() {
+        if self.front_len() > 0 {
             self.front_overfull(scheduled);
         } else if self.in_ring + self.far.len() > 0 {
             self.refill(scheduled);
@@ -153,7 +190,7 @@ impl<E: Copy> BucketQueue<E> {
     fn refill(&mut self, scheduled: u64) {
         // A new bucket: a front overfull in the last one (and let grow then) counts afresh.
         self.front_limit = FRONT_HIGH;
-        while self.front.is_empty() {
+        while self.front_len() == 0 {
             if self.in_ring == 0 {
                 // Nothing in the ring: jump to the bucket before the next far event's.
                 let Some(next) = self.far_min_bucket() else {
@@ -163,10 +200,9 @@ impl<E: Copy> BucketQueue<E> {
             }
             self.current = self.current.saturating_add(1);
             let slot = self.current as usize & (self.ring.len() - 1);
-            let moved = self.ring[slot].len();
-            for entry in self.ring[slot].drain(..) {
-                self.front.push(entry);
-            }
+            // The empty run's buffer goes to the slot, which next holds a later bucket.
+            std::mem::swap(&mut self.sorted, &mut self.ring[slot]);
+            let moved = self.sorted.len();
             self.in_ring -= moved;
             if moved == 0 {
                 self.empty_steps += 1;
@@ -179,6 +215,8 @@ impl<E: Copy> BucketQueue<E> {
                 }
             }
         }
+        self.sorted
+            .sort_unstable_by_key(|e| std::cmp::Reverse(e.key));
         // Mostly empty buckets (the width is too small for the present pace of events), or
         // so few events left that a plain heap is faster.
         let len = self.len();
@@ -203,7 +241,7 @@ impl<E: Copy> BucketQueue<E> {
         if self.per_time == 0.0 || self.since_layout(scheduled) >= self.len() / 4 {
             self.relayout(scheduled);
         }
-        self.front_limit = self.front_limit.max(2 * self.front.len());
+        self.front_limit = self.front_limit.max(2 * self.front_len());
     }
 
     /// Lays everything out afresh for the queue's present size and density: buckets off
@@ -213,6 +251,7 @@ impl<E: Copy> BucketQueue<E> {
     fn relayout(&mut self, scheduled: u64) {
         let mut all: Vec<Entry<E>> = Vec::with_capacity(self.len());
         all.extend(self.front.drain());
+        all.append(&mut self.sorted);
         for bucket in &mut self.ring {
             all.append(bucket);
         }
@@ -291,8 +330,9 @@ mod tests {
 
         fn pop(&mut self) {
             let want = self.sorted.pop_first();
-            assert_eq!(self.queue.min_key(self.seq), want.unwrap_or(EMPTY));
-            let got = self.queue.pop().map(|e| e.key);
+            let (min, at) = self.queue.min_key(self.seq);
+            assert_eq!(min, want.unwrap_or(EMPTY));
+            let got = self.queue.pop(at).map(|e| e.key);
             assert_eq!(got, want);
             if let Some(k) = got {
                 self.now = time_of(k);
@@ -327,9 +367,9 @@ mod tests {
             }
         }
         assert!(p.queue.per_time > 0.0, "buckets on when large");
-        assert!(p.queue.in_ring > 0 && !p.queue.far.is_empty());
+        assert!(p.queue.in_ring > 0 && p.queue.far.len() > 0);
         assert!(
-            p.queue.front.len() <= FRONT_HIGH,
+            p.queue.front_len() <= FRONT_HIGH,
             "the front holds a bucket, not the queue: {} of {}",
             p.queue.front.len(),
             p.queue.len()

@@ -142,7 +142,7 @@ impl<E: Copy> Calendar<E> {
     #[inline(always)]
     fn pop_due(&mut self, until: f64) -> Option<(f64, E)> {
         let lane_key = self.lanes.front_key();
-        let queue_key = self.queue.min_key(self.next_seq);
+        let (queue_key, place) = self.queue.min_key(self.next_seq);
         let from_lane = lane_key < queue_key;
         let time = time_of(if from_lane { lane_key } else { queue_key });
         // With nothing pending the time is that of `EMPTY`, NaN, which is not after `until`:
@@ -153,7 +153,7 @@ impl<E: Copy> Calendar<E> {
         let event = if from_lane {
             self.lanes.take_front()
         } else {
-            self.queue.pop().map(|e| e.event)
+            self.queue.pop(place).map(|e| e.event)
         }?;
         self.now = time;
         self.popped += 1;

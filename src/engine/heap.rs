@@ -49,11 +49,6 @@ impl<E: Copy> Heap<E> {
         self.entries.len()
     }
 
-    #[inline(always)]
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// Key of the earliest entry ([`EMPTY`] if none).
     #[inline(always)]
     pub fn min_key(&self) -> u128 {
