@@ -315,6 +315,10 @@ mod tests {
         sorted: BTreeSet<u128>,
         now: f64,
         seq: u64,
+        /// Pops from the current bucket's sorted run and from the front heap while the
+        /// buckets are on.
+        from_sorted: usize,
+        from_heap: usize,
     }
 
     impl Pair {
@@ -332,6 +336,12 @@ mod tests {
             let want = self.sorted.pop_first();
             let (min, at) = self.queue.min_key(self.seq);
             assert_eq!(min, want.unwrap_or(EMPTY));
+            if self.queue.per_time > 0.0 {
+                match at {
+                    Place::Sorted => self.from_sorted += 1,
+                    Place::Heap => self.from_heap += 1,
+                }
+            }
             let got = self.queue.pop(at).map(|e| e.key);
             assert_eq!(got, want);
             if let Some(k) = got {
@@ -348,6 +358,8 @@ mod tests {
             sorted: BTreeSet::new(),
             now: 0.0,
             seq: 0,
+            from_sorted: 0,
+            from_heap: 0,
         };
         // Small: a plain heap.
         for _ in 0..1_000 {
@@ -367,6 +379,14 @@ mod tests {
             }
         }
         assert!(p.queue.per_time > 0.0, "buckets on when large");
+        // Both parts of the front: buckets' sorted runs, and the heap for events scheduled
+        // into the bucket being popped.
+        assert!(
+            p.from_sorted > 1_000,
+            "{} pops from sorted runs",
+            p.from_sorted
+        );
+        assert!(p.from_heap > 0, "no pop from the front heap");
         assert!(p.queue.in_ring > 0 && p.queue.far.len() > 0);
         assert!(
             p.queue.front_len() <= FRONT_HIGH,
@@ -412,6 +432,8 @@ mod tests {
             sorted: BTreeSet::new(),
             now: 5.0,
             seq: 0,
+            from_sorted: 0,
+            from_heap: 0,
         };
         for i in 0..20_000 {
             p.push(if i % 3 == 0 { 0.0 } else { 1.0 });
