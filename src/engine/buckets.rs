@@ -391,7 +391,7 @@ mod tests {
         assert!(
             p.queue.front_len() <= FRONT_HIGH,
             "the front holds a bucket, not the queue: {} of {}",
-            p.queue.front.len(),
+            p.queue.front_len(),
             p.queue.len()
         );
         let width = 1.0 / p.queue.per_time;
