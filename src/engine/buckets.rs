@@ -45,8 +45,9 @@ pub(super) enum Place {
 
 /// The queue (see the module docs).
 pub(super) struct BucketQueue<E> {
-    /// Events of bucket `current` and earlier scheduled after it came up; everything while
-    /// the buckets are off.
+    /// Events of bucket `current` (or earlier) that are not in `sorted`: those scheduled
+    /// into it after it came up, far events reaching it, a new layout's first bucket;
+    /// everything while the buckets are off.
     front: Heap<E>,
     /// The events bucket `current` held when it came up, sorted latest first (popped from
     /// the end): sorting a bucket once costs less than sifting each of its events through a
@@ -117,19 +118,26 @@ impl<E: Copy> BucketQueue<E> {
         if self.front_len().wrapping_sub(1) >= self.front_limit {
             self.front_empty_or_overfull(scheduled);
         }
-        let heap = self.front.min_key();
-        match self.sorted.last() {
-            Some(e) if e.key < heap => (e.key, Place::Sorted),
-            _ => (heap, Place::Heap),
-        }
+        self.front_head()
     }
 
     /// The front's earliest event, if the front holds one (not looking into the buckets).
     #[inline(always)]
     pub fn peek_front(&self) -> Option<&E> {
+        match self.front_head().1 {
+            Place::Sorted => self.sorted.last().map(|e| &e.event),
+            Place::Heap => self.front.peek(),
+        }
+    }
+
+    /// Key and place of the front's earliest entry: the earlier of the heap's head and the
+    /// sorted run's ([`EMPTY`] in the heap if both are empty).
+    #[inline(always)]
+    fn front_head(&self) -> (u128, Place) {
+        let heap = self.front.min_key();
         match self.sorted.last() {
-            Some(e) if e.key < self.front.min_key() => Some(&e.event),
-            _ => self.front.peek(),
+            Some(e) if e.key < heap => (e.key, Place::Sorted),
+            _ => (heap, Place::Heap),
         }
     }
 
