@@ -9,10 +9,10 @@
 //! ring as it reaches them. The width is chosen so that a bucket holds about
 //! [`BUCKET_TARGET`] events, which keeps the front small whatever the size.
 //!
-//! The front is two parts: the bucket's events, sorted once when it comes up (popped from
-//! the end of a vector), and a small heap for the few events scheduled into the bucket
-//! while it is being popped; the earlier of the two heads goes first. While the buckets are
-//! off, everything is in that heap.
+//! The front is two parts: the bucket's events, sorted once when it comes up (as one
+//! integer each, [`sort_latest_first`]; popped from the end of a vector), and a small heap
+//! for the few events scheduled into the bucket while it is being popped; the earlier of
+//! the two heads goes first. While the buckets are off, everything is in that heap.
 //!
 //! Order is exact, not approximate: an event's bucket number is a non-decreasing function
 //! of its time, so every event in the front is earlier than every event in a later bucket,
@@ -300,8 +300,8 @@ const INDEX_BITS: u32 = 12;
 /// Sorts `run` latest first by key. The times of a bucket are close, so the difference of
 /// each one's bit pattern from the latest one's fits in a `u64` with room for the entry's
 /// index below it: sorting those integers and then gathering the entries in their order
-/// costs far less than sorting the entries themselves (half the queue's time at 10,000
-/// staff, benches/README.md). Equal times come out latest index first, which is latest
+/// costs far less than sorting the entries themselves, whose comparisons mispredict
+/// (benches/README.md, change 11). Equal times come out latest index first, which is latest
 /// scheduled first for events appended to a bucket as they were scheduled; where that
 /// does not hold (events moved in from the far heap), the entries are sorted by key.
 fn sort_latest_first<E: Copy>(
@@ -511,7 +511,7 @@ mod tests {
             let mut shuffled = run;
             shuffled.sort_by_key(|e| e.event.wrapping_mul(0x9E37_79B9_7F4A_7C15));
             check(shuffled);
-            // Times too far apart for the integers: from a minute to a thousand years.
+            // Times too far apart for the integers: from microseconds to a thousand years.
             check(
                 (0..n as u64)
                     .map(|s| entry(1e-9 + 1e7 * rng.random::<f64>(), s))
