@@ -15,6 +15,10 @@ use super::{EncodeError, OutputError};
 /// Most rows of one sheet (Excel's limit is 1,048,576 including the header; a table this
 /// long is better read from its CSV file anyway, and the workbook is built in memory).
 pub const MAX_SHEET_ROWS: usize = 300_000;
+/// Most cells (data rows x columns) of one sheet: the workbook is built in memory at about
+/// a hundred bytes a cell, so a province's per-class table of 100 replications (2.9 M
+/// cells) alone would take some 300 MB; such a table is read from its CSV file.
+pub const MAX_SHEET_CELLS: usize = 1_000_000;
 
 /// Columns that hold names and words, never numbers (a policy called `2030` stays text).
 const TEXT_COLUMNS: &[&str] = &[
@@ -154,7 +158,8 @@ fn data_rows(csv: &[u8]) -> usize {
 }
 
 /// `results.xlsx` made from `sources`, in order, each as one sheet (a table of more than
-/// [`MAX_SHEET_ROWS`] rows is left out and named on the `about` sheet).
+/// [`MAX_SHEET_ROWS`] rows or [`MAX_SHEET_CELLS`] cells is left out and named on the
+/// `about` sheet).
 pub fn results_xlsx(sources: &[SheetSource<'_>]) -> Result<Vec<u8>, OutputError> {
     let dictionary = dictionary_rows();
     let mut book = Workbook::new();
@@ -168,14 +173,24 @@ pub fn results_xlsx(sources: &[SheetSource<'_>]) -> Result<Vec<u8>, OutputError>
     let mut about: Vec<[String; 3]> = Vec::new();
     for source in sources {
         let rows = data_rows(source.csv);
-        if rows > MAX_SHEET_ROWS {
+        let columns = csv::Reader::from_reader(source.csv)
+            .headers()
+            .map_err(csv_error(source.file))?
+            .len();
+        let too_large = if rows > MAX_SHEET_ROWS {
+            Some(format!("{rows} rows, more than {MAX_SHEET_ROWS}"))
+        } else if rows.saturating_mul(columns) > MAX_SHEET_CELLS {
+            Some(format!(
+                "{rows} rows x {columns} columns, more than {MAX_SHEET_CELLS} cells"
+            ))
+        } else {
+            None
+        };
+        if let Some(why) = too_large {
             about.push([
                 String::new(),
                 source.file.to_string(),
-                format!(
-                    "left out: {rows} rows, more than {MAX_SHEET_ROWS}; read {} instead",
-                    source.file
-                ),
+                format!("left out: {why}; read {} instead", source.file),
             ]);
             continue;
         }
@@ -217,6 +232,44 @@ pub fn results_xlsx(sources: &[SheetSource<'_>]) -> Result<Vec<u8>, OutputError>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A table too large for a sheet is left out, named on the `about` sheet with the file
+    /// to read instead; the others are kept.
+    #[test]
+    fn a_table_of_too_many_cells_is_left_out_and_named() {
+        use calamine::{Reader, Xlsx};
+        let columns = 20;
+        let rows = MAX_SHEET_CELLS / columns + 1;
+        let header = (0..columns).map(|c| format!("c{c}")).collect::<Vec<_>>();
+        let mut wide = header.join(",") + "\n";
+        for r in 0..rows {
+            wide += &format!("{r}{}\n", ",1".repeat(columns - 1));
+        }
+        let small = b"policy,value\nstatus_quo,1\n";
+        let bytes = results_xlsx(&[
+            SheetSource {
+                sheet: "wide",
+                file: "wide.csv",
+                csv: wide.as_bytes(),
+            },
+            SheetSource {
+                sheet: "small",
+                file: "small.csv",
+                csv: small,
+            },
+        ])
+        .expect("a workbook");
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("it reads back");
+        assert_eq!(book.sheet_names(), ["small", "about"]);
+        let about = book.worksheet_range("about").expect("about sheet");
+        let said: Vec<String> = about.rows().flatten().map(|c| c.to_string()).collect();
+        let want = format!("left out: {rows} rows x {columns} columns");
+        assert!(
+            said.iter()
+                .any(|c| c.starts_with(&want) && c.ends_with("read wide.csv instead")),
+            "{said:?}"
+        );
+    }
 
     #[test]
     fn the_formula_guard_is_removed_and_units_join_the_header() {
