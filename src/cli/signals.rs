@@ -2,11 +2,12 @@
 //! experiment watches, so it ends within about a second and keeps what it completed; a
 //! second one ends the process at once (exit 130) for a user who does not want to wait.
 //!
-//! The handlers are `signal-hook`'s: for each signal, a conditional shutdown (exit 130 if
-//! the flag is already up) registered before the handler that raises the flag, so the first
-//! signal only raises it and the second finds it raised.
+//! The signals are taken one at a time by a thread of their own (`signal-hook`'s iterator):
+//! the first raises the flag, any later one exits. Handlers registered per signal could
+//! run at the same time on two threads, each finding the flag down, and a second signal
+//! would then only stop the run in order.
 
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// Exit code of a run ended by Ctrl-C or SIGTERM (128 + SIGINT, the shell convention).
@@ -23,16 +24,21 @@ pub fn install() -> Result<Arc<AtomicBool>, String> {
     }
     let flag = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
-    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        let registered = signal_hook::flag::register_conditional_shutdown(
-            signal,
-            i32::from(INTERRUPTED),
-            Arc::clone(&flag),
-        )
-        .and_then(|_| signal_hook::flag::register(signal, Arc::clone(&flag)));
-        if let Err(e) = registered {
-            return Err(format!("cannot install the Ctrl-C handler: {e}"));
-        }
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])
+            .map_err(|e| format!("cannot install the Ctrl-C handler: {e}"))?;
+        let raised = Arc::clone(&flag);
+        std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                for _ in signals.forever() {
+                    if raised.swap(true, Ordering::SeqCst) {
+                        std::process::exit(i32::from(INTERRUPTED));
+                    }
+                }
+            })
+            .map_err(|e| format!("cannot start the Ctrl-C handler: {e}"))?;
     }
     Ok(Arc::clone(FLAG.get_or_init(|| flag)))
 }
