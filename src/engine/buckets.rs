@@ -300,10 +300,11 @@ const INDEX_BITS: u32 = 12;
 /// Sorts `run` latest first by key. The times of a bucket are close, so the difference of
 /// each one's bit pattern from the latest one's fits in a `u64` with room for the entry's
 /// index below it: sorting those integers and then gathering the entries in their order
-/// costs far less than sorting the entries themselves, whose comparisons mispredict
-/// (benches/README.md, change 11). Equal times come out latest index first, which is latest
-/// scheduled first for events appended to a bucket as they were scheduled; where that
-/// does not hold (events moved in from the far heap), the entries are sorted by key.
+/// costs far less than sorting the entries themselves (short runs of integers sort without
+/// data-dependent branches; benches/README.md, change 11). Equal times come out latest
+/// index first, which is latest scheduled first for events appended to a bucket as they
+/// were scheduled; where that does not hold (events moved in from the far heap), the
+/// entries are sorted by key.
 fn sort_latest_first<E: Copy>(
     run: &mut Vec<Entry<E>>,
     keys: &mut Vec<u64>,
